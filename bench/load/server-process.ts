@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** A `switchboard serve` child process that can be killed and restarted on the same port and data folder. */
+export class ServerProcess {
+  child?: ChildProcess;
+  url = '';
+  /** `nodeArgs` go before the script (e.g. `--cpu-prof`); `env` is added to this process's environment. */
+  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}) {}
+
+  /** Start and wait for the URL line; with `port` the restart binds the same address. */
+  async start(port = 0): Promise<string> {
+    const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server/src/cli/main.ts'), 'serve', '--port', String(port), '--no-demo', '--log-level', 'error', ...this.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /running at (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.stderr!.on('data', (d) => (out += d));
+      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+    });
+    return this.url;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  /** SIGKILL, as a crash would. */
+  async kill(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (c.exitCode === null) c.kill('SIGKILL');
+  }
+
+  /** CPU seconds (user + system) and RSS bytes from /proc (Linux). */
+  usage(): { cpuSeconds: number; rssBytes: number } | undefined {
+    try {
+      const pid = this.child!.pid!;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const ticks = Number(stat[11]) + Number(stat[12]);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      return { cpuSeconds: ticks / 100, rssBytes: rss };
+    } catch {
+      return undefined;
+    }
+  }
+}

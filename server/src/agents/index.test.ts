@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from 'switchboard-chat/protocol';
+import { createHashEmbedder } from '../knowledge/embedders/hash.js';
+import { createKnowledgeBase } from '../knowledge/index.js';
+import type { KnowledgeSearch, SearchOptions } from '../knowledge/types.js';
+import { loadRouterConfig } from '../router/config.js';
+import { createAgentLayer } from './index.js';
+import { REPLIES } from './replies.js';
+
+const embedder = createHashEmbedder();
+const request = (text: string, history: Message[] = []) => ({
+  conversationId: 'c',
+  message: { id: 'm9', seq: 9, conversationId: 'c', role: 'customer' as const, text, createdAt: '' },
+  history,
+  state: 'ai' as const,
+});
+
+async function layerWithKb() {
+  const kb = await createKnowledgeBase({ embedder });
+  await kb.upsertDocuments([
+    { id: 'refunds', title: 'Refunds', body: 'You can get a full refund within 14 days of purchase. Refunds reach your card in 5 to 10 business days. Contact us for exceptions.', url: 'https://help.example/refunds', collection: 'billing' },
+    { id: 'password', title: 'Reset your password', body: 'Click "Forgot password" on the sign-in page and follow the link we email you.', collection: 'technical' },
+  ]);
+  // Record what the agents ask the knowledge base, to check collections and the shared vector.
+  const calls: Array<{ query: string; options?: SearchOptions }> = [];
+  const spy: KnowledgeSearch = {
+    search: (query, options) => {
+      calls.push({ query, options });
+      return kb.search(query, options);
+    },
+    embedQuery: (t) => kb.embedQuery(t),
+    get version() {
+      return kb.version;
+    },
+  };
+  return { layer: await createAgentLayer({ config: loadRouterConfig(), embedder, knowledge: spy }), calls };
+}
+
+describe('agent layer', () => {
+  it('answers extractively from the routed agent’s collections, with sources and a did-this-help follow-up', async () => {
+    const { layer, calls } = await layerWithKb();
+    const reply = await layer.reply(request('how do I get a refund for my purchase'));
+    expect(reply).toMatchObject({ agent: 'billing', escalate: false, sources: [{ id: 'refunds', title: 'Refunds', url: 'https://help.example/refunds' }] });
+    expect(reply.text).toContain('full refund within 14 days');
+    expect(reply.text).toContain(REPLIES.followUp);
+    expect(reply.routing.agent).toBe('billing');
+    expect(calls[0].options?.collections).toEqual(['billing']);
+    // The message is embedded once: retrieval gets the router's vector.
+    expect(calls[0].options?.vector).toBeInstanceOf(Float32Array);
+  });
+
+  it('says it does not know and offers a person when nothing relevant is found', async () => {
+    const { layer } = await layerWithKb();
+    const reply = await layer.reply(request('can I pay my invoice with bitcoin'));
+    expect(reply).toMatchObject({ agent: 'billing', escalate: true, escalationReason: 'no-answer', gap: true, sources: [], text: REPLIES.notFound });
+  });
+
+  it('hands explicit requests and off-topic messages to the human route with a reply that says so', async () => {
+    const { layer } = await layerWithKb();
+    expect(await layer.reply(request('can I speak to a real person please'))).toMatchObject({ agent: 'human', escalate: true, escalationReason: 'explicit-human', text: REPLIES.handoff });
+    expect(await layer.reply(request('tell me a joke please'))).toMatchObject({ agent: 'human', escalate: true, escalationReason: 'out-of-scope', text: REPLIES.outOfScope });
+  });
+
+  it('answers greetings and thanks with a prompt, without searching or escalating', async () => {
+    const { layer, calls } = await layerWithKb();
+    expect(await layer.reply(request('hello!'))).toMatchObject({ escalate: false, text: REPLIES.greeting, sources: [] });
+    expect(await layer.reply(request('thank you'))).toMatchObject({ escalate: false, text: REPLIES.thanks });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('gap-escalates every agent when no knowledge base is configured, never inventing an answer', async () => {
+    const layer = await createAgentLayer({ config: loadRouterConfig(), embedder });
+    const reply = await layer.reply(request('I forgot my password'));
+    expect(reply).toMatchObject({ agent: 'technical', gap: true, escalate: true, text: REPLIES.notFound });
+  });
+});

@@ -1,0 +1,39 @@
+import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+
+/** What the conversation service hands the agent layer for one customer message. */
+export interface AgentRequest {
+  conversationId: string;
+  /** The stored customer message being answered. */
+  message: Message;
+  /** Earlier messages of the conversation, oldest first (bounded). */
+  history: Message[];
+  state: ConversationState;
+  locale?: string;
+}
+
+/** Streaming callbacks: LLM agents push tokens as they arrive. */
+export interface AgentStream {
+  delta(text: string): void;
+}
+
+/** The agent layer's answer: either a reply to store or an escalation to a human. */
+export interface AgentReply {
+  /** The routing decision made for the customer message. */
+  routing: RoutingDecision;
+  /** The text to send as the AI message; absent when nothing should be said. */
+  text?: string;
+  agent: string;
+  confidence: number;
+  sources: Source[];
+  /** True when the conversation must go to a human. */
+  escalate: boolean;
+  /** Why it escalated, for the staff inbox and analytics. */
+  escalationReason?: string;
+  /** True when retrieval found nothing relevant (a knowledge-base gap). */
+  gap?: boolean;
+}
+
+/** Anything that can answer a customer message. */
+export interface AgentLayer {
+  reply(request: AgentRequest, stream?: AgentStream): Promise<AgentReply>;
+}

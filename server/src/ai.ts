@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { createAgentLayer } from './agents/index.js';
+import type { AgentLayer } from './agents/types.js';
+import type { Metrics } from './analytics/metrics.js';
+import { timedEmbedder } from './analytics/wire.js';
+import type { Config } from './config.js';
+import { createEmbedder } from './knowledge/embedders/index.js';
+import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import { loadRouterConfig } from './router/config.js';
+import type { Logger } from './util/logger.js';
+
+/** The AI side of the server: embedder, knowledge base and agent layer. */
+export interface AiStack {
+  agents: AgentLayer;
+  knowledge: KnowledgeBase;
+  ready(): boolean;
+  close(): Promise<void>;
+}
+
+/** Build the embedder, open the knowledge base (ingesting `--kb` folders incrementally) and the agent layer. */
+export async function createAiStack(config: Config, logger: Logger, options: { inMemory?: boolean; metrics?: Metrics } = {}): Promise<AiStack> {
+  const started = performance.now();
+  const routerConfig = loadRouterConfig(config.config);
+  const raw = await createEmbedder(config.embedder, { modelDir: config.modelDir, allowRemote: config.allowRemoteModels, cacheDir: join(config.dataDir, 'models'), logger });
+  const embedder = options.metrics ? timedEmbedder(options.metrics, raw) : raw;
+  const knowledge = await createKnowledgeBase({ dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'), embedder, logger });
+  const stops: Array<() => void> = [];
+  for (const path of config.kb) {
+    const r = await knowledge.ingestPath(path);
+    logger.info({ path, documents: r.documents, chunks: r.chunks, embedded: r.embedded, removed: r.removedDocuments, ms: r.ms }, 'knowledge base ingested');
+    if (config.watchKb) stops.push(knowledge.watch(path));
+  }
+  const agents = await createAgentLayer({
+    config: routerConfig,
+    embedder,
+    knowledge,
+    logger,
+    cacheDir: options.inMemory ? undefined : join(config.dataDir, 'router'),
+    llm: config.llmUrl && config.llmModel ? { url: config.llmUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs } : undefined,
+    timing: options.metrics && { routing: (s) => options.metrics!.routingDuration.observe(s), retrieval: (s) => options.metrics!.retrievalDuration.observe(s) },
+  });
+  logger.info({ embedder: embedder.id, agents: routerConfig.agents.map((a) => a.name), ms: Math.round(performance.now() - started) }, 'AI layer ready');
+  return {
+    agents,
+    knowledge,
+    ready: () => true,
+    async close() {
+      for (const stop of stops) stop();
+      await knowledge.close();
+      await embedder.close();
+    },
+  };
+}

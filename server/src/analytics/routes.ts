@@ -1,0 +1,44 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Database } from '../storage/db.js';
+import { AppError } from '../util/errors.js';
+import type { Metrics } from './metrics.js';
+import { analyticsReport, type AnalyticsReport } from './report.js';
+
+/** `GET /metrics` in Prometheus text format, behind a bearer token when one is configured. */
+export function metricsRoutes(metrics: Metrics, token?: string): Hono {
+  const app = new Hono();
+  app.get('/metrics', async (c) => {
+    if (token && c.req.header('authorization') !== `Bearer ${token}`) throw new AppError('unauthorized', 'The metrics token is required.');
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
+  return app;
+}
+
+function parseDate(v: string | undefined, fallback: Date, field: string): Date {
+  if (!v) return fallback;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  if (Number.isNaN(d.getTime())) throw new AppError('invalid_payload', `${field} must be a date (YYYY-MM-DD or ISO 8601).`, { field });
+  return d;
+}
+
+/** The per-day table as CSV, for spreadsheets. */
+export function reportCsv(r: AnalyticsReport): string {
+  const rows = [['day', 'conversations', 'messages', 'escalated'], ...r.perDay.map((d) => [d.day, d.conversations, d.messages, d.escalated])];
+  return `${rows.map((row) => row.join(',')).join('\n')}\n`;
+}
+
+/** `GET /api/analytics?from=&to=&agent=&format=json|csv` for admins. `to` is inclusive of its whole day. */
+export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }): Hono {
+  const app = new Hono();
+  app.get('/analytics', guard, async (c) => {
+    const now = new Date();
+    const from = parseDate(c.req.query('from'), new Date(now.getTime() - 30 * 86_400_000), 'from');
+    let to = parseDate(c.req.query('to'), now, 'to');
+    if (/^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '')) to = new Date(to.getTime() + 86_400_000);
+    if (to <= from) throw new AppError('invalid_payload', '`to` must be after `from`.', { field: 'to' });
+    const report = await analyticsReport(db, { from, to, agent: c.req.query('agent') || undefined, costHuman: costs.human, costAi: costs.ai });
+    if (c.req.query('format') === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="switchboard-analytics.csv"' });
+    return c.json(report);
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Namespace } from 'socket.io';
+import type { ConversationService } from '../conversations/service.js';
+import type { Metrics } from './metrics.js';
+
+/** Hono middleware counting requests and timing them by route pattern (never by raw path, to keep label cardinality bounded). */
+export function httpMetrics(metrics: Metrics): MiddlewareHandler {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = routePath(c, -1) || 'unmatched';
+    metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - start) / 1000);
+    if (c.res.status >= 400) {
+      const code = c.res.headers.get('x-error-code');
+      if (code) metrics.errors.inc({ code });
+    }
+  };
+}
+
+/** Count sockets and events on a namespace. */
+export function socketMetrics(metrics: Metrics, nsp: Namespace): void {
+  const namespace = nsp.name;
+  nsp.on('connection', (socket) => {
+    metrics.connectedSockets.inc({ namespace });
+    socket.onAny((event: string) => metrics.socketEvents.inc({ namespace, event: String(event).slice(0, 40) }));
+    socket.on('disconnect', () => metrics.connectedSockets.dec({ namespace }));
+  });
+}
+
+/** Wrap an embedder so every batch is timed into the embedding histogram. */
+export function timedEmbedder<E extends { embed(texts: string[]): Promise<Float32Array[]> }>(metrics: Metrics, embedder: E): E {
+  const embed = embedder.embed.bind(embedder);
+  return Object.assign(Object.create(Object.getPrototypeOf(embedder)), embedder, {
+    embed: (texts: string[]) => metrics.time(metrics.embeddingDuration, () => embed(texts)),
+  }) as E;
+}
+
+/** Feed message, reply, routing and escalation metrics from the conversation service's events. */
+export function serviceMetrics(metrics: Metrics, service: ConversationService): void {
+  service.on('message', (m) => metrics.messages.inc({ role: m.role, agent: m.agent ?? '' }));
+  service.on('replied', ({ reply, ms }) => {
+    metrics.replyDuration.observe({ agent: reply.agent }, ms / 1000);
+    metrics.routed.inc({ agent: reply.routing.agent, reason: reply.routing.reason });
+  });
+  service.on('conversation', (c, change) => {
+    if (change.type === 'escalated') metrics.escalations.inc({ reason: c.escalationReason ?? 'unknown' });
+  });
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createEmbedder } from '../knowledge/embedders/index.js';
+import { loadRouterConfig } from '../router/config.js';
+import { evaluateRouting, type LabelledRow, type RoutingReport } from '../router/evaluate.js';
+import { Router } from '../router/router.js';
+import { UsageError } from './exit.js';
+
+/** `switchboard eval routing`: accuracy, macro-F1, human precision/recall and speed of the configured router. */
+export function registerRouting(evalCmd: Command): void {
+  evalCmd
+    .command('routing')
+    .description('classify labelled messages { text, agent, ambiguous? } with the configured router and report accuracy')
+    .requiredOption('--data <file>', 'JSONL rows { text, agent, ambiguous? }')
+    .option('--config <file>', 'router configuration (JSON or YAML); default: the shipped agents')
+    .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
+    .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
+    .option('--json', 'print one JSON object as the last line')
+    .action(async (opts) => {
+      let rows: LabelledRow[];
+      try {
+        rows = readFileSync(opts.data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
+      } catch (err) {
+        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+      }
+      const bad = rows.findIndex((r) => typeof r.text !== 'string' || typeof r.agent !== 'string');
+      if (bad >= 0) throw new UsageError(`--data line ${bad + 1}: needs "text" and "agent"`);
+      const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });
+      try {
+        const router = await Router.create(loadRouterConfig(opts.config), embedder);
+        const report = await evaluateRouting(router, rows);
+        if (!opts.json) printReport(report);
+        // The JSON object is always the last line, so scripts can read it whatever the format.
+        else process.stdout.write(`${JSON.stringify(report)}\n`);
+      } finally {
+        await embedder.close();
+      }
+    });
+}
+
+/** The human-readable report: totals, per-agent precision/recall and the confusion matrix. */
+function printReport(report: RoutingReport): void {
+  const labels = Object.keys(report.confusion);
+  process.stdout.write(`n ${report.n}  accuracy ${report.accuracy}  non-ambiguous ${report.non_ambiguous_accuracy}  macro-F1 ${report.macro_f1}\n`);
+  process.stdout.write(`human precision ${report.human_precision}  recall ${report.human_recall}  calibration error ${report.calibration_error}  ${report.classifications_per_second} classifications/s\n\n`);
+  process.stdout.write(`${'agent'.padEnd(12)}precision  recall  f1      support\n`);
+  for (const [a, m] of Object.entries(report.per_agent)) process.stdout.write(`${a.padEnd(12)}${String(m.precision).padEnd(11)}${String(m.recall).padEnd(8)}${String(m.f1).padEnd(8)}${m.support}\n`);
+  process.stdout.write(`\nconfusion (rows = label, columns = predicted)\n${''.padEnd(12)}${labels.map((l) => l.slice(0, 9).padEnd(10)).join('')}\n`);
+  for (const l of labels) process.stdout.write(`${l.padEnd(12)}${labels.map((p) => String(report.confusion[l][p]).padEnd(10)).join('')}\n`);
+}

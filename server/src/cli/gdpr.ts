@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { AuditLog } from '../security/audit.js';
+import { PrivacyService, subjectLabel, type DataSubject } from '../security/privacy.js';
+import { UsageError } from './exit.js';
+import { withDatabase, withDatabaseOption } from './open-db.js';
+import { cliActor } from './token.js';
+
+function subjectOf(opts: { user?: string; visitor?: string }): DataSubject {
+  if (!!opts.user === !!opts.visitor) throw new UsageError('give exactly one of --user <id> or --visitor <id>');
+  return opts.user ? { userId: opts.user } : { visitorId: opts.visitor! };
+}
+
+const subjectOptions = (cmd: Command) =>
+  withDatabaseOption(cmd)
+    .option('--user <id>', 'an identified user: the `sub` of the host site\'s identity token')
+    .option('--visitor <id>', 'an anonymous visitor id (v_…)');
+
+/** `switchboard gdpr export|delete --user … | --visitor …`: a person's data as JSON, or erased. */
+export function register(program: Command): void {
+  const gdpr = program.command('gdpr').description('privacy requests: export or erase one person\'s conversations and personal data');
+
+  subjectOptions(gdpr.command('export'))
+    .description('print (or write with --out) everything stored about a person, as JSON')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(async (opts) => {
+      const subject = subjectOf(opts);
+      await withDatabase(opts, async (db) => {
+        const data = await new PrivacyService(db).export(subject);
+        await new AuditLog(db).record({ actor: cliActor(), action: 'gdpr.exported', target: subjectLabel(subject), data: { conversations: data.conversations.length } });
+        const json = `${JSON.stringify(data, null, 2)}\n`;
+        if (opts.out) writeFileSync(opts.out, json, { mode: 0o600 });
+        else process.stdout.write(json);
+        process.stderr.write(`exported ${data.conversations.length} conversation(s) of ${subjectLabel(subject)}\n`);
+      });
+    });
+
+  subjectOptions(gdpr.command('delete'))
+    .description('erase a person\'s conversations, messages and every row referring to them')
+    .action(async (opts) => {
+      const subject = subjectOf(opts);
+      await withDatabase(opts, async (db) => {
+        const report = await new PrivacyService(db).erase(subject);
+        await new AuditLog(db).record({ actor: cliActor(), action: 'gdpr.deleted', target: subjectLabel(subject), data: { deleted: report.deleted } });
+        const rows = Object.entries(report.deleted).map(([t, n]) => `${t} ${n}`).join(', ');
+        process.stdout.write(`erased ${subjectLabel(subject)}: ${report.conversationIds.length} conversation(s)${rows ? ` (${rows})` : ''}\n`);
+      });
+    });
+}

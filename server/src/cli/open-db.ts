@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { configFromEnv } from '../config.js';
+import { migrate } from '../storage/migrate.js';
+import { openDatabase, type Database } from '../storage/db.js';
+
+/** Add the `--data` option that admin commands use to find the database (DATABASE_URL wins, as for `serve`). */
+export function withDatabaseOption(cmd: Command): Command {
+  return cmd.option('-d, --data <dir>', 'data folder of the server (env SWITCHBOARD_DATA; default ./.switchboard); DATABASE_URL selects PostgreSQL');
+}
+
+/**
+ * Open and migrate the server's database for an admin command, run `fn`, close it. With embedded PGlite the server
+ * must not be running on the same data folder at the same time (one process per folder).
+ */
+export async function withDatabase<T>(opts: { data?: string }, fn: (db: Database) => Promise<T>): Promise<T> {
+  const env = configFromEnv();
+  const dataDir = opts.data ?? env.dataDir ?? './.switchboard';
+  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: `${dataDir}/db`, poolSize: 2 });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}

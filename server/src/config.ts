@@ -1,0 +1,209 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { originPatternError } from './security/origins.js';
+import { businessHours } from './handoff/hours.js';
+
+/** Every server setting, with its default. `docs/server-config.md` documents each one. */
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Data folder: embedded database, knowledge-base index, secrets. */
+    dataDir: z.string().min(1).default('./.switchboard'),
+    /** Knowledge-base folders or .jsonl files ingested (incrementally) at start. */
+    kb: z.array(z.string()).default([]),
+    /** Re-ingest when files under `kb` change. */
+    watchKb: z.boolean().default(false),
+    /** Router/agents configuration file (JSON or YAML); defaults are shipped. */
+    config: z.string().optional(),
+    /** Embedder spec: `use-lite` (default), `transformers:<model id>` or `hash` (tests). */
+    embedder: z.string().default('use-lite'),
+    /** Folder holding local Hugging Face models for `transformers:` embedders. */
+    modelDir: z.string().optional(),
+    /** Allow `transformers:` embedders to download from the model hub once. */
+    allowRemoteModels: z.boolean().default(false),
+    /** PostgreSQL connection string; when absent, PGlite is embedded under dataDir. */
+    databaseUrl: z.string().url().optional(),
+    /** Redis URL for several nodes (Socket.IO adapter, shared rate limits, presence). */
+    redisUrl: z.string().url().optional(),
+    /** Secret for signing visitor and session tokens; generated and kept in dataDir when absent. */
+    secret: z.string().min(16).optional(),
+    /** `production` requires an origin allow-list and a configured secret. */
+    mode: z.enum(['development', 'production']).default('development'),
+    /** Allowed widget origins (`https://shop.example.com`, `https://*.example.com`); empty = any (development only). */
+    allowedOrigins: z.array(z.string()).default([]),
+    /** Maximum characters in one chat message. */
+    maxTextLength: z.coerce.number().int().min(1).max(100_000).default(4000),
+    /** Maximum HTTP request body in bytes. */
+    maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
+    /** Maximum Socket.IO message size in bytes. */
+    maxSocketBytes: z.coerce.number().int().min(1024).default(64 * 1024),
+    /** Messages of context given to the agents. */
+    contextMessages: z.coerce.number().int().min(0).max(100).default(12),
+    /** Maximum messages returned by one history call. */
+    historyLimit: z.coerce.number().int().min(1).max(5000).default(500),
+    /** How long a disconnected socket's state is kept for Socket.IO connection state recovery (ms). */
+    recoveryWindowMs: z.coerce.number().int().min(0).default(120_000),
+    /** OpenAI-compatible chat-completions endpoint for generated answers (optional). */
+    llmUrl: z.string().url().optional(),
+    llmModel: z.string().optional(),
+    llmApiKey: z.string().optional(),
+    llmTimeoutMs: z.coerce.number().int().min(100).default(20_000),
+    /** Admin token guarding admin REST until staff accounts are used. */
+    adminToken: z.string().min(8).optional(),
+    /** Cost of one conversation handled by a person, for the analytics saving estimate. */
+    costPerHumanConversation: z.coerce.number().min(0).default(5),
+    /** Cost of one conversation handled by the AI alone. */
+    costPerAiConversation: z.coerce.number().min(0).default(0.1),
+    /** Bearer token protecting `/metrics`; open when absent. */
+    metricsToken: z.string().min(8).optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    /** Serve the demo page at `/`. */
+    demo: z.boolean().default(true),
+    /** When people answer chats, e.g. `mon-fri 09:00-17:00; sat 10:00-14:00`; absent = always (see docs/handoff.md). */
+    businessHours: z.string().optional(),
+    /** IANA time zone of `businessHours`, e.g. `Europe/Berlin`. */
+    timeZone: z.string().default('UTC'),
+    /** URL called (POST, JSON) on escalations and on customer messages in human-handled conversations. */
+    webhookUrl: z.string().url().optional(),
+    /** HMAC-SHA256 key signing webhook calls (`x-switchboard-signature`). */
+    webhookSecret: z.string().min(16).optional(),
+    /** Webhook body: `json` (Switchboard payload) or `slack` (incoming-webhook `{ text }`). */
+    webhookFormat: z.enum(['json', 'slack']).default('json'),
+    /** Retries of a failed webhook call (exponential backoff from 1 s). */
+    webhookRetries: z.coerce.number().int().min(0).max(20).default(5),
+    /** The server's public base URL, for console links in webhooks (e.g. `https://support.example.com`). */
+    publicUrl: z.string().url().optional(),
+    /** Shared secret (HS256) with which the host site signs user JWTs for `identify({ token })`. */
+    identitySecret: z.string().min(16).optional(),
+    /** JWKS URL of the host site's public keys (RS256/ES256/EdDSA user JWTs). */
+    identityJwksUrl: z.string().url().optional(),
+    /** Expected `iss` of user JWTs (checked when set). */
+    identityIssuer: z.string().optional(),
+    /** Expected `aud` of user JWTs (checked when set). */
+    identityAudience: z.string().optional(),
+    /** Refuse `identify` without a signed token (`identity_required`). */
+    identityRequired: z.boolean().default(false),
+    /** Lifetime of anonymous visitor tokens; afterwards the visitor starts a new conversation. */
+    visitorTokenTtl: z.string().regex(/^\d+[smhd]$/).default('365d'),
+    /** Console session lifetime, e.g. `12h`. */
+    sessionTtl: z.string().regex(/^\d+[smhd]$/).default('12h'),
+    /** Take the client IP from `X-Forwarded-For` (only behind a reverse proxy you run). */
+    trustProxy: z.boolean().default(false),
+    /** Chat messages per visitor per minute (socket and REST together; 0 = no limit). */
+    rateMessagesPerMinute: z.coerce.number().int().min(0).default(20),
+    /** Chat messages per visitor per hour. */
+    rateMessagesPerHour: z.coerce.number().int().min(0).default(300),
+    /** Chat messages per client IP per minute (visitors behind one NAT share it). */
+    rateIpMessagesPerMinute: z.coerce.number().int().min(0).default(60),
+    /** Other socket events (typing, history, feedback, identify …) per visitor per minute. */
+    rateEventsPerMinute: z.coerce.number().int().min(0).default(120),
+    /** REST requests under `/api` per client IP per minute. */
+    rateRequestsPerMinute: z.coerce.number().int().min(0).default(300),
+    /** Staff login attempts per client IP per minute. */
+    rateLoginsPerMinute: z.coerce.number().int().min(0).default(10),
+    /** New `/chat` socket connections per client IP per minute. */
+    rateConnectionsPerMinute: z.coerce.number().int().min(0).default(60),
+    /** Open `/chat` sockets per client IP on one node. */
+    maxConnectionsPerIp: z.coerce.number().int().min(0).default(50),
+  })
+  .strict();
+
+/** The validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+/** Configuration as given by a caller (everything optional). */
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Thrown for invalid configuration; the CLI prints its one-line message and exits with 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ENV: Record<string, keyof ConfigInput> = {
+  PORT: 'port',
+  HOST: 'host',
+  SWITCHBOARD_DATA: 'dataDir',
+  SWITCHBOARD_KB: 'kb',
+  SWITCHBOARD_CONFIG: 'config',
+  SWITCHBOARD_EMBEDDER: 'embedder',
+  SWITCHBOARD_MODEL_DIR: 'modelDir',
+  DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+  SWITCHBOARD_SECRET: 'secret',
+  SWITCHBOARD_MODE: 'mode',
+  SWITCHBOARD_ALLOWED_ORIGINS: 'allowedOrigins',
+  SWITCHBOARD_MAX_TEXT_LENGTH: 'maxTextLength',
+  LLM_URL: 'llmUrl',
+  LLM_MODEL: 'llmModel',
+  LLM_API_KEY: 'llmApiKey',
+  SWITCHBOARD_ADMIN_TOKEN: 'adminToken',
+  SWITCHBOARD_METRICS_TOKEN: 'metricsToken',
+  LOG_LEVEL: 'logLevel',
+  SWITCHBOARD_BUSINESS_HOURS: 'businessHours',
+  SWITCHBOARD_TIME_ZONE: 'timeZone',
+  SWITCHBOARD_WEBHOOK_URL: 'webhookUrl',
+  SWITCHBOARD_WEBHOOK_SECRET: 'webhookSecret',
+  SWITCHBOARD_WEBHOOK_FORMAT: 'webhookFormat',
+  SWITCHBOARD_PUBLIC_URL: 'publicUrl',
+  SWITCHBOARD_IDENTITY_SECRET: 'identitySecret',
+  SWITCHBOARD_IDENTITY_JWKS_URL: 'identityJwksUrl',
+};
+
+/** The environment variables read, and the option each one sets. */
+export const ENV_VARS = ENV;
+
+/** Read settings from environment variables (lists are comma-separated). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
+  const out: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV)) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    out[key] = key === 'kb' || key === 'allowedOrigins' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+  }
+  return out as ConfigInput;
+}
+
+/** Validate settings (explicit options win over the environment); throws ConfigError with one line saying what and where. */
+export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const merged = { ...configFromEnv(env), ...stripUndefined(options) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.join('.') || 'options';
+    const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
+    throw new ConfigError(`invalid configuration: ${what}`);
+  }
+  const config = parsed.data;
+  for (const path of config.kb) {
+    if (!existsSync(path)) throw new ConfigError(`knowledge base not found: ${resolve(path)} (--kb)`);
+    try {
+      statSync(path);
+    } catch {
+      throw new ConfigError(`knowledge base not readable: ${resolve(path)} (--kb)`);
+    }
+  }
+  if (config.config && !existsSync(config.config)) throw new ConfigError(`config file not found: ${resolve(config.config)} (--config)`);
+  if (config.mode === 'production') {
+    if (!config.allowedOrigins.length) throw new ConfigError('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
+    if (!config.secret) throw new ConfigError('production mode needs --secret (SWITCHBOARD_SECRET), shared by every node');
+  }
+  try {
+    businessHours(config.businessHours, config.timeZone);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
+  for (const origin of config.allowedOrigins) {
+    const problem = originPatternError(origin);
+    if (problem) throw new ConfigError(`invalid configuration: allowedOrigins: ${problem}`);
+    if (origin === '*' && config.mode === 'production') throw new ConfigError('production mode needs real --allowed-origins, not *');
+  }
+  return config;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

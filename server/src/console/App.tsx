@@ -1,0 +1,60 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { session } from './api.js';
+import { Connection } from './connection.js';
+import { ConversationView } from './ConversationView.js';
+import { Dashboard } from './Dashboard.js';
+import { Inbox } from './Inbox.js';
+import { Login } from './Login.js';
+import { ConsoleStore, type ConsoleState } from './store.js';
+
+function useStore(store: ConsoleStore): ConsoleState {
+  const [state, setState] = useState(store.state);
+  useEffect(() => store.subscribe(() => setState(store.state)), [store]);
+  return state;
+}
+
+/** The staff console: the login form, then the inbox and the open conversation. */
+export function App() {
+  const [token, setToken] = useState(session.get());
+  if (!token) return <Login onLoggedIn={() => setToken(session.get())} />;
+  return <Workspace token={token} onLogout={() => { session.clear(); setToken(null); }} />;
+}
+
+function Workspace({ token, onLogout }: { token: string; onLogout: () => void }) {
+  const store = useMemo(() => new ConsoleStore(), [token]);
+  const [conn, setConn] = useState<Connection>();
+  useEffect(() => {
+    const c = new Connection(token, store, onLogout);
+    setConn(c);
+    return () => c.close();
+  }, [token]);
+  const state = useStore(store);
+  const [view, setView] = useState<'inbox' | 'dashboard'>(location.hash === '#dashboard' ? 'dashboard' : 'inbox');
+  const me = state.session?.staff;
+  return (
+    <div class="layout">
+      <header class="topbar">
+        <strong class="brand">Switchboard</strong>
+        <span class={`dot ${state.connection}`} title={state.connection} />
+        <span class="muted">{state.session ? (state.session.open ? 'Open' : 'Outside business hours') : ''}</span>
+        <span class="spacer" />
+        <span class="muted" title="Staff online">{state.presence.map((p) => p.name).join(', ')} online</span>
+        {me?.role === 'admin' && (
+          <nav class="views" aria-label="Views">
+            <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>Inbox</button>
+            <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>
+          </nav>
+        )}
+        {me && <span class="me">{me.name} · {me.role}</span>}
+        <button type="button" class="link" onClick={onLogout}>Sign out</button>
+      </header>
+      {state.error && <p class="banner" role="alert">{state.error}</p>}
+      {view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
+        <div class="panes">
+          <Inbox state={state} onOpen={(id) => void conn?.open(id)} />
+          {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConversationSummary } from 'switchboard-chat/protocol';
+import { Composer } from './Composer.js';
+import type { Connection } from './connection.js';
+import { customerName } from './format.js';
+import { MessageRow } from './MessageRow.js';
+import type { ConsoleState } from './store.js';
+
+const STATE_LABEL: Record<ConversationSummary['state'], string> = { ai: 'AI', waiting_human: 'Waiting for a human', human: 'With a person', closed: 'Closed' };
+
+function Actions({ c, meId, conn, onError }: { c: ConversationSummary; meId?: string; conn: Connection; onError: (m: string) => void }) {
+  const act = (event: 'conversation:claim' | 'conversation:release', payload: object) =>
+    conn.request(event, { conversationId: c.id, ...payload }).catch((err: Error) => onError(err.message));
+  const mine = c.state === 'human' && c.assignee?.id === meId;
+  return (
+    <div class="actions">
+      {(c.state === 'waiting_human' || c.state === 'ai') && <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>Take</button>}
+      {(mine || c.state === 'waiting_human') && <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>Back to AI</button>}
+      {c.state !== 'closed' && <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>Close</button>}
+    </div>
+  );
+}
+
+/** One conversation: who, where, the handoff summary, the messages with their routing trail, and the composer. */
+export function ConversationView({ state, conn }: { state: ConsoleState; conn: Connection }) {
+  const c = state.inbox[state.selectedId!];
+  const [error, setError] = useState('');
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => setError(''), [state.selectedId]);
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [state.messages.length]);
+  if (!c) return <main class="empty">Loading…</main>;
+  const meId = state.session?.staff.id;
+  const canReply = c.state === 'human' && c.assignee?.id === meId;
+  const typing = [...(state.typing.customer ? ['The customer'] : []), ...state.typing.staff];
+  return (
+    <main class="conversation" aria-label="Conversation">
+      <header class="conv-head">
+        <div>
+          <h2>{customerName(c)}</h2>
+          <p class="muted">
+            {STATE_LABEL[c.state]}{c.assignee && c.state !== 'ai' ? ` · ${c.assignee.name}` : ''}
+            {c.page && <> · <span class="page" title={c.page}>{c.page}</span></>}
+            {c.contactEmail && ` · ${c.contactEmail}`}
+          </p>
+        </div>
+        <Actions c={c} meId={meId} conn={conn} onError={setError} />
+      </header>
+      {error && <p class="banner" role="alert">{error}</p>}
+      {c.summary && (
+        <section class="summary" aria-label="Handoff summary">
+          <h3>Handoff summary{c.offline ? ' · offline ticket' : ''}</h3>
+          {c.summary.split('\n').map((line) => <p key={line}>{line}</p>)}
+        </section>
+      )}
+      <ol class="messages" ref={list}>
+        {state.messages.map((m) => (
+          <MessageRow key={m.id} m={m} agents={state.session?.agents ?? []} corrected={state.corrections[m.id]}
+            onRelabel={(agent) => conn.request('routing:relabel', { messageId: m.id, agent }).catch((err: Error) => setError(err.message))} />
+        ))}
+      </ol>
+      <p class="typing" aria-live="polite">{typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}</p>
+      <Composer key={c.id} conversationId={c.id} canReply={canReply} conn={conn} onError={setError} />
+    </main>
+  );
+}

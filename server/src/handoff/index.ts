@@ -1,0 +1,54 @@
+import type { Server } from 'socket.io';
+import { AGENTS_NAMESPACE, type ProtocolLimits } from 'switchboard-chat/protocol';
+import type { Config } from '../config.js';
+import type { ConversationService } from '../conversations/service.js';
+import type { StaffAuthDeps } from '../http/auth.js';
+import { attachAgents, staffChannel, type AgentsNamespace } from '../realtime/agents.js';
+import { loadRouterConfig } from '../router/config.js';
+import type { Database } from '../storage/db.js';
+import type { Logger } from '../util/logger.js';
+import { businessHours } from './hours.js';
+import { reactToConversations } from './reactions.js';
+import { HandoffService } from './service.js';
+import { WebhookSender } from './webhooks.js';
+
+export { HandoffService } from './service.js';
+
+/** The wired human side: the service, and a close() that stops listening and cancels webhook retries. */
+export interface Handoff {
+  service: HandoffService;
+  webhooks?: WebhookSender;
+  close(): Promise<void>;
+}
+
+/** Build the handoff layer and attach the `/agents` namespace to `io`. */
+export function createHandoff(deps: {
+  io: Server;
+  config: Config;
+  service: ConversationService;
+  db: Database;
+  auth: StaffAuthDeps;
+  limits: ProtocolLimits;
+  logger: Logger;
+  /** Agent names for re-labelling; defaults to those of the router configuration. */
+  agentNames?: string[];
+}): Handoff {
+  const { config, logger } = deps;
+  const webhooks = config.webhookUrl
+    ? new WebhookSender({ url: config.webhookUrl, secret: config.webhookSecret, format: config.webhookFormat, retries: config.webhookRetries, publicUrl: config.publicUrl, logger })
+    : undefined;
+  const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
+  const handoff = new HandoffService({
+    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger,
+  });
+  const unsubscribe = reactToConversations(handoff);
+  attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger });
+  return {
+    service: handoff,
+    webhooks,
+    async close() {
+      unsubscribe();
+      await webhooks?.close();
+    },
+  };
+}

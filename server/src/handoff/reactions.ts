@@ -1,0 +1,72 @@
+import type { Message } from 'switchboard-chat/protocol';
+import type { ServiceEvents } from '../conversations/service.js';
+import type { ConversationRecord } from '../storage/rows.js';
+import { HandoffService } from './service.js';
+import { buildHandoffSummary } from './summary.js';
+
+// Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
+const INBOX_CHANGES = new Set(['escalated', 'claimed', 'released', 'closed', 'reopened', 'contact', 'identified']);
+
+/** Offline text: why nobody answers, and what the customer can do. */
+export function offlineText(open: boolean, hours?: { spec?: string; timeZone: string }): string {
+  const why = open ? 'Nobody from our team is online right now.' : `Our team is away right now (we are here ${hours?.spec} ${hours?.timeZone}).`;
+  return `${why} Leave your e-mail address and we will get back to you; the reply will also appear here when you come back.`;
+}
+
+/**
+ * Subscribe the handoff layer to the conversation service: staff inboxes and open conversations follow every change,
+ * escalations get a summary (and an offline ticket when nobody can answer), webhooks fire. Returns an unsubscribe function.
+ */
+export function reactToConversations(handoff: HandoffService): () => void {
+  const { service, channel, logger } = handoff.deps;
+  const guard = <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) => (...args: A) => {
+    fn(...args).catch((err) => logger.error({ err }, `handoff: ${what} failed`));
+  };
+
+  const onMessage = guard('message', async (message: Message, conversation: ConversationRecord) => {
+    channel.toWatchers(conversation.id, 'message', message);
+    if (message.meta?.internal) return;
+    const summary = await handoff.upsert(conversation.id);
+    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation)) handoff.notify('message.customer', summary, message);
+  });
+
+  const onConversation = guard('conversation', async (conversation: ConversationRecord, change: { type: string }) => {
+    if (change.type === 'escalated') return onEscalated(conversation);
+    if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
+      await service.addMessage(conversation.id, { role: 'system', text: `Thanks! We will reply to ${conversation.contactEmail} and here in this chat.`, meta: { kind: 'contact' } });
+    }
+    if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
+  });
+
+  async function onEscalated(conversation: ConversationRecord): Promise<void> {
+    const messages = await service.history(conversation.id, Math.max(0, conversation.lastSeq - 30));
+    await handoff.inbox.setSummary(conversation.id, buildHandoffSummary(messages, conversation.escalationReason));
+    const { open, available } = await handoff.availability();
+    if (!available) {
+      await handoff.inbox.markOffline(conversation.id, true);
+      await service.addMessage(conversation.id, { role: 'system', text: offlineText(open, handoff.deps.hours), meta: { kind: 'offline', open } });
+      channel.toCustomer(conversation.id, 'state', { conversationId: conversation.id, state: conversation.state, humansAvailable: false });
+    }
+    const summary = await handoff.upsert(conversation.id);
+    if (summary) handoff.notify('conversation.escalated', summary);
+  }
+
+  const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
+    // The routing decision is stored after the customer message was broadcast; show it in open consoles now.
+    channel.toWatchers(conversation.id, 'message:update', { ...customer, agent: reply.routing.agent, confidence: reply.routing.confidence, routing: reply.routing });
+  };
+  const onTyping = ({ conversationId, typing }: ServiceEvents['customer-typing'][0]) => {
+    channel.toWatchers(conversationId, 'typing', { conversationId, role: 'customer', typing });
+  };
+
+  service.on('message', onMessage);
+  service.on('conversation', onConversation);
+  service.on('replied', onReplied);
+  service.on('customer-typing', onTyping);
+  return () => {
+    service.off('message', onMessage);
+    service.off('conversation', onConversation);
+    service.off('replied', onReplied);
+    service.off('customer-typing', onTyping);
+  };
+}

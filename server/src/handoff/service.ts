@@ -1,0 +1,169 @@
+import type { ConversationSummary, Message, RoutingCorrection } from 'switchboard-chat/protocol';
+import type { ConversationService } from '../conversations/service.js';
+import type { StaffPrincipal } from '../security/staff-tokens.js';
+import type { Database } from '../storage/db.js';
+import type { ConversationRecord } from '../storage/rows.js';
+import { AppError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { CannedStore } from './canned.js';
+import type { StaffChannel } from './channel.js';
+import { CorrectionStore } from './corrections.js';
+import { CsatStore } from './csat.js';
+import { isOpen, type BusinessHours } from './hours.js';
+import { InboxStore } from './inbox-store.js';
+import type { WebhookSender } from './webhooks.js';
+
+export interface HandoffDeps {
+  service: ConversationService;
+  db: Database;
+  channel: StaffChannel;
+  hours: BusinessHours;
+  /** Agent names a routing decision may be re-labelled to. */
+  agentNames: string[];
+  webhooks?: WebhookSender;
+  logger: Logger;
+}
+
+/** Whether a person could answer right now. */
+export interface Availability {
+  open: boolean;
+  staffOnline: number;
+  available: boolean;
+}
+
+/** The human side of a conversation: take, reply, leave, close, notes, re-labels and ratings. */
+export class HandoffService {
+  readonly inbox: InboxStore;
+  readonly canned: CannedStore;
+  readonly corrections: CorrectionStore;
+  readonly csat: CsatStore;
+
+  constructor(readonly deps: HandoffDeps) {
+    this.inbox = new InboxStore(deps.db);
+    this.canned = new CannedStore(deps.db);
+    this.corrections = new CorrectionStore(deps.db);
+    this.csat = new CsatStore(deps.db);
+  }
+
+  /** Open and staffed right now? */
+  async availability(now = new Date()): Promise<Availability> {
+    const open = isOpen(this.deps.hours, now);
+    const staffOnline = (await this.deps.channel.online()).length;
+    return { open, staffOnline, available: open && staffOnline > 0 };
+  }
+
+  /** The inbox view of one conversation. */
+  async summary(conversationId: string): Promise<ConversationSummary> {
+    const s = await this.inbox.summary(conversationId);
+    if (!s) throw new AppError('not_found', 'No such conversation.');
+    return s;
+  }
+
+  /** Tell every console about a conversation's current state. */
+  async upsert(conversationId: string): Promise<ConversationSummary | undefined> {
+    const s = await this.inbox.summary(conversationId);
+    if (s) this.deps.channel.toStaff('inbox:upsert', s);
+    return s;
+  }
+
+  /** Take a conversation (atomic: when two people click at once, the second gets `already_claimed`). */
+  async claim(conversationId: string, staff: StaffPrincipal): Promise<ConversationSummary> {
+    await this.deps.service.transition(conversationId, 'human', {
+      type: 'claimed',
+      actor: staff.id,
+      from: ['waiting_human', 'ai'],
+      patch: { assigneeId: staff.id, assigneeName: staff.name, waitingSince: null },
+      systemText: `${staff.name} joined`,
+    });
+    return this.summary(conversationId);
+  }
+
+  /** Hand the conversation back to the AI, or close it (then the customer is asked for a rating). */
+  async release(conversationId: string, staff: StaffPrincipal, to: 'ai' | 'closed'): Promise<ConversationSummary> {
+    const c = await this.deps.service.require(conversationId);
+    if (c.state === 'human' && c.assigneeId !== staff.id && staff.role !== 'admin') {
+      throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
+    }
+    const name = c.state === 'human' ? (c.assigneeName ?? staff.name) : staff.name;
+    if (to === 'ai') {
+      await this.deps.service.transition(conversationId, 'ai', {
+        type: 'released',
+        actor: staff.id,
+        from: ['human', 'waiting_human'],
+        patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null },
+        systemText: c.state === 'human' ? `${name} left the chat` : 'The assistant will keep helping you.',
+      });
+    } else {
+      await this.deps.service.transition(conversationId, 'closed', {
+        type: 'closed',
+        actor: staff.id,
+        from: ['human', 'waiting_human', 'ai'],
+        patch: { closedAt: new Date().toISOString(), waitingSince: null },
+        systemText: c.state === 'human' ? `${name} left the chat` : `${staff.name} closed the chat`,
+      });
+      this.deps.channel.toCustomer(conversationId, 'csat:request', { conversationId });
+    }
+    return this.summary(conversationId);
+  }
+
+  /** A staff message: a reply to the customer (only by the person who took the conversation) or an internal note. */
+  async sendMessage(staff: StaffPrincipal, input: { conversationId: string; clientId: string; text: string; internal?: boolean }): Promise<Message> {
+    const c = await this.deps.service.require(input.conversationId);
+    if (!input.internal && (c.state !== 'human' || c.assigneeId !== staff.id)) {
+      throw new AppError('forbidden', 'Take the conversation before replying to the customer.');
+    }
+    const { message } = await this.deps.service.addMessage(c.id, {
+      role: 'human',
+      text: input.text,
+      clientId: `staff:${input.clientId}`,
+      author: staff.name,
+      authorId: staff.id,
+      internal: input.internal ?? false,
+    });
+    return message;
+  }
+
+  /** Store a routing correction ("this was billing, not technical") as a training example. */
+  async relabel(staff: StaffPrincipal, messageId: string, agent: string): Promise<RoutingCorrection> {
+    if (!this.deps.agentNames.includes(agent)) throw new AppError('invalid_payload', `Unknown agent "${agent}"; one of ${this.deps.agentNames.join(', ')}.`);
+    const correction = await this.corrections.relabel(messageId, agent, staff.id);
+    if (!correction) throw new AppError('not_found', 'No such customer message.');
+    this.deps.channel.toWatchers(correction.conversationId, 'routing:corrected', { ...correction, by: staff.name });
+    return correction;
+  }
+
+  /** Show the staff member's typing to colleagues watching, and to the customer when it is their conversation. */
+  async typing(staff: StaffPrincipal, conversationId: string, typing: boolean, exceptSocket?: string): Promise<void> {
+    const event = { conversationId, role: 'human' as const, name: staff.name, typing };
+    this.deps.channel.toWatchers(conversationId, 'typing', event, exceptSocket);
+    const c = await this.deps.service.store.get(conversationId);
+    if (c?.state === 'human' && c.assigneeId === staff.id) this.deps.channel.toCustomer(conversationId, 'typing', event);
+  }
+
+  /** The customer's rating after a closing. */
+  async rate(conversationId: string, rating: number, comment?: string): Promise<void> {
+    const c = await this.deps.service.require(conversationId);
+    await this.csat.rate(c, rating, comment);
+    await this.upsert(conversationId);
+  }
+
+  /** Everything the console shows when opening a conversation: summary, messages with internal notes, corrections. */
+  async open(conversationId: string): Promise<{ conversation: ConversationSummary; messages: Message[]; corrections: Record<string, string> }> {
+    const conversation = await this.summary(conversationId);
+    const [messages, corrections] = await Promise.all([
+      this.deps.service.history(conversationId, 0, undefined, true),
+      this.corrections.forConversation(conversationId),
+    ]);
+    return { conversation, messages, corrections };
+  }
+
+  /** Fire the webhook for an escalation or a customer message in a human-handled conversation. */
+  notify(type: 'conversation.escalated' | 'message.customer', conversation: ConversationSummary, message?: Message): void {
+    void this.deps.webhooks?.send(type, { conversation, ...(message ? { message } : {}) });
+  }
+
+  /** True when the conversation is waiting for or handled by a person. */
+  static isHuman(c: ConversationRecord): boolean {
+    return c.state === 'human' || c.state === 'waiting_human';
+  }
+}

@@ -1,0 +1,193 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer } from 'socket.io';
+import { CHAT_NAMESPACE, DEFAULT_LIMITS, type ProtocolLimits } from 'switchboard-chat/protocol';
+import type { Hono } from 'hono';
+import type { AgentLayer } from './agents/types.js';
+import { createAiStack, type AiStack } from './ai.js';
+import type { KnowledgeBase } from './knowledge/index.js';
+import { resolveConfig, type Config, type ConfigInput } from './config.js';
+import { conversationRoom, type Broadcaster } from './conversations/broadcast.js';
+import { ConversationService } from './conversations/service.js';
+import { Metrics } from './analytics/metrics.js';
+import { serviceMetrics, socketMetrics } from './analytics/wire.js';
+import { analyticsRoutes } from './analytics/routes.js';
+import { createApp } from './http/app.js';
+import { adminGuard, requireStaff } from './http/auth.js';
+import { consoleApi, consoleStatic } from './http/console.js';
+import { createHandoff, type HandoffService } from './handoff/index.js';
+import { kbRoutes } from './http/kb.js';
+import { attachChat } from './realtime/chat.js';
+import type { ChatNamespace } from './realtime/types.js';
+import { localBus, type Bus } from './scale/bus.js';
+import { syncKnowledge } from './scale/kb-sync.js';
+import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
+import { adminRoutes } from './http/admin.js';
+import { privacyRoutes } from './http/privacy.js';
+import { createSecurity, type Security } from './security/index.js';
+import { requestIp } from './security/http-guards.js';
+import { createOriginPolicy } from './security/origins.js';
+import { loadSecret } from './security/secret.js';
+import { StaffTokens } from './security/staff-tokens.js';
+import { VisitorTokens } from './security/visitor-token.js';
+import { StaffStore } from './storage/staff.js';
+import { migrate } from './storage/migrate.js';
+import { ConversationStore } from './storage/conversations.js';
+import { openDatabase, type Database } from './storage/db.js';
+import { createLogger, type Logger } from './util/logger.js';
+
+export type { Config, ConfigInput } from './config.js';
+
+/** Options of {@link createServer}: any configuration setting plus injectable parts for tests and embedding. */
+export interface ServerOptions extends ConfigInput {
+  logger?: Logger;
+  /** Replace the agent layer (tests, custom AI). */
+  agents?: AgentLayer;
+  /** Keep the database in memory instead of under dataDir (tests). */
+  inMemory?: boolean;
+}
+
+/** A running (or ready to run) Switchboard server. */
+export interface SwitchboardServer {
+  app: Hono;
+  io: IoServer;
+  httpServer: HttpServer;
+  config: Config;
+  logger: Logger;
+  db: Database;
+  service: ConversationService;
+  visitors: VisitorTokens;
+  staffTokens: StaffTokens;
+  staff: StaffStore;
+  /** Origins, rate limits, identity, audit log, API tokens, GDPR. */
+  security: Security;
+  /** The human side: inbox, take/leave/close, notes, canned replies, corrections, CSAT. */
+  handoff: HandoffService;
+  /** The knowledge base (absent when an agent layer was injected). */
+  knowledge?: KnowledgeBase;
+  /** Prometheus metrics; other layers observe into its histograms. */
+  metrics: Metrics;
+  /** Cluster-wide notifications (Redis pub/sub when `redisUrl` is set). */
+  bus: Bus;
+  /** The Redis connection when `redisUrl` is set. */
+  redis?: RedisClient;
+  /** Start listening; resolves with the bound port and base URL. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stop accepting, close sockets, flush storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Create the server: one Node HTTP server running Hono, with Socket.IO attached. @example const s = await createServer({ port: 0 }); await s.listen(); */
+export async function createServer(options: ServerOptions = {}): Promise<SwitchboardServer> {
+  const { logger: givenLogger, agents: givenAgents, inMemory, ...configInput } = options;
+  const config = resolveConfig(configInput);
+  const logger = givenLogger ?? createLogger({ level: config.logLevel });
+  const limits: ProtocolLimits = { ...DEFAULT_LIMITS, maxTextLength: config.maxTextLength };
+
+  let db: Database | undefined;
+  const metrics = new Metrics({ waiting: async () => (db ? Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM conversations WHERE state = 'waiting_human'"))[0].n) : 0) });
+  // Start-up work in parallel: the database (PGlite compiles WebAssembly on this thread) and the AI stack (the
+  // embedding model loads in its worker thread, the index restores from disk) do not depend on each other.
+  const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
+  aiStarting?.catch(() => undefined);
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger });
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied, kind: db.kind }, 'database migrated');
+  } catch (err) {
+    await aiStarting?.then((ai) => ai.close(), () => undefined);
+    await db?.close().catch(() => undefined);
+    throw err;
+  }
+  const ai: AiStack | undefined = await aiStarting?.catch(async (err) => {
+    await db!.close().catch(() => undefined);
+    throw err;
+  });
+  const agents = givenAgents ?? ai!.agents;
+  const secret = loadSecret(config.secret, inMemory ? undefined : config.dataDir);
+  const visitors = new VisitorTokens(secret, config.visitorTokenTtl);
+  const staffTokens = new StaffTokens(secret);
+  const staff = new StaffStore(db);
+
+  const origins = createOriginPolicy(config.allowedOrigins);
+  const io = new IoServer({
+    maxHttpBufferSize: config.maxSocketBytes,
+    connectionStateRecovery: { maxDisconnectionDuration: config.recoveryWindowMs, skipMiddlewares: true },
+    // Polling CORS only; the /chat handshake guard refuses disallowed origins on every transport.
+    cors: { origin: (origin, cb) => cb(null, origins.allows(origin)), credentials: false },
+  });
+  // Several nodes: Socket.IO rooms, recovery and cluster notifications go through Redis.
+  let redis: RedisClient | undefined;
+  let bus: Bus = localBus();
+  if (config.redisUrl) {
+    redis = await connectRedis(config.redisUrl, logger);
+    useRedisAdapter(io, redis);
+    bus = await redisBus(redis);
+    logger.info('redis adapter enabled');
+  }
+  const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
+  const broadcast: Broadcaster = {
+    toConversation(conversationId, event, payload, opts) {
+      const room = chat.to(conversationRoom(conversationId));
+      const target = opts?.exceptSocket ? room.except(opts.exceptSocket) : room;
+      (target.emit as (ev: string, data: unknown) => boolean)(event, payload);
+    },
+  };
+  const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit });
+  serviceMetrics(metrics, service);
+  socketMetrics(metrics, chat);
+  const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, config.trustProxy);
+  const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
+  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, onRefused: (code) => metrics.errors.inc({ code }) });
+  security.guardChat(chat);
+  const handoff = createHandoff({ io, config, service, db, auth, limits, logger });
+  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
+
+  const ready = async () => {
+    const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };
+    return { ok: Object.values(checks).every(Boolean), checks };
+  };
+  const app = createApp({ service, visitors, limits, logger, maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin });
+  const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
+  if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
+  app.route('/', consoleStatic());
+  app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
+  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }));
+  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf }));
+  app.route('/api', privacyRoutes({
+    privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
+    onErased: (ids) => ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true)),
+  }));
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  io.attach(httpServer);
+
+  let closing: Promise<void> | undefined;
+  return {
+    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const { port: bound } = httpServer.address() as AddressInfo;
+          const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+          logger.info({ url }, 'switchboard listening');
+          resolve({ port: bound, url });
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        // io.close() also closes the HTTP server; sockets are told to go so clients reconnect elsewhere.
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await handoff.close();
+        await ai?.close();
+        await bus.close();
+        await redis?.quit().catch(() => undefined);
+        await db.close();
+        logger.info('switchboard stopped');
+      })();
+      return closing;
+    },
+  };
+}

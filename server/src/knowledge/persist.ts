@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Chunk } from './types.js';
+
+/** What is kept on disk: chunk metadata as JSON, vectors as one binary float32 file in the same order. */
+export interface Snapshot {
+  embedder: string;
+  dim: number;
+  chunks: Chunk[];
+  /** `chunks.length × dim` floats. */
+  vectors: Float32Array;
+  /** docId → where it came from (a folder key, or `api`). */
+  sources: Record<string, string>;
+}
+
+interface Manifest {
+  format: number;
+  generation: number;
+  embedder: string;
+  dim: number;
+  count: number;
+}
+
+const FORMAT = 2;
+
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    return m.format === FORMAT ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Save a snapshot as a new generation of files, then switch the manifest to it atomically: a crash at any point
+ * leaves the previous generation complete and readable. Older generations are deleted afterwards.
+ */
+export function saveSnapshot(dir: string, s: Snapshot): void {
+  mkdirSync(dir, { recursive: true });
+  const generation = (readManifest(dir)?.generation ?? 0) + 1;
+  writeAtomic(join(dir, `vectors-${generation}.f32`), new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength));
+  writeAtomic(join(dir, `chunks-${generation}.json`), JSON.stringify({ chunks: s.chunks, sources: s.sources }));
+  const manifest: Manifest & { savedAt: string } = { format: FORMAT, generation, embedder: s.embedder, dim: s.dim, count: s.chunks.length, savedAt: new Date().toISOString() };
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  for (const name of readdirSync(dir)) {
+    const m = /^(?:vectors|chunks)-(\d+)\.(?:f32|json)$/.exec(name);
+    if (m && Number(m[1]) !== generation) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** Load the current snapshot, or undefined when there is none (or it is unreadable or inconsistent). */
+export function loadSnapshot(dir: string): Snapshot | undefined {
+  const manifest = readManifest(dir);
+  if (!manifest) return undefined;
+  try {
+    const { chunks, sources } = JSON.parse(readFileSync(join(dir, `chunks-${manifest.generation}.json`), 'utf8')) as { chunks: Chunk[]; sources: Record<string, string> };
+    const buf = readFileSync(join(dir, `vectors-${manifest.generation}.f32`));
+    const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (chunks.length !== manifest.count || vectors.length !== manifest.count * manifest.dim) return undefined;
+    return { embedder: manifest.embedder, dim: manifest.dim, chunks, vectors, sources };
+  } catch {
+    return undefined;
+  }
+}

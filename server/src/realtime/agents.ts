@@ -1,0 +1,148 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  AGENTS_NAMESPACE, CHAT_NAMESPACE, parseSend, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
+  type StaffClientToServerEvents, type StaffServerToClientEvents,
+} from 'switchboard-chat/protocol';
+import { z } from 'zod';
+import { conversationRoom } from '../conversations/broadcast.js';
+import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../handoff/channel.js';
+import { isOpen } from '../handoff/hours.js';
+import type { HandoffService } from '../handoff/service.js';
+import { authenticateStaff, type StaffAuthDeps } from '../http/auth.js';
+import type { StaffPrincipal } from '../security/staff-tokens.js';
+import { AppError, toWireError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { handle } from './handler.js';
+
+/** Per-socket state of a staff connection. */
+export interface StaffSocketData {
+  staff: StaffPrincipal;
+}
+
+export type AgentsNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, StaffSocketData>;
+type StaffSocket = Socket<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, StaffSocketData>;
+
+type Emit = (event: string, payload: unknown) => boolean;
+
+/** The staff channel over Socket.IO rooms: every broadcast goes through the adapter, so it reaches staff on any node. */
+export function staffChannel(io: Server): StaffChannel {
+  const agents = io.of(AGENTS_NAMESPACE) as AgentsNamespace;
+  const chat = io.of(CHAT_NAMESPACE);
+  return {
+    toStaff(event, payload) {
+      (agents.to(STAFF_ROOM).emit as Emit)(event, payload);
+    },
+    toWatchers(conversationId, event, payload, exceptSocket) {
+      const room = agents.to(watchRoom(conversationId));
+      ((exceptSocket ? room.except(exceptSocket) : room).emit as Emit)(event, payload);
+    },
+    toCustomer(conversationId, event, payload) {
+      (chat.to(conversationRoom(conversationId)).emit as Emit)(event, payload);
+    },
+    async online() {
+      const sockets = await agents.in(STAFF_ROOM).fetchSockets();
+      const people = new Map<string, OnlineStaff>();
+      for (const s of sockets) {
+        const staff = (s.data as StaffSocketData | undefined)?.staff;
+        if (staff?.kind === 'session') people.set(staff.id, { id: staff.id, name: staff.name });
+      }
+      return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+    },
+  };
+}
+
+const conversationIdSchema = z.string().min(1).max(100);
+const parseWith = <S extends z.ZodTypeAny>(schema: S) => (payload: unknown): Parsed<z.infer<S>> => {
+  const r = schema.safeParse(payload);
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  return { ok: false, error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }) };
+};
+const byConversation = parseWith(z.object({ conversationId: conversationIdSchema }));
+const releaseSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.enum(['ai', 'closed']) }));
+const relabelSchema = parseWith(z.object({ messageId: z.string().min(1).max(100), agent: z.string().min(1).max(40) }));
+const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
+const staffSendSchema = z.object({ conversationId: conversationIdSchema, internal: z.boolean().optional() }).passthrough();
+
+export interface AgentsDeps {
+  auth: StaffAuthDeps;
+  handoff: HandoffService;
+  limits: ProtocolLimits;
+  logger: Logger;
+}
+
+/** Staff realtime protocol on `/agents`: staff JWT handshake, live inbox, take/leave/close, chat, notes, re-labels, presence. */
+export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
+  const { handoff, logger } = deps;
+  const channel = handoff.deps.channel;
+  const broadcastPresence = () =>
+    channel.online().then((staff) => channel.toStaff('presence', { staff }), (err) => logger.error({ err }, 'presence failed'));
+
+  nsp.use(async (socket, next) => {
+    try {
+      const { token } = (socket.handshake.auth ?? {}) as Partial<StaffAuth>;
+      socket.data = { staff: await authenticateStaff(deps.auth, typeof token === 'string' ? token : undefined) };
+      next();
+    } catch (err) {
+      const error = toWireError(err);
+      next(Object.assign(new Error(error.code), { data: error }));
+    }
+  });
+
+  nsp.on('connection', (socket: StaffSocket) => {
+    const { staff } = socket.data;
+    void socket.join(STAFF_ROOM);
+    socket.emit('staff:session', {
+      staff: { id: staff.id, name: staff.name, role: staff.role },
+      agents: handoff.deps.agentNames,
+      open: isOpen(handoff.deps.hours),
+      ...(handoff.deps.hours.spec ? { businessHours: `${handoff.deps.hours.spec} (${handoff.deps.hours.timeZone})` } : {}),
+    });
+    void broadcastPresence();
+    socket.on('disconnect', () => void broadcastPresence());
+
+    // An account disabled while its console is open stops acting at once (one primary-key read per staff action).
+    const stillActive = async () => {
+      if (staff.kind !== 'session') return;
+      const account = await deps.auth.staff.byId(staff.id);
+      if (account && !account.disabled) return;
+      setTimeout(() => socket.disconnect(true), 0);
+      throw new AppError('unauthorized', 'This account was disabled.');
+    };
+    const on = <P, R extends object>(event: keyof StaffClientToServerEvents, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
+      (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(event, handle(logger, `agents:${event}`, parse, async (p: P) => {
+        await stillActive();
+        return run(p);
+      }));
+
+    on('inbox:list', () => ({ ok: true, value: {} }), async () => ({ conversations: await handoff.inbox.list() }));
+
+    on('conversation:open', byConversation, async ({ conversationId }) => {
+      const opened = await handoff.open(conversationId);
+      // One open conversation per console tab: stop watching the previous one.
+      for (const room of socket.rooms) if (room.startsWith('watch:') && room !== watchRoom(conversationId)) void socket.leave(room);
+      void socket.join(watchRoom(conversationId));
+      return opened;
+    });
+
+    on('conversation:claim', byConversation, async ({ conversationId }) => ({ conversation: await handoff.claim(conversationId, staff) }));
+    on('conversation:release', releaseSchema, async ({ conversationId, to }) => ({ conversation: await handoff.release(conversationId, staff, to) }));
+
+    on('message:send', (p) => {
+      const base = staffSendSchema.safeParse(p);
+      if (!base.success) return parseWith(staffSendSchema)(p) as Parsed<never>;
+      const msg = parseSend(p, deps.limits);
+      return msg.ok ? { ok: true, value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal } } : msg;
+    }, async (input) => ({ message: await handoff.sendMessage(staff, input) }));
+
+    on('routing:relabel', relabelSchema, async ({ messageId, agent }) => ({ correction: await handoff.relabel(staff, messageId, agent) }));
+
+    socket.on('typing', (payload: unknown) => {
+      const p = typingSchema.safeParse(payload);
+      if (p.success && socket.rooms.has(watchRoom(p.data.conversationId))) {
+        handoff.typing(staff, p.data.conversationId, p.data.typing, socket.id).catch((err) => logger.error({ err }, 'staff typing failed'));
+      }
+    });
+  });
+}

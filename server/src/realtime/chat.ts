@@ -1,0 +1,156 @@
+import {
+  CHAT_EVENTS, PROTOCOL_VERSION, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
+  wireError, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo,
+} from 'switchboard-chat/protocol';
+import type { ConversationService } from '../conversations/service.js';
+import { conversationRoom } from '../conversations/broadcast.js';
+import type { IdentityLinker } from '../security/identify.js';
+import type { VisitorTokens } from '../security/visitor-token.js';
+import type { ConversationRecord } from '../storage/rows.js';
+import { AppError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { handle } from './handler.js';
+import type { ChatNamespace, ChatSocket } from './types.js';
+
+export interface ChatDeps {
+  service: ConversationService;
+  visitors: VisitorTokens;
+  limits: ProtocolLimits;
+  logger: Logger;
+  /** Extra checks run before every customer event (rate limits); throw an AppError to refuse. */
+  guards?: Array<(socket: ChatSocket, event: string) => Promise<void>>;
+  /** Called with the code of every refused event (metrics). */
+  onError?: (code: ErrorCode) => void;
+  /** Stores a customer's rating of a closed conversation (handoff layer); without it `csat` is refused. */
+  rate?: (conversationId: string, rating: number, comment?: string) => Promise<void>;
+  /** Verifies user tokens (handshake `auth.user` and `identify`) and links conversations to users. */
+  identity?: IdentityLinker;
+}
+
+const KNOWN = new Set<string>(CHAT_EVENTS);
+
+/** Build the `session` payload for a socket. */
+function sessionInfo(socket: ChatSocket, c: ConversationRecord): SessionInfo {
+  return {
+    visitor: socket.data.visitorToken,
+    conversationId: c.id,
+    state: c.state,
+    lastSeq: c.lastSeq,
+    protocol: PROTOCOL_VERSION,
+    ...(c.userId ? { user: { id: c.userId, name: c.userName, email: c.userEmail, verified: !!socket.data.userVerified } } : {}),
+  };
+}
+
+/** Customers' realtime protocol on `/chat`: handshake, send (idempotent), history, typing, feedback. */
+export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
+  const { service, visitors, limits, logger } = deps;
+  const handleEvent = <P, R extends object>(event: string, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
+    handle(logger, event, parse, run, (e) => deps.onError?.(e.code));
+
+  nsp.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as ChatAuth;
+      if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
+        return next(Object.assign(new Error('protocol_mismatch'), { data: wireError('protocol_mismatch', `Server speaks protocol ${PROTOCOL_VERSION}.`) }));
+      }
+      let visitorId = await visitors.verify(auth.visitor);
+      let token = typeof auth.visitor === 'string' ? auth.visitor : '';
+      // A missing, forged or foreign-secret token starts a fresh visitor: it can never reach someone else's conversation.
+      if (!visitorId) {
+        if (auth.visitor) logger.warn({ ip: socket.handshake.address }, 'invalid visitor token; issuing a new one');
+        ({ visitorId, token } = await visitors.issue());
+      }
+      const page = typeof auth.page === 'string' ? auth.page.slice(0, 2000) : undefined;
+      const locale = typeof auth.locale === 'string' ? auth.locale.slice(0, 20) : undefined;
+      const user = await deps.identity?.handshakeUser(auth.user);
+      const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale });
+      socket.data = { visitorId, visitorToken: token, conversationId: conversation.id, ip: socket.handshake.address, auth, conversation, userId: user?.id, userVerified: !!user };
+      next();
+    } catch (err) {
+      // An expired or forged user token is the host site's to fix: say so instead of connecting anonymously.
+      if (err instanceof AppError) return next(Object.assign(new Error(err.code), { data: err.toWire() }));
+      logger.error({ err }, 'chat handshake failed');
+      next(Object.assign(new Error('internal'), { data: wireError('internal') }));
+    }
+  });
+
+  nsp.on('connection', (socket) => {
+    const { conversationId } = socket.data;
+    void socket.join(conversationRoom(conversationId));
+    if (!socket.recovered) socket.emit('session', sessionInfo(socket, socket.data.conversation!));
+    delete socket.data.conversation;
+
+    const guard = async (event: string) => {
+      for (const g of deps.guards ?? []) await g(socket, event);
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN.has(event)) return;
+      logger.warn({ event, visitor: socket.data.visitorId }, 'unknown chat event');
+      const error = wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`);
+      deps.onError?.('unknown_event');
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, error });
+      else socket.emit('server:error', error);
+    });
+
+    socket.on('message:send', handleEvent('message:send', (p) => parseSend(p, limits), async ({ clientId, text }) => {
+      await guard('message:send');
+      const conversation = await service.require(socket.data.conversationId);
+      const received = await service.receiveCustomerMessage(conversation, { clientId, text }, { exceptSocket: socket.id });
+      return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
+    }));
+
+    socket.on('history', handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
+      await guard('history');
+      const conversation = await service.require(socket.data.conversationId);
+      return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
+    }));
+
+    socket.on('typing', handleEvent('typing', parseTyping, async ({ typing }) => {
+      await guard('typing');
+      socket.to(conversationRoom(socket.data.conversationId)).emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
+      service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
+      return {};
+    }));
+
+    socket.on('feedback', handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
+      await guard('feedback');
+      const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
+      if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
+      return {};
+    }));
+
+    socket.on('contact', handleEvent('contact', parseContact, async ({ email }) => {
+      await guard('contact');
+      const updated = await service.store.update(socket.data.conversationId, { contactEmail: email });
+      if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
+      return {};
+    }));
+
+    // Identity and CSAT belong to the security and handoff layers; until they register richer handlers these validate and store the basics.
+    socket.on('identify', handleEvent('identify', parseIdentify, async (payload) => {
+      await guard('identify');
+      if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
+      const current = await service.require(socket.data.conversationId);
+      const { conversation, userId, verified } = await deps.identity.identify(socket.data.visitorId, current, payload);
+      if (conversation.id !== current.id) {
+        // Linked to the user's conversation from another device: follow it.
+        void socket.leave(conversationRoom(current.id));
+        void socket.join(conversationRoom(conversation.id));
+        socket.data.conversationId = conversation.id;
+      }
+      socket.data.userId = userId;
+      socket.data.userVerified = verified;
+      const session = sessionInfo(socket, conversation);
+      socket.emit('session', session);
+      return { session };
+    }));
+    socket.on('csat', handleEvent('csat', parseCsat, async ({ rating, comment }) => {
+      await guard('csat');
+      if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');
+      await deps.rate(socket.data.conversationId, rating, comment);
+      return {};
+    }));
+  });
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { AppError } from '../util/errors.js';
+import { DEFAULT_SEMANTIC } from './semantic.js';
+
+const agentSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
+  description: z.string().min(1),
+  collections: z.array(z.string()).default([]),
+  tags: z.array(z.string()).optional(),
+  style: z.string().default(''),
+  /** Below this confidence the message goes to a human. */
+  threshold: z.number().min(0).max(1).default(0.45),
+  keywords: z.record(z.number().min(0).max(10)).default({}),
+  examples: z.array(z.string().min(1)).min(1, 'needs at least one example utterance'),
+});
+
+export const routerConfigSchema = z.object({
+  agents: z.array(agentSchema).min(1),
+  human: z.object({
+    phrases: z.array(z.string()).default([]),
+    /** Regular expressions (case-insensitive) for requests for a person that phrase lists cannot enumerate. */
+    patterns: z.array(z.string().refine(isRegExp, 'not a valid regular expression')).default([]),
+    failure: z.array(z.string()).default([]),
+    negative: z.array(z.string()).default([]),
+    outOfScope: z.array(z.string()).default([]),
+  }),
+  /** Whole messages that are greetings, thanks or "can you help me?": answered with a prompt, not routed. */
+  smalltalk: z.array(z.string()).default([]),
+  /** How example similarity and keywords become a confidence (chosen on the shared train sets, docs/performance.md). */
+  routing: z.object({
+    method: z.enum(['knn', 'centroid', 'logistic']).default(DEFAULT_SEMANTIC.method),
+    k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
+    /** Softmax temperature of cosine similarities (knn, centroid). */
+    temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),
+    l2: z.number().min(0).default(DEFAULT_SEMANTIC.l2),
+    /** Logit added per unit of keyword weight (the keyword score is capped at 5). */
+    keywordWeight: z.number().min(0).default(2.5),
+  }).default({}),
+  escalation: z.object({
+    /** Out of scope when the out-of-scope examples' logit exceeds the best agent's by more than this (logit units). */
+    outOfScopeMargin: z.number().default(-2),
+    /** A keyword score at least this high keeps a message in scope whatever the out-of-scope examples say. */
+    outOfScopeKeywordVeto: z.number().min(0).default(0.01),
+    /** Similarity above which a repeated customer question counts as "asked twice". */
+    repeatSimilarity: z.number().min(0).max(1).default(0.93),
+  }).default({}),
+});
+
+export type RouterConfig = z.infer<typeof routerConfigSchema>;
+export type AgentConfig = z.infer<typeof agentSchema>;
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DEFAULTS = new URL('./agents.default.json', import.meta.url);
+
+function parseFile(path: string | URL): unknown {
+  const text = readFileSync(path, 'utf8');
+  return String(path).match(/\.ya?ml$/i) ? parseYaml(text) : JSON.parse(text);
+}
+
+/**
+ * Load the router configuration: the shipped defaults, with agents from `path` added or replacing those of the
+ * same name (JSON or YAML). Errors name the file and the field.
+ */
+export function loadRouterConfig(path?: string): RouterConfig {
+  const base = routerConfigSchema.parse(parseFile(DEFAULTS));
+  if (!path) return base;
+  let raw: unknown;
+  try {
+    raw = parseFile(path);
+  } catch (err) {
+    throw new AppError('invalid_config', `${path}: ${(err as Error).message}`);
+  }
+  const partial = routerConfigSchema.partial({ agents: true, human: true, smalltalk: true }).extend({ replaceDefaults: z.boolean().optional() }).safeParse(raw);
+  if (!partial.success) {
+    const issue = partial.error.issues[0];
+    throw new AppError('invalid_config', `${path}: ${issue.path.join('.') || 'root'}: ${issue.message}`);
+  }
+  const own = partial.data;
+  // Only what the file really sets overrides the defaults (the parsed object also holds schema defaults).
+  const given = raw as { human?: Record<string, unknown>; routing?: Record<string, unknown>; escalation?: Record<string, unknown> };
+  const agents = own.replaceDefaults ? [] : [...base.agents];
+  for (const a of own.agents ?? []) {
+    const i = agents.findIndex((b) => b.name === a.name);
+    if (i >= 0) agents[i] = a;
+    else agents.push(a);
+  }
+  if (!agents.length) throw new AppError('invalid_config', `${path}: agents: at least one agent is needed`);
+  if (agents.some((a) => a.name === 'human')) throw new AppError('invalid_config', `${path}: agents: "human" is the escalation route, not an agent name`);
+  const human = { ...base.human };
+  // Phrase lists extend the shipped ones, so an owner adding one phrase keeps every default.
+  for (const key of Object.keys(human) as Array<keyof typeof human>) {
+    if (given.human?.[key] !== undefined) human[key] = [...new Set([...human[key], ...own.human![key]])];
+  }
+  return {
+    agents,
+    human,
+    smalltalk: [...new Set([...base.smalltalk, ...(own.smalltalk ?? [])])],
+    routing: { ...base.routing, ...pick(own.routing, given.routing) },
+    escalation: { ...base.escalation, ...pick(own.escalation, given.escalation) },
+  };
+}
+
+/** The parsed values of the keys the file actually wrote. */
+function pick<T extends object>(parsed: T | undefined, written: Record<string, unknown> | undefined): Partial<T> {
+  if (!parsed || !written) return {};
+  return Object.fromEntries(Object.entries(parsed).filter(([k]) => k in written)) as Partial<T>;
+}

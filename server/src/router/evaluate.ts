@@ -1,0 +1,79 @@
+import type { Router } from './router.js';
+
+export interface LabelledRow {
+  text: string;
+  agent: string;
+  ambiguous?: boolean;
+}
+
+export interface RoutingReport {
+  n: number;
+  accuracy: number;
+  macro_f1: number;
+  non_ambiguous_accuracy: number;
+  human_precision: number;
+  human_recall: number;
+  per_agent: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+  confusion: Record<string, Record<string, number>>;
+  /** Expected calibration error of the confidence on rows routed to an agent (10 bins; 0 is perfect). */
+  calibration_error: number;
+  classifications_per_second: number;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/** Classify every row and compute accuracy, macro-F1, per-agent precision/recall, the confusion matrix and speed. */
+export async function evaluateRouting(router: Router, rows: LabelledRow[]): Promise<RoutingReport> {
+  const labels = [...new Set([...router.config.agents.map((a) => a.name), 'human', ...rows.map((r) => r.agent)])];
+  const confusion: Record<string, Record<string, number>> = Object.fromEntries(labels.map((l) => [l, Object.fromEntries(labels.map((m) => [m, 0]))]));
+  let correct = 0;
+  let clearN = 0;
+  let clearCorrect = 0;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  const started = performance.now();
+  for (const row of rows) {
+    const decision = await router.route({ text: row.text });
+    const predicted = decision.agent;
+    confusion[row.agent][predicted] = (confusion[row.agent][predicted] ?? 0) + 1;
+    if (predicted === row.agent) correct++;
+    if (predicted !== 'human') {
+      const bin = bins[Math.min(9, Math.floor(decision.confidence * 10))];
+      bin.n++;
+      bin.confidence += decision.confidence;
+      if (predicted === row.agent) bin.correct++;
+    }
+    if (!row.ambiguous) {
+      clearN++;
+      if (predicted === row.agent) clearCorrect++;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const per_agent: RoutingReport['per_agent'] = {};
+  for (const l of labels) {
+    const tp = confusion[l][l];
+    const predicted = labels.reduce((s, t) => s + confusion[t][l], 0);
+    const support = labels.reduce((s, p) => s + confusion[l][p], 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    per_agent[l] = { precision: r4(precision), recall: r4(recall), f1: r4(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), support };
+  }
+  const present = labels.filter((l) => per_agent[l].support > 0);
+  return {
+    n: rows.length,
+    accuracy: r4(correct / Math.max(1, rows.length)),
+    macro_f1: r4(present.reduce((s, l) => s + per_agent[l].f1, 0) / Math.max(1, present.length)),
+    non_ambiguous_accuracy: r4(clearCorrect / Math.max(1, clearN)),
+    human_precision: per_agent.human.precision,
+    human_recall: per_agent.human.recall,
+    per_agent,
+    confusion,
+    calibration_error: r4(expectedCalibrationError(bins)),
+    classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
+  };
+}
+
+/** Weighted mean gap between confidence and accuracy per confidence bin. */
+function expectedCalibrationError(bins: Array<{ n: number; confidence: number; correct: number }>): number {
+  const total = bins.reduce((s, b) => s + b.n, 0);
+  return bins.reduce((s, b) => s + (b.n ? (b.n / Math.max(1, total)) * Math.abs(b.correct / b.n - b.confidence / b.n) : 0), 0);
+}

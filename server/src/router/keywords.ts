@@ -1,0 +1,65 @@
+/** Lower-case, strip accents-insensitive spacing and punctuation so phrases match across typing styles. */
+export function normalizeForMatch(text: string): string {
+  return ` ${text.toLowerCase().normalize('NFKC').replace(/[’']/g, "'").replace(/[^\p{L}\p{N}'\s-]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+}
+
+// Configured phrases are normalised once, not on every message.
+const normalized = new Map<string, string>();
+const phraseKey = (p: string) => {
+  let n = normalized.get(p);
+  if (n === undefined) normalized.set(p, (n = normalizeForMatch(p)));
+  return n;
+};
+
+/** Phrases of `list` found in `text` as whole words. */
+export function findPhrases(text: string, list: string[]): string[] {
+  const t = normalizeForMatch(text);
+  return list.filter((p) => t.includes(phraseKey(p)));
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** The matched text of every pattern of `list` (regular expressions, case-insensitive) found in `text`. */
+export function findPatterns(text: string, list: string[]): string[] {
+  const t = normalizeForMatch(text);
+  const out: string[] = [];
+  for (const source of list) {
+    let re = compiled.get(source);
+    if (!re) compiled.set(source, (re = new RegExp(source, 'iu')));
+    const m = re.exec(t);
+    if (m) out.push(m[0].trim());
+  }
+  return out;
+}
+
+/** Weighted keyword score per agent, and which phrases matched (for explainability). */
+export function keywordScores(text: string, agents: Array<{ name: string; keywords: Record<string, number> }>): Map<string, { score: number; matched: string[] }> {
+  const t = normalizeForMatch(text);
+  const out = new Map<string, { score: number; matched: string[] }>();
+  for (const a of agents) {
+    let score = 0;
+    const matched: string[] = [];
+    for (const [phrase, weight] of Object.entries(a.keywords)) {
+      if (t.includes(phraseKey(phrase))) {
+        score += weight;
+        matched.push(phrase);
+      }
+    }
+    out.set(a.name, { score, matched });
+  }
+  return out;
+}
+
+// Words that do not change what a short message is: "hi there", "thanks so much", "ok thank you!".
+const FILLER = / (there|please|so|much|a|lot|again|very|guys|team|all|everyone|you)(?= )/g;
+
+/** The phrase of `list` that the whole message is (give or take filler words), e.g. "Hi there!" → "hi". */
+export function wholeMessagePhrase(text: string, list: string[]): string | undefined {
+  const t = normalizeForMatch(text);
+  if (t.length > 60) return undefined;
+  const bare = t.replace(FILLER, ' ').replace(/\s+/g, ' ');
+  return list.find((p) => {
+    const k = phraseKey(p);
+    return t === k || bare === k || bare === k.replace(FILLER, ' ').replace(/\s+/g, ' ');
+  });
+}

@@ -1,0 +1,140 @@
+import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
+import type { Embedder } from '../knowledge/types.js';
+import type { RouterConfig } from './config.js';
+import { escalationRule } from './escalation.js';
+import { embedExamples } from './example-cache.js';
+import { keywordScores, wholeMessagePhrase } from './keywords.js';
+import { detectLanguage } from './language.js';
+import { createSemanticModel, softmax, type SemanticModel } from './semantic.js';
+
+const OUT_OF_SCOPE = '__out_of_scope__';
+const FOLLOW_UP = /^(and|also|what about|how about|y |et |und |ok(ay)?[, ]|so |but )/i;
+/** The keyword score counts up to this much: many weak hits must not drown the semantic evidence. */
+const KEYWORD_CAP = 5;
+
+export interface RouteInput {
+  text: string;
+  /** Earlier messages, oldest first. */
+  history?: Message[];
+  /** A precomputed embedding of `text`. */
+  vector?: Float32Array;
+}
+
+export type RouteResult = RoutingDecision & { vector: Float32Array };
+
+/** Per-agent evidence for one message, before the decision rules. */
+interface Scored {
+  agent: string;
+  p: number;
+  keyword: number;
+  matched: string[];
+}
+
+/** Routes one customer message to an agent (or `human`) with a calibrated confidence and a reason. */
+export class Router {
+  private constructor(
+    readonly config: RouterConfig,
+    private readonly embed: (text: string) => Promise<Float32Array>,
+    readonly model: SemanticModel,
+    private readonly multilingual: boolean,
+  ) {}
+
+  /**
+   * Embed every example once (reusing `cacheFile` from an earlier start when given) and train the semantic model.
+   */
+  static async create(config: RouterConfig, embedder: Embedder, options: { embed?: (text: string) => Promise<Float32Array>; cacheFile?: string } = {}): Promise<Router> {
+    const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, a.examples]);
+    if (config.human.outOfScope.length) named.push([OUT_OF_SCOPE, config.human.outOfScope]);
+    const vectors = await embedExamples(named.flatMap(([, texts]) => texts), embedder, options.cacheFile);
+    const groups = new Map<string, Float32Array[]>();
+    let offset = 0;
+    for (const [name, texts] of named) {
+      groups.set(name, vectors.slice(offset, offset + texts.length));
+      offset += texts.length;
+    }
+    const embed = options.embed ?? (async (t: string) => (await embedder.embed([t]))[0]);
+    const multilingual = /multilingual|paraphrase-multilingual|labse|e5/i.test(embedder.id);
+    return new Router(config, embed, createSemanticModel(groups, config.routing), multilingual);
+  }
+
+  /** Who answers greetings and thanks: `general` when configured, else the first agent. */
+  get smalltalkAgent(): string {
+    return (this.config.agents.find((a) => a.name === 'general') ?? this.config.agents[0]).name;
+  }
+
+  /** Embed a text (with the caller's cache when one was given). */
+  vectorOf(text: string): Promise<Float32Array> {
+    return this.embed(text);
+  }
+
+  /** Decide the route for a message. */
+  async route(input: RouteInput): Promise<RouteResult> {
+    const { text } = input;
+    const vector = input.vector ?? (await this.embed(text));
+    const language = detectLanguage(text);
+    const decide = (d: RoutingDecision): RouteResult => ({ ...d, vector, language, matched: d.matched?.length ? d.matched : undefined });
+    const human = (reason: RoutingDecision['reason'], confidence: number, alternatives: RoutingDecision['alternatives'] = [], matched?: string[]) =>
+      strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched }));
+
+    const rule = await escalationRule(text, vector, input.history, this.config, this.embed);
+    if (rule) return human(rule.reason, rule.confidence, [], rule.matched);
+    // "Hi", "thanks", "can you help me?": the general agent prompts for the question instead of a handoff.
+    const smalltalk = wholeMessagePhrase(text, this.config.smalltalk);
+    if (smalltalk) return strip(decide({ agent: this.smalltalkAgent, confidence: 1, alternatives: [], reason: 'smalltalk', matched: [smalltalk] }));
+
+    // The English-only default embedder says nothing useful about other languages: keywords decide alone.
+    const englishOnly = !this.multilingual && language !== undefined && language !== 'en';
+    const { ranked, outOfScope } = this.score(text, vector, englishOnly);
+    const best = ranked[0];
+    const alternatives = ranked.map((r) => ({ agent: r.agent, score: round(r.p) }));
+    const hasKeyword = best.keyword > 0;
+    if (englishOnly && !hasKeyword) return human('unsupported-language', 0, alternatives);
+    // Keyword evidence at or above the veto (default: any keyword) keeps a message in scope: "how much does X cost"
+    // is close to trivia questions in embedding space but is a billing question when X is ours.
+    if (outOfScope && best.keyword < this.config.escalation.outOfScopeKeywordVeto) return human('out-of-scope', 1 - best.p / 2, alternatives);
+
+    // A short follow-up without its own keywords ("and how long?") continues the previous topic.
+    const previous = previousRoute(input.history);
+    if (previous && !hasKeyword && isFollowUp(text)) {
+      const confidence = Math.max(previous.agent === best.agent ? best.p : 0, previous.confidence * 0.8);
+      return strip(decide({ agent: previous.agent, confidence: round(confidence), alternatives, reason: 'context', matched: best.matched }));
+    }
+    const threshold = this.config.agents.find((a) => a.name === best.agent)!.threshold;
+    if (best.p < threshold) return human('low-confidence', best.p, alternatives);
+    const reason: RoutingDecision['reason'] = !hasKeyword ? 'semantic' : englishOnly ? 'keyword' : 'hybrid';
+    return strip(decide({ agent: best.agent, confidence: round(best.p), alternatives, reason, matched: best.matched }));
+  }
+
+  /** Combine semantic logits with keyword evidence into a softmax over the agents; flag out-of-scope messages. */
+  private score(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean } {
+    const { agents, routing, escalation } = this.config;
+    const kw = keywordScores(text, agents);
+    const logits = englishOnly ? new Map<string, number>() : this.model.logits(vector);
+    const combined = agents.map((a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP));
+    const probs = softmax(combined);
+    const ranked = agents.map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched })).sort((x, y) => y.p - x.p);
+    const bestSemantic = Math.max(...agents.map((a) => logits.get(a.name) ?? -Infinity));
+    const outOfScope = !englishOnly && (logits.get(OUT_OF_SCOPE) ?? -Infinity) > bestSemantic + escalation.outOfScopeMargin;
+    return { ranked, outOfScope };
+  }
+}
+
+function isFollowUp(text: string): boolean {
+  const t = text.trim();
+  return FOLLOW_UP.test(t) || t.split(/\s+/).length <= 5;
+}
+
+function previousRoute(history: Message[] = []): { agent: string; confidence: number } | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const r = history[i].routing;
+    if (history[i].role === 'customer' && r && r.agent !== 'human') return { agent: r.agent, confidence: r.confidence };
+  }
+  return undefined;
+}
+
+/** Drop undefined optional fields so decisions serialise cleanly. */
+function strip<T extends object>(d: T): T {
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as T;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,75 @@
+import type { IdentifyPayload } from 'switchboard-chat/protocol';
+import type { ConversationService } from '../conversations/service.js';
+import type { ConversationRecord } from '../storage/rows.js';
+import { AppError } from '../util/errors.js';
+import { IdentityVerifier, UNVERIFIED_PREFIX, type VerifiedUser } from './identity.js';
+
+/** True when a conversation is linked to a user proven by a signed token. */
+export function verifiedOwner(c: ConversationRecord): string | undefined {
+  return c.userId && !c.userId.startsWith(UNVERIFIED_PREFIX) ? c.userId : undefined;
+}
+
+/** Result of `identify`: the conversation the socket now belongs to. */
+export interface Identified {
+  conversation: ConversationRecord;
+  userId: string;
+  verified: boolean;
+}
+
+/**
+ * Links conversations to host-site users. A verified user (signed JWT) gets their latest conversation on any device;
+ * an anonymous visitor never gets a conversation that belongs to a verified user, even on a shared browser.
+ */
+export class IdentityLinker {
+  constructor(private readonly service: ConversationService, readonly verifier: IdentityVerifier, private readonly required: boolean) {}
+
+  /** Verify the `user` token given at handshake; undefined when none was given. */
+  async handshakeUser(token: unknown): Promise<VerifiedUser | undefined> {
+    if (token === undefined || token === null || token === '') return undefined;
+    if (typeof token !== 'string' || token.length > 8192) throw new AppError('token_invalid', 'The identity token is malformed.');
+    return this.verifier.verify(token);
+  }
+
+  /** The conversation for a connecting socket: the user's (verified) or the visitor's own, never someone else's. */
+  async conversationFor(visitorId: string, user: VerifiedUser | undefined, info: { page?: string; locale?: string }): Promise<ConversationRecord> {
+    if (user) return this.linkUser(visitorId, user, info);
+    const c = await this.service.forVisitor(visitorId, info);
+    // The device was last used by a logged-in user who has since logged out: start afresh.
+    return verifiedOwner(c) ? this.fresh(visitorId, info) : c;
+  }
+
+  /** Handle `identify`: a signed token links across devices; bare claims are kept as unverified contact details. */
+  async identify(visitorId: string, current: ConversationRecord, p: IdentifyPayload): Promise<Identified> {
+    if (p.token) {
+      const user = await this.verifier.verify(p.token);
+      return { conversation: await this.linkUser(visitorId, user, {}, current), userId: user.id, verified: true };
+    }
+    if (this.required) throw new AppError('identity_required', 'This server only accepts identities signed by the website (identify({ token })).');
+    if (verifiedOwner(current)) throw new AppError('forbidden', 'This conversation belongs to a verified user.');
+    const userId = UNVERIFIED_PREFIX + (p.id ?? visitorId);
+    const updated = await this.service.store.update(current.id, { userId, userName: p.name ?? current.userName, userEmail: p.email ?? current.userEmail });
+    if (updated) this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
+    return { conversation: updated ?? current, userId, verified: false };
+  }
+
+  private async linkUser(visitorId: string, user: VerifiedUser, info: { page?: string; locale?: string }, current?: ConversationRecord): Promise<ConversationRecord> {
+    const mine = await this.service.store.latestForUser(user.id);
+    let target = mine ?? current ?? (await this.service.forVisitor(visitorId, info));
+    // Never adopt another verified user's conversation (shared device, account switch).
+    if (!mine && verifiedOwner(target) && verifiedOwner(target) !== user.id) target = await this.fresh(visitorId, info);
+    const changed = target.userId !== user.id || (user.name && user.name !== target.userName) || (user.email && user.email !== target.userEmail);
+    if (!changed) return target;
+    const updated = await this.service.store.update(target.id, { userId: user.id, userName: user.name ?? target.userName, userEmail: user.email ?? target.userEmail });
+    if (updated) {
+      await this.service.store.event(updated.id, { type: 'identified', actor: `user:${user.id}`, data: { visitorId } });
+      this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
+    }
+    return updated ?? target;
+  }
+
+  private async fresh(visitorId: string, info: { page?: string; locale?: string }): Promise<ConversationRecord> {
+    const created = await this.service.store.create({ visitorId, ...info });
+    this.service.emit('conversation', created, { type: 'created' });
+    return created;
+  }
+}

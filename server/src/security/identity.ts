@@ -1,0 +1,79 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AppError } from '../util/errors.js';
+
+/** A logged-in user of the host site, as vouched for by the host's backend. */
+export interface VerifiedUser {
+  id: string;
+  name?: string;
+  email?: string;
+}
+
+/** How host-signed user JWTs are checked. */
+export interface IdentitySettings {
+  /** Shared secret for HS256/384/512 tokens. */
+  identitySecret?: string;
+  /** JWKS URL for asymmetric tokens (RS*, PS*, ES*, EdDSA). */
+  identityJwksUrl?: string;
+  /** Expected `iss` claim, when set. */
+  identityIssuer?: string;
+  /** Expected `aud` claim, when set. */
+  identityAudience?: string;
+}
+
+/** Unverified ids are stored with this prefix so they can never collide with, or be linked to, a verified user. */
+export const UNVERIFIED_PREFIX = 'unverified:';
+
+const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+
+/** Verifies user JWTs signed by the host site (HS256 shared secret or a JWKS URL); `alg: none` is never accepted. */
+export class IdentityVerifier {
+  private readonly hmacKey?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+  constructor(private readonly s: IdentitySettings) {
+    if (s.identitySecret) this.hmacKey = new TextEncoder().encode(s.identitySecret);
+    if (s.identityJwksUrl) this.jwks = createRemoteJWKSet(new URL(s.identityJwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+
+  /** True when a secret or JWKS URL is configured. */
+  get configured(): boolean {
+    return !!(this.hmacKey || this.jwks);
+  }
+
+  /** Check a token's signature, expiry and claims; throws `token_expired` or `token_invalid`. */
+  async verify(token: string): Promise<VerifiedUser> {
+    if (!this.configured) throw new AppError('token_invalid', 'This server has no identity secret or JWKS URL configured (--identity-secret / --identity-jwks-url).');
+    const options = {
+      issuer: this.s.identityIssuer,
+      audience: this.s.identityAudience,
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: 30,
+    };
+    let payload: Record<string, unknown>;
+    try {
+      const alg = headerAlg(token);
+      const useHmac = alg !== undefined && HMAC_ALGS.includes(alg);
+      if (useHmac && this.hmacKey) ({ payload } = await jwtVerify(token, this.hmacKey, { ...options, algorithms: HMAC_ALGS }));
+      else if (!useHmac && this.jwks) ({ payload } = await jwtVerify(token, this.jwks, { ...options, algorithms: ASYMMETRIC_ALGS }));
+      else throw new AppError('token_invalid', `The identity token's algorithm (${alg ?? 'unknown'}) is not accepted.`);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'The identity token has expired; ask the host site for a fresh one.');
+      throw new AppError('token_invalid', `The identity token is invalid (${(err as { code?: string }).code ?? 'malformed'}).`);
+    }
+    const id = text(payload.sub, 200);
+    if (!id || id.startsWith(UNVERIFIED_PREFIX)) throw new AppError('token_invalid', 'The identity token has no usable `sub`.');
+    return { id, name: text(payload.name, 200), email: text(payload.email, 320) };
+  }
+}
+
+function headerAlg(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
+    return typeof header.alg === 'string' ? header.alg : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import type { Database, Queryable } from '../storage/db.js';
+import { AppError } from '../util/errors.js';
+import { UNVERIFIED_PREFIX } from './identity.js';
+
+/** Whose data: an anonymous visitor id (`v_…`) or a host-site user id (the identity token's `sub`). */
+export type DataSubject = { visitorId: string } | { userId: string };
+
+/** Everything stored about a subject, as plain rows per table. */
+export interface SubjectExport {
+  subject: DataSubject;
+  exportedAt: string;
+  conversations: Record<string, unknown>[];
+  /** Rows of every other table keyed by conversation (messages, events, feedback, ratings, …) or by visitor. */
+  related: Record<string, Record<string, unknown>[]>;
+}
+
+/** What an erasure removed, per table. */
+export interface ErasureReport {
+  subject: DataSubject;
+  conversationIds: string[];
+  deleted: Record<string, number>;
+}
+
+// Children deleted last, in this order, so foreign keys between them never block (others first, then these).
+const CORE_CHILDREN = ['feedback', 'conversation_events', 'messages'];
+const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** Describe a subject for logs and the audit trail. */
+export function subjectLabel(s: DataSubject): string {
+  return 'visitorId' in s ? `visitor:${s.visitorId}` : `user:${s.userId}`;
+}
+
+/** GDPR export and erasure. Tables added by later migrations are found by their `conversation_id` / `visitor_id` columns. */
+export class PrivacyService {
+  constructor(private readonly db: Database) {}
+
+  /** The subject's conversations and every row that refers to them. */
+  async export(subject: DataSubject): Promise<SubjectExport> {
+    const conversations = await this.conversations(this.db, subject);
+    const ids = conversations.map((c) => c.id as string);
+    const related: Record<string, Record<string, unknown>[]> = {};
+    const { byConversation, byVisitor } = await this.tables(this.db);
+    for (const table of byConversation) related[table] = ids.length ? await this.db.query(`SELECT * FROM "${table}" WHERE conversation_id = ANY($1::text[])`, [ids]) : [];
+    if ('visitorId' in subject) for (const table of byVisitor) related[table] = await this.db.query(`SELECT * FROM "${table}" WHERE visitor_id = $1`, [subject.visitorId]);
+    return { subject, exportedAt: new Date().toISOString(), conversations, related };
+  }
+
+  /** Erase the subject's conversations, messages and every referring row, in one transaction. */
+  async erase(subject: DataSubject): Promise<ErasureReport> {
+    return this.db.transaction(async (tx) => {
+      const ids = (await this.conversations(tx, subject)).map((c) => c.id as string);
+      const deleted: Record<string, number> = {};
+      const { byConversation, byVisitor } = await this.tables(tx);
+      const ordered = [...byConversation.filter((t) => !CORE_CHILDREN.includes(t)), ...CORE_CHILDREN.filter((t) => byConversation.includes(t))];
+      if (ids.length) {
+        for (const table of ordered) deleted[table] = (await tx.query(`DELETE FROM "${table}" WHERE conversation_id = ANY($1::text[]) RETURNING 1`, [ids])).length;
+        deleted.conversations = (await tx.query('DELETE FROM conversations WHERE id = ANY($1::text[]) RETURNING 1', [ids])).length;
+      }
+      if ('visitorId' in subject) {
+        for (const table of byVisitor) deleted[table] = (await tx.query(`DELETE FROM "${table}" WHERE visitor_id = $1 RETURNING 1`, [subject.visitorId])).length;
+      }
+      return { subject, conversationIds: ids, deleted };
+    });
+  }
+
+  private async conversations(q: Queryable, s: DataSubject): Promise<Record<string, unknown>[]> {
+    if ('visitorId' in s) {
+      if (!s.visitorId) throw new AppError('invalid_payload', 'A visitor id is required.');
+      return q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
+    }
+    if (!s.userId) throw new AppError('invalid_payload', 'A user id is required.');
+    // Unverified claims of the same id are the same person's data too.
+    return q.query('SELECT * FROM conversations WHERE user_id = $1 OR user_id = $2 ORDER BY created_at', [s.userId, UNVERIFIED_PREFIX + s.userId]);
+  }
+
+  private async tables(q: Queryable): Promise<{ byConversation: string[]; byVisitor: string[] }> {
+    const rows = await q.query<{ table_name: string; column_name: string }>(
+      `SELECT c.table_name, c.column_name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+       WHERE c.table_schema = current_schema() AND c.column_name IN ('conversation_id', 'visitor_id')`,
+    );
+    const pick = (col: string) => [...new Set(rows.filter((r) => r.column_name === col && r.table_name !== 'conversations' && r.table_name !== 'audit_log' && SAFE_NAME.test(r.table_name)).map((r) => r.table_name))].sort();
+    return { byConversation: pick('conversation_id'), byVisitor: pick('visitor_id') };
+  }
+}

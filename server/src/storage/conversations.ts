@@ -1,0 +1,196 @@
+import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+import { newId } from '../util/ids.js';
+import type { Database, Queryable } from './db.js';
+import { toConversation, toMessage, type ConversationRecord } from './rows.js';
+
+/** What a caller provides to append a message. */
+export interface NewMessage {
+  role: Message['role'];
+  text: string;
+  clientId?: string;
+  agent?: string;
+  confidence?: number;
+  routing?: RoutingDecision;
+  sources?: Source[];
+  author?: string;
+  authorId?: string;
+  meta?: Record<string, unknown>;
+  internal?: boolean;
+  /** An AI reply records the routing decision on the customer message it answers, in the same statement. */
+  answers?: { messageId: string; routing: RoutingDecision };
+}
+
+/** Fields that may change on a conversation. */
+export type ConversationPatch = Partial<
+  Pick<ConversationRecord, 'state' | 'assigneeId' | 'assigneeName' | 'page' | 'locale' | 'contactEmail' | 'escalationReason' | 'userId' | 'userName' | 'userEmail'>
+> & { waitingSince?: string | null; closedAt?: string | null };
+
+const COLUMNS: Record<keyof ConversationPatch, string> = {
+  state: 'state',
+  assigneeId: 'assignee_id',
+  assigneeName: 'assignee_name',
+  page: 'page',
+  locale: 'locale',
+  contactEmail: 'contact_email',
+  escalationReason: 'escalation_reason',
+  userId: 'user_id',
+  userName: 'user_name',
+  userEmail: 'user_email',
+  waitingSince: 'waiting_since',
+  closedAt: 'closed_at',
+};
+
+// One round trip per stored message: the next seq (the UPDATE's row lock keeps it gap-free under concurrent writers),
+// the message, the routing decision on the message a reply answers, and the conversation as it now stands. A clientId
+// already stored matches no row (nothing changes); a concurrent duplicate fails the unique index and the whole statement,
+// seq included, rolls back. Parameters are cast because INSERT … SELECT does not infer their types.
+const APPEND_SQL = `
+  WITH c AS (
+    UPDATE conversations SET last_seq = last_seq + 1, updated_at = now()
+    WHERE id = $2 AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $2 AND client_id = $3::text))
+    RETURNING *
+  ),
+  m AS (
+    INSERT INTO messages (id, conversation_id, seq, client_id, role, text, agent, confidence, routing, sources, author, author_id, meta, internal)
+    SELECT $1::text, c.id, c.last_seq, $3::text, $4::text, $5::text, $6::text, $7::real, $8::jsonb, $9::jsonb, $10::text, $11::text, $12::jsonb, $13::boolean
+    FROM c RETURNING *
+  ),
+  r AS (
+    UPDATE messages SET routing = $15::jsonb, agent = $15::jsonb ->> 'agent', confidence = ($15::jsonb ->> 'confidence')::real
+    WHERE id = $14::text AND conversation_id = $2 AND EXISTS (SELECT 1 FROM m)
+  )
+  SELECT m.*, to_jsonb(c) AS conversation FROM m, c`;
+
+/** SQL for conversations and messages; PostgreSQL dialect, shared by PGlite and `pg`. */
+export class ConversationStore {
+  constructor(private readonly db: Database) {}
+
+  /** Create a conversation for a visitor. */
+  async create(input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord> {
+    const rows = await this.db.query(
+      'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      [newId('c'), input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
+    );
+    return toConversation(rows[0]);
+  }
+
+  /** A conversation by id, or undefined. */
+  async get(id: string): Promise<ConversationRecord | undefined> {
+    const rows = await this.db.query('SELECT * FROM conversations WHERE id = $1', [id]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /** The visitor's most recent conversation. */
+  async latestForVisitor(visitorId: string): Promise<ConversationRecord | undefined> {
+    const rows = await this.db.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC LIMIT 1', [visitorId]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /** The identified user's most recent conversation (any device). */
+  async latestForUser(userId: string): Promise<ConversationRecord | undefined> {
+    const rows = await this.db.query('SELECT * FROM conversations WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [userId]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /**
+   * Append a message with the next seq in one statement (see APPEND_SQL). A repeated clientId returns the stored
+   * message instead of a new one. Also returns the conversation as updated, so callers need no second read.
+   */
+  async append(conversationId: string, m: NewMessage): Promise<{ message: Message; duplicate: boolean; conversation?: ConversationRecord }> {
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = await this.db.query(APPEND_SQL, [
+        newId('m'), conversationId, m.clientId ?? null, m.role, m.text, m.agent ?? null, m.confidence ?? null,
+        m.routing ? JSON.stringify(m.routing) : null, m.sources ? JSON.stringify(m.sources) : null,
+        m.author ?? null, m.authorId ?? null, m.meta ? JSON.stringify(m.meta) : null, m.internal ?? false,
+        m.answers?.messageId ?? null, m.answers ? JSON.stringify(m.answers.routing) : null,
+      ]);
+    } catch (err) {
+      // Two sends of the same clientId raced: the loser's statement rolled back, the winner's row is the answer.
+      if (!m.clientId || !isUniqueViolation(err)) throw err;
+      rows = [];
+    }
+    if (rows[0]) {
+      const c = rows[0].conversation;
+      return { message: toMessage(rows[0]), duplicate: false, conversation: toConversation(typeof c === 'string' ? JSON.parse(c) : (c as Record<string, unknown>)) };
+    }
+    const existing = m.clientId ? await this.byClientId(this.db, conversationId, m.clientId) : undefined;
+    if (existing) return { message: existing, duplicate: true };
+    throw new Error(`conversation ${conversationId} does not exist`);
+  }
+
+  /** Messages with seq > afterSeq, oldest first. Internal notes only when asked. */
+  async history(conversationId: string, afterSeq: number, limit: number, includeInternal = false): Promise<Message[]> {
+    const rows = await this.db.query(
+      `SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 ${includeInternal ? '' : 'AND internal = false'} ORDER BY seq LIMIT $3`,
+      [conversationId, afterSeq, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** The last `limit` messages, oldest first (agent context). */
+  async recent(conversationId: string, limit: number): Promise<Message[]> {
+    const rows = await this.db.query(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 AND internal = false ORDER BY seq DESC LIMIT $2) t ORDER BY seq',
+      [conversationId, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** A message by id. */
+  async message(id: string): Promise<Message | undefined> {
+    const rows = await this.db.query('SELECT * FROM messages WHERE id = $1', [id]);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+
+  /** Record the routing decision on a stored message. */
+  async setRouting(messageId: string, routing: RoutingDecision): Promise<void> {
+    await this.db.query('UPDATE messages SET routing = $2, agent = $3, confidence = $4 WHERE id = $1', [
+      messageId, JSON.stringify(routing), routing.agent, routing.confidence,
+    ]);
+  }
+
+  /**
+   * Change fields only when the conversation is in one of `fromStates` (atomic compare-and-set);
+   * returns the updated record, or undefined when the state did not match.
+   */
+  async update(id: string, patch: ConversationPatch, fromStates?: ConversationState[]): Promise<ConversationRecord | undefined> {
+    const keys = Object.keys(patch) as Array<keyof ConversationPatch>;
+    const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
+    const params: unknown[] = [id, ...keys.map((k) => patch[k] ?? null)];
+    let where = 'id = $1';
+    if (fromStates) {
+      params.push(fromStates);
+      where += ` AND state = ANY($${params.length}::text[])`;
+    }
+    const rows = await this.db.query(`UPDATE conversations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE ${where} RETURNING *`, params);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /** Append to the transition trail. */
+  async event(conversationId: string, e: { type: string; from?: string; to?: string; actor?: string; data?: unknown }, q: Queryable = this.db): Promise<void> {
+    await q.query('INSERT INTO conversation_events (conversation_id, type, from_state, to_state, actor, data) VALUES ($1, $2, $3, $4, $5, $6)', [
+      conversationId, e.type, e.from ?? null, e.to ?? null, e.actor ?? null, e.data === undefined ? null : JSON.stringify(e.data),
+    ]);
+  }
+
+  /** Store (or change) customer feedback on an AI message. */
+  async feedback(conversationId: string, messageId: string, helpful: boolean): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO feedback (message_id, conversation_id, helpful)
+       SELECT id, conversation_id, $3 FROM messages WHERE id = $1 AND conversation_id = $2 AND role = 'ai'
+       ON CONFLICT (message_id) DO UPDATE SET helpful = EXCLUDED.helpful, created_at = now() RETURNING message_id`,
+      [messageId, conversationId, helpful],
+    );
+    return rows.length > 0;
+  }
+
+  private async byClientId(q: Queryable, conversationId: string, clientId: string): Promise<Message | undefined> {
+    const rows = await q.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505';
+}

@@ -1,0 +1,75 @@
+import type { ConversationState, Message } from 'switchboard-chat/protocol';
+
+/** A conversation row as the service sees it. */
+export interface ConversationRecord {
+  id: string;
+  visitorId: string;
+  userId?: string;
+  userName?: string;
+  userEmail?: string;
+  state: ConversationState;
+  lastSeq: number;
+  assigneeId?: string;
+  assigneeName?: string;
+  page?: string;
+  locale?: string;
+  contactEmail?: string;
+  waitingSince?: string;
+  escalationReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}
+
+type Row = Record<string, unknown>;
+
+const iso = (v: unknown): string | undefined => (v == null ? undefined : new Date(v as string).toISOString());
+const opt = <T>(v: unknown): T | undefined => (v == null ? undefined : (v as T));
+// PGlite returns JSONB parsed; pg too. Strings appear only if a driver is configured otherwise.
+const json = <T>(v: unknown): T | undefined => (v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/** Map a `conversations` row to a record. */
+export function toConversation(r: Row): ConversationRecord {
+  return {
+    id: r.id as string,
+    visitorId: r.visitor_id as string,
+    userId: opt(r.user_id),
+    userName: opt(r.user_name),
+    userEmail: opt(r.user_email),
+    state: r.state as ConversationState,
+    lastSeq: Number(r.last_seq),
+    assigneeId: opt(r.assignee_id),
+    assigneeName: opt(r.assignee_name),
+    page: opt(r.page),
+    locale: opt(r.locale),
+    contactEmail: opt(r.contact_email),
+    waitingSince: iso(r.waiting_since),
+    escalationReason: opt(r.escalation_reason),
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+    closedAt: iso(r.closed_at),
+  };
+}
+
+/** Map a `messages` row to the wire message (internal notes keep `meta.internal`). */
+export function toMessage(r: Row): Message {
+  const m: Message = {
+    id: r.id as string,
+    seq: Number(r.seq),
+    conversationId: r.conversation_id as string,
+    role: r.role as Message['role'],
+    text: r.text as string,
+    createdAt: iso(r.created_at)!,
+  };
+  if (r.client_id != null) m.clientId = r.client_id as string;
+  if (r.agent != null) m.agent = r.agent as string;
+  if (r.confidence != null) m.confidence = Math.round(Number(r.confidence) * 1000) / 1000;
+  const routing = json<Message['routing']>(r.routing);
+  if (routing) m.routing = routing;
+  const sources = json<Message['sources']>(r.sources);
+  if (sources) m.sources = sources;
+  if (r.author != null) m.author = r.author as string;
+  const meta = json<Record<string, unknown>>(r.meta);
+  if (meta || r.internal) m.meta = { ...(meta ?? {}), ...(r.internal ? { internal: true } : {}) };
+  return m;
+}

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { TEST_DATABASE_URL } from './services.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** Arguments that run the `switchboard` CLI from source. */
+export const CLI_ARGS = ['--import', 'tsx', join(ROOT, 'server/src/cli/main.ts')];
+
+/** A `switchboard serve` child process and the URL it printed. */
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** Start `switchboard serve` as a real process (hash embedder, no demo) and wait until it prints its URL. */
+export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 60 s: ${out}`));
+    }, 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], exited });
+      }
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${out}`));
+    });
+  });
+}
+
+/** Create an empty PostgreSQL schema and return a DATABASE_URL that uses it, so test runs never collide. */
+export async function freshDatabaseUrl(base = TEST_DATABASE_URL): Promise<string> {
+  const schema = `sb_test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}

@@ -1,0 +1,8 @@
+// The single contract between the widget, the console and the server.
+export * from './version.js';
+export * from './errors.js';
+export * from './messages.js';
+export * from './events.js';
+export * from './staff.js';
+export * from './text.js';
+export * from './validate.js';

@@ -1,0 +1,73 @@
+/** Who wrote a message. `system` messages narrate handoff and state changes. */
+export type Role = 'customer' | 'ai' | 'human' | 'system';
+
+/** Where a conversation is in the handoff state machine. */
+export type ConversationState = 'ai' | 'waiting_human' | 'human' | 'closed';
+
+/** Why the router chose the route it chose. */
+export type RoutingReason =
+  | 'keyword'
+  | 'semantic'
+  | 'hybrid'
+  | 'context'
+  | 'explicit-human'
+  | 'low-confidence'
+  | 'repeated-failure'
+  | 'negative-sentiment'
+  | 'out-of-scope'
+  | 'unsupported-language'
+  | 'human-handled'
+  /** A greeting, thanks or "can you help me?": answered with a prompt, never escalated. */
+  | 'smalltalk'
+  | 'placeholder';
+
+/** One routing decision, recorded with the customer message it was made for. */
+export interface RoutingDecision {
+  /** The chosen agent name (`human` for escalation). */
+  agent: string;
+  /** Calibrated confidence in [0, 1]. */
+  confidence: number;
+  /** The other candidates, best first. */
+  alternatives: Array<{ agent: string; score: number }>;
+  reason: RoutingReason;
+  /** ISO 639-1 language code when detected. */
+  language?: string;
+  /** The matched keywords or phrases, for explainability. */
+  matched?: string[];
+}
+
+/** A knowledge-base citation attached to an AI answer. */
+export interface Source {
+  id: string;
+  title: string;
+  url?: string;
+}
+
+/** A message as stored and as sent over the wire. */
+export interface Message {
+  id: string;
+  /** Per-conversation sequence number, gap-free, starting at 1. */
+  seq: number;
+  conversationId: string;
+  /** The client-generated id that makes sending idempotent (customer and staff messages). */
+  clientId?: string;
+  role: Role;
+  text: string;
+  /** The agent that answered (AI messages) or the routing target (customer messages). */
+  agent?: string;
+  confidence?: number;
+  routing?: RoutingDecision;
+  sources?: Source[];
+  /** Display name of a human author. */
+  author?: string;
+  /** Extra machine-readable context, e.g. `{ kind: 'handoff' }` on system messages. */
+  meta?: Record<string, unknown>;
+  /** ISO 8601 timestamp. */
+  createdAt: string;
+}
+
+/** Customer feedback on one AI answer. */
+export interface Feedback {
+  messageId: string;
+  helpful: boolean;
+}

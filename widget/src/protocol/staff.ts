@@ -1,0 +1,83 @@
+import type { Ack } from './events.js';
+import type { ConversationState, Message, RoutingDecision } from './messages.js';
+
+/** A conversation as listed in the staff inbox. */
+export interface ConversationSummary {
+  id: string;
+  state: ConversationState;
+  visitorId: string;
+  user?: { id: string; name?: string; email?: string };
+  page?: string;
+  assignee?: { id: string; name: string };
+  contactEmail?: string;
+  lastMessage?: Pick<Message, 'role' | 'text' | 'createdAt'>;
+  /** When the conversation started waiting for a human (ISO), for queue ordering. */
+  waitingSince?: string;
+  escalationReason?: string;
+  /** Short human-readable handoff summary built from the conversation. */
+  summary?: string;
+  /** True when nobody could answer at escalation (outside business hours or no staff online): an offline ticket. */
+  offline?: boolean;
+  /** The latest routing decision made for a customer message. */
+  routing?: Pick<RoutingDecision, 'agent' | 'confidence' | 'reason'>;
+  /** The customer's rating (1–5) of the latest closing, if given. */
+  rating?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Staff handshake: a console session JWT or an API token. */
+export interface StaffAuth {
+  token: string;
+}
+
+export interface StaffServerToClientEvents {
+  'inbox:upsert': (conversation: ConversationSummary) => void;
+  message: (message: Message) => void;
+  typing: (event: { conversationId: string; role: 'customer' | 'human'; name?: string; typing: boolean }) => void;
+  presence: (event: { staff: Array<{ id: string; name: string }> }) => void;
+  /** Sent once after connecting: who you are, the routing labels for re-labelling, whether humans are available. */
+  'staff:session': (info: StaffSession) => void;
+  /** A stored message changed (e.g. a customer message got its routing decision). */
+  'message:update': (message: Message) => void;
+  /** A staff member re-labelled the routing of a customer message. */
+  'routing:corrected': (event: RoutingCorrection) => void;
+}
+
+/** What the console learns on connecting to `/agents`. */
+export interface StaffSession {
+  staff: { id: string; name: string; role: 'agent' | 'admin' };
+  /** Agent names a routing decision can be re-labelled to. */
+  agents: string[];
+  /** Within business hours (staff presence is in `presence`). */
+  open: boolean;
+  /** The configured schedule, for display (absent = always open). */
+  businessHours?: string;
+}
+
+/** A routing re-label stored as a training example. */
+export interface RoutingCorrection {
+  conversationId: string;
+  messageId: string;
+  agent: string;
+  originalAgent?: string;
+  by?: string;
+}
+
+/** A canned reply staff can insert into the composer. */
+export interface CannedReply {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export interface StaffClientToServerEvents {
+  'inbox:list': (payload: Record<string, never>, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
+  /** Open a conversation (and watch it for live messages); `messages` include internal notes, `corrections` maps message id → re-labelled agent. */
+  'conversation:open': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>) => void) => void;
+  'conversation:claim': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:release': (payload: { conversationId: string; to: 'ai' | 'closed' }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'message:send': (payload: { conversationId: string; clientId: string; text: string; internal?: boolean }, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
+  typing: (payload: { conversationId: string; typing: boolean }) => void;
+}
