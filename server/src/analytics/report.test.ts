@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgentLayer } from '../agents/types.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
 
@@ -41,6 +41,11 @@ describe('GET /api/analytics', () => {
     await conversation(['something unknown about quantum widgets']); // gap → escalated
     await conversation(['refund for unknown order please']); // gap → escalated
 
+    // 6 customer + 6 AI + 3 × 2 system messages per escalation ("connecting you", and "nobody is online" since no staff is connected).
+    // The "nobody is online" notice is written after the escalation's reply is delivered, so wait for it before reading the report.
+    const systemCount = async () => (await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE role = 'system'"))[0].n;
+    await vi.waitFor(async () => expect(await systemCount()).toBe(6), { timeout: 10_000, interval: 50 });
+
     const get = (q = '') => fetch(`${server.url}/api/analytics${q}`, { headers: { authorization: 'Bearer admin-token-123' } });
     expect((await fetch(`${server.url}/api/analytics`)).status).toBe(401);
     const res = await get();
@@ -56,9 +61,6 @@ describe('GET /api/analytics', () => {
       feedback: { helpful: 1, unhelpful: 1 },
       estimatedSaving: 5,
     });
-    // 6 customer + 6 AI + 3 × 2 system messages per escalation ("connecting you", and "nobody is online" since no staff is connected).
-    const system = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE role = 'system'");
-    expect(system[0].n).toBe(6);
     expect(r.totals.messages).toBe(18);
     expect(r.totals.firstResponseSeconds.ai).toBeGreaterThanOrEqual(0);
     expect(r.totals.averageResponseSeconds.human).toBeNull();
