@@ -113,7 +113,8 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     await page.evaluate(() => (window as unknown as { Switchboard(cmd: string): void }).Switchboard('open'));
     const panel = inWidget(page, '.panel');
     await panel.waitFor();
-    expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 700 });
+    // The panel slides in; wait for the opening transition to settle before measuring it.
+    await expect.poll(() => panel.boundingBox(), { timeout: 5_000 }).toEqual({ x: 0, y: 0, width: 375, height: 700 });
     expect(await inWidget(page, '.launcher').isVisible()).toBe(false);
     expect(await inWidget(page, '.root').getAttribute('dir')).toBe('rtl');
     expect(await inWidget(page, '.close').getAttribute('aria-label')).toBe('إغلاق المحادثة');
