@@ -10,9 +10,15 @@ export interface FusionOptions {
   candidates: number;
   /** BM25F field weights and parameters. */
   bm25: Bm25Options;
+  /**
+   * Field collapsing: among documents with the same (normalised) title only the best-ranked one is returned, like
+   * Elasticsearch's `collapse`. Several answers to one question then take one result slot instead of crowding out
+   * other questions; with unique titles this changes nothing.
+   */
+  collapseTitles: boolean;
 }
 
-export const DEFAULT_FUSION: FusionOptions = { textWeight: 0.5, candidates: 50, bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5 } };
+export const DEFAULT_FUSION: FusionOptions = { textWeight: 0.5, candidates: 50, bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5 }, collapseTitles: true };
 
 /**
  * Hybrid retrieval over chunks: BM25F text ranking (Orama's English tokenizer and stemmer) and an exact flat
@@ -86,6 +92,19 @@ export class HybridIndex {
       const vecScore = c.cos === undefined ? 0 : maxCos > minCos ? (c.cos - minCos) / (maxCos - minCos) : 1;
       hits.push({ chunk: this.chunks.get(id)!, score: w * textScore + (1 - w) * vecScore, similarity: c.cos, bm25: mode === 'vector' ? undefined : c.bm25 });
     }
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    hits.sort((a, b) => b.score - a.score);
+    return (options.collapse ?? this.fusion.collapseTitles ? collapseByTitle(hits) : hits).slice(0, limit);
   }
+}
+
+/** Keep every chunk of the best-ranked document per title; drop other documents carrying the same title. */
+function collapseByTitle(hits: SearchHit[]): SearchHit[] {
+  const owner = new Map<string, string>();
+  return hits.filter(({ chunk }) => {
+    const title = chunk.title.trim().toLowerCase();
+    if (!title) return true;
+    const first = owner.get(title);
+    if (first === undefined) owner.set(title, chunk.docId);
+    return first === undefined || first === chunk.docId;
+  });
 }

@@ -218,7 +218,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     async search(query, opts: SearchOptions = {}) {
       if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_payload', 'The search query is empty.');
       const mode = opts.mode ?? 'hybrid';
-      const key = JSON.stringify([cacheKey(query), opts.collections, opts.tags, opts.limit, mode]);
+      const key = JSON.stringify([cacheKey(query), opts.collections, opts.tags, opts.limit, mode, opts.collapse]);
       const cached = searchCache.get(key);
       if (cached) return cached;
       const vector = mode === 'bm25' ? undefined : (opts.vector ?? (await kb.embedQuery(query)));

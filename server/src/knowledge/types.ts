@@ -36,6 +36,8 @@ export interface SearchOptions {
   vector?: Float32Array;
   /** `hybrid` (default), `bm25` or `vector`. */
   mode?: 'hybrid' | 'bm25' | 'vector';
+  /** Collapse documents sharing a title to the best-ranked one (default: the index's `collapseTitles`, on). */
+  collapse?: boolean;
 }
 
 export interface SearchHit {
