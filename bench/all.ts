@@ -4,10 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { benchArgs } from './cli.js';
 import { renderMarkdown, type Results } from './markdown.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
-const quick = process.argv.includes('--quick');
+const { quick } = benchArgs('npm run bench --', 'The whole benchmark suite; writes bench/results/latest.json and latest.md.', {
+  quick: { type: 'boolean', help: 'shorter runs and smaller sizes (a few minutes instead of ~20)' },
+});
 const QUERIES = new URL('../../shared/data/kb/queries.jsonl', import.meta.url).pathname;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

@@ -9,13 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKnowledgeBase } from '../server/src/knowledge/index.js';
 import type { Embedder } from '../server/src/knowledge/types.js';
+import { benchArgs } from './cli.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 import { ServerProcess } from './load/server-process.js';
 
-const args = process.argv.slice(2);
-const num = (name: string, def: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : def);
-const chunks = num('chunks', 10_000);
-const runs = num('runs', 3);
+const flags = benchArgs('npx tsx bench/cold-start.ts', 'Server cold start (until /readyz is 200) with a persisted knowledge base.', {
+  chunks: { type: 'number', default: 10_000, integer: true, help: 'chunks in the persisted index' },
+  runs: { type: 'number', default: 3, integer: true, help: 'starts to time' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
+const { chunks, runs } = flags;
 const dir = mkdtempSync(join(tmpdir(), 'sb-cold-'));
 const log = (l: string) => process.stderr.write(`${l}\n`);
 
@@ -112,7 +115,7 @@ try {
     ...(postgres ? { postgres_cold_start_ms_min: postgres[0], postgres_cold_start_ms_median: median(postgres) } : {}),
     parts_ms: breakdown,
   };
-  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else console.log(result);
 } finally {
   rmSync(dir, { recursive: true, force: true });

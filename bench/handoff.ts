@@ -1,11 +1,14 @@
 // Handoff latency over real sockets: customer escalates → both agents' inboxes show it; agent reply → customer socket;
 // claim race outcome. Prints percentiles; the issue's target is escalation visible to staff within 1 s.
-//   npx tsx bench/handoff.ts [escalations=50]
+//   npx tsx bench/handoff.ts [--escalations 50]
 import type { ConversationSummary, Message } from 'switchboard-chat/protocol';
 import { connectStaff, escalatingAgents, staffAccount } from '../server/src/handoff/test-helpers.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../server/src/testing/harness.js';
+import { benchArgs } from './cli.js';
 
-const N = Number(process.argv[2] ?? 50);
+const { escalations: N } = benchArgs('npx tsx bench/handoff.ts', 'Handoff latency over real sockets: escalation to staff inboxes, agent reply to customer, claim race.', {
+  escalations: { type: 'number', default: 50, integer: true, help: 'conversations to escalate' },
+});
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 

@@ -8,15 +8,18 @@ import { createEmbedder } from '../server/src/knowledge/embedders/index.js';
 import { createHashEmbedder } from '../server/src/knowledge/embedders/hash.js';
 import { percentile } from '../server/src/knowledge/evaluate.js';
 import { createKnowledgeBase, type DocumentInput } from '../server/src/knowledge/index.js';
+import { benchArgs } from './cli.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const CHUNKS = arg('chunks', 20_000);
-const QUERIES = arg('queries', 500);
-const withUseLite = !process.argv.includes('--no-use-lite');
-const asJson = process.argv.includes('--json');
+const flags = benchArgs('npm run bench:kb --', 'Knowledge-base benchmark: indexing, memory, restore and query latency on synthetic chunks.', {
+  chunks: { type: 'number', default: 20_000, integer: true, help: 'chunks to index' },
+  queries: { type: 'number', default: 500, integer: true, help: 'queries to time' },
+  'no-use-lite': { type: 'boolean', help: 'skip the USE-lite embedding timings' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
+const CHUNKS = flags.chunks;
+const QUERIES = flags.queries;
+const withUseLite = !flags['no-use-lite'];
+const asJson = flags.json;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 let seed = 42;

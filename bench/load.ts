@@ -3,35 +3,38 @@
 //                         [--embedder use-lite] [--postgres] [--profile DIR] [--json]
 // --postgres runs the server on a scratch database of the local PostgreSQL (or on DATABASE_URL) instead of PGlite.
 // Exit code 1 when an acknowledged message was lost or a message duplicated.
+import { benchArgs } from './cli.js';
 import { runLoad, type LoadOptions } from './load/run.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def?: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
-const number = (name: string, def: string) => {
-  const v = Number(opt(name, def));
-  if (!Number.isFinite(v) || v <= 0) {
-    process.stderr.write(`--${name} must be a positive number\n`);
-    process.exit(2);
-  }
-  return v;
-};
+const flags = benchArgs('npm run bench:load --', 'Load and fault benchmark: real socket.io-client customers against a server on loopback.', {
+  clients: { type: 'number', default: 100, integer: true, help: 'concurrent customer connections' },
+  duration: { type: 'number', default: 30, help: 'seconds of traffic' },
+  rate: { type: 'number', default: 0.02, help: 'messages per second per customer' },
+  chaos: { type: 'boolean', help: 'random reconnects, a reconnect burst and a server kill -9 mid-run' },
+  url: { type: 'string', help: 'target a running server instead of starting one' },
+  queries: { type: 'string', help: 'JSONL file of { query } rows to ask (default: built-in questions)' },
+  embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
+  postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
+  profile: { type: 'string', help: 'write a --cpu-prof profile of the server into this folder' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
 const options: LoadOptions = {
-  clients: Math.round(number('clients', '100')),
-  duration: number('duration', '30'),
-  rate: number('rate', '0.02'),
-  chaos: args.includes('--chaos'),
-  url: opt('url'),
-  queries: opt('queries'),
-  embedder: opt('embedder', 'use-lite')!,
-  profileDir: opt('profile'),
+  clients: flags.clients,
+  duration: flags.duration,
+  rate: flags.rate,
+  chaos: flags.chaos,
+  url: flags.url,
+  queries: flags.queries,
+  embedder: flags.embedder,
+  profileDir: flags.profile,
   log: (l) => process.stderr.write(`${l}\n`),
 };
-const report = args.includes('--postgres') ? await withScratchDatabase((databaseUrl) => runLoad({ ...options, databaseUrl })) : await runLoad(options);
+const report = flags.postgres ? await withScratchDatabase((databaseUrl) => runLoad({ ...options, databaseUrl })) : await runLoad(options);
 if (!report) {
   process.stderr.write('--postgres: no PostgreSQL reachable (set DATABASE_URL)\n');
   process.exit(2);
 }
-if (args.includes('--json')) process.stdout.write(`${JSON.stringify(report)}\n`);
+if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else console.log(JSON.stringify(report, null, 2));
 process.exit(report.lost || report.duplicated || report.unverified ? 1 : 0);

@@ -10,11 +10,15 @@ import { createKnowledgeBase } from '../server/src/knowledge/index.js';
 import { percentile } from '../server/src/knowledge/evaluate.js';
 import { loadRouterConfig } from '../server/src/router/config.js';
 import { Router } from '../server/src/router/router.js';
+import { benchArgs } from './cli.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
-const n = Number(opt('messages', '300'));
-const spec = opt('embedder', 'use-lite');
+const flags = benchArgs('npm run bench:router --', 'Routing latency (embedding included, no cache) and the full extractive answer on the demo knowledge base.', {
+  messages: { type: 'number', default: 300, integer: true, help: 'messages to route' },
+  embedder: { type: 'string', default: 'use-lite', help: 'use-lite | transformers:<model id> | hash' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
+const n = flags.messages;
+const spec = flags.embedder;
 
 // Original questions in the style of real support traffic; numbers make each text unique so no cache can help.
 const TEMPLATES = [
@@ -86,5 +90,5 @@ const result = {
   answer_p50_ms: r(percentile(answer, 50)),
   answer_p95_ms: r(percentile(answer, 95)),
 };
-if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(36)} ${v}`);

@@ -9,16 +9,20 @@ import { percentile } from '../server/src/knowledge/evaluate.js';
 import { migrate } from '../server/src/storage/migrate.js';
 import { ConversationStore } from '../server/src/storage/conversations.js';
 import { openDatabase } from '../server/src/storage/db.js';
+import { benchArgs } from './cli.js';
 
-const args = process.argv.slice(2);
-const num = (name: string, def: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : def);
-const n = num('messages', 500);
+const flags = benchArgs('npx tsx bench/storage.ts', 'Database work of one customer message and its AI reply on embedded PGlite.', {
+  messages: { type: 'number', default: 500, integer: true, help: 'messages to time' },
+  conversations: { type: 'number', default: 1000, integer: true, help: 'conversations in the database' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
+const n = flags.messages;
 const dir = mkdtempSync(join(tmpdir(), 'sb-storage-'));
 const db = await openDatabase({ dataDir: join(dir, 'db') });
 await migrate(db);
 const store = new ConversationStore(db);
 const inbox = new InboxStore(db);
-const conversations = await Promise.all(Array.from({ length: num('conversations', 1000) }, (_, i) => store.create({ visitorId: `v${i}` })));
+const conversations = await Promise.all(Array.from({ length: flags.conversations }, (_, i) => store.create({ visitorId: `v${i}` })));
 const routing = { agent: 'billing', confidence: 0.8, alternatives: [{ agent: 'general', score: 0.4 }], reason: 'semantic' as const };
 
 // The queries one customer message causes today: socket handler reads the conversation, the store appends, the handoff
@@ -52,5 +56,5 @@ const result = {
   // Mean, not median: the sum of the means is the cost per message.
   step_mean_ms: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, r(v.reduce((a, b) => a + b, 0) / n)])),
 };
-if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else console.log(JSON.stringify(result, null, 2));
