@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ConversationState, Message } from 'switchboard-chat/protocol';
+import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
 import type { AgentLayer, AgentReply } from '../agents/types.js';
 import type { ConversationPatch, ConversationStore, NewMessage } from '../storage/conversations.js';
 import type { ConversationRecord } from '../storage/rows.js';
@@ -7,6 +7,7 @@ import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { newId } from '../util/ids.js';
 import type { Broadcaster } from './broadcast.js';
+import { systemNotice } from './notices.js';
 import { fromStatesFor } from './states.js';
 
 /** Events other layers (staff inbox, analytics, webhooks) subscribe to. All local to this node. */
@@ -138,7 +139,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         actor: 'router',
         data: { reason },
         patch: { waitingSince: new Date().toISOString(), escalationReason: reason },
-        systemText: 'You are being connected to a person. Please stay in this chat.',
+        notice: { code: 'handoff.waiting' },
       });
       return updated;
     } catch (err) {
@@ -149,12 +150,12 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
 
   /**
    * Move a conversation to `to` atomically (compare-and-set on the current state), record the transition,
-   * post the optional system message and tell the customer.
+   * post the optional system notice and tell the customer.
    */
   async transition(
     conversationId: string,
     to: ConversationState,
-    t: { type: string; actor?: string; from?: ConversationState[]; patch?: ConversationPatch; data?: unknown; systemText?: string },
+    t: { type: string; actor?: string; from?: ConversationState[]; patch?: ConversationPatch; data?: unknown; notice?: Notice },
   ): Promise<ConversationRecord> {
     const before = await this.require(conversationId);
     const allowed = t.from ?? fromStatesFor(to);
@@ -165,7 +166,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       throw new AppError(code, `Cannot move the conversation from ${now.state} to ${to}.`);
     }
     await this.o.store.event(conversationId, { type: t.type, from: before.state, to, actor: t.actor, data: t.data });
-    if (t.systemText) await this.addMessage(conversationId, { role: 'system', text: t.systemText, meta: { kind: t.type, state: to } });
+    if (t.notice) await this.addMessage(conversationId, systemNotice(t.notice, { kind: t.type, state: to }));
     this.o.broadcast.toConversation(conversationId, 'state', {
       conversationId,
       state: to,

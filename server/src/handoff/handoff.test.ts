@@ -50,7 +50,9 @@ describe('human handoff over real sockets (two customers, two agents)', () => {
     expect(forMaria).toMatchObject({ state: 'waiting_human', page: 'https://shop.example.com/checkout', escalationReason: 'explicit-human' });
     expect(forMaria.offline).toBeUndefined();
     expect(forMaria.summary).toBe('Question: my invoice was charged twice\nAI answered: AI: my invoice was charged twice\nEscalated: the customer asked for a person');
-    expect((await told).text).toMatch(/connected to a person/);
+    const notice = await told;
+    expect(notice.text).toMatch(/connected to a person/);
+    expect(notice.meta?.notice).toEqual({ code: 'handoff.waiting' }); // the widget translates by this code
 
     const list = await request(maria.socket, 'inbox:list', {});
     const ids = list.conversations.map((c: ConversationSummary) => c.id);
@@ -76,7 +78,9 @@ describe('human handoff over real sockets (two customers, two agents)', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0].error.code).toBe('already_claimed');
     const winner = ok[0].conversation.assignee.name;
-    expect((await joined).text).toBe(`${winner} joined`);
+    const joinedNotice = await joined;
+    expect(joinedNotice.text).toBe(`${winner} joined`);
+    expect(joinedNotice.meta?.notice).toEqual({ code: 'handoff.joined', params: { name: winner } });
     const again = await request(maria.socket, 'conversation:claim', { conversationId: id });
     expect(again).toMatchObject({ ok: false, error: { code: 'already_claimed' } });
   });

@@ -1,4 +1,5 @@
-import type { Message } from 'switchboard-chat/protocol';
+import type { Message, Notice } from 'switchboard-chat/protocol';
+import { systemNotice } from '../conversations/notices.js';
 import type { ServiceEvents } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { HandoffService } from './service.js';
@@ -7,10 +8,9 @@ import { buildHandoffSummary } from './summary.js';
 // Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
 const INBOX_CHANGES = new Set(['escalated', 'claimed', 'released', 'closed', 'reopened', 'contact', 'identified']);
 
-/** Offline text: why nobody answers, and what the customer can do. */
-export function offlineText(open: boolean, hours?: { spec?: string; timeZone: string }): string {
-  const why = open ? 'Nobody from our team is online right now.' : `Our team is away right now (we are here ${hours?.spec} ${hours?.timeZone}).`;
-  return `${why} Leave your e-mail address and we will get back to you; the reply will also appear here when you come back.`;
+/** The offline notice: nobody online during opening hours, or outside them (with the hours). */
+export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: string }): Notice {
+  return open ? { code: 'team.offline' } : { code: 'team.away', params: { hours: `${hours?.spec} ${hours?.timeZone}` } };
 }
 
 /**
@@ -33,7 +33,7 @@ export function reactToConversations(handoff: HandoffService): () => void {
   const onConversation = guard('conversation', async (conversation: ConversationRecord, change: { type: string }) => {
     if (change.type === 'escalated') return onEscalated(conversation);
     if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
-      await service.addMessage(conversation.id, { role: 'system', text: `Thanks! We will reply to ${conversation.contactEmail} and here in this chat.`, meta: { kind: 'contact' } });
+      await service.addMessage(conversation.id, systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }));
     }
     if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
   });
@@ -44,7 +44,7 @@ export function reactToConversations(handoff: HandoffService): () => void {
     const { open, available } = await handoff.availability();
     if (!available) {
       await handoff.inbox.markOffline(conversation.id, true);
-      await service.addMessage(conversation.id, { role: 'system', text: offlineText(open, handoff.deps.hours), meta: { kind: 'offline', open } });
+      await service.addMessage(conversation.id, systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }));
       channel.toCustomer(conversation.id, 'state', { conversationId: conversation.id, state: conversation.state, humansAvailable: false });
     }
     const summary = await handoff.upsert(conversation.id);

@@ -73,7 +73,7 @@ export class HandoffService {
       actor: staff.id,
       from: ['waiting_human', 'ai'],
       patch: { assigneeId: staff.id, assigneeName: staff.name, waitingSince: null },
-      systemText: `${staff.name} joined`,
+      notice: { code: 'handoff.joined', params: { name: staff.name } },
     });
     return this.summary(conversationId);
   }
@@ -91,7 +91,7 @@ export class HandoffService {
         actor: staff.id,
         from: ['human', 'waiting_human'],
         patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null },
-        systemText: c.state === 'human' ? `${name} left the chat` : 'The assistant will keep helping you.',
+        notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.back_to_ai' },
       });
     } else {
       await this.deps.service.transition(conversationId, 'closed', {
@@ -99,7 +99,7 @@ export class HandoffService {
         actor: staff.id,
         from: ['human', 'waiting_human', 'ai'],
         patch: { closedAt: new Date().toISOString(), waitingSince: null },
-        systemText: c.state === 'human' ? `${name} left the chat` : `${staff.name} closed the chat`,
+        notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.closed', params: { name: staff.name } },
       });
       this.deps.channel.toCustomer(conversationId, 'csat:request', { conversationId });
     }

@@ -2,6 +2,7 @@
 export * from './version.js';
 export * from './errors.js';
 export * from './messages.js';
+export * from './notices.js';
 export * from './events.js';
 export * from './staff.js';
 export * from './text.js';

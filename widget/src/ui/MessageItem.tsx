@@ -2,6 +2,7 @@ import type { Strings } from '../core/i18n/index.js';
 import type { Message } from '../protocol/messages.js';
 import { Feedback } from './Feedback.js';
 import { Markdown } from './markdown.js';
+import { systemText } from './notice.js';
 
 interface Props {
   message: Message;
@@ -12,7 +13,7 @@ interface Props {
 
 /** One message: customer, AI (with agent, confidence, sources, feedback), human or system. */
 export function MessageItem({ message: m, t, feedback, onFeedback }: Props) {
-  if (m.role === 'system') return <li class="msg system" dir="auto">{m.text}</li>;
+  if (m.role === 'system') return <li class="msg system" dir="auto">{systemText(m, t)}</li>;
   const sources = m.role === 'ai' ? (m.sources ?? []) : [];
   return (
     <li class={`msg ${m.role}`}>

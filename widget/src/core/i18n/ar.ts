@@ -32,4 +32,12 @@ export const ar: Strings = {
   unread: 'رسائل غير مقروءة',
   empty: 'اسألنا أي شيء.',
   assistant: 'المساعد',
+  noticeWaiting: 'جارٍ توصيلك بموظف. يُرجى البقاء في هذه المحادثة.',
+  noticeJoined: 'انضم {name}',
+  noticeLeft: 'غادر {name} المحادثة',
+  noticeBackToAi: 'سيواصل المساعد مساعدتك.',
+  noticeClosed: 'أغلق {name} المحادثة',
+  noticeOffline: 'لا يوجد أحد من فريقنا متصل الآن.',
+  noticeAway: 'فريقنا غير متاح الآن (أوقات العمل: {hours}).',
+  noticeContact: 'شكرًا! سنرد على {email} وهنا في هذه المحادثة.',
 };

@@ -32,4 +32,12 @@ export const de: Strings = {
   unread: 'ungelesene Nachrichten',
   empty: 'Fragen Sie uns etwas.',
   assistant: 'Assistent',
+  noticeWaiting: 'Sie werden mit einer Person verbunden. Bitte bleiben Sie in diesem Chat.',
+  noticeJoined: '{name} ist beigetreten',
+  noticeLeft: '{name} hat den Chat verlassen',
+  noticeBackToAi: 'Der Assistent hilft Ihnen weiter.',
+  noticeClosed: '{name} hat den Chat beendet',
+  noticeOffline: 'Gerade ist niemand aus unserem Team online.',
+  noticeAway: 'Unser Team ist gerade nicht da (Erreichbarkeit: {hours}).',
+  noticeContact: 'Danke! Wir antworten an {email} und hier im Chat.',
 };

@@ -32,4 +32,12 @@ export const en = {
   unread: 'unread messages',
   empty: 'Ask us anything.',
   assistant: 'Assistant',
+  noticeWaiting: 'You are being connected to a person. Please stay in this chat.',
+  noticeJoined: '{name} joined',
+  noticeLeft: '{name} left the chat',
+  noticeBackToAi: 'The assistant will keep helping you.',
+  noticeClosed: '{name} closed the chat',
+  noticeOffline: 'Nobody from our team is online right now.',
+  noticeAway: 'Our team is away right now (we are here {hours}).',
+  noticeContact: 'Thanks! We will reply to {email} and here in this chat.',
 };

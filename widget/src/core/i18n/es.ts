@@ -32,4 +32,12 @@ export const es: Strings = {
   unread: 'mensajes sin leer',
   empty: 'Pregúntanos lo que quieras.',
   assistant: 'Asistente',
+  noticeWaiting: 'Te estamos conectando con una persona. Por favor, no cierres este chat.',
+  noticeJoined: '{name} se ha unido',
+  noticeLeft: '{name} ha salido del chat',
+  noticeBackToAi: 'El asistente seguirá ayudándote.',
+  noticeClosed: '{name} ha cerrado el chat',
+  noticeOffline: 'Ahora mismo no hay nadie de nuestro equipo conectado.',
+  noticeAway: 'Nuestro equipo no está disponible ahora (horario: {hours}).',
+  noticeContact: '¡Gracias! Te responderemos en {email} y aquí en este chat.',
 };

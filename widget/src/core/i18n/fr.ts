@@ -32,4 +32,12 @@ export const fr: Strings = {
   unread: 'messages non lus',
   empty: 'Posez-nous votre question.',
   assistant: 'Assistant',
+  noticeWaiting: 'Nous vous mettons en relation avec une personne. Merci de rester dans cette conversation.',
+  noticeJoined: '{name} a rejoint la conversation',
+  noticeLeft: '{name} a quitté la conversation',
+  noticeBackToAi: 'L’assistant continue de vous aider.',
+  noticeClosed: '{name} a clos la conversation',
+  noticeOffline: 'Personne de notre équipe n’est en ligne pour le moment.',
+  noticeAway: 'Notre équipe est absente pour le moment (horaires : {hours}).',
+  noticeContact: 'Merci ! Nous répondrons à {email} et ici dans cette conversation.',
 };
