@@ -30,7 +30,7 @@ function loadRow(name: string, x: unknown, target: string): string {
   if (!ok(x)) return `| ${name} | ${NA} | | | | | | | | | | |`;
   const l = x as LoadReport & { load_average?: number };
   const cache = l.cache ? `${Math.round(l.cache.queryHitRate * 100)} %` : '—';
-  const server = l.server ? `${l.server.cpu_percent} % / ${l.server.rss_mb} MB` : l.chaos ? `${l.chaos.blips} blips, burst ${l.chaos.burst}, ${l.chaos.restarts} kill -9 (down ${l.chaos.down_ms} ms)` : '—';
+  const server = l.server ? `${l.server.cpu_percent} % / ${l.server.rss_mb} MB${l.server.heap_per_connection_kb !== undefined ? ` (heap ${l.server.heap_per_connection_kb} KB per connection)` : ''}` : l.chaos ? `${l.chaos.blips} blips, burst ${l.chaos.burst}, ${l.chaos.restarts} kill -9 (down ${l.chaos.down_ms} ms)` : '—';
   return `| ${name} | ${l.connected} / ${l.held} | ${l.messages_per_s} | ${l.latency_ms.p50} | **${l.latency_ms.p95}** (${target}) | ${l.latency_ms.p99} | ${l.latency_first_ms.p95} / ${l.latency_repeat_ms.p95} | ${cache} | ${l.lost} of ${l.acked} | ${l.duplicated} | ${server} | ${l.load_average ?? '—'} |`;
 }
 

@@ -26,8 +26,11 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
   errors: Record<string, number>;
   reconnects: number;
   cache?: { queryHitRate: number; searchHitRate: number };
-  /** CPU of the server process (all threads) while sending; RSS right after start-up, at the end and at its peak. */
-  server?: { cpu_percent: number; idle_rss_mb: number; rss_mb: number; peak_rss_mb: number };
+  /**
+   * CPU of the server process (all threads) while sending; RSS right after start-up, at the end and at its peak; the
+   * JavaScript heap that connecting added, per connection (heap in use after connecting minus before, ÷ connections).
+   */
+  server?: { cpu_percent: number; idle_rss_mb: number; rss_mb: number; peak_rss_mb: number; heap_per_connection_kb?: number };
   chaos?: { blips: number; burst: number; restarts: number; down_ms: number };
   /** The server's event-loop delay while sending (from its /metrics). */
   event_loop_lag?: { p99_ms: number; max_ms: number };
@@ -50,7 +53,7 @@ export function summarize(x: {
   cache?: { queryHitRate: number; searchHitRate: number };
   chaos?: LoadReport['chaos'];
   lag?: LoadReport['event_loop_lag'];
-  server?: { idleRss: number; before: Usage; after: Usage; peakRss: number };
+  server?: { idleRss: number; before: Usage; after: Usage; peakRss: number; heapPerConnection?: number };
 }): LoadReport {
   const samples = x.customers.flatMap((c) => c.samples);
   const errors: Record<string, number> = {};
@@ -88,6 +91,7 @@ export function summarize(x: {
             idle_rss_mb: r1(s.idleRss / 1e6),
             rss_mb: r1(s.after.rssBytes / 1e6),
             peak_rss_mb: r1(s.peakRss / 1e6),
+            ...(s.heapPerConnection !== undefined ? { heap_per_connection_kb: r1(s.heapPerConnection / 1024) } : {}),
           },
         }
       : {}),

@@ -113,11 +113,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     log(`server at ${url}`);
     const customers = Array.from({ length: o.clients }, (_, i) => new Customer(url, i));
     const idle = server?.usage();
+    const heapIdle = await heapUsed(url);
     const connectStarted = performance.now();
     for (let i = 0; i < customers.length; i += 50) await Promise.all(customers.slice(i, i + 50).map((c) => c.connect()));
     const connectMs = performance.now() - connectStarted;
     const connected = customers.filter((c) => c.connected).length;
     log(`${connected}/${o.clients} connected in ${Math.round(connectMs)} ms`);
+    const heapConnected = await heapUsed(url);
 
     await eventLoopLag(url); // resets the server's event-loop delay histogram: the next read covers the traffic only
     const before = server?.usage();
@@ -143,7 +145,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     return summarize({
       o, connected, held, connectMs, sent: traffic.sent, elapsed, customers, verdicts, cache, chaos, lag,
       // CPU is only meaningful for one process life: left out when the server was restarted.
-      server: idle && before && after && !chaos?.restarts ? { idleRss: idle.rssBytes, before, after, peakRss } : undefined,
+      server: idle && before && after && !chaos?.restarts ? { idleRss: idle.rssBytes, before, after, peakRss, heapPerConnection: heapIdle !== undefined && heapConnected !== undefined && connected ? (heapConnected - heapIdle) / connected : undefined } : undefined,
     });
   } finally {
     await server?.stop();
@@ -157,6 +159,18 @@ async function kbStats(url: string, token?: string): Promise<{ queryHitRate: num
   try {
     const res = await fetch(`${url}/api/kb/stats`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
     return res.ok ? ((await res.json()) as { cache: { queryHitRate: number; searchHitRate: number } }).cache : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's JavaScript heap in use, from Prometheus `/metrics` (after a short settle so start-up garbage is collected). */
+async function heapUsed(url: string): Promise<number | undefined> {
+  try {
+    await sleep(1500);
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const v = Number(/^switchboard_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]);
+    return Number.isFinite(v) ? v : undefined;
   } catch {
     return undefined;
   }
