@@ -5,14 +5,15 @@ import { createKnowledgeBase } from '../knowledge/index.js';
 import type { KnowledgeSearch, SearchOptions } from '../knowledge/types.js';
 import { loadRouterConfig } from '../router/config.js';
 import { createAgentLayer } from './index.js';
-import { REPLIES } from './replies.js';
+import { REPLIES, repliesFor } from './replies.js';
 
 const embedder = createHashEmbedder();
-const request = (text: string, history: Message[] = []) => ({
+const request = (text: string, history: Message[] = [], locale?: string) => ({
   conversationId: 'c',
   message: { id: 'm9', seq: 9, conversationId: 'c', role: 'customer' as const, text, createdAt: '' },
   history,
   state: 'ai' as const,
+  locale,
 });
 
 async function layerWithKb() {
@@ -65,7 +66,22 @@ describe('agent layer', () => {
     const { layer, calls } = await layerWithKb();
     expect(await layer.reply(request('hello!'))).toMatchObject({ escalate: false, text: REPLIES.greeting, sources: [] });
     expect(await layer.reply(request('thank you'))).toMatchObject({ escalate: false, text: REPLIES.thanks });
+    // Several closing phrases in one message are still small talk, not an off-topic handoff.
+    expect(await layer.reply(request('thanks, that helped!'))).toMatchObject({ escalate: false, text: REPLIES.thanks, routing: { reason: 'smalltalk' } });
+    expect(await layer.reply(request('ok great thank you'))).toMatchObject({ escalate: false, text: REPLIES.thanks });
     expect(calls).toHaveLength(0);
+  });
+
+  it('writes its own texts in the language of the message, else of the widget', async () => {
+    const { layer } = await layerWithKb();
+    const es = repliesFor('es');
+    expect(await layer.reply(request('¿Puedo hablar con una persona, por favor?'))).toMatchObject({ agent: 'human', escalate: true, text: es.handoff });
+    // "hola" is too short to detect: the widget's locale decides.
+    expect(await layer.reply(request('hola', [], 'es-MX'))).toMatchObject({ escalate: false, text: es.greeting });
+    expect(await layer.reply(request('merci beaucoup', [], 'fr'))).toMatchObject({ text: repliesFor('fr').thanks });
+    // An English message gets English texts even from a German widget.
+    expect(await layer.reply(request('can I speak to a real person please', [], 'de'))).toMatchObject({ text: REPLIES.handoff });
+    expect(repliesFor(undefined, 'auto')).toBe(REPLIES);
   });
 
   it('gap-escalates every agent when no knowledge base is configured, never inventing an answer', async () => {

@@ -6,7 +6,7 @@ import { Router } from '../router/router.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_RELEVANCE, extractiveAnswer, type RelevanceOptions } from './answerer.js';
 import { buildMessages, streamCompletion, type LlmOptions } from './llm.js';
-import { REPLIES } from './replies.js';
+import { repliesFor } from './replies.js';
 import type { AgentLayer, AgentReply } from './types.js';
 
 export interface AgentLayerOptions {
@@ -22,6 +22,8 @@ export interface AgentLayerOptions {
   /** Observe timings (metrics). */
   timing?: { routing?(seconds: number): void; retrieval?(seconds: number): void };
 }
+
+const CLOSING = /thank|thx|cheers|gracias|merci|danke|شكرا|helped|helps|worked|works|got it|all good|that'?s (all|it)|perfect|great|awesome|nice|sounds good|will do|understood|makes sense|bye|de nada|vale|perfecto|parfait|d'accord|super|alles klar|prima/i;
 
 /** The agent layer: route every message, answer extractively from the chosen agent's collections, escalate when needed. */
 export async function createAgentLayer(options: AgentLayerOptions): Promise<AgentLayer & { router: Router }> {
@@ -39,13 +41,15 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       const decision = await router.route({ text: request.message.text, history: request.history });
       const { vector, ...routing } = decision;
       options.timing?.routing?.((performance.now() - t0) / 1000);
+      const replies = repliesFor(routing.language, request.locale);
       if (routing.agent === 'human') {
-        const text = routing.reason === 'out-of-scope' ? REPLIES.outOfScope : REPLIES.handoff;
+        const text = routing.reason === 'out-of-scope' ? replies.outOfScope : replies.handoff;
         return { routing, agent: 'human', confidence: routing.confidence, sources: [], escalate: true, escalationReason: routing.reason, text };
       }
       if (routing.reason === 'smalltalk') {
-        const thanks = /thank|thx|cheers|gracias|merci|danke|شكرا/i.test(request.message.text);
-        return { routing, agent: routing.agent, confidence: routing.confidence, sources: [], escalate: false, text: thanks ? REPLIES.thanks : REPLIES.greeting };
+        // Thanks and "that helped / got it / bye" close a topic; greetings and "can you help me" open one.
+        const thanks = CLOSING.test(request.message.text);
+        return { routing, agent: routing.agent, confidence: routing.confidence, sources: [], escalate: false, text: thanks ? replies.thanks : replies.greeting };
       }
       const agent = options.config.agents.find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
@@ -53,9 +57,9 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       options.timing?.retrieval?.((performance.now() - t1) / 1000);
       if (answer.gap) {
         const escalated: RoutingDecision = { ...routing, reason: routing.reason };
-        return { routing: escalated, agent: agent.name, confidence: routing.confidence, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: REPLIES.notFound };
+        return { routing: escalated, agent: agent.name, confidence: routing.confidence, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
       }
-      let text = `${answer.text}\n\n${REPLIES.followUp}`;
+      let text = `${answer.text}\n\n${replies.followUp}`;
       if (options.llm) {
         try {
           text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style), (d) => stream?.delta(d));

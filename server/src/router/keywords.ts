@@ -53,13 +53,31 @@ export function keywordScores(text: string, agents: Array<{ name: string; keywor
 // Words that do not change what a short message is: "hi there", "thanks so much", "ok thank you!".
 const FILLER = / (there|please|so|much|a|lot|again|very|guys|team|all|everyone|you)(?= )/g;
 
-/** The phrase of `list` that the whole message is (give or take filler words), e.g. "Hi there!" → "hi". */
+/**
+ * The phrases of `list` that the whole message is made of (give or take filler words and punctuation), joined with
+ * " + ", or undefined. @example wholeMessagePhrase('Hi there!', ['hi']) // 'hi'; ('ok, thanks - that helped', …) // 'ok + thanks + that helped'
+ */
 export function wholeMessagePhrase(text: string, list: string[]): string | undefined {
   const t = normalizeForMatch(text);
   if (t.length > 60) return undefined;
   const bare = t.replace(FILLER, ' ').replace(/\s+/g, ' ');
-  return list.find((p) => {
+  const whole = list.find((p) => {
     const k = phraseKey(p);
     return t === k || bare === k || bare === k.replace(FILLER, ' ').replace(/\s+/g, ' ');
   });
+  if (whole) return whole;
+  // Several small-talk phrases in a row ("thanks, that helped", "ok great thank you"): split the words into phrases.
+  const keys = new Map(list.map((p) => [phraseKey(p).replace(FILLER, ' ').replace(/\s+/g, ' ').trim(), p]));
+  const words = bare.trim().split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const via: Array<{ from: number; phrase: string } | undefined> = [{ from: -1, phrase: '' }];
+  for (let end = 1; end <= words.length; end++) {
+    for (let start = Math.max(0, end - 5); start < end && !via[end]; start++) {
+      const phrase = via[start] && keys.get(words.slice(start, end).join(' '));
+      if (phrase) via[end] = { from: start, phrase };
+    }
+  }
+  if (words.length < 2 || !via[words.length]) return undefined;
+  const parts: string[] = [];
+  for (let at = words.length; at > 0; at = via[at]!.from) parts.unshift(via[at]!.phrase);
+  return parts.join(' + ');
 }
