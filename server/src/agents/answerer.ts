@@ -2,15 +2,25 @@ import type { Source } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
 
-/** When a hit counts as relevant: cosine similarity to the query, or enough of the query's words in the passage. */
+/**
+ * When a hit counts as relevant: a strong cosine similarity alone; enough of the query's content words in the passage
+ * alone; or a moderate similarity backed by at least one shared content word. The last rule exists because small
+ * embedders rate unrelated passages of the same domain moderately high ("export my data" vs "storage full": 0.53).
+ */
 export interface RelevanceOptions {
+  /** Cosine similarity that counts only together with a shared content word. */
   minSimilarity: number;
+  /** Cosine similarity that counts on its own. */
+  strongSimilarity: number;
   /** Share of the query's content words found in the passage (scale-free, unlike raw BM25 scores). */
   minCoverage: number;
+  /** Sentences of the best passage in an extractive answer. */
   maxSentences: number;
+  /** When the routed agent's collections have nothing relevant, let the next agent (in routing order) whose collections do answer. */
+  fallback: boolean;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { minSimilarity: 0.38, minCoverage: 0.6, maxSentences: 4 };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { minSimilarity: 0.38, strongSimilarity: 0.6, minCoverage: 0.6, maxSentences: 4, fallback: true };
 
 const FILLER = new Set('a an the i me my we you your it is are was be do does did can could would should will how what when where why who which to of in on at for with and or not no this that there here have has get got please hi hello thanks want need'.split(' '));
 const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
@@ -42,7 +52,12 @@ export function trimPassage(text: string, maxSentences: number): string {
 
 /** The relevant hits, best first. */
 export function relevantHits(query: string, hits: SearchHit[], o: RelevanceOptions): SearchHit[] {
-  return hits.filter((h) => (h.similarity ?? 0) >= o.minSimilarity || coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) >= o.minCoverage);
+  return hits.filter((h) => {
+    const similarity = h.similarity ?? 0;
+    if (similarity >= o.strongSimilarity) return true;
+    const covered = coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`);
+    return covered >= o.minCoverage || (similarity >= o.minSimilarity && covered > 0);
+  });
 }
 
 /**

@@ -69,6 +69,8 @@ describe('agent layer', () => {
     // Several closing phrases in one message are still small talk, not an off-topic handoff.
     expect(await layer.reply(request('thanks, that helped!'))).toMatchObject({ escalate: false, text: REPLIES.thanks, routing: { reason: 'smalltalk' } });
     expect(await layer.reply(request('ok great thank you'))).toMatchObject({ escalate: false, text: REPLIES.thanks });
+    expect(await layer.reply(request('ok, got it'))).toMatchObject({ escalate: false, text: REPLIES.anythingElse });
+    expect(await layer.reply(request('can you help me?'))).toMatchObject({ escalate: false, text: REPLIES.greeting });
     expect(calls).toHaveLength(0);
   });
 
@@ -82,6 +84,20 @@ describe('agent layer', () => {
     // An English message gets English texts even from a German widget.
     expect(await layer.reply(request('can I speak to a real person please', [], 'de'))).toMatchObject({ text: REPLIES.handoff });
     expect(repliesFor(undefined, 'auto')).toBe(REPLIES);
+  });
+
+  it('lets another agent answer from its collections when the routed one has nothing, and says so', async () => {
+    const kb = await createKnowledgeBase({ embedder });
+    // The refund policy was filed under "general": a refund question routed to billing finds nothing there.
+    await kb.upsertDocuments([{ id: 'refunds', title: 'Refunds', body: 'You can get a full refund within 14 days of purchase.', collection: 'general' }]);
+    const config = loadRouterConfig();
+    const layer = await createAgentLayer({ config, embedder, knowledge: kb });
+    const reply = await layer.reply(request('how do I get a full refund of my purchase'));
+    expect(reply).toMatchObject({ agent: 'general', escalate: false, routing: { agent: 'general', reason: 'fallback' }, sources: [{ id: 'refunds' }] });
+    expect(reply.routing.alternatives[0].agent).toBe('billing');
+    expect(reply.confidence).toBe(reply.routing.confidence);
+    const strict = await createAgentLayer({ config: { ...config, answering: { ...config.answering, fallback: false } }, embedder, knowledge: kb });
+    expect(await strict.reply(request('how do I get a full refund of my purchase'))).toMatchObject({ agent: 'billing', gap: true, escalate: true });
   });
 
   it('gap-escalates every agent when no knowledge base is configured, never inventing an answer', async () => {

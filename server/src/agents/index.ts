@@ -23,7 +23,9 @@ export interface AgentLayerOptions {
   timing?: { routing?(seconds: number): void; retrieval?(seconds: number): void };
 }
 
-const CLOSING = /thank|thx|cheers|gracias|merci|danke|شكرا|helped|helps|worked|works|got it|all good|that'?s (all|it)|perfect|great|awesome|nice|sounds good|will do|understood|makes sense|bye|de nada|vale|perfecto|parfait|d'accord|super|alles klar|prima/i;
+// Small talk gets one of three prompts: thanks, a greeting (or "can you help me?"), or a plain "anything else?".
+const GRATITUDE = /thank|thx|cheers|appreciate|helped|gracias|de nada|merci|danke|شكرا/i;
+const OPENING = /\b(hi|hiya|hello|hey|good (morning|afternoon|evening)|help|question|anyone|there)\b|hola|buen|bonjour|bonsoir|salut|hallo|guten|مرحبا|أهلا|السلام/i;
 
 /** The agent layer: route every message, answer extractively from the chosen agent's collections, escalate when needed. */
 export async function createAgentLayer(options: AgentLayerOptions): Promise<AgentLayer & { router: Router }> {
@@ -32,14 +34,15 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
   const embed = knowledge ? (t: string) => knowledge.embedQuery(t) : async (t: string) => (await embedder.embed([t]))[0];
   const cacheFile = options.cacheDir ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`) : undefined;
   const router = await Router.create(options.config, embedder, { embed, cacheFile });
-  const relevance = options.relevance ?? DEFAULT_RELEVANCE;
+  const relevance = options.relevance ?? options.config.answering ?? DEFAULT_RELEVANCE;
 
   return {
     router,
     async reply(request, stream): Promise<AgentReply> {
       const t0 = performance.now();
       const decision = await router.route({ text: request.message.text, history: request.history });
-      const { vector, ...routing } = decision;
+      const { vector, ...decided } = decision;
+      let routing: RoutingDecision = decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
       if (routing.agent === 'human') {
@@ -47,17 +50,28 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
         return { routing, agent: 'human', confidence: routing.confidence, sources: [], escalate: true, escalationReason: routing.reason, text };
       }
       if (routing.reason === 'smalltalk') {
-        // Thanks and "that helped / got it / bye" close a topic; greetings and "can you help me" open one.
-        const thanks = CLOSING.test(request.message.text);
-        return { routing, agent: routing.agent, confidence: routing.confidence, sources: [], escalate: false, text: thanks ? replies.thanks : replies.greeting };
+        const said = request.message.text;
+        const text = GRATITUDE.test(said) ? replies.thanks : OPENING.test(said) ? replies.greeting : replies.anythingElse;
+        return { routing, agent: routing.agent, confidence: routing.confidence, sources: [], escalate: false, text };
       }
-      const agent = options.config.agents.find((a) => a.name === routing.agent)!;
+      let agent = options.config.agents.find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
-      const answer = await extractiveAnswer(knowledge, agent, request.message.text, vector, relevance);
+      let answer = await extractiveAnswer(knowledge, agent, request.message.text, vector, relevance);
+      // A misrouted question whose answer sits in another agent's collections: that agent answers, and the decision says so.
+      if (answer.gap && relevance.fallback && agent.collections.length) {
+        for (const alt of routing.alternatives) {
+          const other = options.config.agents.find((a) => a.name === alt.agent && a.name !== agent.name);
+          if (!other) continue;
+          const found = await extractiveAnswer(knowledge, other, request.message.text, vector, relevance);
+          if (found.gap) continue;
+          routing = { ...routing, agent: other.name, confidence: alt.score, reason: 'fallback' };
+          [agent, answer] = [other, found];
+          break;
+        }
+      }
       options.timing?.retrieval?.((performance.now() - t1) / 1000);
       if (answer.gap) {
-        const escalated: RoutingDecision = { ...routing, reason: routing.reason };
-        return { routing: escalated, agent: agent.name, confidence: routing.confidence, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
+        return { routing, agent: agent.name, confidence: routing.confidence, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
       }
       let text = `${answer.text}\n\n${replies.followUp}`;
       if (options.llm) {

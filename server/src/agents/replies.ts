@@ -6,6 +6,8 @@ export interface Replies {
   handoff: string;
   greeting: string;
   thanks: string;
+  /** After "ok", "got it", "great": an acknowledgement that is neither thanks nor a greeting. */
+  anythingElse: string;
 }
 
 const EN: Replies = {
@@ -15,6 +17,7 @@ const EN: Replies = {
   handoff: "I'm connecting you with a person from our team.",
   greeting: 'Hi! What can I help you with today?',
   thanks: "You're welcome! Is there anything else I can help with?",
+  anythingElse: 'Is there anything else I can help with?',
 };
 
 // The languages the widget ships; the help centre's own answers stay in the language they were written in.
@@ -27,6 +30,7 @@ const TRANSLATIONS: Record<string, Replies> = {
     handoff: 'Te estoy conectando con una persona de nuestro equipo.',
     greeting: '¡Hola! ¿En qué puedo ayudarte hoy?',
     thanks: '¡De nada! ¿Puedo ayudarte en algo más?',
+    anythingElse: '¿Puedo ayudarte en algo más?',
   },
   fr: {
     followUp: 'Cela a-t-il répondu à votre question ?',
@@ -35,6 +39,7 @@ const TRANSLATIONS: Record<string, Replies> = {
     handoff: 'Je vous mets en relation avec une personne de notre équipe.',
     greeting: 'Bonjour ! Comment puis-je vous aider aujourd’hui ?',
     thanks: 'Avec plaisir ! Puis-je vous aider pour autre chose ?',
+    anythingElse: 'Puis-je vous aider pour autre chose ?',
   },
   de: {
     followUp: 'Hat das Ihre Frage beantwortet?',
@@ -43,6 +48,7 @@ const TRANSLATIONS: Record<string, Replies> = {
     handoff: 'Ich verbinde Sie mit einer Person aus unserem Team.',
     greeting: 'Hallo! Wobei kann ich Ihnen heute helfen?',
     thanks: 'Gern geschehen! Kann ich sonst noch helfen?',
+    anythingElse: 'Kann ich sonst noch helfen?',
   },
   ar: {
     followUp: 'هل أجاب هذا عن سؤالك؟',
@@ -51,6 +57,7 @@ const TRANSLATIONS: Record<string, Replies> = {
     handoff: 'جارٍ توصيلك بموظف من فريقنا.',
     greeting: 'مرحبًا! كيف يمكنني مساعدتك اليوم؟',
     thanks: 'على الرحب والسعة! هل هناك شيء آخر يمكنني المساعدة فيه؟',
+    anythingElse: 'هل هناك شيء آخر يمكنني المساعدة فيه؟',
   },
 };
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../util/errors.js';
+import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
 import { DEFAULT_SEMANTIC } from './semantic.js';
 
 const agentSchema = z.object({
@@ -46,6 +47,15 @@ export const routerConfigSchema = z.object({
     /** Similarity above which a repeated customer question counts as "asked twice". */
     repeatSimilarity: z.number().min(0).max(1).default(0.93),
   }).default({}),
+  /** When a retrieved passage is relevant enough to answer with (else: "not found", and a person takes over). */
+  answering: z.object({
+    minSimilarity: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.minSimilarity),
+    strongSimilarity: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.strongSimilarity),
+    minCoverage: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.minCoverage),
+    maxSentences: z.number().int().min(1).max(20).default(DEFAULT_RELEVANCE.maxSentences),
+    /** Let another agent answer from its collections when the routed agent's have nothing relevant. */
+    fallback: z.boolean().default(DEFAULT_RELEVANCE.fallback),
+  }).default({}),
 });
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
@@ -87,7 +97,7 @@ export function loadRouterConfig(path?: string): RouterConfig {
   }
   const own = partial.data;
   // Only what the file really sets overrides the defaults (the parsed object also holds schema defaults).
-  const given = raw as { human?: Record<string, unknown>; routing?: Record<string, unknown>; escalation?: Record<string, unknown> };
+  const given = raw as { human?: Record<string, unknown>; routing?: Record<string, unknown>; escalation?: Record<string, unknown>; answering?: Record<string, unknown> };
   const agents = own.replaceDefaults ? [] : [...base.agents];
   for (const a of own.agents ?? []) {
     const i = agents.findIndex((b) => b.name === a.name);
@@ -107,6 +117,7 @@ export function loadRouterConfig(path?: string): RouterConfig {
     smalltalk: [...new Set([...base.smalltalk, ...(own.smalltalk ?? [])])],
     routing: { ...base.routing, ...pick(own.routing, given.routing) },
     escalation: { ...base.escalation, ...pick(own.escalation, given.escalation) },
+    answering: { ...base.answering, ...pick(own.answering, given.answering) },
   };
 }
 

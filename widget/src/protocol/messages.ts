@@ -19,6 +19,8 @@ export type RoutingReason =
   | 'human-handled'
   /** A greeting, thanks or "can you help me?": answered with a prompt, never escalated. */
   | 'smalltalk'
+  /** The routed agent's collections had nothing relevant; the next agent whose collections did answers instead. */
+  | 'fallback'
   | 'placeholder';
 
 /** One routing decision, recorded with the customer message it was made for. */
