@@ -59,6 +59,6 @@ export class ApiTokens {
 
   /** Every key, newest first. */
   async list(): Promise<ApiTokenRecord[]> {
-    return (await this.db.query('SELECT * FROM api_tokens ORDER BY created_at DESC')).map(toRecord);
+    return (await this.db.query('SELECT * FROM api_tokens ORDER BY created_at DESC, id')).map(toRecord);
   }
 }

@@ -47,7 +47,7 @@ export class StaffStore {
 
   /** Every account, oldest first. */
   async list(): Promise<StaffRecord[]> {
-    return (await this.db.query('SELECT * FROM staff ORDER BY created_at')).map(toStaff);
+    return (await this.db.query('SELECT * FROM staff ORDER BY created_at, email')).map(toStaff);
   }
 
   /** Change role, name, password or disabled flag. */
