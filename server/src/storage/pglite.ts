@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './db.js';
+import { lockFolder } from './folder-lock.js';
 
 /**
  * A FIFO that runs one database operation at a time and starts each in a fresh macrotask. PGlite runs on this thread
@@ -20,7 +21,14 @@ export function yieldingQueue(): <T>(op: () => Promise<T>) => Promise<T> {
 /** Open an embedded PGlite database in `dataDir` (or in memory). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const release = dataDir ? lockFolder(dataDir) : () => undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir);
+  } catch (err) {
+    release();
+    throw err;
+  }
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const res = await q.query<T>(sql, params as unknown[]);
@@ -35,6 +43,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     // Queries inside the transaction go straight to it: the queue already holds the slot.
     transaction: (fn) => enqueue(() => pg.transaction((tx) => fn(wrap(tx)))),
     exec: (sql) => enqueue(async () => void (await pg.exec(sql))),
-    close: () => enqueue(() => pg.close()),
+    close: () => enqueue(async () => {
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    }),
   };
 }

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   kb_unavailable: 'The knowledge base is not available.',
   llm_failed: 'The language model endpoint failed.',
   unavailable: 'The service is temporarily unavailable.',
+  data_dir_in_use: 'The embedded database folder is in use by another process.',
   internal: 'Something went wrong on the server.',
 } as const;
 
