@@ -53,6 +53,9 @@ export function keywordScores(text: string, agents: Array<{ name: string; keywor
 // Words that do not change what a short message is: "hi there", "thanks so much", "ok thank you!".
 const FILLER = / (there|please|so|much|a|lot|again|very|guys|team|all|everyone|you)(?= )/g;
 
+// Phrase lists are configuration, fixed for a router's life: their filler-free keys are built once per list.
+const segmentKeys = new WeakMap<string[], Map<string, string>>();
+
 /**
  * The phrases of `list` that the whole message is made of (give or take filler words and punctuation), joined with
  * " + ", or undefined. @example wholeMessagePhrase('Hi there!', ['hi']) // 'hi'; ('ok, thanks - that helped', …) // 'ok + thanks + that helped'
@@ -67,7 +70,8 @@ export function wholeMessagePhrase(text: string, list: string[]): string | undef
   });
   if (whole) return whole;
   // Several small-talk phrases in a row ("thanks, that helped", "ok great thank you"): split the words into phrases.
-  const keys = new Map(list.map((p) => [phraseKey(p).replace(FILLER, ' ').replace(/\s+/g, ' ').trim(), p]));
+  let keys = segmentKeys.get(list);
+  if (!keys) segmentKeys.set(list, (keys = new Map(list.map((p) => [phraseKey(p).replace(FILLER, ' ').replace(/\s+/g, ' ').trim(), p]))));
   const words = bare.trim().split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
   const via: Array<{ from: number; phrase: string } | undefined> = [{ from: -1, phrase: '' }];
   for (let end = 1; end <= words.length; end++) {
