@@ -93,7 +93,7 @@ export class HybridIndex {
       hits.push({ chunk: this.chunks.get(id)!, score: w * textScore + (1 - w) * vecScore, similarity: c.cos, bm25: mode === 'vector' ? undefined : c.bm25 });
     }
     hits.sort((a, b) => b.score - a.score);
-    return (options.collapse ?? this.fusion.collapseTitles ? collapseByTitle(hits) : hits).slice(0, limit);
+    return ((options.collapse ?? this.fusion.collapseTitles) ? collapseByTitle(hits) : hits).slice(0, limit);
   }
 }
 

@@ -53,8 +53,24 @@ export function keywordScores(text: string, agents: Array<{ name: string; keywor
 // Words that do not change what a short message is: "hi there", "thanks so much", "ok thank you!".
 const FILLER = / (there|please|so|much|a|lot|again|very|guys|team|all|everyone|you)(?= )/g;
 
+const withoutFiller = (s: string) => s.replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+
 // Phrase lists are configuration, fixed for a router's life: their filler-free keys are built once per list.
-const segmentKeys = new WeakMap<string[], Map<string, string>>();
+const fillerFree = new WeakMap<string[], Map<string, string>>();
+
+/** Filler-free key → the first phrase of `list` with that key. */
+function fillerFreeKeys(list: string[]): Map<string, string> {
+  let keys = fillerFree.get(list);
+  if (!keys) {
+    keys = new Map();
+    for (const p of list) {
+      const k = withoutFiller(phraseKey(p));
+      if (!keys.has(k)) keys.set(k, p);
+    }
+    fillerFree.set(list, keys);
+  }
+  return keys;
+}
 
 /**
  * The phrases of `list` that the whole message is made of (give or take filler words and punctuation), joined with
@@ -63,16 +79,12 @@ const segmentKeys = new WeakMap<string[], Map<string, string>>();
 export function wholeMessagePhrase(text: string, list: string[]): string | undefined {
   const t = normalizeForMatch(text);
   if (t.length > 60) return undefined;
-  const bare = t.replace(FILLER, ' ').replace(/\s+/g, ' ');
-  const whole = list.find((p) => {
-    const k = phraseKey(p);
-    return t === k || bare === k || bare === k.replace(FILLER, ' ').replace(/\s+/g, ' ');
-  });
+  const keys = fillerFreeKeys(list);
+  const bare = withoutFiller(t);
+  const whole = keys.get(bare);
   if (whole) return whole;
   // Several small-talk phrases in a row ("thanks, that helped", "ok great thank you"): split the words into phrases.
-  let keys = segmentKeys.get(list);
-  if (!keys) segmentKeys.set(list, (keys = new Map(list.map((p) => [phraseKey(p).replace(FILLER, ' ').replace(/\s+/g, ' ').trim(), p]))));
-  const words = bare.trim().split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = bare.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
   const via: Array<{ from: number; phrase: string } | undefined> = [{ from: -1, phrase: '' }];
   for (let end = 1; end <= words.length; end++) {
     for (let start = Math.max(0, end - 5); start < end && !via[end]; start++) {

@@ -42,7 +42,7 @@ export function lockFolder(dir: string): () => void {
       if (Number.isInteger(holder) && holder > 0 && (ours ? held.has(file) : alive(holder))) {
         throw new AppError(
           'data_dir_in_use',
-          `The database folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}. Stop that server first, or give this one its own --data folder; several servers share a database through PostgreSQL (DATABASE_URL).`,
+          `The database folder ${dir} is in use by process ${holder}${ours ? ' (this one)' : ''}. Stop that server first, or give this one its own --data folder; several servers share a database through PostgreSQL (DATABASE_URL).`,
         );
       }
       rmSync(file, { force: true }); // left behind by a process that no longer runs
