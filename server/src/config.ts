@@ -107,6 +107,8 @@ export const configSchema = z
     rateConnectionsPerMinute: z.coerce.number().int().min(0).default(60),
     /** Open `/chat` sockets per client IP on one node. */
     maxConnectionsPerIp: z.coerce.number().int().min(0).default(50),
+    /** Re-verify idle `/agents` sockets this often (ms; 0 = only on each action); revocations by the CLI land within it. */
+    staffRecheckMs: z.coerce.number().int().min(0).default(30_000),
   })
   .strict();
 

@@ -29,6 +29,7 @@ import { createSecurity, type Security } from './security/index.js';
 import { requestIp } from './security/http-guards.js';
 import { createOriginPolicy } from './security/origins.js';
 import { loadSecret } from './security/secret.js';
+import { disconnectPrincipal } from './security/staff-sessions.js';
 import { StaffTokens } from './security/staff-tokens.js';
 import { VisitorTokens } from './security/visitor-token.js';
 import { StaffStore } from './storage/staff.js';
@@ -154,7 +155,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/', consoleStatic());
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }));
-  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf }));
+  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
     onErased: (ids) => ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true)),

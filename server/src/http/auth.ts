@@ -33,9 +33,11 @@ export async function authenticateStaff(deps: StaffAuthDeps, token: string | und
     if (!account || account.disabled) throw new AppError('unauthorized', 'This account no longer exists or is disabled.');
     return { ...p, role: account.role, name: account.name };
   }
-  const rows = await deps.db.query<{ revoked_at: unknown }>('SELECT revoked_at FROM api_tokens WHERE id = $1', [p.id]);
+  const rows = await deps.db.query<{ revoked_at: unknown; expires_at: unknown; role: StaffRole }>('SELECT revoked_at, expires_at, role FROM api_tokens WHERE id = $1', [p.id]);
   if (!rows[0] || rows[0].revoked_at) throw new AppError('unauthorized', 'This API token was revoked.');
-  return p;
+  if (rows[0].expires_at && new Date(rows[0].expires_at as string).getTime() <= Date.now()) throw new AppError('token_expired');
+  // The key's row, not the signed claim, says what it may do.
+  return { ...p, role: rows[0].role };
 }
 
 /** The bearer token of a request, if any. */
