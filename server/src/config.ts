@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { originPatternError } from './security/origins.js';
+import { proxyEntryError } from './security/client-ip.js';
 import { businessHours } from './handoff/hours.js';
 
 /** Every server setting, with its default. `docs/server-config.md` documents each one. */
@@ -89,8 +90,11 @@ export const configSchema = z
     visitorTokenTtl: z.string().regex(/^\d+[smhd]$/).default('365d'),
     /** Console session lifetime, e.g. `12h`. */
     sessionTtl: z.string().regex(/^\d+[smhd]$/).default('12h'),
-    /** Take the client IP from `X-Forwarded-For` (only behind a reverse proxy you run). */
-    trustProxy: z.boolean().default(false),
+    /**
+     * Reverse proxies in front of the server, for the client IP in `X-Forwarded-For`: `false` (none), `true` (one hop),
+     * a hop count, or the proxies' addresses/CIDRs (`10.0.0.0/8,loopback`). The client is the right-most untrusted hop.
+     */
+    trustProxy: z.preprocess(trustProxyInput, z.union([z.boolean(), z.number().int().min(0).max(20), z.array(z.string().min(1)).min(1)])).default(false),
     /** Chat messages per visitor per minute (socket and REST together; 0 = no limit). */
     rateMessagesPerMinute: z.coerce.number().int().min(0).default(20),
     /** Chat messages per visitor per hour. */
@@ -103,6 +107,10 @@ export const configSchema = z
     rateRequestsPerMinute: z.coerce.number().int().min(0).default(300),
     /** Staff login attempts per client IP per minute. */
     rateLoginsPerMinute: z.coerce.number().int().min(0).default(10),
+    /** Staff login attempts per account per 15 minutes, from any IP (then one more per 90 s; 0 = no lockout). */
+    rateLoginsPerAccountPer15Minutes: z.coerce.number().int().min(0).default(10),
+    /** Staff login attempts per account per day (the second, slower backoff tier). */
+    rateLoginsPerAccountPerDay: z.coerce.number().int().min(0).default(50),
     /** New `/chat` socket connections per client IP per minute. */
     rateConnectionsPerMinute: z.coerce.number().int().min(0).default(60),
     /** Open `/chat` sockets per client IP on one node. */
@@ -111,6 +119,15 @@ export const configSchema = z
     staffRecheckMs: z.coerce.number().int().min(0).default(30_000),
   })
   .strict();
+
+/** `"2"` → 2, `"true"` → true, `"10.0.0.0/8, 127.0.0.1"` → a list: the same forms from a flag, the environment or code. */
+function trustProxyInput(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true';
+  if (/^\d+$/.test(s)) return Number(s);
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 /** The validated configuration. */
 export type Config = z.infer<typeof configSchema>;
@@ -153,6 +170,7 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_PUBLIC_URL: 'publicUrl',
   SWITCHBOARD_IDENTITY_SECRET: 'identitySecret',
   SWITCHBOARD_IDENTITY_JWKS_URL: 'identityJwksUrl',
+  SWITCHBOARD_TRUST_PROXY: 'trustProxy',
 };
 
 /** The environment variables read, and the option each one sets. */
@@ -197,6 +215,10 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     businessHours(config.businessHours, config.timeZone);
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
+  for (const entry of Array.isArray(config.trustProxy) ? config.trustProxy : []) {
+    const problem = proxyEntryError(entry);
+    if (problem) throw new ConfigError(`invalid configuration: trustProxy: ${problem}`);
   }
   for (const origin of config.allowedOrigins) {
     const problem = originPatternError(origin);

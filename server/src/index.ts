@@ -26,6 +26,7 @@ import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './sca
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
 import { createSecurity, type Security } from './security/index.js';
+import { proxyTrust } from './security/client-ip.js';
 import { requestIp } from './security/http-guards.js';
 import { createOriginPolicy } from './security/origins.js';
 import { loadSecret } from './security/secret.js';
@@ -138,9 +139,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit });
   serviceMetrics(metrics, service);
   socketMetrics(metrics, chat);
-  const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, config.trustProxy);
+  const proxy = proxyTrust(config.trustProxy);
+  const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, proxy);
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
-  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, onRefused: (code) => metrics.errors.inc({ code }) });
+  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
   const handoff = createHandoff({ io, config, service, db, auth, limits, logger });
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
@@ -149,7 +151,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };
     return { ok: Object.values(checks).every(Boolean), checks };
   };
-  const app = createApp({ service, visitors, limits, logger, maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin });
+  const app = createApp({ service, visitors, limits, logger, maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic());

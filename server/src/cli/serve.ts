@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--identity-audience <aud>', 'required aud claim of user JWTs')
     .option('--identity-required', 'refuse identify without a signed token')
     .option('--session-ttl <duration>', 'console session lifetime, e.g. 12h (default 12h)')
-    .option('--trust-proxy', 'take the client IP from X-Forwarded-For (behind your own reverse proxy only)')
+    .option('--trust-proxy [hops|list]', 'reverse proxies in front: a hop count (alone = 1) or their addresses/CIDRs; the client IP is the right-most untrusted X-Forwarded-For hop (env SWITCHBOARD_TRUST_PROXY)')
     .option('--rate-messages-per-minute <n>', 'chat messages per visitor per minute (default 20; 0 = off)')
     .option('--rate-messages-per-hour <n>', 'chat messages per visitor per hour (default 300)')
     .option('--rate-ip-messages-per-minute <n>', 'chat messages per client IP per minute (default 60)')

@@ -24,6 +24,8 @@ export interface AppDeps extends ChatRouteDeps {
   guard?: (app: Hono) => void;
   /** Audits every staff login attempt. */
   onLogin?: Parameters<typeof authRoutes>[1];
+  /** Refuses a login attempt before the password is checked (per-account lockout). */
+  beforeLogin?: Parameters<typeof authRoutes>[2];
 }
 
 const DEMO_CSS = readFileSync(new URL('./demo.css', import.meta.url), 'utf8');
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', healthRoutes(deps.ready));
   app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route('/api', chatRoutes(deps));
-  app.route('/api', authRoutes(deps.auth, deps.onLogin));
+  app.route('/api', authRoutes(deps.auth, deps.onLogin, deps.beforeLogin));
   app.route('/', widgetRoutes());
   if (deps.demo) {
     app.get('/', (c) => c.html(demoPage(new URL(c.req.url).origin)));

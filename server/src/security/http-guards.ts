@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { AppError } from '../util/errors.js';
-import { clientIp, requestHost } from './client-ip.js';
+import { clientIp, requestHost, type ProxyTrust } from './client-ip.js';
 import type { OriginPolicy } from './origins.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { VisitorTokens } from './visitor-token.js';
@@ -11,7 +11,7 @@ export interface HttpGuardOptions {
   origins: OriginPolicy;
   limiter: RateLimiter;
   visitors: VisitorTokens;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
 }
 
 const headersOf = (c: Context): Record<string, string | undefined> => ({
@@ -21,7 +21,7 @@ const headersOf = (c: Context): Record<string, string | undefined> => ({
 });
 
 /** The client IP of a Hono request (socket address, or X-Forwarded-For behind a trusted proxy). */
-export function requestIp(c: Context, trustProxy: boolean): string | undefined {
+export function requestIp(c: Context, trustProxy: ProxyTrust): string | undefined {
   let remote: string | undefined;
   try {
     remote = getConnInfo(c).remote.address;
