@@ -151,7 +151,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };
     return { ok: Object.values(checks).every(Boolean), checks };
   };
-  const app = createApp({ service, visitors, limits, logger, maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
+  const app = createApp({ service, visitors, limits, logger, conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}), maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic());

@@ -1,9 +1,13 @@
 import type { Database, Queryable } from '../storage/db.js';
 import { AppError } from '../util/errors.js';
 import { UNVERIFIED_PREFIX } from './identity.js';
+import { owns } from './ownership.js';
 
-/** Whose data: an anonymous visitor id (`v_…`) or a host-site user id (the identity token's `sub`). */
-export type DataSubject = { visitorId: string } | { userId: string };
+/**
+ * Whose data: an anonymous visitor id (`v_…`) or a host-site user id (the identity token's `sub`). `asOwner` limits a
+ * visitor subject to what that visitor's own token may open (the ownership rule): set when the visitor asks, not an admin.
+ */
+export type DataSubject = { visitorId: string; asOwner?: boolean } | { userId: string };
 
 /** Everything stored about a subject, as plain rows per table. */
 export interface SubjectExport {
@@ -66,7 +70,8 @@ export class PrivacyService {
   private async conversations(q: Queryable, s: DataSubject): Promise<Record<string, unknown>[]> {
     if ('visitorId' in s) {
       if (!s.visitorId) throw new AppError('invalid_payload', 'A visitor id is required.');
-      return q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
+      const rows = await q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
+      return s.asOwner ? rows.filter((r) => owns({ visitorId: r.visitor_id as string, userId: r.user_id as string | null }, { visitorId: s.visitorId })) : rows;
     }
     if (!s.userId) throw new AppError('invalid_payload', 'A user id is required.');
     // Unverified claims of the same id are the same person's data too.
