@@ -35,14 +35,15 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.logger));
   app.use('*', httpMetrics(deps.metrics));
-  deps.guard?.(app);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  // The body limit comes first: the rate limits read the visitor token from a chat body too.
   app.use('/api/*', bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {
       throw new AppError('payload_too_large', `The body is larger than ${deps.maxBodyBytes} bytes.`);
     },
   }));
+  deps.guard?.(app);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
   app.route('/', healthRoutes(deps.ready));
   app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route('/api', chatRoutes(deps));

@@ -1,7 +1,8 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/service.js';
+import { visitorTokenOf } from '../security/http-guards.js';
 import { owns } from '../security/ownership.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { ConversationRecord } from '../storage/rows.js';
@@ -23,12 +24,6 @@ const chatBody = z.object({
   clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
 });
 
-/** The visitor token from `Authorization: Bearer`, `X-Switchboard-Visitor` or the body. */
-function visitorTokenOf(c: Context, body?: { visitor?: string }): string | undefined {
-  const auth = c.req.header('authorization');
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return c.req.header('x-switchboard-visitor') ?? body?.visitor;
-}
 
 /** REST parity with the socket protocol: `POST /chat` and `GET /conversations/:id/messages`. */
 export function chatRoutes(deps: ChatRouteDeps): Hono {

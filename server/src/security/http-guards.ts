@@ -31,6 +31,14 @@ export function requestIp(c: Context, trustProxy: ProxyTrust): string | undefine
   return clientIp(remote, headersOf(c), trustProxy);
 }
 
+/** The visitor token of a request: `Authorization: Bearer`, `X-Switchboard-Visitor`, or the JSON body's `visitor`. */
+export function visitorTokenOf(c: Context, body?: unknown): string | undefined {
+  const auth = c.req.header('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const inBody = body && typeof body === 'object' ? (body as { visitor?: unknown }).visitor : undefined;
+  return c.req.header('x-switchboard-visitor') ?? (typeof inBody === 'string' ? inBody : undefined);
+}
+
 /** CORS for `/api/*`: only allow-listed origins get `Access-Control-Allow-Origin`; bearer tokens, never cookies. */
 export function apiCors(o: HttpGuardOptions): MiddlewareHandler {
   return cors({
@@ -62,8 +70,9 @@ export function apiRateLimit(o: HttpGuardOptions): MiddlewareHandler {
     await o.limiter.consume('request', { ip });
     if (c.req.method === 'POST' && c.req.path === '/api/auth/login') await o.limiter.consume('login', { ip });
     if (c.req.method === 'POST' && c.req.path === '/api/chat') {
-      const auth = c.req.header('authorization');
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : c.req.header('x-switchboard-visitor');
+      // Before validation, and wherever the token arrives: a header or the body (Hono keeps the parsed body for the route).
+      const body = await c.req.json().catch(() => undefined);
+      const token = visitorTokenOf(c, body);
       await o.limiter.consume('message', { visitorId: token ? await o.visitors.verify(token) : undefined, ip });
     }
     await next();
