@@ -29,6 +29,7 @@ import { createSecurity, type Security } from './security/index.js';
 import { proxyTrust } from './security/client-ip.js';
 import { requestIp } from './security/http-guards.js';
 import { createOriginPolicy } from './security/origins.js';
+import { secureFolder, secureTree } from './security/data-dir.js';
 import { loadSecret } from './security/secret.js';
 import { disconnectPrincipal } from './security/staff-sessions.js';
 import { StaffTokens } from './security/staff-tokens.js';
@@ -91,6 +92,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const metrics = new Metrics({ waiting: async () => (db ? Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM conversations WHERE state = 'waiting_human'"))[0].n) : 0) });
   // Start-up work in parallel: the database (PGlite compiles WebAssembly on this thread) and the AI stack (the
   // embedding model loads in its worker thread, the index restores from disk) do not depend on each other.
+  if (!inMemory) secureFolder(config.dataDir);
   const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
   aiStarting?.catch(() => undefined);
   try {
@@ -107,6 +109,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     throw err;
   });
   const agents = givenAgents ?? ai!.agents;
+  if (!inMemory) secureTree(config.dataDir);
   const secret = loadSecret(config.secret, inMemory ? undefined : config.dataDir);
   const visitors = new VisitorTokens(secret, config.visitorTokenTtl);
   const staffTokens = new StaffTokens(secret);
@@ -188,6 +191,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         await bus.close();
         await redis?.quit().catch(() => undefined);
         await db.close();
+        if (!inMemory) secureTree(config.dataDir);
         logger.info('switchboard stopped');
       })();
       return closing;
