@@ -163,7 +163,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
-    onErased: (ids) => ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true)),
+    onErased: (ids) => {
+      ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
+      ai?.knowledge.clearCaches(); // the query caches are keyed by customers' words
+    },
   }));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);

@@ -71,6 +71,8 @@ export interface KnowledgeBase extends KnowledgeSearch {
   document(docId: string): Chunk[];
   stats(): KnowledgeStats;
   onChange(listener: (change: { docIds: string[]; version: number }) => void): () => void;
+  /** Forget every cached query and search (they are keyed by customers' words: a GDPR erase clears them). */
+  clearCaches(): void;
   /** Re-read these documents from the snapshot on disk (another node changed them in a shared data dir). */
   reloadDocuments(docIds: string[]): Promise<void>;
   /** Watch a folder and re-ingest on changes; returns a stop function. */
@@ -225,6 +227,11 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       const hits = await index.search(query, vector, { ...opts, mode });
       searchCache.set(key, hits);
       return hits;
+    },
+
+    clearCaches() {
+      queryCache.clear();
+      searchCache.clear();
     },
 
     stats() {

@@ -23,6 +23,8 @@ export interface ErasureReport {
   subject: DataSubject;
   conversationIds: string[];
   deleted: Record<string, number>;
+  /** Tables vacuumed and whether the checkpoint ran after the erasure (false: the database role may not; see docs/security.md). */
+  scrubbed?: { vacuumed: string[]; checkpoint: boolean };
 }
 
 // Children deleted last, in this order, so foreign keys between them never block (others first, then these).
@@ -51,7 +53,7 @@ export class PrivacyService {
 
   /** Erase the subject's conversations, messages and every referring row, in one transaction. */
   async erase(subject: DataSubject): Promise<ErasureReport> {
-    return this.db.transaction(async (tx) => {
+    const report = await this.db.transaction(async (tx) => {
       const ids = (await this.conversations(tx, subject)).map((c) => c.id as string);
       const deleted: Record<string, number> = {};
       const { byConversation, byVisitor } = await this.tables(tx);
@@ -65,6 +67,20 @@ export class PrivacyService {
       }
       return { subject, conversationIds: ids, deleted };
     });
+    return { ...report, scrubbed: await this.scrub(Object.keys(report.deleted).filter((t) => report.deleted[t] > 0)) };
+  }
+
+  /**
+   * After an erasure: VACUUM the tables rows left (dead tuples become free space, not readable rows) and CHECKPOINT so
+   * the write-ahead log holding the text can be recycled. Best effort: a role without the right logs and carries on.
+   */
+  private async scrub(tables: string[]): Promise<{ vacuumed: string[]; checkpoint: boolean }> {
+    const vacuumed: string[] = [];
+    for (const table of tables.filter((t) => SAFE_NAME.test(t))) {
+      if (await this.db.query(`VACUUM "${table}"`).then(() => true, () => false)) vacuumed.push(table);
+    }
+    const checkpoint = await this.db.query('CHECKPOINT').then(() => true, () => false);
+    return { vacuumed, checkpoint };
   }
 
   private async conversations(q: Queryable, s: DataSubject): Promise<Record<string, unknown>[]> {
