@@ -1,10 +1,11 @@
 import {
-  CHAT_EVENTS, PROTOCOL_VERSION, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
+  CHAT_EVENTS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
   wireError, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo, type WireError,
 } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import { conversationRoom } from '../conversations/broadcast.js';
 import type { IdentityLinker } from '../security/identify.js';
+import { loggableError } from '../security/redact.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { AppError, toWireError } from '../util/errors.js';
@@ -59,8 +60,9 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
         if (auth.visitor) logger.warn({ ip: socket.handshake.address }, 'invalid visitor token; issuing a new one');
         ({ visitorId, token } = await visitors.issue());
       }
-      const page = typeof auth.page === 'string' ? auth.page.slice(0, 2000) : undefined;
-      const locale = typeof auth.locale === 'string' ? auth.locale.slice(0, 20) : undefined;
+      // Handshake strings are customer input like messages: the same normaliser (a NUL byte must not reach the database).
+      const page = typeof auth.page === 'string' ? normalizeText(auth.page.slice(0, 2000)) || undefined : undefined;
+      const locale = typeof auth.locale === 'string' ? normalizeText(auth.locale.slice(0, 20)) || undefined : undefined;
       const user = await deps.identity?.handshakeUser(auth.user);
       const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale });
       socket.data = { visitorId, visitorToken: token, conversationId: conversation.id, ip: socket.handshake.address, auth, conversation, userId: user?.id, userVerified: !!user };
@@ -68,7 +70,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     } catch (err) {
       // An expired or forged user token is the host site's to fix: say so instead of connecting anonymously.
       if (err instanceof AppError) return next(Object.assign(new Error(err.code), { data: err.toWire() }));
-      logger.error({ err }, 'chat handshake failed');
+      logger.error({ err: loggableError(err) }, 'chat handshake failed');
       next(Object.assign(new Error('internal'), { data: wireError('internal') }));
     }
   });

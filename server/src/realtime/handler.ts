@@ -1,5 +1,6 @@
 import type { Parsed, WireError } from 'switchboard-chat/protocol';
 import { wireError } from 'switchboard-chat/protocol';
+import { loggableError } from '../security/redact.js';
 import { toWireError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 
@@ -39,7 +40,7 @@ export function handle<P, R extends object>(
         (result) => reply({ ok: true, ...result }),
         (err: unknown) => {
           const error = toWireError(err);
-          if (error.code === 'internal') logger.error({ err, event }, 'socket handler failed');
+          if (error.code === 'internal') logger.error({ err: loggableError(err), event }, 'socket handler failed');
           else logger.warn({ event, code: error.code }, 'socket request refused');
           fail(error);
         },

@@ -1,3 +1,4 @@
+import { normalizeText } from 'switchboard-chat/protocol';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../util/errors.js';
 
@@ -26,7 +27,8 @@ export const UNVERIFIED_PREFIX = 'unverified:';
 const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+// Claims are the host site's data about a customer: normalised like every customer string before storage or display.
+const text = (v: unknown, max: number) => (typeof v === 'string' && normalizeText(v) ? normalizeText(v).slice(0, max) : undefined);
 
 /** Verifies user JWTs signed by the host site (HS256 shared secret or a JWKS URL); `alg: none` is never accepted. */
 export class IdentityVerifier {

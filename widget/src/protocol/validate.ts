@@ -77,11 +77,14 @@ export function parseFeedback(payload: unknown): Parsed<z.infer<typeof feedbackS
   return parseWith(feedbackSchema, payload);
 }
 
+/** Free text from a customer other than a message (names, ids, comments): the same normaliser as messages. */
+export const customerString = (max: number) => z.string().max(max).transform(normalizeText);
+
 const identifySchema = z.object({
   token: z.string().min(1).max(8192).optional(),
-  id: z.string().min(1).max(200).optional(),
-  name: z.string().max(200).optional(),
-  email: z.string().email().max(320).optional(),
+  id: customerString(200).pipe(z.string().min(1)).optional(),
+  name: customerString(200).optional(),
+  email: customerString(320).pipe(z.string().email()).optional(),
 });
 
 /** Validate an `identify` event. */
@@ -89,7 +92,7 @@ export function parseIdentify(payload: unknown): Parsed<z.infer<typeof identifyS
   return parseWith(identifySchema, payload);
 }
 
-const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() });
+const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: customerString(2000).optional() });
 
 /** Validate a `csat` rating. */
 export function parseCsat(payload: unknown): Parsed<z.infer<typeof csatSchema>> {
