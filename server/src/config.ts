@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { originPatternError } from './security/origins.js';
@@ -57,11 +57,13 @@ export const configSchema = z
     costPerHumanConversation: z.coerce.number().min(0).default(5),
     /** Cost of one conversation handled by the AI alone. */
     costPerAiConversation: z.coerce.number().min(0).default(0.1),
-    /** Bearer token protecting `/metrics`; open when absent. */
+    /** Bearer token protecting `/metrics`; open when absent (production refuses that unless `metricsPublic`). */
     metricsToken: z.string().min(8).optional(),
+    /** Serve `/metrics` without a token in production (say so when a firewall or network policy protects it). */
+    metricsPublic: z.preprocess(booleanInput, z.boolean()).default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-    /** Serve the demo page at `/`. */
-    demo: z.boolean().default(true),
+    /** Serve the demo page at `/`; default on in development, off in production. */
+    demo: z.boolean().optional(),
     /** When people answer chats, e.g. `mon-fri 09:00-17:00; sat 10:00-14:00`; absent = always (see docs/handoff.md). */
     businessHours: z.string().optional(),
     /** IANA time zone of `businessHours`, e.g. `Europe/Berlin`. */
@@ -78,6 +80,8 @@ export const configSchema = z
     publicUrl: z.string().url().optional(),
     /** Shared secret (HS256) with which the host site signs user JWTs for `identify({ token })`. */
     identitySecret: z.string().min(16).optional(),
+    /** A file holding `identitySecret` (kept out of the process list, unlike a flag). */
+    identitySecretFile: z.string().optional(),
     /** JWKS URL of the host site's public keys (RS256/ES256/EdDSA user JWTs). */
     identityJwksUrl: z.string().url().optional(),
     /** Expected `iss` of user JWTs (checked when set). */
@@ -120,6 +124,14 @@ export const configSchema = z
   })
   .strict();
 
+/** `"true"`/`"1"` and `"false"`/`"0"` from the environment as booleans. */
+function booleanInput(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (/^(true|1|yes)$/i.test(v.trim())) return true;
+  if (/^(false|0|no)$/i.test(v.trim())) return false;
+  return v;
+}
+
 /** `"2"` → 2, `"true"` → true, `"10.0.0.0/8, 127.0.0.1"` → a list: the same forms from a flag, the environment or code. */
 function trustProxyInput(v: unknown): unknown {
   if (typeof v !== 'string') return v;
@@ -129,8 +141,8 @@ function trustProxyInput(v: unknown): unknown {
   return s.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
-/** The validated configuration. */
-export type Config = z.infer<typeof configSchema>;
+/** The validated configuration (`demo` decided: on in development, off in production unless asked). */
+export type Config = Omit<z.infer<typeof configSchema>, 'demo'> & { demo: boolean };
 /** Configuration as given by a caller (everything optional). */
 export type ConfigInput = z.input<typeof configSchema>;
 
@@ -170,6 +182,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_PUBLIC_URL: 'publicUrl',
   SWITCHBOARD_IDENTITY_SECRET: 'identitySecret',
   SWITCHBOARD_IDENTITY_JWKS_URL: 'identityJwksUrl',
+  SWITCHBOARD_IDENTITY_SECRET_FILE: 'identitySecretFile',
+  SWITCHBOARD_METRICS_PUBLIC: 'metricsPublic',
   SWITCHBOARD_TRUST_PROXY: 'trustProxy',
 };
 
@@ -197,7 +211,11 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
     throw new ConfigError(`invalid configuration: ${what}`);
   }
-  const config = parsed.data;
+  const config: Config = { ...parsed.data, demo: parsed.data.demo ?? parsed.data.mode !== 'production' };
+  if (config.identitySecretFile) {
+    if (config.identitySecret) throw new ConfigError('give identitySecret or identitySecretFile, not both');
+    config.identitySecret = readSecretFile(config.identitySecretFile, 'identitySecretFile');
+  }
   for (const path of config.kb) {
     if (!existsSync(path)) throw new ConfigError(`knowledge base not found: ${resolve(path)} (--kb)`);
     try {
@@ -210,6 +228,7 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   if (config.mode === 'production') {
     if (!config.allowedOrigins.length) throw new ConfigError('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
     if (!config.secret) throw new ConfigError('production mode needs --secret (SWITCHBOARD_SECRET), shared by every node');
+    if (!config.metricsToken && !config.metricsPublic) throw new ConfigError('production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it');
   }
   try {
     businessHours(config.businessHours, config.timeZone);
@@ -226,6 +245,18 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     if (origin === '*' && config.mode === 'production') throw new ConfigError('production mode needs real --allowed-origins, not *');
   }
   return config;
+}
+
+/** Read a secret from a file (trimmed); at least 16 characters, like the option itself. */
+function readSecretFile(path: string, option: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new ConfigError(`${option}: cannot read ${resolve(path)}`);
+  }
+  if (text.length < 16) throw new ConfigError(`${option}: the secret in ${resolve(path)} is shorter than 16 characters`);
+  return text;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

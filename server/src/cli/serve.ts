@@ -24,9 +24,11 @@ export function register(program: Command): void {
     .option('--max-text-length <n>', 'maximum characters per chat message (default 4000)')
     .option('--llm-url <url>', 'OpenAI-compatible chat-completions endpoint for generated answers (env LLM_URL; key in LLM_API_KEY)')
     .option('--llm-model <name>', 'model name for --llm-url (env LLM_MODEL)')
-    .option('--no-demo', 'do not serve the demo page at /')
+    .option('--demo', 'serve the demo page at / (default in development)')
+    .option('--no-demo', 'do not serve the demo page at / (default in production)')
+    .option('--metrics-public', 'serve /metrics without a token in production (when a firewall guards it; else set SWITCHBOARD_METRICS_TOKEN)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
-    .option('--identity-secret <secret>', 'HS256 secret your backend signs user JWTs with, for identify({ token }) (env SWITCHBOARD_IDENTITY_SECRET)')
+    .option('--identity-secret-file <path>', 'file holding the HS256 secret your backend signs user JWTs with, for identify({ token }) (or env SWITCHBOARD_IDENTITY_SECRET; never a flag, which the process list shows)')
     .option('--identity-jwks-url <url>', 'JWKS URL of your backend\'s public keys for user JWTs (env SWITCHBOARD_IDENTITY_JWKS_URL)')
     .option('--identity-issuer <iss>', 'required iss claim of user JWTs')
     .option('--identity-audience <aud>', 'required aud claim of user JWTs')
@@ -60,7 +62,8 @@ export function register(program: Command): void {
         llmModel: opts.llmModel,
         demo: opts.demo,
         logLevel: opts.logLevel,
-        identitySecret: opts.identitySecret,
+        identitySecretFile: opts.identitySecretFile,
+        metricsPublic: opts.metricsPublic,
         identityJwksUrl: opts.identityJwksUrl,
         identityIssuer: opts.identityIssuer,
         identityAudience: opts.identityAudience,

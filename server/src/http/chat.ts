@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
+import { clientIdSchema, DEFAULT_LIMITS, parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/service.js';
 import { visitorTokenOf } from '../security/http-guards.js';
@@ -21,7 +21,7 @@ const chatBody = z.object({
   message: z.unknown(),
   conversationId: z.string().max(100).optional(),
   visitor: z.string().max(2048).optional(),
-  clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  clientId: clientIdSchema(DEFAULT_LIMITS).optional(),
 });
 
 

@@ -67,7 +67,7 @@ export function createSecurity(d: SecurityDeps): Security {
   const limiter = new RateLimiter(store, config);
   const audit = new AuditLog(d.db, logger);
   const verifier = new IdentityVerifier(config);
-  if (config.identityRequired && !verifier.configured) logger.warn('--identity-required without --identity-secret or --identity-jwks-url: every identify will be refused');
+  if (config.identityRequired && !verifier.configured) logger.warn('--identity-required without SWITCHBOARD_IDENTITY_SECRET, --identity-secret-file or --identity-jwks-url: every identify will be refused');
   const identity = new IdentityLinker(d.service, verifier, config.identityRequired);
   const adminOnly = adminGuard(d.auth, config.adminToken);
   const proxy = d.proxy ?? proxyTrust(config.trustProxy);

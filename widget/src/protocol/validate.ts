@@ -16,8 +16,13 @@ export const DEFAULT_LIMITS: ProtocolLimits = { maxTextLength: 4000, maxClientId
 /** Result of validating an inbound payload. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
-const clientIdSchema = (limits: ProtocolLimits) =>
-  z.string().min(1).max(limits.maxClientIdLength).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+/** Client ids starting with this are the server's, for staff messages: a customer cannot pre-claim one. */
+export const STAFF_CLIENT_ID_PREFIX = 'staff:';
+
+/** A client id as customers (and staff, before the server prefixes it) may send it. */
+export const clientIdSchema = (limits: Pick<ProtocolLimits, 'maxClientIdLength'>) =>
+  z.string().min(1).max(limits.maxClientIdLength).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .refine((id) => !id.startsWith(STAFF_CLIENT_ID_PREFIX), `the "${STAFF_CLIENT_ID_PREFIX}" prefix is reserved`);
 
 function fail(error: z.ZodError): Parsed<never> {
   const issue = error.issues[0];
