@@ -36,6 +36,8 @@ export const configSchema = z
     allowedOrigins: z.array(z.string()).default([]),
     /** Maximum characters in one chat message. */
     maxTextLength: z.coerce.number().int().min(1).max(100_000).default(4000),
+    /** Characters of a customer message that are embedded and searched; the rest is stored but not embedded (cost grows with length). */
+    maxEmbedChars: z.coerce.number().int().min(100).max(100_000).default(2000),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum Socket.IO message size in bytes. */
