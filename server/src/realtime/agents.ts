@@ -120,7 +120,8 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
         socket.data.staff = await authenticateStaff(deps.auth, socket.data.token);
         return socket.data.staff;
       } catch (err) {
-        const code = err instanceof AppError ? err.code : 'unauthorized';
+        // A credential problem ends the session; a database hiccup only fails this action.
+        const code = err instanceof AppError ? err.code : undefined;
         if (code === 'unauthorized' || code === 'token_expired' || code === 'token_invalid') drop();
         throw err;
       }
