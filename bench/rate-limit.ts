@@ -8,7 +8,7 @@ import { reachable, TEST_REDIS_URL } from '../server/src/testing/services.js';
 
 const settings: RateLimitSettings = {
   rateMessagesPerMinute: 1e9, rateMessagesPerHour: 1e9, rateIpMessagesPerMinute: 1e9, rateEventsPerMinute: 1e9,
-  rateRequestsPerMinute: 1e9, rateLoginsPerMinute: 1e9, rateConnectionsPerMinute: 1e9,
+  rateRequestsPerMinute: 1e9, rateLoginsPerMinute: 1e9, rateConnectionsPerMinute: 1e9, rateLoginsPerAccountPer15Minutes: 1e9, rateLoginsPerAccountPerDay: 1e9,
 };
 
 async function measure(name: string, store: LimitStore, n: number): Promise<void> {

@@ -10,7 +10,7 @@ export interface ShopUser {
 }
 
 export interface HostOptions {
-  /** The secret shared with Switchboard (`--identity-secret` / SWITCHBOARD_IDENTITY_SECRET). */
+  /** The secret shared with Switchboard (SWITCHBOARD_IDENTITY_SECRET or `--identity-secret-file`). */
   identitySecret: string;
   /** Where the Switchboard server runs, e.g. http://127.0.0.1:3000. */
   switchboardUrl: string;

@@ -23,7 +23,7 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
   const routerConfig = loadRouterConfig(config.config);
   const raw = await createEmbedder(config.embedder, { modelDir: config.modelDir, allowRemote: config.allowRemoteModels, cacheDir: join(config.dataDir, 'models'), logger });
   const embedder = options.metrics ? timedEmbedder(options.metrics, raw) : raw;
-  const knowledge = await createKnowledgeBase({ dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'), embedder, logger });
+  const knowledge = await createKnowledgeBase({ dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'), embedder, logger, maxQueryChars: config.maxEmbedChars });
   const stops: Array<() => void> = [];
   for (const path of config.kb) {
     const r = await knowledge.ingestPath(path);

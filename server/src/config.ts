@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { originPatternError } from './security/origins.js';
+import { proxyEntryError } from './security/client-ip.js';
 import { businessHours } from './handoff/hours.js';
 
 /** Every server setting, with its default. `docs/server-config.md` documents each one. */
@@ -35,6 +36,8 @@ export const configSchema = z
     allowedOrigins: z.array(z.string()).default([]),
     /** Maximum characters in one chat message. */
     maxTextLength: z.coerce.number().int().min(1).max(100_000).default(4000),
+    /** Characters of a customer message that are embedded and searched; the rest is stored but not embedded (cost grows with length). */
+    maxEmbedChars: z.coerce.number().int().min(100).max(100_000).default(2000),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum Socket.IO message size in bytes. */
@@ -56,11 +59,13 @@ export const configSchema = z
     costPerHumanConversation: z.coerce.number().min(0).default(5),
     /** Cost of one conversation handled by the AI alone. */
     costPerAiConversation: z.coerce.number().min(0).default(0.1),
-    /** Bearer token protecting `/metrics`; open when absent. */
+    /** Bearer token protecting `/metrics`; open when absent (production refuses that unless `metricsPublic`). */
     metricsToken: z.string().min(8).optional(),
+    /** Serve `/metrics` without a token in production (say so when a firewall or network policy protects it). */
+    metricsPublic: z.preprocess(booleanInput, z.boolean()).default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-    /** Serve the demo page at `/`. */
-    demo: z.boolean().default(true),
+    /** Serve the demo page at `/`; default on in development, off in production. */
+    demo: z.boolean().optional(),
     /** When people answer chats, e.g. `mon-fri 09:00-17:00; sat 10:00-14:00`; absent = always (see docs/handoff.md). */
     businessHours: z.string().optional(),
     /** IANA time zone of `businessHours`, e.g. `Europe/Berlin`. */
@@ -77,6 +82,8 @@ export const configSchema = z
     publicUrl: z.string().url().optional(),
     /** Shared secret (HS256) with which the host site signs user JWTs for `identify({ token })`. */
     identitySecret: z.string().min(16).optional(),
+    /** A file holding `identitySecret` (kept out of the process list, unlike a flag). */
+    identitySecretFile: z.string().optional(),
     /** JWKS URL of the host site's public keys (RS256/ES256/EdDSA user JWTs). */
     identityJwksUrl: z.string().url().optional(),
     /** Expected `iss` of user JWTs (checked when set). */
@@ -89,8 +96,11 @@ export const configSchema = z
     visitorTokenTtl: z.string().regex(/^\d+[smhd]$/).default('365d'),
     /** Console session lifetime, e.g. `12h`. */
     sessionTtl: z.string().regex(/^\d+[smhd]$/).default('12h'),
-    /** Take the client IP from `X-Forwarded-For` (only behind a reverse proxy you run). */
-    trustProxy: z.boolean().default(false),
+    /**
+     * Reverse proxies in front of the server, for the client IP in `X-Forwarded-For`: `false` (none), `true` (one hop),
+     * a hop count, or the proxies' addresses/CIDRs (`10.0.0.0/8,loopback`). The client is the right-most untrusted hop.
+     */
+    trustProxy: z.preprocess(trustProxyInput, z.union([z.boolean(), z.number().int().min(0).max(20), z.array(z.string().min(1)).min(1)])).default(false),
     /** Chat messages per visitor per minute (socket and REST together; 0 = no limit). */
     rateMessagesPerMinute: z.coerce.number().int().min(0).default(20),
     /** Chat messages per visitor per hour. */
@@ -103,15 +113,38 @@ export const configSchema = z
     rateRequestsPerMinute: z.coerce.number().int().min(0).default(300),
     /** Staff login attempts per client IP per minute. */
     rateLoginsPerMinute: z.coerce.number().int().min(0).default(10),
+    /** Staff login attempts per account per 15 minutes, from any IP (then one more per 90 s; 0 = no lockout). */
+    rateLoginsPerAccountPer15Minutes: z.coerce.number().int().min(0).default(10),
+    /** Staff login attempts per account per day (the second, slower backoff tier). */
+    rateLoginsPerAccountPerDay: z.coerce.number().int().min(0).default(50),
     /** New `/chat` socket connections per client IP per minute. */
     rateConnectionsPerMinute: z.coerce.number().int().min(0).default(60),
     /** Open `/chat` sockets per client IP on one node. */
     maxConnectionsPerIp: z.coerce.number().int().min(0).default(50),
+    /** Re-verify idle `/agents` sockets this often (ms; 0 = only on each action); revocations by the CLI land within it. */
+    staffRecheckMs: z.coerce.number().int().min(0).default(30_000),
   })
   .strict();
 
-/** The validated configuration. */
-export type Config = z.infer<typeof configSchema>;
+/** `"true"`/`"1"` and `"false"`/`"0"` from the environment as booleans. */
+function booleanInput(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (/^(true|1|yes)$/i.test(v.trim())) return true;
+  if (/^(false|0|no)$/i.test(v.trim())) return false;
+  return v;
+}
+
+/** `"2"` → 2, `"true"` → true, `"10.0.0.0/8, 127.0.0.1"` → a list: the same forms from a flag, the environment or code. */
+function trustProxyInput(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true';
+  if (/^\d+$/.test(s)) return Number(s);
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** The validated configuration (`demo` decided: on in development, off in production unless asked). */
+export type Config = Omit<z.infer<typeof configSchema>, 'demo'> & { demo: boolean };
 /** Configuration as given by a caller (everything optional). */
 export type ConfigInput = z.input<typeof configSchema>;
 
@@ -151,6 +184,9 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_PUBLIC_URL: 'publicUrl',
   SWITCHBOARD_IDENTITY_SECRET: 'identitySecret',
   SWITCHBOARD_IDENTITY_JWKS_URL: 'identityJwksUrl',
+  SWITCHBOARD_IDENTITY_SECRET_FILE: 'identitySecretFile',
+  SWITCHBOARD_METRICS_PUBLIC: 'metricsPublic',
+  SWITCHBOARD_TRUST_PROXY: 'trustProxy',
 };
 
 /** The environment variables read, and the option each one sets. */
@@ -177,7 +213,11 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
     throw new ConfigError(`invalid configuration: ${what}`);
   }
-  const config = parsed.data;
+  const config: Config = { ...parsed.data, demo: parsed.data.demo ?? parsed.data.mode !== 'production' };
+  if (config.identitySecretFile) {
+    if (config.identitySecret) throw new ConfigError('give identitySecret or identitySecretFile, not both');
+    config.identitySecret = readSecretFile(config.identitySecretFile, 'identitySecretFile');
+  }
   for (const path of config.kb) {
     if (!existsSync(path)) throw new ConfigError(`knowledge base not found: ${resolve(path)} (--kb)`);
     try {
@@ -190,11 +230,16 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   if (config.mode === 'production') {
     if (!config.allowedOrigins.length) throw new ConfigError('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
     if (!config.secret) throw new ConfigError('production mode needs --secret (SWITCHBOARD_SECRET), shared by every node');
+    if (!config.metricsToken && !config.metricsPublic) throw new ConfigError('production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it');
   }
   try {
     businessHours(config.businessHours, config.timeZone);
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
+  for (const entry of Array.isArray(config.trustProxy) ? config.trustProxy : []) {
+    const problem = proxyEntryError(entry);
+    if (problem) throw new ConfigError(`invalid configuration: trustProxy: ${problem}`);
   }
   for (const origin of config.allowedOrigins) {
     const problem = originPatternError(origin);
@@ -202,6 +247,18 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     if (origin === '*' && config.mode === 'production') throw new ConfigError('production mode needs real --allowed-origins, not *');
   }
   return config;
+}
+
+/** Read a secret from a file (trimmed); at least 16 characters, like the option itself. */
+function readSecretFile(path: string, option: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new ConfigError(`${option}: cannot read ${resolve(path)}`);
+  }
+  if (text.length < 16) throw new ConfigError(`${option}: the secret in ${resolve(path)} is shorter than 16 characters`);
+  return text;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -26,9 +26,12 @@ import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './sca
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
 import { createSecurity, type Security } from './security/index.js';
+import { proxyTrust } from './security/client-ip.js';
 import { requestIp } from './security/http-guards.js';
 import { createOriginPolicy } from './security/origins.js';
+import { secureFolder, secureTree } from './security/data-dir.js';
 import { loadSecret } from './security/secret.js';
+import { disconnectPrincipal } from './security/staff-sessions.js';
 import { StaffTokens } from './security/staff-tokens.js';
 import { VisitorTokens } from './security/visitor-token.js';
 import { StaffStore } from './storage/staff.js';
@@ -89,6 +92,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const metrics = new Metrics({ waiting: async () => (db ? Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM conversations WHERE state = 'waiting_human'"))[0].n) : 0) });
   // Start-up work in parallel: the database (PGlite compiles WebAssembly on this thread) and the AI stack (the
   // embedding model loads in its worker thread, the index restores from disk) do not depend on each other.
+  if (!inMemory) secureFolder(config.dataDir);
   const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
   aiStarting?.catch(() => undefined);
   try {
@@ -105,6 +109,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     throw err;
   });
   const agents = givenAgents ?? ai!.agents;
+  if (!inMemory) secureTree(config.dataDir);
   const secret = loadSecret(config.secret, inMemory ? undefined : config.dataDir);
   const visitors = new VisitorTokens(secret, config.visitorTokenTtl);
   const staffTokens = new StaffTokens(secret);
@@ -137,9 +142,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit });
   serviceMetrics(metrics, service);
   socketMetrics(metrics, chat);
-  const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, config.trustProxy);
+  const proxy = proxyTrust(config.trustProxy);
+  const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, proxy);
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
-  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, onRefused: (code) => metrics.errors.inc({ code }) });
+  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
   const handoff = createHandoff({ io, config, service, db, auth, limits, logger });
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
@@ -148,16 +154,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };
     return { ok: Object.values(checks).every(Boolean), checks };
   };
-  const app = createApp({ service, visitors, limits, logger, maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin });
+  const app = createApp({ service, visitors, limits, logger, conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}), maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
-  app.route('/', consoleStatic());
+  app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }));
-  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf }));
+  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
-    onErased: (ids) => ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true)),
+    onErased: (ids) => {
+      ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
+      ai?.knowledge.clearCaches(); // the query caches are keyed by customers' words
+    },
   }));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
@@ -185,6 +194,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         await bus.close();
         await redis?.quit().catch(() => undefined);
         await db.close();
+        if (!inMemory) secureTree(config.dataDir);
         logger.info('switchboard stopped');
       })();
       return closing;

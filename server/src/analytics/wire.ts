@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Namespace } from 'socket.io';
+import { CHAT_EVENTS } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import type { Metrics } from './metrics.js';
 
@@ -19,12 +20,13 @@ export function httpMetrics(metrics: Metrics): MiddlewareHandler {
   };
 }
 
-/** Count sockets and events on a namespace. */
-export function socketMetrics(metrics: Metrics, nsp: Namespace): void {
+/** Count sockets and events on a namespace; event names outside `known` share the label `unknown` (bounded series). */
+export function socketMetrics(metrics: Metrics, nsp: Namespace, known: readonly string[] = CHAT_EVENTS): void {
   const namespace = nsp.name;
+  const names = new Set(known);
   nsp.on('connection', (socket) => {
     metrics.connectedSockets.inc({ namespace });
-    socket.onAny((event: string) => metrics.socketEvents.inc({ namespace, event: String(event).slice(0, 40) }));
+    socket.onAny((event: string) => metrics.socketEvents.inc({ namespace, event: names.has(event) ? event : 'unknown' }));
     socket.on('disconnect', () => metrics.connectedSockets.dec({ namespace }));
   });
 }

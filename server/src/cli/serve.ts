@@ -24,15 +24,17 @@ export function register(program: Command): void {
     .option('--max-text-length <n>', 'maximum characters per chat message (default 4000)')
     .option('--llm-url <url>', 'OpenAI-compatible chat-completions endpoint for generated answers (env LLM_URL; key in LLM_API_KEY)')
     .option('--llm-model <name>', 'model name for --llm-url (env LLM_MODEL)')
-    .option('--no-demo', 'do not serve the demo page at /')
+    .option('--demo', 'serve the demo page at / (default in development)')
+    .option('--no-demo', 'do not serve the demo page at / (default in production)')
+    .option('--metrics-public', 'serve /metrics without a token in production (when a firewall guards it; else set SWITCHBOARD_METRICS_TOKEN)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
-    .option('--identity-secret <secret>', 'HS256 secret your backend signs user JWTs with, for identify({ token }) (env SWITCHBOARD_IDENTITY_SECRET)')
+    .option('--identity-secret-file <path>', 'file holding the HS256 secret your backend signs user JWTs with, for identify({ token }) (or env SWITCHBOARD_IDENTITY_SECRET; never a flag, which the process list shows)')
     .option('--identity-jwks-url <url>', 'JWKS URL of your backend\'s public keys for user JWTs (env SWITCHBOARD_IDENTITY_JWKS_URL)')
     .option('--identity-issuer <iss>', 'required iss claim of user JWTs')
     .option('--identity-audience <aud>', 'required aud claim of user JWTs')
     .option('--identity-required', 'refuse identify without a signed token')
     .option('--session-ttl <duration>', 'console session lifetime, e.g. 12h (default 12h)')
-    .option('--trust-proxy', 'take the client IP from X-Forwarded-For (behind your own reverse proxy only)')
+    .option('--trust-proxy [hops|list]', 'reverse proxies in front: a hop count (alone = 1) or their addresses/CIDRs; the client IP is the right-most untrusted X-Forwarded-For hop (env SWITCHBOARD_TRUST_PROXY)')
     .option('--rate-messages-per-minute <n>', 'chat messages per visitor per minute (default 20; 0 = off)')
     .option('--rate-messages-per-hour <n>', 'chat messages per visitor per hour (default 300)')
     .option('--rate-ip-messages-per-minute <n>', 'chat messages per client IP per minute (default 60)')
@@ -60,7 +62,8 @@ export function register(program: Command): void {
         llmModel: opts.llmModel,
         demo: opts.demo,
         logLevel: opts.logLevel,
-        identitySecret: opts.identitySecret,
+        identitySecretFile: opts.identitySecretFile,
+        metricsPublic: opts.metricsPublic,
         identityJwksUrl: opts.identityJwksUrl,
         identityIssuer: opts.identityIssuer,
         identityAudience: opts.identityAudience,

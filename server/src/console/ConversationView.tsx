@@ -3,6 +3,7 @@ import type { ConversationSummary } from 'switchboard-chat/protocol';
 import { Composer } from './Composer.js';
 import type { Connection } from './connection.js';
 import { customerName } from './format.js';
+import { IdentityTag } from './Inbox.js';
 import { MessageRow } from './MessageRow.js';
 import type { ConsoleState } from './store.js';
 
@@ -38,7 +39,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
     <main class="conversation" aria-label="Conversation">
       <header class="conv-head">
         <div>
-          <h2>{customerName(c)}</h2>
+          <h2>{customerName(c)} <IdentityTag c={c} /></h2>
           <p class="muted">
             {STATE_LABEL[c.state]}{c.assignee && c.state !== 'ai' ? ` · ${c.assignee.name}` : ''}
             {c.page && <> · <span class="page" title={c.page}>{c.page}</span></>}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
-import { customerName, groupInbox, pageLabel, percent, since } from './format.js';
+import { customerName, groupInbox, identityLabel, pageLabel, percent, since } from './format.js';
 import type { ConsoleState } from './store.js';
 
 const GROUPS: Array<{ key: keyof ReturnType<typeof groupInbox>; title: string }> = [
@@ -27,6 +27,7 @@ function Row({ c, selected, now, onOpen }: { c: ConversationSummary; selected: b
       <button type="button" class={`row${selected ? ' selected' : ''}`} data-conversation={c.id} onClick={onOpen}>
         <span class="row-top">
           <strong>{customerName(c)}</strong>
+          <IdentityTag c={c} />
           {c.state === 'waiting_human' && <span class="wait">waiting {since(c.waitingSince ?? c.updatedAt, now)}</span>}
           {c.offline && <span class="tag">offline ticket</span>}
           {c.rating != null && <span class="tag">{'★'.repeat(c.rating)}</span>}
@@ -58,4 +59,10 @@ export function Inbox({ state, onOpen }: { state: ConsoleState; onOpen: (id: str
       ))}
     </nav>
   );
+}
+
+/** Verified vs self-asserted identity, so a claimed name never looks like a signed-in customer. */
+export function IdentityTag({ c }: { c: ConversationSummary }) {
+  const label = identityLabel(c);
+  return label ? <span class={`tag identity ${label.verified ? 'verified' : 'unverified'}`} title={label.title}>{label.text}</span> : null;
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { SignJWT } from 'jose';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ function buildConsole(): void {
   if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
 }
 
+const IDENTITY_SECRET = 'console-test-identity-secret';
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 const customers: ChatClient[] = [];
@@ -46,7 +48,7 @@ async function signIn(page: Page, email: string, password: string) {
 describe.runIf(available)('staff console in Chromium', () => {
   beforeAll(async () => {
     buildConsole();
-    server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent' });
+    server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', identitySecret: IDENTITY_SECRET });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -121,6 +123,31 @@ describe.runIf(available)('staff console in Chromium', () => {
     expect(seenByCustomer.filter((m) => /Refund approved/.test(m.text))).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('tells a customer the website signed in from one who only claims a name', async () => {
+    const staff = await staffAccount(server, 'Vera');
+    const claimed = await connectCustomer(server.url);
+    customers.push(claimed.socket);
+    await request(claimed.socket, 'identify', { id: 'ceo', name: 'Claimed Carl', email: 'ceo@shop.example.com' });
+    await request(claimed.socket, 'message:send', { clientId: 'v1', text: 'a human please' });
+    const token = await new SignJWT({ name: 'Signed Sue' }).setProtectedHeader({ alg: 'HS256' }).setSubject('sue').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(IDENTITY_SECRET));
+    const signed = await connectCustomer(server.url, { user: token });
+    customers.push(signed.socket);
+    await request(signed.socket, 'message:send', { clientId: 'v2', text: 'a human please' });
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    try {
+      await signIn(page, staff.email, staff.password);
+      const tagOf = (id: string) => page.locator(`[data-conversation="${id}"] .tag.identity`);
+      await tagOf(claimed.session.conversationId).waitFor({ timeout: 15_000 });
+      expect(await tagOf(claimed.session.conversationId).textContent()).toBe('unverified');
+      expect(await tagOf(signed.session.conversationId).textContent()).toBe('✓ verified');
+      await page.locator(`[data-conversation="${claimed.session.conversationId}"]`).click();
+      await expect.poll(() => page.locator('.conv-head h2').textContent()).toBe('Claimed Carl unverified');
+    } finally {
+      await page.close();
+    }
   });
 
   it.runIf(WIDGET_BUILT)('a reply typed in the console appears in the real widget on a host page', async () => {

@@ -42,6 +42,14 @@ export function customerName(c: ConversationSummary): string {
   return c.user?.name || c.user?.email || c.contactEmail || `Visitor ${c.visitorId.replace(/^v_/, '').slice(0, 6)}`;
 }
 
+/** How the customer's identity is known: signed by the host site, only claimed by the customer, or not given. */
+export function identityLabel(c: ConversationSummary): { text: string; title: string; verified: boolean } | undefined {
+  if (!c.user) return undefined;
+  return c.user.verified
+    ? { text: '✓ verified', title: 'Signed in on the website: the site vouched for this identity.', verified: true }
+    : { text: 'unverified', title: 'Self-asserted by the customer: name, e-mail and id are unchecked claims.', verified: false };
+}
+
 /** Confidence as a whole percentage. */
 export const percent = (x: number | undefined): string => (x == null ? '' : `${Math.round(x * 100)}%`);
 

@@ -1,6 +1,7 @@
 import type { ConversationSummary, RoutingDecision } from 'switchboard-chat/protocol';
 import type { Database } from '../storage/db.js';
 import { toConversation } from '../storage/rows.js';
+import { verifiedOwner } from '../security/ownership.js';
 
 // The conversation row plus its last visible non-system message (the inbox preview), latest routing decision and rating of the latest closing.
 const SELECT = `
@@ -22,7 +23,7 @@ export function toSummary(r: Row): ConversationSummary {
     id: c.id,
     state: c.state,
     visitorId: c.visitorId,
-    ...(c.userId ? { user: { id: c.userId, name: c.userName, email: c.userEmail } } : {}),
+    ...(c.userId ? { user: { id: c.userId, name: c.userName, email: c.userEmail, verified: !!verifiedOwner(c) } } : {}),
     ...(c.page ? { page: c.page } : {}),
     ...(c.assigneeId ? { assignee: { id: c.assigneeId, name: c.assigneeName ?? '' } } : {}),
     ...(c.contactEmail ? { contactEmail: c.contactEmail } : {}),

@@ -42,7 +42,7 @@ export function createHandoff(deps: {
     service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger,
   });
   const unsubscribe = reactToConversations(handoff);
-  attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger });
+  attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });
   return {
     service: handoff,
     webhooks,

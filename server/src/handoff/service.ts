@@ -1,4 +1,5 @@
 import type { ConversationSummary, Message, RoutingCorrection } from 'switchboard-chat/protocol';
+import { STAFF_CLIENT_ID_PREFIX } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
@@ -115,7 +116,7 @@ export class HandoffService {
     const { message } = await this.deps.service.addMessage(c.id, {
       role: 'human',
       text: input.text,
-      clientId: `staff:${input.clientId}`,
+      clientId: `${STAFF_CLIENT_ID_PREFIX}${input.clientId}`,
       author: staff.name,
       authorId: staff.id,
       internal: input.internal ?? false,

@@ -14,6 +14,8 @@ export interface AdminRouteDeps {
   apiTokens: ApiTokens;
   staff: StaffStore;
   ipOf: (c: Context) => string | undefined;
+  /** A principal's credential was revoked, or its account disabled or given another role: end its open sessions. */
+  onPrincipalChanged?: (id: string) => void;
 }
 
 const role = z.enum(['agent', 'admin']);
@@ -49,6 +51,7 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
   });
   app.delete('/tokens/:id', async (c) => {
     if (!(await d.apiTokens.revoke(c.req.param('id')))) throw new AppError('not_found', 'No such active token.');
+    d.onPrincipalChanged?.(c.req.param('id'));
     await record(c, 'token.revoked', c.req.param('id'));
     return c.json({ revoked: true });
   });
@@ -67,6 +70,7 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
     if (!before) throw new AppError('not_found', 'No such account.');
     if (before.id === c.var.staff.id && (patch.role === 'agent' || patch.disabled)) throw new AppError('forbidden', 'Admins cannot demote or disable themselves.');
     const after = (await d.staff.update(before.id, patch))!;
+    if (after.role !== before.role || after.disabled !== before.disabled) d.onPrincipalChanged?.(before.id);
     if (patch.role && patch.role !== before.role) await record(c, 'staff.role_changed', before.id, { from: before.role, to: patch.role });
     if (patch.disabled !== undefined && patch.disabled !== before.disabled) await record(c, patch.disabled ? 'staff.disabled' : 'staff.enabled', before.id);
     return c.json({ user: after });

@@ -24,6 +24,8 @@ export interface AppDeps extends ChatRouteDeps {
   guard?: (app: Hono) => void;
   /** Audits every staff login attempt. */
   onLogin?: Parameters<typeof authRoutes>[1];
+  /** Refuses a login attempt before the password is checked (per-account lockout). */
+  beforeLogin?: Parameters<typeof authRoutes>[2];
 }
 
 const DEMO_CSS = readFileSync(new URL('./demo.css', import.meta.url), 'utf8');
@@ -33,18 +35,19 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.logger));
   app.use('*', httpMetrics(deps.metrics));
-  deps.guard?.(app);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  // The body limit comes first: the rate limits read the visitor token from a chat body too.
   app.use('/api/*', bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {
       throw new AppError('payload_too_large', `The body is larger than ${deps.maxBodyBytes} bytes.`);
     },
   }));
+  deps.guard?.(app);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
   app.route('/', healthRoutes(deps.ready));
   app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route('/api', chatRoutes(deps));
-  app.route('/api', authRoutes(deps.auth, deps.onLogin));
+  app.route('/api', authRoutes(deps.auth, deps.onLogin, deps.beforeLogin));
   app.route('/', widgetRoutes());
   if (deps.demo) {
     app.get('/', (c) => c.html(demoPage(new URL(c.req.url).origin)));

@@ -33,9 +33,11 @@ export async function authenticateStaff(deps: StaffAuthDeps, token: string | und
     if (!account || account.disabled) throw new AppError('unauthorized', 'This account no longer exists or is disabled.');
     return { ...p, role: account.role, name: account.name };
   }
-  const rows = await deps.db.query<{ revoked_at: unknown }>('SELECT revoked_at FROM api_tokens WHERE id = $1', [p.id]);
+  const rows = await deps.db.query<{ revoked_at: unknown; expires_at: unknown; role: StaffRole }>('SELECT revoked_at, expires_at, role FROM api_tokens WHERE id = $1', [p.id]);
   if (!rows[0] || rows[0].revoked_at) throw new AppError('unauthorized', 'This API token was revoked.');
-  return p;
+  if (rows[0].expires_at && new Date(rows[0].expires_at as string).getTime() <= Date.now()) throw new AppError('token_expired');
+  // The key's row, not the signed claim, says what it may do.
+  return { ...p, role: rows[0].role };
 }
 
 /** The bearer token of a request, if any. */
@@ -68,12 +70,18 @@ export function adminGuard(deps: StaffAuthDeps, adminToken?: string): Middleware
 
 const loginBody = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1000) });
 
-/** `POST /auth/login` (email + password → session JWT) and `GET /auth/me`. */
-export function authRoutes(deps: StaffAuthDeps, onLogin?: (event: { ok: boolean; email: string; staffId?: string; ip?: string }) => void): Hono {
+/** `POST /auth/login` (email + password → session JWT) and `GET /auth/me`; `beforeLogin` may refuse (account lockout). */
+export function authRoutes(
+  deps: StaffAuthDeps,
+  onLogin?: (event: { ok: boolean; email: string; staffId?: string; ip?: string }) => void,
+  beforeLogin?: (email: string) => Promise<void>,
+): Hono {
   const app = new Hono();
   app.post('/auth/login', async (c) => {
     const parsed = loginBody.safeParse(await jsonBody(c));
     if (!parsed.success) throw new AppError('invalid_payload', 'email and password are required.');
+    // Counted before the password is checked, so a locked account refuses even the right password.
+    await beforeLogin?.(parsed.data.email.toLowerCase());
     const account = await deps.staff.byEmail(parsed.data.email);
     // Verify even for unknown emails so timing does not reveal which accounts exist.
     const ok = (await verifyPassword(parsed.data.password, account?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')) && !!account && !account.disabled;

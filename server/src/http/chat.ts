@@ -1,8 +1,11 @@
-import { Hono, type Context } from 'hono';
-import { parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
+import { Hono } from 'hono';
+import { clientIdSchema, DEFAULT_LIMITS, parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/service.js';
+import { visitorTokenOf } from '../security/http-guards.js';
+import { owns } from '../security/ownership.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
+import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
@@ -10,21 +13,17 @@ export interface ChatRouteDeps {
   service: ConversationService;
   visitors: VisitorTokens;
   limits: ProtocolLimits;
+  /** The conversation an anonymous visitor may use (the socket's rule: never one a verified user owns). */
+  conversationFor?: (visitorId: string) => Promise<ConversationRecord>;
 }
 
 const chatBody = z.object({
   message: z.unknown(),
   conversationId: z.string().max(100).optional(),
   visitor: z.string().max(2048).optional(),
-  clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  clientId: clientIdSchema(DEFAULT_LIMITS).optional(),
 });
 
-/** The visitor token from `Authorization: Bearer`, `X-Switchboard-Visitor` or the body. */
-function visitorTokenOf(c: Context, body?: { visitor?: string }): string | undefined {
-  const auth = c.req.header('authorization');
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return c.req.header('x-switchboard-visitor') ?? body?.visitor;
-}
 
 /** REST parity with the socket protocol: `POST /chat` and `GET /conversations/:id/messages`. */
 export function chatRoutes(deps: ChatRouteDeps): Hono {
@@ -40,7 +39,7 @@ export function chatRoutes(deps: ChatRouteDeps): Hono {
     if (presented && !visitorId) throw new AppError('token_invalid', 'The visitor token is invalid.');
     let token = presented;
     if (!visitorId) ({ visitorId, token } = await deps.visitors.issue());
-    const conversation = await deps.service.forVisitor(visitorId);
+    const conversation = deps.conversationFor ? await deps.conversationFor(visitorId) : await deps.service.forVisitor(visitorId);
     if (parsed.data.conversationId && parsed.data.conversationId !== conversation.id) throw new AppError('forbidden', 'This conversation belongs to someone else.');
     const received = await deps.service.receiveCustomerMessage(conversation, { text: text.value, clientId: parsed.data.clientId });
     const reply = await received.reply;
@@ -62,7 +61,7 @@ export function chatRoutes(deps: ChatRouteDeps): Hono {
     if (!visitorId) throw new AppError('unauthorized', 'A valid visitor token is required (Authorization: Bearer <visitor>).');
     const conversation = await deps.service.store.get(c.req.param('id'));
     // Same answer for "missing" and "not yours", so ids cannot be probed.
-    if (!conversation || conversation.visitorId !== visitorId) throw new AppError('not_found', 'No such conversation.');
+    if (!conversation || !owns(conversation, { visitorId })) throw new AppError('not_found', 'No such conversation.');
     const q = parseHistory({ afterSeq: Number(c.req.query('afterSeq') ?? 0), ...(c.req.query('limit') ? { limit: Number(c.req.query('limit')) } : {}) });
     if (!q.ok) throw new AppError('invalid_payload', q.error.message);
     return c.json({ conversationId: conversation.id, state: conversation.state, messages: await deps.service.history(conversation.id, q.value.afterSeq, q.value.limit) });

@@ -34,8 +34,8 @@ export function consolePage(): string {
 `;
 }
 
-/** `GET /console` (the staff app) and its built files. */
-export function consoleStatic(dist = CONSOLE_DIST): Hono {
+/** `GET /console` (the staff app) and its built files; `.map` files only with `sourceMaps` (development). */
+export function consoleStatic(dist = CONSOLE_DIST, options: { sourceMaps?: boolean } = {}): Hono {
   const app = new Hono();
   const built = () => existsSync(join(dist, 'console.js'));
   const page = (c: Context) =>
@@ -44,6 +44,8 @@ export function consoleStatic(dist = CONSOLE_DIST): Hono {
   app.get('/console/', page);
   app.get('/console/:file{.+}', (c) => {
     const path = normalize(join(dist, c.req.param('file')));
+    // Source maps reveal the sources and comments: development only.
+    if (!options.sourceMaps && path.endsWith('.map')) return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
     if (!path.startsWith(dist) || !existsSync(path) || !statSync(path).isFile()) return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
     const ext = path.slice(path.lastIndexOf('.'));
     return c.body(readFileSync(path), 200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' });

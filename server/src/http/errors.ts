@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { wireError } from 'switchboard-chat/protocol';
+import { loggableError } from '../security/redact.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 
@@ -10,7 +11,7 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) {
       if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
       c.header('x-error-code', err.code);
-      if (err.status >= 500) logger.error({ err, path: c.req.path }, 'request failed');
+      if (err.status >= 500) logger.error({ err: loggableError(err), path: c.req.path }, 'request failed');
       else logger.warn({ path: c.req.path, code: err.code }, 'request refused');
       return c.json({ error: err.toWire() }, err.status as 400);
     }
@@ -20,7 +21,7 @@ export function errorHandler(logger: Logger) {
       c.header('x-error-code', code);
       return c.json({ error: wireError(code) }, err.status);
     }
-    logger.error({ err, path: c.req.path }, 'request failed');
+    logger.error({ err: loggableError(err), path: c.req.path }, 'request failed');
     c.header('x-error-code', 'internal');
     return c.json({ error: wireError('internal') }, 500);
   };

@@ -49,7 +49,8 @@ export function privacyRoutes(d: PrivacyRouteDeps): Hono {
     return c.json(report);
   };
 
-  const visitor = (c: Context): DataSubject => ({ visitorId: c.req.param('id')! });
+  // A visitor acting with their own token gets only what the ownership rule gives that token (not a verified user's).
+  const visitor = (c: Context): DataSubject => ({ visitorId: c.req.param('id')!, asOwner: c.var.staff.id.startsWith('visitor:') });
   const user = (c: Context): DataSubject => ({ userId: c.req.param('id')! });
   app.get('/visitors/:id/export', visitorOrAdmin, exportOf(visitor));
   app.delete('/visitors/:id', visitorOrAdmin, eraseOf(visitor));

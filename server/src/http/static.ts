@@ -39,8 +39,10 @@ export function widgetRoutes(dist = widgetDistDir()): Hono {
   return app;
 }
 
-/** The demo page at `/`: a fictional product page with the script-tag snippet on it. */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The demo page at `/`: a fictional product page with the script-tag snippet on it. The origin comes from the request's Host header, so it is HTML-escaped. */
 export function demoPage(origin: string): string {
   const template = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
-  return template.replaceAll('{{origin}}', origin);
+  return template.replaceAll('{{origin}}', origin.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]));
 }

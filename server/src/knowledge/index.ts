@@ -24,6 +24,8 @@ export interface KnowledgeOptions {
   fusion?: FusionOptions;
   /** Files over this size are skipped at ingest. */
   maxFileBytes?: number;
+  /** Characters of a query that are embedded and searched (a long message is cut here; embedding cost grows with length). */
+  maxQueryChars?: number;
 }
 
 /** A document given through the API; `body` is Markdown (headings become sections). */
@@ -71,6 +73,8 @@ export interface KnowledgeBase extends KnowledgeSearch {
   document(docId: string): Chunk[];
   stats(): KnowledgeStats;
   onChange(listener: (change: { docIds: string[]; version: number }) => void): () => void;
+  /** Forget every cached query and search (they are keyed by customers' words: a GDPR erase clears them). */
+  clearCaches(): void;
   /** Re-read these documents from the snapshot on disk (another node changed them in a shared data dir). */
   reloadDocuments(docIds: string[]): Promise<void>;
   /** Watch a folder and re-ingest on changes; returns a stop function. */
@@ -86,6 +90,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
   const queryCache = new Lru<string, Float32Array>(options.cacheSize ?? 1000);
   const searchCache = new Lru<string, SearchHit[]>(options.cacheSize ?? 1000);
   const listeners = new Set<(change: { docIds: string[]; version: number }) => void>();
+  const maxQueryChars = options.maxQueryChars ?? 2000;
   const exclusive = serialQueue();
   let version = 0;
 
@@ -206,7 +211,8 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       return [...index.chunks.values()].filter((c) => c.docId === docId);
     },
 
-    async embedQuery(text) {
+    async embedQuery(full) {
+      const text = full.slice(0, maxQueryChars);
       const key = cacheKey(text);
       const cached = queryCache.get(key);
       if (cached) return cached;
@@ -215,8 +221,9 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       return v;
     },
 
-    async search(query, opts: SearchOptions = {}) {
-      if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_payload', 'The search query is empty.');
+    async search(full, opts: SearchOptions = {}) {
+      if (typeof full !== 'string' || !full.trim()) throw new AppError('invalid_payload', 'The search query is empty.');
+      const query = full.slice(0, maxQueryChars);
       const mode = opts.mode ?? 'hybrid';
       const key = JSON.stringify([cacheKey(query), opts.collections, opts.tags, opts.limit, mode, opts.collapse]);
       const cached = searchCache.get(key);
@@ -225,6 +232,11 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       const hits = await index.search(query, vector, { ...opts, mode });
       searchCache.set(key, hits);
       return hits;
+    },
+
+    clearCaches() {
+      queryCache.clear();
+      searchCache.clear();
     },
 
     stats() {

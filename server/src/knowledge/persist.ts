@@ -25,7 +25,8 @@ const FORMAT = 2;
 
 function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
+  // Owner-only: the chunks are the knowledge base's text (docs/security.md, "data folder").
+  writeFileSync(tmp, data, { mode: 0o600 });
   renameSync(tmp, path);
 }
 
@@ -45,7 +46,7 @@ function readManifest(dir: string): Manifest | undefined {
  * leaves the previous generation complete and readable. Older generations are deleted afterwards.
  */
 export function saveSnapshot(dir: string, s: Snapshot): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const generation = (readManifest(dir)?.generation ?? 0) + 1;
   writeAtomic(join(dir, `vectors-${generation}.f32`), new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength));
   writeAtomic(join(dir, `chunks-${generation}.json`), JSON.stringify({ chunks: s.chunks, sources: s.sources }));

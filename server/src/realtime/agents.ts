@@ -9,6 +9,7 @@ import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../h
 import { isOpen } from '../handoff/hours.js';
 import type { HandoffService } from '../handoff/service.js';
 import { authenticateStaff, type StaffAuthDeps } from '../http/auth.js';
+import { msUntilExpiry, principalRoom } from '../security/staff-sessions.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import { AppError, toWireError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -17,6 +18,8 @@ import { handle } from './handler.js';
 /** Per-socket state of a staff connection. */
 export interface StaffSocketData {
   staff: StaffPrincipal;
+  /** The bearer token of the handshake, re-verified before every action (expiry, revocation, role, account state). */
+  token: string;
 }
 
 export type AgentsNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, StaffSocketData>;
@@ -70,7 +73,12 @@ export interface AgentsDeps {
   handoff: HandoffService;
   limits: ProtocolLimits;
   logger: Logger;
+  /** Re-verify every open staff socket this often even when it is idle (ms; 0 = only on actions). */
+  recheckMs?: number;
 }
+
+/** Largest delay setTimeout accepts; longer expiries are re-armed by the periodic re-check instead. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Staff realtime protocol on `/agents`: staff JWT handshake, live inbox, take/leave/close, chat, notes, re-labels, presence. */
 export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
@@ -82,7 +90,8 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
   nsp.use(async (socket, next) => {
     try {
       const { token } = (socket.handshake.auth ?? {}) as Partial<StaffAuth>;
-      socket.data = { staff: await authenticateStaff(deps.auth, typeof token === 'string' ? token : undefined) };
+      const bearer = typeof token === 'string' ? token : undefined;
+      socket.data = { staff: await authenticateStaff(deps.auth, bearer), token: bearer! };
       next();
     } catch (err) {
       const error = toWireError(err);
@@ -92,7 +101,8 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
 
   nsp.on('connection', (socket: StaffSocket) => {
     const { staff } = socket.data;
-    void socket.join(STAFF_ROOM);
+    // A room per principal: revoke / disable / role change disconnects these sockets on every node.
+    void socket.join([STAFF_ROOM, principalRoom(staff.id)]);
     socket.emit('staff:session', {
       staff: { id: staff.id, name: staff.name, role: staff.role },
       agents: handoff.deps.agentNames,
@@ -102,19 +112,30 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     void broadcastPresence();
     socket.on('disconnect', () => void broadcastPresence());
 
-    // An account disabled while its console is open stops acting at once (one primary-key read per staff action).
-    const stillActive = async () => {
-      if (staff.kind !== 'session') return;
-      const account = await deps.auth.staff.byId(staff.id);
-      if (account && !account.disabled) return;
-      setTimeout(() => socket.disconnect(true), 0);
-      throw new AppError('unauthorized', 'This account was disabled.');
+    // Every action re-verifies the handshake token (signature, expiry), the account or API key (disabled, revoked)
+    // and takes the role from the database, so a credential that stopped being valid stops acting at once.
+    const drop = () => setTimeout(() => socket.disconnect(true), 0);
+    const recheck = async (): Promise<StaffPrincipal> => {
+      try {
+        socket.data.staff = await authenticateStaff(deps.auth, socket.data.token);
+        return socket.data.staff;
+      } catch (err) {
+        // A credential problem ends the session; a database hiccup only fails this action.
+        const code = err instanceof AppError ? err.code : undefined;
+        if (code === 'unauthorized' || code === 'token_expired' || code === 'token_invalid') drop();
+        throw err;
+      }
     };
-    const on = <P, R extends object>(event: keyof StaffClientToServerEvents, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
-      (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(event, handle(logger, `agents:${event}`, parse, async (p: P) => {
-        await stillActive();
-        return run(p);
-      }));
+    const expiresIn = msUntilExpiry(socket.data.token);
+    const timers: NodeJS.Timeout[] = [];
+    if (expiresIn !== undefined && expiresIn < MAX_TIMER_MS) timers.push(setTimeout(() => socket.disconnect(true), expiresIn + 50).unref());
+    if (deps.recheckMs) timers.push(setInterval(() => recheck().catch(() => undefined), deps.recheckMs).unref());
+    socket.on('disconnect', () => timers.forEach((t) => clearTimeout(t)));
+    // Connection state recovery skips the handshake middleware: a restored socket proves its credential again first.
+    if (socket.recovered) void recheck().catch(() => undefined);
+
+    const on = <P, R extends object>(event: keyof StaffClientToServerEvents, parse: (p: unknown) => Parsed<P>, run: (p: P, staff: StaffPrincipal) => Promise<R>) =>
+      (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(event, handle(logger, `agents:${event}`, parse, async (p: P) => run(p, await recheck())));
 
     on('inbox:list', () => ({ ok: true, value: {} }), async () => ({ conversations: await handoff.inbox.list() }));
 
@@ -126,22 +147,24 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       return opened;
     });
 
-    on('conversation:claim', byConversation, async ({ conversationId }) => ({ conversation: await handoff.claim(conversationId, staff) }));
-    on('conversation:release', releaseSchema, async ({ conversationId, to }) => ({ conversation: await handoff.release(conversationId, staff, to) }));
+    on('conversation:claim', byConversation, async ({ conversationId }, me) => ({ conversation: await handoff.claim(conversationId, me) }));
+    on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({ conversation: await handoff.release(conversationId, me, to) }));
 
     on('message:send', (p) => {
       const base = staffSendSchema.safeParse(p);
       if (!base.success) return parseWith(staffSendSchema)(p) as Parsed<never>;
       const msg = parseSend(p, deps.limits);
       return msg.ok ? { ok: true, value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal } } : msg;
-    }, async (input) => ({ message: await handoff.sendMessage(staff, input) }));
+    }, async (input, me) => ({ message: await handoff.sendMessage(me, input) }));
 
-    on('routing:relabel', relabelSchema, async ({ messageId, agent }) => ({ correction: await handoff.relabel(staff, messageId, agent) }));
+    on('routing:relabel', relabelSchema, async ({ messageId, agent }, me) => ({ correction: await handoff.relabel(me, messageId, agent) }));
 
     socket.on('typing', (payload: unknown) => {
       const p = typingSchema.safeParse(payload);
       if (p.success && socket.rooms.has(watchRoom(p.data.conversationId))) {
-        handoff.typing(staff, p.data.conversationId, p.data.typing, socket.id).catch((err) => logger.error({ err }, 'staff typing failed'));
+        recheck().then((me) => handoff.typing(me, p.data.conversationId, p.data.typing, socket.id)).catch((err) => {
+          if (!(err instanceof AppError)) logger.error({ err }, 'staff typing failed');
+        });
       }
     });
   });

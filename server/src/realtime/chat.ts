@@ -1,13 +1,14 @@
 import {
-  CHAT_EVENTS, PROTOCOL_VERSION, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
-  wireError, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo,
+  CHAT_EVENTS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
+  wireError, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo, type WireError,
 } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import { conversationRoom } from '../conversations/broadcast.js';
 import type { IdentityLinker } from '../security/identify.js';
+import { loggableError } from '../security/redact.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { ConversationRecord } from '../storage/rows.js';
-import { AppError } from '../util/errors.js';
+import { AppError, toWireError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { handle } from './handler.js';
 import type { ChatNamespace, ChatSocket } from './types.js';
@@ -28,6 +29,7 @@ export interface ChatDeps {
 }
 
 const KNOWN = new Set<string>(CHAT_EVENTS);
+const isPowerOfTen = (n: number) => /^10*$/.test(String(n));
 
 /** Build the `session` payload for a socket. */
 function sessionInfo(socket: ChatSocket, c: ConversationRecord): SessionInfo {
@@ -44,8 +46,6 @@ function sessionInfo(socket: ChatSocket, c: ConversationRecord): SessionInfo {
 /** Customers' realtime protocol on `/chat`: handshake, send (idempotent), history, typing, feedback. */
 export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
   const { service, visitors, limits, logger } = deps;
-  const handleEvent = <P, R extends object>(event: string, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
-    handle(logger, event, parse, run, (e) => deps.onError?.(e.code));
 
   nsp.use(async (socket, next) => {
     try {
@@ -60,8 +60,9 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
         if (auth.visitor) logger.warn({ ip: socket.handshake.address }, 'invalid visitor token; issuing a new one');
         ({ visitorId, token } = await visitors.issue());
       }
-      const page = typeof auth.page === 'string' ? auth.page.slice(0, 2000) : undefined;
-      const locale = typeof auth.locale === 'string' ? auth.locale.slice(0, 20) : undefined;
+      // Handshake strings are customer input like messages: the same normaliser (a NUL byte must not reach the database).
+      const page = typeof auth.page === 'string' ? normalizeText(auth.page.slice(0, 2000)) || undefined : undefined;
+      const locale = typeof auth.locale === 'string' ? normalizeText(auth.locale.slice(0, 20)) || undefined : undefined;
       const user = await deps.identity?.handshakeUser(auth.user);
       const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale });
       socket.data = { visitorId, visitorToken: token, conversationId: conversation.id, ip: socket.handshake.address, auth, conversation, userId: user?.id, userVerified: !!user };
@@ -69,7 +70,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     } catch (err) {
       // An expired or forged user token is the host site's to fix: say so instead of connecting anonymously.
       if (err instanceof AppError) return next(Object.assign(new Error(err.code), { data: err.toWire() }));
-      logger.error({ err }, 'chat handshake failed');
+      logger.error({ err: loggableError(err) }, 'chat handshake failed');
       next(Object.assign(new Error('internal'), { data: wireError('internal') }));
     }
   });
@@ -83,46 +84,51 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     const guard = async (event: string) => {
       for (const g of deps.guards ?? []) await g(socket, event);
     };
+    // The rate guard runs before validation: invalid payloads spend the visitor's budget like valid ones.
+    const handleEvent = <P, R extends object>(event: string, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
+      handle(logger, event, parse, run, (e) => deps.onError?.(e.code), () => guard(event));
 
+    let unknownEvents = 0;
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN.has(event)) return;
-      logger.warn({ event, visitor: socket.data.visitorId }, 'unknown chat event');
-      const error = wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`);
-      deps.onError?.('unknown_event');
       const ack = args[args.length - 1];
-      if (typeof ack === 'function') ack({ ok: false, error });
-      else socket.emit('server:error', error);
+      const answer = (error: WireError) => {
+        deps.onError?.(error.code);
+        if (typeof ack === 'function') ack({ ok: false, error });
+        else socket.emit('server:error', error);
+      };
+      // Unknown events spend the event budget too; the warning is sampled (1st, 10th, 100th …) so a flood cannot flood the log.
+      guard('unknown').then(() => {
+        unknownEvents++;
+        if (isPowerOfTen(unknownEvents)) logger.warn({ event: String(event).slice(0, 50), count: unknownEvents, visitor: socket.data.visitorId }, 'unknown chat event');
+        answer(wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`));
+      }, (err: unknown) => answer(toWireError(err)));
     });
 
     socket.on('message:send', handleEvent('message:send', (p) => parseSend(p, limits), async ({ clientId, text }) => {
-      await guard('message:send');
       const conversation = await service.require(socket.data.conversationId);
       const received = await service.receiveCustomerMessage(conversation, { clientId, text }, { exceptSocket: socket.id });
       return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
     }));
 
     socket.on('history', handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
-      await guard('history');
       const conversation = await service.require(socket.data.conversationId);
       return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
     }));
 
     socket.on('typing', handleEvent('typing', parseTyping, async ({ typing }) => {
-      await guard('typing');
       socket.to(conversationRoom(socket.data.conversationId)).emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
       service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
       return {};
     }));
 
     socket.on('feedback', handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
-      await guard('feedback');
       const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
       if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
       return {};
     }));
 
     socket.on('contact', handleEvent('contact', parseContact, async ({ email }) => {
-      await guard('contact');
       const updated = await service.store.update(socket.data.conversationId, { contactEmail: email });
       if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
       return {};
@@ -130,7 +136,6 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
 
     // Identity and CSAT belong to the security and handoff layers; until they register richer handlers these validate and store the basics.
     socket.on('identify', handleEvent('identify', parseIdentify, async (payload) => {
-      await guard('identify');
       if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
       const current = await service.require(socket.data.conversationId);
       const { conversation, userId, verified } = await deps.identity.identify(socket.data.visitorId, current, payload);
@@ -147,7 +152,6 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       return { session };
     }));
     socket.on('csat', handleEvent('csat', parseCsat, async ({ rating, comment }) => {
-      await guard('csat');
       if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');
       await deps.rate(socket.data.conversationId, rating, comment);
       return {};

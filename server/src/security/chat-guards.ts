@@ -2,7 +2,7 @@ import type { ErrorCode } from 'switchboard-chat/protocol';
 import type { ChatNamespace, ChatSocket } from '../realtime/types.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { clientIp, requestHost } from './client-ip.js';
+import { clientIp, requestHost, type ProxyTrust } from './client-ip.js';
 import type { OriginPolicy } from './origins.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -10,7 +10,7 @@ export interface ChatGuardOptions {
   origins: OriginPolicy;
   limiter: RateLimiter;
   logger: Logger;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   /** Open `/chat` sockets allowed per IP on this node (0 = no limit). */
   maxConnectionsPerIp: number;
   onRefused?: (code: ErrorCode) => void;
@@ -56,7 +56,7 @@ export function guardChatHandshake(nsp: ChatNamespace, o: ChatGuardOptions): voi
 }
 
 /** Per-event guard for `ChatDeps.guards`: messages count against the message limits, everything else against the event limit. */
-export function chatRateGuard(limiter: RateLimiter, trustProxy: boolean): (socket: ChatSocket, event: string) => Promise<void> {
+export function chatRateGuard(limiter: RateLimiter, trustProxy: ProxyTrust): (socket: ChatSocket, event: string) => Promise<void> {
   return async (socket, event) => {
     const ip = socket.data.ip ? clientIp(socket.data.ip, socket.handshake.headers, trustProxy) : undefined;
     await limiter.consume(event === 'message:send' ? 'message' : 'event', { visitorId: socket.data.visitorId, ip });

@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { AppError } from '../util/errors.js';
-import { clientIp, requestHost } from './client-ip.js';
+import { clientIp, requestHost, type ProxyTrust } from './client-ip.js';
 import type { OriginPolicy } from './origins.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { VisitorTokens } from './visitor-token.js';
@@ -11,7 +11,7 @@ export interface HttpGuardOptions {
   origins: OriginPolicy;
   limiter: RateLimiter;
   visitors: VisitorTokens;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
 }
 
 const headersOf = (c: Context): Record<string, string | undefined> => ({
@@ -21,7 +21,7 @@ const headersOf = (c: Context): Record<string, string | undefined> => ({
 });
 
 /** The client IP of a Hono request (socket address, or X-Forwarded-For behind a trusted proxy). */
-export function requestIp(c: Context, trustProxy: boolean): string | undefined {
+export function requestIp(c: Context, trustProxy: ProxyTrust): string | undefined {
   let remote: string | undefined;
   try {
     remote = getConnInfo(c).remote.address;
@@ -29,6 +29,14 @@ export function requestIp(c: Context, trustProxy: boolean): string | undefined {
     // Not running on @hono/node-server (app.request() in tests): no socket address.
   }
   return clientIp(remote, headersOf(c), trustProxy);
+}
+
+/** The visitor token of a request: `Authorization: Bearer`, `X-Switchboard-Visitor`, or the JSON body's `visitor`. */
+export function visitorTokenOf(c: Context, body?: unknown): string | undefined {
+  const auth = c.req.header('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const inBody = body && typeof body === 'object' ? (body as { visitor?: unknown }).visitor : undefined;
+  return c.req.header('x-switchboard-visitor') ?? (typeof inBody === 'string' ? inBody : undefined);
 }
 
 /** CORS for `/api/*`: only allow-listed origins get `Access-Control-Allow-Origin`; bearer tokens, never cookies. */
@@ -62,8 +70,9 @@ export function apiRateLimit(o: HttpGuardOptions): MiddlewareHandler {
     await o.limiter.consume('request', { ip });
     if (c.req.method === 'POST' && c.req.path === '/api/auth/login') await o.limiter.consume('login', { ip });
     if (c.req.method === 'POST' && c.req.path === '/api/chat') {
-      const auth = c.req.header('authorization');
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : c.req.header('x-switchboard-visitor');
+      // Before validation, and wherever the token arrives: a header or the body (Hono keeps the parsed body for the route).
+      const body = await c.req.json().catch(() => undefined);
+      const token = visitorTokenOf(c, body);
       await o.limiter.consume('message', { visitorId: token ? await o.visitors.verify(token) : undefined, ip });
     }
     await next();

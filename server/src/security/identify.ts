@@ -3,11 +3,7 @@ import type { ConversationService } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import { IdentityVerifier, UNVERIFIED_PREFIX, type VerifiedUser } from './identity.js';
-
-/** True when a conversation is linked to a user proven by a signed token. */
-export function verifiedOwner(c: ConversationRecord): string | undefined {
-  return c.userId && !c.userId.startsWith(UNVERIFIED_PREFIX) ? c.userId : undefined;
-}
+import { owns, verifiedOwner } from './ownership.js';
 
 /** Result of `identify`: the conversation the socket now belongs to. */
 export interface Identified {
@@ -35,7 +31,7 @@ export class IdentityLinker {
     if (user) return this.linkUser(visitorId, user, info);
     const c = await this.service.forVisitor(visitorId, info);
     // The device was last used by a logged-in user who has since logged out: start afresh.
-    return verifiedOwner(c) ? this.fresh(visitorId, info) : c;
+    return owns(c, { visitorId }) ? c : this.fresh(visitorId, info);
   }
 
   /** Handle `identify`: a signed token links across devices; bare claims are kept as unverified contact details. */
@@ -56,7 +52,7 @@ export class IdentityLinker {
     const mine = await this.service.store.latestForUser(user.id);
     let target = mine ?? current ?? (await this.service.forVisitor(visitorId, info));
     // Never adopt another verified user's conversation (shared device, account switch).
-    if (!mine && verifiedOwner(target) && verifiedOwner(target) !== user.id) target = await this.fresh(visitorId, info);
+    if (!mine && !owns(target, { visitorId: target.visitorId, userId: user.id })) target = await this.fresh(visitorId, info);
     const changed = target.userId !== user.id || (user.name && user.name !== target.userName) || (user.email && user.email !== target.userEmail);
     if (!changed) return target;
     const updated = await this.service.store.update(target.id, { userId: user.id, userName: user.name ?? target.userName, userEmail: user.email ?? target.userEmail });

@@ -1,3 +1,4 @@
+import { normalizeText } from 'switchboard-chat/protocol';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../util/errors.js';
 
@@ -22,11 +23,14 @@ export interface IdentitySettings {
 
 /** Unverified ids are stored with this prefix so they can never collide with, or be linked to, a verified user. */
 export const UNVERIFIED_PREFIX = 'unverified:';
+/** The `aud` accepted when `identityAudience` is not set (besides none at all). */
+export const DEFAULT_IDENTITY_AUDIENCE = 'switchboard';
 
 const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+// Claims are the host site's data about a customer: normalised like every customer string before storage or display.
+const text = (v: unknown, max: number) => (typeof v === 'string' && normalizeText(v) ? normalizeText(v).slice(0, max) : undefined);
 
 /** Verifies user JWTs signed by the host site (HS256 shared secret or a JWKS URL); `alg: none` is never accepted. */
 export class IdentityVerifier {
@@ -44,7 +48,7 @@ export class IdentityVerifier {
 
   /** Check a token's signature, expiry and claims; throws `token_expired` or `token_invalid`. */
   async verify(token: string): Promise<VerifiedUser> {
-    if (!this.configured) throw new AppError('token_invalid', 'This server has no identity secret or JWKS URL configured (--identity-secret / --identity-jwks-url).');
+    if (!this.configured) throw new AppError('token_invalid', 'This server has no identity secret or JWKS URL configured (SWITCHBOARD_IDENTITY_SECRET, --identity-secret-file or --identity-jwks-url).');
     const options = {
       issuer: this.s.identityIssuer,
       audience: this.s.identityAudience,
@@ -62,6 +66,11 @@ export class IdentityVerifier {
       if (err instanceof AppError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'The identity token has expired; ask the host site for a fresh one.');
       throw new AppError('token_invalid', `The identity token is invalid (${(err as { code?: string }).code ?? 'malformed'}).`);
+    }
+    // No audience configured: a token without `aud` passes, but one minted for another service (any other `aud`) does not.
+    if (!this.s.identityAudience && payload.aud !== undefined) {
+      const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+      if (!audiences.includes(DEFAULT_IDENTITY_AUDIENCE)) throw new AppError('token_invalid', `The identity token is for another audience; without identityAudience only "${DEFAULT_IDENTITY_AUDIENCE}" (or none) is accepted.`);
     }
     const id = text(payload.sub, 200);
     if (!id || id.startsWith(UNVERIFIED_PREFIX)) throw new AppError('token_invalid', 'The identity token has no usable `sub`.');

@@ -10,6 +10,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { ApiTokens } from './api-tokens.js';
 import { AuditLog } from './audit.js';
+import { proxyTrust, type ProxyTrust } from './client-ip.js';
 import { chatRateGuard, guardChatHandshake } from './chat-guards.js';
 import { apiCors, apiOriginCheck, apiRateLimit, requestIp } from './http-guards.js';
 import { IdentityLinker } from './identify.js';
@@ -30,6 +31,8 @@ export interface SecurityDeps {
   redis?: RedisClient;
   /** The allow-list, when the caller built it already (the Socket.IO CORS option needs it first). */
   origins?: OriginPolicy;
+  /** The compiled `trustProxy` setting, when the caller built it already. */
+  proxy?: ProxyTrust;
   onRefused?: (code: ErrorCode) => void;
 }
 
@@ -51,6 +54,8 @@ export interface Security {
   guardHttp(app: Hono): void;
   /** The `onLogin` callback of `authRoutes`: audits every attempt. */
   onLogin(event: { ok: boolean; email: string; staffId?: string; ip?: string }): void;
+  /** The `beforeLogin` callback of `authRoutes`: per-account lockout with backoff, whatever the client IP. */
+  beforeLogin(email: string): Promise<void>;
 }
 
 /** Assemble the security layer. Warns when any origin may embed the widget (development default). */
@@ -62,10 +67,11 @@ export function createSecurity(d: SecurityDeps): Security {
   const limiter = new RateLimiter(store, config);
   const audit = new AuditLog(d.db, logger);
   const verifier = new IdentityVerifier(config);
-  if (config.identityRequired && !verifier.configured) logger.warn('--identity-required without --identity-secret or --identity-jwks-url: every identify will be refused');
+  if (config.identityRequired && !verifier.configured) logger.warn('--identity-required without SWITCHBOARD_IDENTITY_SECRET, --identity-secret-file or --identity-jwks-url: every identify will be refused');
   const identity = new IdentityLinker(d.service, verifier, config.identityRequired);
   const adminOnly = adminGuard(d.auth, config.adminToken);
-  const httpOptions = { origins, limiter, visitors: d.visitors, trustProxy: config.trustProxy };
+  const proxy = d.proxy ?? proxyTrust(config.trustProxy);
+  const httpOptions = { origins, limiter, visitors: d.visitors, trustProxy: proxy };
 
   // Escalations and assignments come from the conversation service, whichever layer caused them.
   d.service.on('conversation', (c, change) => {
@@ -77,16 +83,16 @@ export function createSecurity(d: SecurityDeps): Security {
   const auditChanges = (action: string): MiddlewareHandler => async (c, next) => {
     await next();
     if (c.req.method === 'GET' || c.req.method === 'OPTIONS' || c.res.status >= 400) return;
-    await audit.record({ actor: c.get('staff')?.id, action, target: c.req.path, ip: requestIp(c, config.trustProxy), data: { method: c.req.method } });
+    await audit.record({ actor: c.get('staff')?.id, action, target: c.req.path, ip: requestIp(c, proxy), data: { method: c.req.method } });
   };
 
   return {
     origins, limiter, audit, identity, adminOnly,
     apiTokens: new ApiTokens(d.db, d.auth.tokens),
     privacy: new PrivacyService(d.db),
-    chatGuards: [chatRateGuard(limiter, config.trustProxy)],
+    chatGuards: [chatRateGuard(limiter, proxy)],
     guardChat(nsp) {
-      guardChatHandshake(nsp, { origins, limiter, logger, trustProxy: config.trustProxy, maxConnectionsPerIp: config.maxConnectionsPerIp, onRefused: d.onRefused });
+      guardChatHandshake(nsp, { origins, limiter, logger, trustProxy: proxy, maxConnectionsPerIp: config.maxConnectionsPerIp, onRefused: d.onRefused });
     },
     guardHttp(app) {
       app.use('*', securityHeaders({ production: config.mode === 'production' }));
@@ -95,6 +101,9 @@ export function createSecurity(d: SecurityDeps): Security {
       app.use('/api/*', apiRateLimit(httpOptions));
       // Registered before the KB routes, so it sees the staff member their guard authenticated.
       app.use('/api/kb/*', auditChanges('kb.changed'));
+    },
+    async beforeLogin(email) {
+      await limiter.consume('account-login', { account: email });
     },
     onLogin(e) {
       void audit.record({ actor: e.staffId ?? `email:${e.email.slice(0, 320)}`, action: e.ok ? 'auth.login' : 'auth.login_failed', target: e.email, ip: e.ip });

@@ -1,9 +1,13 @@
 import type { Database, Queryable } from '../storage/db.js';
 import { AppError } from '../util/errors.js';
 import { UNVERIFIED_PREFIX } from './identity.js';
+import { owns } from './ownership.js';
 
-/** Whose data: an anonymous visitor id (`v_…`) or a host-site user id (the identity token's `sub`). */
-export type DataSubject = { visitorId: string } | { userId: string };
+/**
+ * Whose data: an anonymous visitor id (`v_…`) or a host-site user id (the identity token's `sub`). `asOwner` limits a
+ * visitor subject to what that visitor's own token may open (the ownership rule): set when the visitor asks, not an admin.
+ */
+export type DataSubject = { visitorId: string; asOwner?: boolean } | { userId: string };
 
 /** Everything stored about a subject, as plain rows per table. */
 export interface SubjectExport {
@@ -19,6 +23,8 @@ export interface ErasureReport {
   subject: DataSubject;
   conversationIds: string[];
   deleted: Record<string, number>;
+  /** Tables vacuumed and whether the checkpoint ran after the erasure (false: the database role may not; see docs/security.md). */
+  scrubbed?: { vacuumed: string[]; checkpoint: boolean };
 }
 
 // Children deleted last, in this order, so foreign keys between them never block (others first, then these).
@@ -47,7 +53,7 @@ export class PrivacyService {
 
   /** Erase the subject's conversations, messages and every referring row, in one transaction. */
   async erase(subject: DataSubject): Promise<ErasureReport> {
-    return this.db.transaction(async (tx) => {
+    const report = await this.db.transaction(async (tx) => {
       const ids = (await this.conversations(tx, subject)).map((c) => c.id as string);
       const deleted: Record<string, number> = {};
       const { byConversation, byVisitor } = await this.tables(tx);
@@ -61,12 +67,27 @@ export class PrivacyService {
       }
       return { subject, conversationIds: ids, deleted };
     });
+    return { ...report, scrubbed: await this.scrub(Object.keys(report.deleted).filter((t) => report.deleted[t] > 0)) };
+  }
+
+  /**
+   * After an erasure: VACUUM the tables rows left (dead tuples become free space, not readable rows) and CHECKPOINT so
+   * the write-ahead log holding the text can be recycled. Best effort: a role without the right logs and carries on.
+   */
+  private async scrub(tables: string[]): Promise<{ vacuumed: string[]; checkpoint: boolean }> {
+    const vacuumed: string[] = [];
+    for (const table of tables.filter((t) => SAFE_NAME.test(t))) {
+      if (await this.db.query(`VACUUM "${table}"`).then(() => true, () => false)) vacuumed.push(table);
+    }
+    const checkpoint = await this.db.query('CHECKPOINT').then(() => true, () => false);
+    return { vacuumed, checkpoint };
   }
 
   private async conversations(q: Queryable, s: DataSubject): Promise<Record<string, unknown>[]> {
     if ('visitorId' in s) {
       if (!s.visitorId) throw new AppError('invalid_payload', 'A visitor id is required.');
-      return q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
+      const rows = await q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
+      return s.asOwner ? rows.filter((r) => owns({ visitorId: r.visitor_id as string, userId: r.user_id as string | null }, { visitorId: s.visitorId })) : rows;
     }
     if (!s.userId) throw new AppError('invalid_payload', 'A user id is required.');
     // Unverified claims of the same id are the same person's data too.

@@ -4,7 +4,7 @@ import { MemoryLimitStore, RateLimiter, type RateLimitSettings } from './rate-li
 
 const settings: RateLimitSettings = {
   rateMessagesPerMinute: 3, rateMessagesPerHour: 5, rateIpMessagesPerMinute: 0, rateEventsPerMinute: 0,
-  rateRequestsPerMinute: 0, rateLoginsPerMinute: 2, rateConnectionsPerMinute: 0,
+  rateRequestsPerMinute: 0, rateLoginsPerMinute: 2, rateConnectionsPerMinute: 0, rateLoginsPerAccountPer15Minutes: 0, rateLoginsPerAccountPerDay: 0,
 };
 
 describe('token buckets', () => {

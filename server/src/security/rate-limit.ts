@@ -69,31 +69,39 @@ export interface RateLimitSettings {
   rateRequestsPerMinute: number;
   rateLoginsPerMinute: number;
   rateConnectionsPerMinute: number;
+  rateLoginsPerAccountPer15Minutes: number;
+  rateLoginsPerAccountPerDay: number;
 }
 
 /** What is being limited. */
-export type LimitKind = 'message' | 'event' | 'request' | 'login' | 'connection';
+export type LimitKind = 'message' | 'event' | 'request' | 'login' | 'account-login' | 'connection';
 
-/** Who is acting: the visitor (when known) and the client IP. */
+/** Who is acting: the visitor (when known), the client IP, and the staff account a login names. */
 export interface Subject {
   visitorId?: string;
   ip?: string;
+  account?: string;
 }
 
 /** Applies the configured buckets to an action and refuses with `rate_limited` + `retryAfter` (seconds). */
 export class RateLimiter {
-  private readonly rules: Record<LimitKind, Array<{ by: 'visitor' | 'ip'; rule: LimitRule; name: string }>>;
+  private readonly rules: Record<LimitKind, Array<{ by: keyof Subject; rule: LimitRule; name: string }>>;
   constructor(readonly store: LimitStore, s: RateLimitSettings) {
     const r = (limit: number, windowMs: number): LimitRule => ({ limit, windowMs });
     this.rules = {
       message: [
-        { by: 'visitor', name: 'msg-m', rule: r(s.rateMessagesPerMinute, MINUTE) },
-        { by: 'visitor', name: 'msg-h', rule: r(s.rateMessagesPerHour, HOUR) },
+        { by: 'visitorId', name: 'msg-m', rule: r(s.rateMessagesPerMinute, MINUTE) },
+        { by: 'visitorId', name: 'msg-h', rule: r(s.rateMessagesPerHour, HOUR) },
         { by: 'ip', name: 'msg-ip', rule: r(s.rateIpMessagesPerMinute, MINUTE) },
       ],
-      event: [{ by: 'visitor', name: 'evt', rule: r(s.rateEventsPerMinute, MINUTE) }],
+      event: [{ by: 'visitorId', name: 'evt', rule: r(s.rateEventsPerMinute, MINUTE) }],
       request: [{ by: 'ip', name: 'req', rule: r(s.rateRequestsPerMinute, MINUTE) }],
       login: [{ by: 'ip', name: 'login', rule: r(s.rateLoginsPerMinute, MINUTE) }],
+      // Two tiers act as a backoff: a burst, then one try per 90 s, then one per half hour once the day's budget is spent.
+      'account-login': [
+        { by: 'account', name: 'login-acct', rule: r(s.rateLoginsPerAccountPer15Minutes, 15 * MINUTE) },
+        { by: 'account', name: 'login-acct-d', rule: r(s.rateLoginsPerAccountPerDay, 24 * HOUR) },
+      ],
       connection: [{ by: 'ip', name: 'conn', rule: r(s.rateConnectionsPerMinute, MINUTE) }],
     };
   }
@@ -102,14 +110,14 @@ export class RateLimiter {
   async consume(kind: LimitKind, subject: Subject): Promise<void> {
     const buckets: Bucket[] = [];
     for (const { by, rule, name } of this.rules[kind]) {
-      const id = by === 'visitor' ? subject.visitorId : subject.ip;
+      const id = subject[by];
       if (rule.limit > 0 && id) buckets.push({ key: `${name}:${id}`, capacity: rule.limit, windowMs: rule.windowMs });
     }
     if (!buckets.length) return;
     const result = await this.store.take(buckets);
     if (!result.ok) {
       const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-      throw new AppError('rate_limited', `Too many ${kind === 'message' ? 'messages' : 'requests'}; try again in ${retryAfter} s.`, { retryAfter });
+      throw new AppError('rate_limited', `Too many ${kind === 'message' ? 'messages' : kind === 'account-login' ? 'login attempts for this account' : 'requests'}; try again in ${retryAfter} s.`, { retryAfter });
     }
   }
 }

@@ -6,7 +6,8 @@ export interface ConversationSummary {
   id: string;
   state: ConversationState;
   visitorId: string;
-  user?: { id: string; name?: string; email?: string };
+  /** The customer as identified: `verified` when the host site signed it (identify({ token })), false for self-asserted claims. */
+  user?: { id: string; name?: string; email?: string; verified?: boolean };
   page?: string;
   assignee?: { id: string; name: string };
   contactEmail?: string;

@@ -16,8 +16,13 @@ export const DEFAULT_LIMITS: ProtocolLimits = { maxTextLength: 4000, maxClientId
 /** Result of validating an inbound payload. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
-const clientIdSchema = (limits: ProtocolLimits) =>
-  z.string().min(1).max(limits.maxClientIdLength).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+/** Client ids starting with this are the server's, for staff messages: a customer cannot pre-claim one. */
+export const STAFF_CLIENT_ID_PREFIX = 'staff:';
+
+/** A client id as customers (and staff, before the server prefixes it) may send it. */
+export const clientIdSchema = (limits: Pick<ProtocolLimits, 'maxClientIdLength'>) =>
+  z.string().min(1).max(limits.maxClientIdLength).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .refine((id) => !id.startsWith(STAFF_CLIENT_ID_PREFIX), `the "${STAFF_CLIENT_ID_PREFIX}" prefix is reserved`);
 
 function fail(error: z.ZodError): Parsed<never> {
   const issue = error.issues[0];
@@ -77,11 +82,14 @@ export function parseFeedback(payload: unknown): Parsed<z.infer<typeof feedbackS
   return parseWith(feedbackSchema, payload);
 }
 
+/** Free text from a customer other than a message (names, ids, comments): the same normaliser as messages. */
+export const customerString = (max: number) => z.string().max(max).transform(normalizeText);
+
 const identifySchema = z.object({
   token: z.string().min(1).max(8192).optional(),
-  id: z.string().min(1).max(200).optional(),
-  name: z.string().max(200).optional(),
-  email: z.string().email().max(320).optional(),
+  id: customerString(200).pipe(z.string().min(1)).optional(),
+  name: customerString(200).optional(),
+  email: customerString(320).pipe(z.string().email()).optional(),
 });
 
 /** Validate an `identify` event. */
@@ -89,7 +97,7 @@ export function parseIdentify(payload: unknown): Parsed<z.infer<typeof identifyS
   return parseWith(identifySchema, payload);
 }
 
-const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() });
+const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: customerString(2000).optional() });
 
 /** Validate a `csat` rating. */
 export function parseCsat(payload: unknown): Parsed<z.infer<typeof csatSchema>> {

@@ -67,3 +67,22 @@ describe('safe Markdown', () => {
     expect(parts.join('')).toBe('[x](javascript:alert(1))');
   });
 });
+
+describe('hostile input', () => {
+  // The old renderer rescanned the rest of the text from every `[` (quadratic: ~30 s for 100 KB). The bound here is
+  // 20 s for work that now takes about a millisecond, so only a return of the quadratic behaviour can trip it;
+  // `npm run bench:markdown` prints the actual times.
+  it('renders 100 KB runs of `[`, unclosed links and marks as plain text', { timeout: 20_000 }, () => {
+    for (const text of ['['.repeat(100_000), '[a](b'.repeat(20_000), '[a'.repeat(50_000), '`a'.repeat(50_000)]) {
+      const nodes = walk(Markdown({ text }));
+      expect(nodes.filter((n) => n.type === 'a')).toEqual([]);
+      expect(inline(text).join('').length).toBeGreaterThan(0);
+    }
+  });
+
+  it('still renders ordinary links and marks', () => {
+    const nodes = walk(Markdown({ text: 'see [the docs](https://example.com/docs) and **bold** `code`' }));
+    expect(nodes.find((n) => n.type === 'a')?.props).toMatchObject({ href: 'https://example.com/docs' });
+    expect(nodes.some((n) => n.type === 'strong')).toBe(true);
+  });
+});

@@ -11,7 +11,9 @@ export function safeHref(href: string): string | undefined {
 /** Inline Markdown: `code`, **bold**, *italic*, [links](https://…) and bare URLs, as Preact nodes (never HTML). */
 export function inline(text: string): ComponentChildren[] {
   const out: ComponentChildren[] = [];
-  const re = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*]+)\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<)]+)/g;
+  // Linear on hostile input: neither a label nor a link target may contain `[` (so a run of `[` or of unclosed links does
+  // not rescan the rest of the text from each one) and every span is bounded, so a failed match costs at most its bound.
+  const re = /`([^`]{1,1000})`|\*\*([^*]{1,1000})\*\*|\*([^*]{1,1000})\*|\[([^[\]]{1,500})\]\(([^)\s[\]]{1,2000})\)|(https?:\/\/[^\s<)]+)/g;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {

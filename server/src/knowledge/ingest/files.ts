@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { AppError } from '../../util/errors.js';
 import { parseHtml } from './html.js';
 import { parseMarkdown } from './markdown.js';
@@ -43,10 +43,20 @@ export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ)
     throw new AppError('not_found', `knowledge-base path not found or unreadable: ${root}`);
   }
   const base = isFile ? join(root, '..') : root;
+  // Symlinks are followed only while they stay inside the knowledge-base folder (a link to /etc or dataDir is refused).
+  const realBase = realpathSync(isFile ? root : base);
+  const inside = (file: string) => {
+    const real = realpathSync(file);
+    return isFile ? real === realBase : real.startsWith(realBase + sep);
+  };
   for (const file of listFiles(root)) {
     const rel = relative(base, file);
     let content: string;
     try {
+      if (!inside(file)) {
+        issues.push({ file: rel, code: 'outside_root', message: `${rel}: resolves outside the knowledge-base folder; skipped` });
+        continue;
+      }
       const size = statSync(file).size;
       if (size > options.maxFileBytes) {
         issues.push({ file: rel, code: 'too_large', message: `${rel}: ${(size / 1e6).toFixed(1)} MB is over the ${(options.maxFileBytes / 1e6).toFixed(1)} MB limit; skipped` });
