@@ -143,6 +143,8 @@ export interface Selection {
   best: Candidate;
   text: string;
   confidence: number;
+  /** Hits of further parts of a multi-question answer, cited after `best`. */
+  also?: SearchHit[];
 }
 
 /**
