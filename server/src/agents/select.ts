@@ -132,10 +132,20 @@ export function rank(candidates: Candidate[]): { best: Candidate; margin: number
   return { best, margin: best.p - (rival?.p ?? 0) };
 }
 
-/** The reply a candidate gives: the unit, plus its next neighbour when the unit is a lead-in or very short. */
+/**
+ * The reply a candidate gives: a short run of adjacent units starting at it. Following units of the same section are
+ * added until the reply has about 30 content words (at most 3 units), because the next sentence often holds the
+ * condition or the second fact of the answer; a table row stands alone (its neighbours are other cases).
+ */
 export function replyText(c: Candidate): string {
-  const next = c.section[c.unit.index + 1];
-  return next && (/[:：]$/.test(c.unit.text) || contentWords(c.unit.text).length < 6) ? `${c.unit.text}\n${next.text}` : c.unit.text;
+  const out = [c.unit.text];
+  let words = contentWords(c.unit.text).length;
+  for (let i = c.unit.index + 1; c.unit.kind !== 'row' && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!)); i++) {
+    if (c.section[i].kind === 'row') break;
+    out.push(c.section[i].text);
+    words += contentWords(c.section[i].text).length;
+  }
+  return out.join('\n');
 }
 
 /** The chosen reply passage and its calibrated confidence. */
@@ -148,7 +158,7 @@ export interface Selection {
 }
 
 /**
- * Pick the most probable unit; a lead-in or a very short unit takes its next neighbour along, so an answer is never
+ * Pick the most probable unit and answer with the run of units that starts there, so an answer is never
  * "You can cancel in any of these ways:" alone. Confidence is the Platt-scaled probability plus the margin over the
  * best unit from another section (two sections that both look right make either less certain).
  */
