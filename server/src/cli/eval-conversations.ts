@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Message, Source } from 'switchboard-chat/protocol';
+import { createServer } from '../index.js';
+import { createLogger } from '../util/logger.js';
+import { groupConversations, judge, readConversationRows, summarize, type ConversationReport, type ConversationRow, type JudgedTurn, type TurnOutcome } from './conversation-score.js';
+import { UsageError } from './exit.js';
+
+interface ChatResponse {
+  visitor: string;
+  reply: Message | null;
+  confidence: number | null;
+  sources: Source[];
+  state: string;
+}
+
+/** `switchboard eval conversations`: replay scripted conversations through a real server and score every turn. */
+export function registerConversations(evalCmd: Command): void {
+  evalCmd
+    .command('conversations')
+    .description('replay labelled conversations (JSONL) through a real server on a temporary port and score the replies')
+    .requiredOption('--kb <dir>', 'help-centre folder (or .jsonl) ingested into a temporary knowledge base')
+    .requiredOption('--data <file>', 'JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }')
+    .option('--config <file>', 'router/agents configuration (JSON or YAML); default: the shipped agents')
+    .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
+    .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
+    .option('--concurrency <n>', 'conversations replayed at the same time', '1')
+    .option('--turns <file>', 'also write every judged turn (row, reply, confidence, pass) as JSONL here')
+    .option('--failures', 'list the failed turns with the reply they got')
+    .option('--json', 'print one JSON object as the last line')
+    .action(async (opts) => {
+      let rows: ConversationRow[];
+      try {
+        rows = readConversationRows(opts.data);
+      } catch (err) {
+        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+      }
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+      const turns = await replay(rows, { kb: opts.kb, config: opts.config, embedder: opts.embedder, modelDir: opts.modelDir, concurrency });
+      if (opts.turns) writeFileSync(opts.turns, turns.map((t) => JSON.stringify({ ...t.row, outcome: t.outcome, pass: t.pass })).join('\n') + '\n');
+      const report = summarize(turns);
+      if (opts.failures) printFailures(turns);
+      if (!opts.json) printReport(report);
+      // The JSON object is always the last line, so scripts can read it whatever else was printed.
+      else process.stdout.write(`${JSON.stringify(report)}\n`);
+    });
+}
+
+/** Start a server (in-memory storage, no rate limits) on port 0 and send every conversation's turns over `POST /api/chat`. */
+async function replay(rows: ConversationRow[], o: { kb: string; config?: string; embedder: string; modelDir?: string; concurrency: number }): Promise<JudgedTurn[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-eval-conv-'));
+  const server = await createServer({
+    inMemory: true,
+    dataDir,
+    demo: false,
+    port: 0,
+    kb: [o.kb],
+    config: o.config,
+    embedder: o.embedder,
+    modelDir: o.modelDir,
+    secret: randomBytes(24).toString('hex'),
+    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    // The replay sends far more than one visitor or IP would; limits are not what is measured here.
+    rateMessagesPerMinute: 0,
+    rateMessagesPerHour: 0,
+    rateIpMessagesPerMinute: 0,
+    rateRequestsPerMinute: 0,
+  });
+  try {
+    const { url } = await server.listen(0, '127.0.0.1');
+    const conversations = groupConversations(rows);
+    const judged = new Map<ConversationRow, JudgedTurn>();
+    let next = 0;
+    const worker = async () => {
+      while (next < conversations.length) {
+        const conversation = conversations[next++];
+        let visitor: string | undefined;
+        for (const [i, row] of conversation.entries()) {
+          const started = performance.now();
+          const res = await fetch(`${url}/api/chat`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ message: row.text, visitor, clientId: `eval-${i}` }),
+          });
+          const ms = performance.now() - started;
+          const body = (await res.json()) as ChatResponse & { error?: { code: string; message: string } };
+          if (!res.ok) throw new Error(`POST /api/chat answered ${res.status} ${body.error?.code ?? ''} for "${row.text.slice(0, 60)}"`);
+          visitor = body.visitor;
+          const outcome: TurnOutcome = {
+            reply: body.reply?.text,
+            confidence: body.reply ? (body.confidence ?? undefined) : undefined,
+            sourced: (body.sources ?? []).length > 0,
+            handedOff: body.state === 'waiting_human' || body.state === 'human',
+            routedAgent: body.reply?.routing?.agent,
+            ms: Math.round(ms * 10) / 10,
+          };
+          judged.set(row, { row, outcome, pass: judge(row, outcome) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(o.concurrency, conversations.length) }, worker));
+    return rows.map((r) => judged.get(r)!);
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The failed turns, one line each, for reading by hand. */
+function printFailures(turns: JudgedTurn[]): void {
+  for (const t of turns.filter((x) => !x.pass)) {
+    const said = t.outcome.handedOff ? '[handoff] ' : '';
+    process.stdout.write(`FAIL ${t.row.id ?? ''} (${t.row.expect}) "${t.row.text.slice(0, 80)}" → ${said}${(t.outcome.reply ?? '[silent]').replace(/\s+/g, ' ').slice(0, 160)} (conf ${t.outcome.confidence ?? '-'})\n`);
+  }
+}
+
+/** The human-readable report. */
+function printReport(r: ConversationReport): void {
+  const line = (name: string, x: { n: number; right: number; rate: number }) => `${name.padEnd(24)}${`${x.right}/${x.n}`.padEnd(10)}${pct(x.rate)}\n`;
+  process.stdout.write(`n ${r.n}  handled right ${pct(r.handled_right)}  confidently wrong ${r.confidently_wrong} (≥ 0.85)  unnecessary handoffs ${r.unnecessary_handoffs}\n`);
+  process.stdout.write(line('answers right', r.answers_right) + line('handoffs right', r.handoffs_right) + line('clarifications right', r.clarifications_right) + line('follow-ups right', r.follow_ups));
+  process.stdout.write(`routing (first turns) ${pct(r.routing_first_turn)}  latency p50 ${r.latency_p50_ms} ms  p95 ${r.latency_p95_ms} ms\n\nper language\n`);
+  for (const [k, v] of Object.entries(r.per_language)) process.stdout.write(line(`  ${k}`, v));
+  process.stdout.write('per agent (label)\n');
+  for (const [k, v] of Object.entries(r.per_agent)) process.stdout.write(line(`  ${k}`, v));
+  process.stdout.write('per tag\n');
+  for (const [k, v] of Object.entries(r.per_tag)) process.stdout.write(line(`  ${k}`, v));
+  process.stdout.write(`\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}\nconfidence     n     mean    right\n`);
+  for (const b of r.calibration.bins) process.stdout.write(`${`${b.from.toFixed(1)}–${b.to.toFixed(1)}`.padEnd(15)}${String(b.n).padEnd(6)}${b.mean_confidence.toFixed(3).padEnd(8)}${pct(b.accuracy)}\n`);
+}
