@@ -9,6 +9,10 @@ export interface AgentRequest {
   history: Message[];
   state: ConversationState;
   locale?: string;
+  /** What to route and search instead of the message text: a follow-up with its context, a translated query. */
+  query?: string;
+  /** The language of the customer's own words, when the query holds other words too. */
+  language?: string;
 }
 
 /** Streaming callbacks: LLM agents push tokens as they arrive. */
@@ -31,6 +35,8 @@ export interface AgentReply {
   escalationReason?: string;
   /** True when retrieval found nothing relevant (a knowledge-base gap). */
   gap?: boolean;
+  /** Quick replies offered with a clarifying question: the closest article titles. */
+  suggestions?: string[];
 }
 
 /** Anything that can answer a customer message. */

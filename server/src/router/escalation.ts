@@ -2,11 +2,14 @@ import type { Message, RoutingReason } from 'switchboard-chat/protocol';
 import { dot } from '../knowledge/embedders/normalize.js';
 import type { RouterConfig } from './config.js';
 import { findPatterns, findPhrases } from './keywords.js';
+import { matchPolicy } from './policy.js';
 
 export interface RuleEscalation {
   reason: RoutingReason;
   confidence: number;
   matched?: string[];
+  /** The policy's reason code when `reason` is `policy`. */
+  policy?: string;
 }
 
 /**
@@ -22,6 +25,9 @@ export async function escalationRule(
 ): Promise<RuleEscalation | undefined> {
   const explicit = [...findPhrases(text, config.human.phrases), ...findPatterns(text, config.human.patterns)];
   if (explicit.length) return { reason: 'explicit-human', confidence: 1, matched: explicit };
+  // Legal threats, injuries, one customer's order or charge: a person decides, however well the help centre matches.
+  const policy = matchPolicy(text, config.policies);
+  if (policy) return { reason: 'policy', confidence: 1, matched: [policy.matched], policy: policy.reason };
   const failure = findPhrases(text, config.human.failure);
   if (failure.length && answeredBefore(history)) return { reason: 'repeated-failure', confidence: 0.9, matched: failure };
   if (await askedTwice(vector, history, config.escalation.repeatSimilarity, embed)) return { reason: 'repeated-failure', confidence: 0.85 };

@@ -1,0 +1,108 @@
+import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
+import type { KnowledgeSearch } from '../knowledge/types.js';
+import type { RouterConfig } from '../router/config.js';
+import { findPhrases } from '../router/keywords.js';
+import { detectLanguage } from '../router/language.js';
+import { relevantHits, trimPassage, type RelevanceOptions } from './answerer.js';
+import { contextualQuery } from './context.js';
+import { dialogRepliesFor } from './dialog-replies.js';
+import { expandQuery, withLanguage } from './multilingual.js';
+import { repliesFor } from './replies.js';
+import type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './types.js';
+
+/** Escalations that a clarifying question may come before: the AI found nothing, or the message looked off-topic. */
+const CLARIFIABLE = new Set(['no-answer', 'low-confidence', 'out-of-scope', 'unsupported-language']);
+
+export interface DialogDeps {
+  config: RouterConfig;
+  /** The language-aware knowledge base (for suggestions and the next best passage). */
+  knowledge?: KnowledgeSearch;
+  relevance: RelevanceOptions;
+}
+
+/**
+ * The conversation around the answer: follow-ups carry their context, non-English questions search an English help
+ * centre through the glossary, "no" after an answer gets the next best passage once, an unanswerable message gets a
+ * clarifying question with article buttons before a person is called, and a waiting customer still gets sure answers.
+ */
+export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
+  const { config } = deps;
+  const o = config.dialog;
+  return {
+    async reply(request: AgentRequest, stream?: AgentStream): Promise<AgentReply> {
+      const said = request.message.text;
+      const language = detectLanguage(said) ?? lastLanguage(request.history);
+      const lastAi = [...request.history].reverse().find((m) => m.role === 'ai');
+      const waiting = request.state === 'waiting_human';
+      if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
+      const context = contextualQuery(said, request.history, { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue });
+      const query = expandQuery(context ?? said, language, config.glossary);
+      const native = new Set<string>();
+      const reply = await withLanguage({ language, native }, () =>
+        base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}) }, stream),
+      );
+      if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
+      const texts = dialogRepliesFor(language, request.locale);
+      const unsure = !reply.escalate && reply.sources.length > 0 && reply.confidence < o.clarifyBelow;
+      const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
+      // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
+      if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
+      if (reply.text && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
+        return { ...reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
+      }
+      return reply;
+    },
+  };
+}
+
+/** "No", "wrong", "that didn't help" as the whole reply to an answer. */
+function isRejection(text: string, config: RouterConfig): boolean {
+  const bare = text.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (config.dialog.rejections.includes(bare)) return true;
+  return bare.split(' ').length <= 8 && findPhrases(text, config.human.failure).length > 0;
+}
+
+/** The language of the latest customer message that had one (a "ok" or "17" says nothing). */
+function lastLanguage(history: Message[]): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i].role === 'customer' && history[i].routing?.language) return history[i].routing!.language;
+  return undefined;
+}
+
+/** After a rejected answer: the next best passage for the same question, once; a second rejection goes to a person. */
+async function retry(request: AgentRequest, lastAi: Message, language: string | undefined, deps: DialogDeps): Promise<AgentReply> {
+  const texts = repliesFor(language, request.locale);
+  const routing = (reason: RoutingDecision['reason'], agent: string): RoutingDecision => ({ agent, confidence: 1, alternatives: [], reason, ...(language ? { language } : {}) });
+  const handoff = (): AgentReply => ({ routing: routing('failed-answer', 'human'), agent: 'human', confidence: 1, sources: [], escalate: true, escalationReason: 'failed-answer', text: texts.handoff });
+  const question = request.history.find((m) => m.id === lastAi.meta?.replyTo) ?? [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
+  if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
+  const query = expandQuery(question.text, language, deps.config.glossary);
+  const cited = new Set((lastAi.sources ?? []).map((s) => s.title));
+  const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));
+  const next = relevantHits(query, hits, deps.relevance).find((h) => !cited.has(h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title) && !lastAi.text.includes(h.chunk.text.slice(0, 60)));
+  if (!next) return handoff();
+  const agent = lastAi.agent ?? 'general';
+  const source = { id: next.chunk.docId, title: next.chunk.heading ? `${next.chunk.title} › ${next.chunk.heading}` : next.chunk.title, ...(next.chunk.url ? { url: next.chunk.url } : {}) };
+  const text = `${dialogRepliesFor(language, request.locale).retry}\n\n${trimPassage(next.chunk.text, deps.relevance.maxSentences)}\n\n${texts.followUp}`;
+  return { routing: routing('failed-answer', agent), agent, confidence: round(next.similarity ?? 0), sources: [source], escalate: false, text };
+}
+
+/** A clarifying question with the closest article titles as quick replies, instead of a guess or a handoff. */
+async function clarify(request: AgentRequest, reply: AgentReply, query: string, language: string | undefined, deps: DialogDeps): Promise<AgentReply> {
+  const texts = dialogRepliesFor(language, request.locale);
+  const hits = deps.knowledge ? await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 10 })) : [];
+  const titles = [...new Set(hits.map((h) => h.chunk.title))].slice(0, deps.config.dialog.suggestions);
+  const offTopic = reply.escalationReason === 'out-of-scope';
+  const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
+  const agent = reply.agent === 'human' ? (deps.config.agents.find((a) => a.name === 'general') ?? deps.config.agents[0]).name : reply.agent;
+  const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
+  return { routing, agent, confidence: reply.routing.confidence, sources: [], escalate: false, text, ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
+}
+
+/** While a person is on the way: keep sure answers (saying a person will join), drop everything else. */
+function whileWaiting(reply: AgentReply, language: string | undefined, locale: string | undefined, min: number): AgentReply {
+  const sure = !reply.escalate && reply.sources.length > 0 && reply.confidence >= min && !!reply.text;
+  if (!sure) return { ...reply, text: undefined, escalate: false };
+  return { ...reply, text: `${reply.text}\n\n${dialogRepliesFor(language, locale).personWillJoin}` };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,83 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
+
+/** Per language: a customer's word or phrase (lower case, accents optional) → English search words. */
+export const glossarySchema = z.record(z.string(), z.record(z.string(), z.string()));
+export type Glossary = z.infer<typeof glossarySchema>;
+
+/** The shipped support vocabulary for es, fr, de and ar (glossary.default.json); owners extend it in the agents file. */
+export const DEFAULT_GLOSSARY: Glossary = glossarySchema.parse(JSON.parse(readFileSync(new URL('./glossary.default.json', import.meta.url), 'utf8')));
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const prepared = new WeakMap<Record<string, string>, Array<{ re: RegExp; english: string }>>();
+
+/**
+ * A search text for an English help centre: the customer's words followed by the English words of every glossary
+ * entry they contain. The English-only default embedder and the stemmer cannot bridge languages; this does.
+ * @example expandQuery('Und wenn ich krank bin?', 'de', DEFAULT_GLOSSARY) // 'Und wenn ich krank bin? medical ill sick'
+ */
+export function expandQuery(text: string, language: string | undefined, glossary: Glossary): string {
+  const table = language ? glossary[language] : undefined;
+  if (!table) return text;
+  let entries = prepared.get(table);
+  if (!entries) {
+    entries = Object.entries(table).map(([k, english]) => ({ re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'), english }));
+    prepared.set(table, entries);
+  }
+  const folded = fold(text.slice(0, 2000));
+  const english = [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
+  return english.length ? `${text} ${english.join(' ')}` : text;
+}
+
+/** Merge the shipped glossary with an owner's entries (theirs win). */
+export function mergeGlossary(base: Glossary, own: Glossary | undefined): Glossary {
+  if (!own) return base;
+  const out: Glossary = { ...base };
+  for (const [lang, table] of Object.entries(own)) out[lang] = { ...base[lang], ...table };
+  return out;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What the knowledge wrapper needs to know about the message being answered. */
+export interface LanguageContext {
+  /** The customer's language (ISO 639-1), when known. */
+  language?: string;
+  /** Filled in by the search: documents found in the customer's own language. */
+  native: Set<string>;
+}
+
+const current = new AsyncLocalStorage<LanguageContext>();
+
+/** Run `fn` with the customer's language visible to `preferLanguage` searches made inside it. */
+export function withLanguage<T>(context: LanguageContext, fn: () => Promise<T>): Promise<T> {
+  return current.run(context, fn);
+}
+
+const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))?.slice(5);
+
+/**
+ * A knowledge base that puts articles in the customer's language first (front matter `lang:` or a language folder)
+ * and keeps other languages' translations out of the way; untagged articles serve everyone.
+ */
+export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
+  return {
+    embedQuery: (text) => inner.embedQuery(text),
+    get version() {
+      return inner.version;
+    },
+    async search(query: string, options: SearchOptions = {}) {
+      const context = current.getStore();
+      const language = context?.language ?? 'en';
+      const hits = await inner.search(query, options);
+      const visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      if (language === 'en' || options.tags) return visible.length ? visible : hits;
+      const own = await inner.search(query, { ...options, tags: [`lang:${language}`] });
+      for (const h of own) context?.native.add(h.chunk.docId);
+      const seen = new Set(own.map((h) => h.chunk.id));
+      return [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))].slice(0, Math.max(options.limit ?? 5, own.length));
+    },
+  };
+}
