@@ -1,12 +1,13 @@
 import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch } from '../knowledge/types.js';
 import type { RouterConfig } from '../router/config.js';
+import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { findPhrases } from '../router/keywords.js';
 import { detectLanguage } from '../router/language.js';
 import { relevantHits, trimPassage, type RelevanceOptions } from './answerer.js';
 import { contextualQuery } from './context.js';
 import { dialogRepliesFor } from './dialog-replies.js';
-import { expandQuery, withLanguage } from './multilingual.js';
+import { englishWords, expandQuery, withLanguage } from './multilingual.js';
 import { repliesFor } from './replies.js';
 import type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './types.js';
 
@@ -36,10 +37,13 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       const waiting = request.state === 'waiting_human';
       if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
       const context = contextualQuery(said, request.history, { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue });
-      const query = expandQuery(context ?? said, language, config.glossary);
+      const { query, original } = await searchText(context ?? said, language, deps);
+      // A translated or contextual query must not hide the customer's own request for a person or a policy match.
+      const rule = query !== said ? requestRule(said, config) : undefined;
+      if (rule && !waiting) return handoffReply(rule, language, request.locale);
       const native = new Set<string>();
-      const reply = await withLanguage({ language, native }, () =>
-        base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}) }, stream),
+      const reply = await withLanguage({ language, native, original }, () =>
+        base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(context ? { followUp: true } : {}) }, stream),
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
@@ -53,6 +57,25 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       return reply;
     },
   };
+}
+
+/**
+ * What to route and search for a message in another language. With articles in that language: the customer's words
+ * plus the glossary's English (both kinds of article can match). Without: only the English words, numbers and names,
+ * so an English help centre is searched in English; `original` keeps the customer's words for any native article.
+ */
+async function searchText(text: string, language: string | undefined, deps: DialogDeps): Promise<{ query: string; original?: string }> {
+  const english = englishWords(text, language, deps.config.glossary);
+  if (!english.length || !language) return { query: text };
+  const native = deps.knowledge ? await deps.knowledge.search(text, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' }) : [];
+  if (native.length) return { query: `${text} ${english.join(' ')}` };
+  return { query: expandQuery(text, language, deps.config.glossary), original: text };
+}
+
+/** A handoff decided on the customer's own words (explicit request or escalation policy). */
+function handoffReply(rule: RuleEscalation, language: string | undefined, locale: string | undefined): AgentReply {
+  const routing: RoutingDecision = { agent: 'human', confidence: rule.confidence, alternatives: [], reason: rule.reason, ...(rule.matched ? { matched: rule.matched } : {}), ...(rule.policy ? { policy: rule.policy } : {}), ...(language ? { language } : {}) };
+  return { routing, agent: 'human', confidence: rule.confidence, sources: [], escalate: true, escalationReason: rule.policy ?? rule.reason, text: repliesFor(language, locale).handoff };
 }
 
 /** "No", "wrong", "that didn't help" as the whole reply to an answer. */

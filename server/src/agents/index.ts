@@ -51,7 +51,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
-      const rescued = searchBeforeHandoff(routing) ? await answerDespiteRoute(routing, options.config.agents, knowledge, query, vector, relevance) : undefined;
+      const rescued = searchBeforeHandoff(routing) ? await answerDespiteRoute(routing, options.config.agents, knowledge, query, vector, relevance, request.followUp) : undefined;
       if (rescued) routing = rescued.routing;
       if (routing.agent === 'human') {
         const text = routing.reason === 'out-of-scope' ? replies.outOfScope : replies.handoff;

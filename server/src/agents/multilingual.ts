@@ -14,21 +14,39 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 const prepared = new WeakMap<Record<string, string>, Array<{ re: RegExp; english: string }>>();
 
 /**
- * A search text for an English help centre: the customer's words followed by the English words of every glossary
- * entry they contain. The English-only default embedder and the stemmer cannot bridge languages; this does.
- * @example expandQuery('Und wenn ich krank bin?', 'de', DEFAULT_GLOSSARY) // 'Und wenn ich krank bin? medical ill sick'
+ * A search text for an English help centre: the English words of every glossary entry the message contains, plus its
+ * numbers and names (Galway, Aqua Fit), which read the same in every language. The English-only default embedder and
+ * the stemmer cannot bridge languages; this does. Without a glossary hit the message is returned as it is.
+ * @example expandQuery('Und wenn ich krank bin?', 'de', DEFAULT_GLOSSARY) // 'medical ill sick'
  */
 export function expandQuery(text: string, language: string | undefined, glossary: Glossary): string {
+  const english = englishWords(text, language, glossary);
+  return english.length ? [...english, ...namesAndNumbers(text)].join(' ') : text;
+}
+
+/** The English words of every glossary entry in the message (none for English or an unknown language). */
+export function englishWords(text: string, language: string | undefined, glossary: Glossary): string[] {
   const table = language ? glossary[language] : undefined;
-  if (!table) return text;
+  if (!table) return [];
   let entries = prepared.get(table);
   if (!entries) {
     entries = Object.entries(table).map(([k, english]) => ({ re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'), english }));
     prepared.set(table, entries);
   }
   const folded = fold(text.slice(0, 2000));
-  const english = [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
-  return english.length ? `${text} ${english.join(' ')}` : text;
+  return [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
+}
+
+/** Numbers and capitalised words inside a sentence (not its first word): prices, ages, places, product names. */
+function namesAndNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const sentence of text.split(/[.!?¿¡\n]+/)) {
+    const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+    tokens.forEach((t, i) => {
+      if (/\p{N}/u.test(t) || (i > 0 && /^\p{Lu}/u.test(t))) out.push(t);
+    });
+  }
+  return out;
 }
 
 /** Merge the shipped glossary with an owner's entries (theirs win). */
@@ -45,6 +63,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export interface LanguageContext {
   /** The customer's language (ISO 639-1), when known. */
   language?: string;
+  /** The customer's own words, searched in articles written in their language. */
+  original?: string;
   /** Filled in by the search: documents found in the customer's own language. */
   native: Set<string>;
 }
@@ -74,7 +94,7 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
       const hits = await inner.search(query, options);
       const visible = hits.filter((h) => (langOf(h) ?? language) === language);
       if (language === 'en' || options.tags) return visible.length ? visible : hits;
-      const own = await inner.search(query, { ...options, tags: [`lang:${language}`] });
+      const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
       for (const h of own) context?.native.add(h.chunk.docId);
       const seen = new Set(own.map((h) => h.chunk.id));
       return [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))].slice(0, Math.max(options.limit ?? 5, own.length));

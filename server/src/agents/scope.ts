@@ -23,9 +23,11 @@ export async function answerDespiteRoute(
   text: string,
   vector: Float32Array | undefined,
   relevance: RelevanceOptions,
+  followUp = false,
 ): Promise<{ agent: AgentConfig; answer: Answer; routing: RoutingDecision } | undefined> {
   if (!knowledge) return undefined;
-  const strict: RelevanceOptions = routing.reason === 'out-of-scope' ? { ...relevance, minSimilarity: relevance.strongSimilarity, minCoverage: Math.max(relevance.minCoverage, 0.8) } : relevance;
+  // A follow-up ("shes 17 tho") inherits the previous question's scope: any relevant passage will do.
+  const strict: RelevanceOptions = routing.reason === 'out-of-scope' && !followUp ? { ...relevance, minSimilarity: relevance.strongSimilarity, minCoverage: Math.max(relevance.minCoverage, 0.8) } : relevance;
   const order = [...routing.alternatives.map((a) => a.agent), ...agents.map((a) => a.name)];
   const tried = new Set<string>();
   for (const name of order) {

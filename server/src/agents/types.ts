@@ -13,6 +13,8 @@ export interface AgentRequest {
   query?: string;
   /** The language of the customer's own words, when the query holds other words too. */
   language?: string;
+  /** The query carries the previous question: the topic is already in scope. */
+  followUp?: boolean;
 }
 
 /** Streaming callbacks: LLM agents push tokens as they arrive. */
