@@ -1,6 +1,8 @@
 import type { Source } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
+import { coverage } from './coverage.js';
+import { ANSWER_MODEL, scoreCandidates, selectAnswer } from './select.js';
 
 /**
  * When a hit counts as relevant: a strong cosine similarity alone; enough of the query's content words in the passage
@@ -18,21 +20,15 @@ export interface RelevanceOptions {
   maxSentences: number;
   /** When the routed agent's collections have nothing relevant, let the next agent (in routing order) whose collections do answer. */
   fallback: boolean;
+  /** Hits whose sections are searched for the best answer unit. */
+  candidates: number;
+  /** Answer confidence below which an answer is a guess (the "dialog" layer asks instead of answering). */
+  answerThreshold: number;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { minSimilarity: 0.38, strongSimilarity: 0.6, minCoverage: 0.6, maxSentences: 4, fallback: true };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { minSimilarity: 0.38, strongSimilarity: 0.6, minCoverage: 0.6, maxSentences: 4, fallback: true, candidates: 6, answerThreshold: ANSWER_MODEL.threshold };
 
-const FILLER = new Set('a an the i me my we you your it is are was be do does did can could would should will how what when where why who which to of in on at for with and or not no this that there here have has get got please hi hello thanks want need'.split(' '));
-const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
-const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !FILLER.has(w)).map(stem);
-
-/** Share of the query's content words that occur in the passage (title and heading included). */
-export function coverage(query: string, passage: string): number {
-  const q = [...new Set(words(query))];
-  if (!q.length) return 0;
-  const p = new Set(words(passage));
-  return q.filter((w) => p.has(w)).length / q.length;
-}
+export { coverage };
 
 export interface Answer {
   text?: string;
@@ -41,6 +37,8 @@ export interface Answer {
   passages: Array<{ id: string; title: string; text: string }>;
   /** Nothing relevant was found: a knowledge-base gap. */
   gap: boolean;
+  /** Probability that this answer is right (calibrated; see `select.ts`). */
+  confidence?: number;
 }
 
 /** Keep the first sentences of a passage, so answers stay short and readable. */
@@ -66,14 +64,18 @@ export function relevantHits(query: string, hits: SearchHit[], o: RelevanceOptio
  */
 export async function extractiveAnswer(knowledge: KnowledgeSearch | undefined, agent: AgentConfig, text: string, vector: Float32Array | undefined, o: RelevanceOptions = DEFAULT_RELEVANCE): Promise<Answer> {
   if (!knowledge) return { sources: [], passages: [], gap: true };
-  const hits = relevantHits(text, await knowledge.search(text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector, limit: 3 }), o);
+  const hits = relevantHits(text, await knowledge.search(text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector, limit: o.candidates }), o);
   if (!hits.length) return { sources: [], passages: [], gap: true };
-  const best = hits[0].chunk;
+  // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
+  const chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
+  const top = chosen?.best.hit ?? hits[0];
+  const ordered = [top, ...hits.filter((h) => h !== top)];
   const sources: Source[] = [];
-  for (const h of hits) {
+  for (const h of ordered) {
     if (sources.some((s) => s.id === h.chunk.docId)) continue;
     sources.push({ id: h.chunk.docId, title: h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title, ...(h.chunk.url ? { url: h.chunk.url } : {}) });
   }
-  const passages = hits.map((h) => ({ id: h.chunk.docId, title: h.chunk.title, text: h.chunk.text }));
-  return { text: trimPassage(best.text, o.maxSentences), sources: sources.slice(0, 2), passages, gap: false };
+  const passages = ordered.map((h) => ({ id: h.chunk.docId, title: h.chunk.title, text: h.chunk.text }));
+  const answer = chosen ? chosen.text : trimPassage(top.chunk.text, o.maxSentences);
+  return { text: answer, sources: sources.slice(0, 2), passages, gap: false, confidence: chosen?.confidence };
 }

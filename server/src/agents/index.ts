@@ -60,7 +60,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       if (routing.reason === 'smalltalk') {
         const said = request.message.text;
         const text = GRATITUDE.test(said) ? replies.thanks : OPENING.test(said) ? replies.greeting : replies.anythingElse;
-        return { routing, agent: routing.agent, confidence: routing.confidence, sources: [], escalate: false, text };
+        return { routing, agent: routing.agent, sources: [], escalate: false, text };
       }
       let agent = options.config.agents.find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
@@ -79,7 +79,8 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       }
       options.timing?.retrieval?.((performance.now() - t1) / 1000);
       if (answer.gap) {
-        return { routing, agent: agent.name, confidence: routing.confidence, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
+        // "Couldn't find" is not an answer: no answer confidence (the router's stays in `routing`).
+        return { routing, agent: agent.name, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
       }
       let text = `${answer.text}\n\n${replies.followUp}`;
       if (options.llm) {
@@ -89,7 +90,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
       }
-      return { routing, agent: agent.name, confidence: routing.confidence, sources: answer.sources, escalate: false, text };
+      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text };
     },
   };
   return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };

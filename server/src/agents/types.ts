@@ -29,7 +29,8 @@ export interface AgentReply {
   /** The text to send as the AI message; absent when nothing should be said. */
   text?: string;
   agent: string;
-  confidence: number;
+  /** What the customer is shown: the answer confidence (probability the answer is right) for sourced answers, else absent. */
+  confidence?: number;
   sources: Source[];
   /** True when the conversation must go to a human. */
   escalate: boolean;

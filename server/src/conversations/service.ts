@@ -119,7 +119,8 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       ({ message: stored } = await this.addMessage(conversation.id, {
         role: 'ai',
         text: reply.text,
-        agent: reply.agent,
+        // A "couldn't find" reply carries no agent label, so it never reads as an answer from that agent.
+        agent: reply.gap ? undefined : reply.agent,
         confidence: reply.confidence,
         routing: reply.routing,
         sources: reply.sources,

@@ -20,6 +20,8 @@ export interface KnowledgeOptions {
   logger?: Logger;
   /** Entries in the query-embedding and search-result caches (0 disables). */
   cacheSize?: number;
+  /** Answer-unit embeddings kept in memory (each one vector). */
+  passageCacheSize?: number;
   chunking?: ChunkOptions;
   fusion?: FusionOptions;
   /** Files over this size are skipped at ingest. */
@@ -85,6 +87,8 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
   const sources = new Map<string, string>();
   const queryCache = new Lru<string, Float32Array>(options.cacheSize ?? 1000);
   const searchCache = new Lru<string, SearchHit[]>(options.cacheSize ?? 1000);
+  // Answer units are embedded lazily (ingest stays at chunk speed) and kept by content, across knowledge changes.
+  const passageCache = new Lru<string, Float32Array>(options.passageCacheSize ?? 20_000);
   const listeners = new Set<(change: { docIds: string[]; version: number }) => void>();
   const exclusive = serialQueue();
   let version = 0;
@@ -213,6 +217,21 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       const [v] = await embedder.embed([text]);
       queryCache.set(key, v);
       return v;
+    },
+
+    async embedPassages(texts) {
+      const keys = texts.map(cacheKey);
+      const found = new Map<string, Float32Array>();
+      for (const k of keys) {
+        const v = passageCache.get(k);
+        if (v) found.set(k, v);
+      }
+      const missing = [...new Set(keys.filter((k) => !found.has(k)))];
+      if (missing.length) {
+        const vectors = await embedder.embed(missing.map((k) => texts[keys.indexOf(k)]));
+        missing.forEach((k, i) => (found.set(k, vectors[i]), passageCache.set(k, vectors[i])));
+      }
+      return keys.map((k) => found.get(k)!);
     },
 
     async search(query, opts: SearchOptions = {}) {

@@ -55,6 +55,10 @@ export interface KnowledgeSearch {
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** Embed a text once (cached) so the router and retrieval can share the vector. */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Embed answer passages (cached by content), so answer units are embedded only when first considered. */
+  embedPassages?(texts: string[]): Promise<Float32Array[]>;
+  /** Every chunk of a document (to rebuild a whole section around a hit). */
+  document?(docId: string): Chunk[];
   /** Incremented on every change, for cache invalidation. */
   readonly version: number;
 }

@@ -58,6 +58,10 @@ export const routerConfigSchema = z.object({
     maxSentences: z.number().int().min(1).max(20).default(DEFAULT_RELEVANCE.maxSentences),
     /** Let another agent answer from its collections when the routed agent's have nothing relevant. */
     fallback: z.boolean().default(DEFAULT_RELEVANCE.fallback),
+    /** Top hits whose sections are searched for the best answer unit. */
+    candidates: z.number().int().min(1).max(50).default(DEFAULT_RELEVANCE.candidates),
+    /** Answer confidence below which an answer counts as a guess. */
+    answerThreshold: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.answerThreshold),
   }).default({}),
   /** Messages that always go to a person with a reason code (legal, safety, …); see policies.default.json. */
   policies: z.array(policySchema).default(DEFAULT_POLICIES),

@@ -36,3 +36,13 @@ describe('chunkDocument', () => {
     expect(embeddingText(c)).toBe('Refunds. Policy. Ask within 30 days.');
   });
 });
+
+describe('chunkDocument line breaks', () => {
+  it('keeps line breaks inside a chunk with the same word windows, hash and embedded text as flat text', () => {
+    const [c] = chunkDocument(doc([{ heading: 'Fees', text: 'Fees:\n- €5 late\n- €10   failed' }]));
+    expect(c.text).toBe('Fees:\n- €5 late\n- €10 failed');
+    const [f] = chunkDocument(doc([{ heading: 'Fees', text: 'Fees: - €5 late - €10 failed' }]));
+    expect(c.hash).toBe(f.hash);
+    expect(embeddingText(c)).toBe(embeddingText(f));
+  });
+});

@@ -11,6 +11,9 @@ export interface ChunkOptions {
 
 export const DEFAULT_CHUNKING: ChunkOptions = { maxWords: 80, overlapWords: 15 };
 
+/** The text with every run of whitespace (line breaks included) as one space. */
+export const flat = (text: string) => text.replace(/\s+/g, ' ');
+
 /** A short content hash. */
 export function contentHash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
@@ -21,9 +24,20 @@ export function chunkDocument(doc: SourceDocument, options: ChunkOptions = DEFAU
   const chunks: Chunk[] = [];
   const step = Math.max(1, options.maxWords - options.overlapWords);
   for (const section of doc.sections) {
-    const words = section.text.split(/\s+/).filter(Boolean);
+    // Word windows as before, but line breaks survive inside a chunk: answer units need the Markdown structure
+    // (list items, table rows) that a flat string of words would lose.
+    const lines = section.text.split('\n').map((l) => l.trim().split(/\s+/).filter(Boolean));
+    const words = lines.flat();
+    const lineStart = new Set<number>();
+    let at = 0;
+    for (const l of lines) {
+      if (l.length) lineStart.add(at);
+      at += l.length;
+    }
     for (let start = 0; start < words.length; start += step) {
-      const text = words.slice(start, start + options.maxWords).join(' ');
+      const end = Math.min(words.length, start + options.maxWords);
+      let text = words[start];
+      for (let i = start + 1; i < end; i++) text += (lineStart.has(i) ? '\n' : ' ') + words[i];
       const n = chunks.length;
       chunks.push({
         id: `${doc.id}#${n}`,
@@ -34,7 +48,8 @@ export function chunkDocument(doc: SourceDocument, options: ChunkOptions = DEFAU
         url: doc.url,
         collection: doc.collection,
         tags: doc.tags,
-        hash: contentHash(doc.title, section.heading, text),
+        // Hashed on the flat text, so vectors cached before line breaks were kept stay valid.
+        hash: contentHash(doc.title, section.heading, flat(text)),
       });
       if (start + options.maxWords >= words.length) break;
     }
@@ -44,5 +59,5 @@ export function chunkDocument(doc: SourceDocument, options: ChunkOptions = DEFAU
 
 /** The text that gets embedded: title and heading first, because the embedder reads only the start. */
 export function embeddingText(c: Chunk): string {
-  return [c.title, c.heading, c.text].filter(Boolean).join('. ');
+  return [c.title, c.heading, flat(c.text)].filter(Boolean).join('. ');
 }
