@@ -47,7 +47,7 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
-      const unsure = !reply.escalate && reply.sources.length > 0 && reply.confidence < o.clarifyBelow;
+      const unsure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) < o.clarifyBelow;
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
       if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
@@ -106,7 +106,8 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   const agent = lastAi.agent ?? 'general';
   const source = { id: next.chunk.docId, title: next.chunk.heading ? `${next.chunk.title} › ${next.chunk.heading}` : next.chunk.title, ...(next.chunk.url ? { url: next.chunk.url } : {}) };
   const text = `${dialogRepliesFor(language, request.locale).retry}\n\n${trimPassage(next.chunk.text, deps.relevance.maxSentences)}\n\n${texts.followUp}`;
-  return { routing: routing('failed-answer', agent), agent, confidence: round(next.similarity ?? 0), sources: [source], escalate: false, text };
+  // No answer confidence: the runner-up passage was never scored as an answer to this question.
+  return { routing: routing('failed-answer', agent), agent, sources: [source], escalate: false, text };
 }
 
 /** A clarifying question with the closest article titles as quick replies, instead of a guess or a handoff. */
@@ -118,14 +119,13 @@ async function clarify(request: AgentRequest, reply: AgentReply, query: string, 
   const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
   const agent = reply.agent === 'human' ? (deps.config.agents.find((a) => a.name === 'general') ?? deps.config.agents[0]).name : reply.agent;
   const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
-  return { routing, agent, confidence: reply.routing.confidence, sources: [], escalate: false, text, ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
+  return { routing, agent, sources: [], escalate: false, text, ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
 }
 
 /** While a person is on the way: keep sure answers (saying a person will join), drop everything else. */
 function whileWaiting(reply: AgentReply, language: string | undefined, locale: string | undefined, min: number): AgentReply {
-  const sure = !reply.escalate && reply.sources.length > 0 && reply.confidence >= min && !!reply.text;
+  const sure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) >= min && !!reply.text;
   if (!sure) return { ...reply, text: undefined, escalate: false };
   return { ...reply, text: `${reply.text}\n\n${dialogRepliesFor(language, locale).personWillJoin}` };
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
