@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   fraud: 'the customer reports fraud or unauthorised use',
   safety: 'the customer reports an injury, accident or safety concern',
   'account-specific': 'the question is about one specific order, charge or account',
+  vulnerable: 'the customer mentions a bereavement or money trouble',
   'failed-answer': 'the customer said the answers did not help',
   clarify: 'the assistant could not tell what the customer needs',
 };
