@@ -35,6 +35,8 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       const language = detectLanguage(said) ?? lastLanguage(request.history);
       const lastAi = [...request.history].reverse().find((m) => m.role === 'ai');
       const waiting = request.state === 'waiting_human';
+      // Nothing to search ("", "?!?!" × 800): ask what they need instead of searching nothing.
+      if (!/[\p{L}\p{N}]/u.test(said)) return nothingToSearch(request, language, waiting, config);
       if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
       const context = contextualQuery(said, request.history, { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue });
       const { query, original } = await searchText(context ?? said, language, deps);
@@ -99,7 +101,8 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   const question = request.history.find((m) => m.id === lastAi.meta?.replyTo) ?? [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
   if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
   const query = expandQuery(question.text, language, deps.config.glossary);
-  const cited = new Set((lastAi.sources ?? []).map((s) => s.title));
+  // The passage shown first is the one rejected; a second source may well be the better answer.
+  const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));
   const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));
   const next = relevantHits(query, hits, deps.relevance).find((h) => !cited.has(h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title) && !lastAi.text.includes(h.chunk.text.slice(0, 60)));
   if (!next) return handoff();
@@ -110,6 +113,13 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   return { routing: routing('failed-answer', agent), agent, sources: [source], escalate: false, text };
 }
 
+/** A message without a single letter or digit: a clarifying question (silence while a person is on the way). */
+function nothingToSearch(request: AgentRequest, language: string | undefined, waiting: boolean, config: RouterConfig): AgentReply {
+  const routing: RoutingDecision = { agent: 'human', confidence: 0, alternatives: [], reason: 'clarify', ...(language ? { language } : {}) };
+  if (waiting) return { routing, agent: 'human', sources: [], escalate: false };
+  return { routing, agent: generalAgent(config), sources: [], escalate: false, text: dialogRepliesFor(language, request.locale).clarifyOpen };
+}
+
 /** A clarifying question with the closest article titles as quick replies, instead of a guess or a handoff. */
 async function clarify(request: AgentRequest, reply: AgentReply, query: string, language: string | undefined, deps: DialogDeps): Promise<AgentReply> {
   const texts = dialogRepliesFor(language, request.locale);
@@ -117,7 +127,7 @@ async function clarify(request: AgentRequest, reply: AgentReply, query: string, 
   const titles = [...new Set(hits.map((h) => h.chunk.title))].slice(0, deps.config.dialog.suggestions);
   const offTopic = reply.escalationReason === 'out-of-scope';
   const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
-  const agent = reply.agent === 'human' ? (deps.config.agents.find((a) => a.name === 'general') ?? deps.config.agents[0]).name : reply.agent;
+  const agent = reply.agent === 'human' ? generalAgent(deps.config) : reply.agent;
   const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
   return { routing, agent, sources: [], escalate: false, text, ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
 }
@@ -129,3 +139,8 @@ function whileWaiting(reply: AgentReply, language: string | undefined, locale: s
   return { ...reply, text: `${reply.text}\n\n${dialogRepliesFor(language, locale).personWillJoin}` };
 }
 
+
+/** Who asks clarifying questions: `general` when configured, else the first agent. */
+function generalAgent(config: RouterConfig): string {
+  return (config.agents.find((a) => a.name === 'general') ?? config.agents[0]).name;
+}
