@@ -57,6 +57,6 @@ async function askedTwice(text: string, vector: Float32Array, history: Message[]
   if (!lastCustomer) return false;
   if (!history.some((m) => m.role === 'ai' && m.seq > lastCustomer.seq)) return false;
   // A follow-up routed together with the previous question (agents/context.ts) resembles it by construction.
-  if (text.startsWith(lastCustomer.text.slice(0, 200))) return false;
+  if (text.length > lastCustomer.text.length && text.startsWith(lastCustomer.text.slice(0, 200))) return false;
   return dot(await embed(lastCustomer.text), vector) >= threshold;
 }

@@ -19,6 +19,7 @@ describe('escalation policies', () => {
     'can I get a refund if I cancel within 14 days?',
     'what happens if my direct debit fails?',
     'where are you based?',
+    'where is my order, the tracking says nothing',
     'how long does delivery take to Ireland?',
     'is there a fee to cancel?',
     'I have a knee injury, can I freeze my membership?',
