@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
+import { coverage } from './answerer.js';
 
 /** Per language: a customer's word or phrase (lower case, accents optional) → English search words. */
 export const glossarySchema = z.record(z.string(), z.record(z.string(), z.string()));
@@ -76,6 +77,9 @@ export function withLanguage<T>(context: LanguageContext, fn: () => Promise<T>):
   return current.run(context, fn);
 }
 
+/** How much more of the question a native article may miss and still come before an English one. */
+const NATIVE_BONUS = 0.1;
+
 const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))?.slice(5);
 
 /**
@@ -97,7 +101,12 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
       const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
       for (const h of own) context?.native.add(h.chunk.docId);
       const seen = new Set(own.map((h) => h.chunk.id));
-      return [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))].slice(0, Math.max(options.limit ?? 5, own.length));
+      const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
+      // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
+      // words for a native article, the glossary's English for an English one). A native article wins a tie.
+      const fit = (h: SearchHit) => coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) + (langOf(h) === language ? NATIVE_BONUS : 0);
+      const ranked = merged.map((h, i) => ({ h, i, fit: fit(h) })).sort((a, b) => b.fit - a.fit || a.i - b.i).map((x) => x.h);
+      return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
     },
   };
 }
