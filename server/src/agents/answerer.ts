@@ -2,6 +2,7 @@ import type { Source } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
 import { coverage } from './coverage.js';
+import { partQuery, questionParts } from './questions.js';
 import { ANSWER_MODEL, scoreCandidates, selectAnswer } from './select.js';
 
 /**
@@ -67,9 +68,17 @@ export async function extractiveAnswer(knowledge: KnowledgeSearch | undefined, a
   const hits = relevantHits(text, await knowledge.search(text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector, limit: o.candidates }), o);
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
-  const chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
+  let chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
+  // Two questions in one message: each part gets its own best unit (and source); the reply is right only if both are.
+  const parts = questionParts(text).slice(0, 3);
+  if (chosen && parts.length > 1) {
+    const each = (await Promise.all(parts.map(async (_, i) => selectAnswer(await scoreCandidates(knowledge, partQuery(parts, i), undefined, hits))))).filter((x) => x !== undefined);
+    const distinct = each.filter((x, i) => each.findIndex((y) => y.text === x.text) === i);
+    if (distinct.length > 1) chosen = { best: distinct[0].best, text: distinct.map((x) => x.text).join('\n\n'), confidence: Math.round(distinct.reduce((p, x) => p * x.confidence, 1) * 1000) / 1000, also: distinct.slice(1).map((x) => x.best.hit) };
+  }
   const top = chosen?.best.hit ?? hits[0];
-  const ordered = [top, ...hits.filter((h) => h !== top)];
+  const cited = [top, ...(chosen?.also ?? [])];
+  const ordered = [...cited, ...hits.filter((h) => !cited.includes(h))];
   const sources: Source[] = [];
   for (const h of ordered) {
     if (sources.some((s) => s.id === h.chunk.docId)) continue;

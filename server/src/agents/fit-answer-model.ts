@@ -9,9 +9,8 @@ import { parseArgs } from 'node:util';
 import { readConversationRows } from '../cli/conversation-score.js';
 import { createEmbedder } from '../knowledge/embedders/index.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
-import { loadRouterConfig } from '../router/config.js';
-import { DEFAULT_RELEVANCE, relevantHits } from './answerer.js';
-import { fitLogistic, foldOf, logit, predict } from './logistic.js';
+import { DEFAULT_RELEVANCE } from './answerer.js';
+import { fitLogistic, fitSoftmaxRanking, foldOf, logit, predict } from './logistic.js';
 import { ANSWER_MODEL, rank, replyText, scoreCandidates, UNIT_FEATURES, type Candidate } from './select.js';
 
 interface RowData {
@@ -21,10 +20,9 @@ interface RowData {
   labels: number[];
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' } } });
 const folds = Number(values.folds);
 const embedder = await createEmbedder('use-lite');
-const config = loadRouterConfig(undefined);
 const rows: RowData[] = [];
 for (const spec of values.set ?? []) {
   const [kbDir, dataFile] = spec.split(':');
@@ -32,11 +30,11 @@ for (const spec of values.set ?? []) {
   await kb.ingestPath(kbDir);
   for (const row of readConversationRows(dataFile)) {
     if (row.expect !== 'answer' || !row.must.length || row.tags.includes('follow-up')) continue;
-    const agent = config.agents.find((a) => a.name === row.agent);
     const vector = await kb.embedQuery(row.text);
-    const hits = relevantHits(row.text, await kb.search(row.text, { collections: agent?.collections.length ? agent.collections : undefined, vector, limit: DEFAULT_RELEVANCE.candidates }), DEFAULT_RELEVANCE);
+    // Every collection (routing is not what is fitted here) and every top hit, not only those the relevance filter keeps.
+    const hits = await kb.search(row.text, { vector, limit: DEFAULT_RELEVANCE.candidates });
     if (!hits.length) continue;
-    const candidates = await scoreCandidates(kb, row.text, vector, hits);
+    const candidates = await scoreCandidates(kb, row.text, vector, hits, ANSWER_MODEL, { unitVectors: !values['no-unit-vectors'] });
     const right = (text: string) => row.must.every((re) => new RegExp(re, 'i').test(text)) && !row.must_not.some((re) => new RegExp(re, 'i').test(text));
     rows.push({ key: `${spec}#${row.id ?? row.text}`, set: spec, candidates, labels: candidates.map((c) => (right(replyText(c)) ? 1 : 0)) });
   }
@@ -44,14 +42,8 @@ for (const spec of values.set ?? []) {
 }
 await embedder.close();
 
-/** Fit the unit scorer on some rows; rows are weighted equally whatever their number of candidates. */
-const fitUnits = (train: RowData[]) => {
-  const x: number[][] = [];
-  const y: number[] = [];
-  const w: number[] = [];
-  for (const r of train) r.candidates.forEach((c, i) => (x.push(c.features), y.push(r.labels[i]), w.push(1 / r.candidates.length)));
-  return fitLogistic(x, y, { l2: 0.001, steps: 4000, weight: w });
-};
+/** Fit the unit scorer on some rows: a listwise softmax ranking, so each question's candidates compete with each other. */
+const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: 0.001, steps: 1500 });
 /** Score a row's candidates with a unit model: the best unit's probability, margin and whether it is right. */
 const outcome = (r: RowData, model: ReturnType<typeof fitUnits>) => {
   const scored = r.candidates.map((c, i) => ({ ...c, p: predict(model, c.features), label: r.labels[i] }));
@@ -65,7 +57,8 @@ for (let k = 0; k < folds; k++) {
   const model = fitUnits(rows.filter((r) => foldOf(r.key, folds) !== k));
   for (const r of rows.filter((r) => foldOf(r.key, folds) === k)) oof.push({ fold: k, ...outcome(r, model) });
 }
-const plattOf = (data: typeof oof) => fitLogistic(data.map((d) => d.x), data.map((d) => d.y), { l2: 0.001, steps: 4000 });
+// Scores can reach ±14 in log-odds, so a small step keeps plain gradient descent stable.
+const plattOf = (data: typeof oof) => fitLogistic(data.map((d) => d.x), data.map((d) => d.y), { l2: 0.0001, steps: 20000, rate: 0.02 });
 const heldOut: Array<{ p: number; y: number }> = [];
 for (let k = 0; k < folds; k++) {
   const platt = plattOf(oof.filter((d) => d.fold !== k));
@@ -90,6 +83,7 @@ const fitted = {
   cv_confidently_wrong: heldOut.filter((d) => d.p >= 0.85 && !d.y).length,
   sets: values.set,
   folds,
+  unit_vectors: !values['no-unit-vectors'],
   date: new Date().toISOString().slice(0, 10),
 };
 const model = {
@@ -98,6 +92,7 @@ const model = {
   unit,
   confidence: { a: platt.weights[0], m: platt.weights[1], c: platt.bias },
   threshold: ANSWER_MODEL.threshold,
+  unitVectors: !values['no-unit-vectors'],
   fitted,
 };
 process.stdout.write(`${JSON.stringify(fitted)}\n`);

@@ -6,7 +6,20 @@ import { contentWords, coverage } from './coverage.js';
 import { logit, predict, sigmoid } from './logistic.js';
 
 /** The features of one candidate answer unit, in the order the model's weights use. */
-export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 'cov_unit', 'cov_ctx', 'cov_head', 'intro', 'first', 'length', 'list', 'row'] as const;
+export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 'cov_unit', 'cov_ctx', 'cov_head', 'intro', 'first', 'length', 'list', 'row', 'type_match', 'type_missing', 'numbers', 'cov_idf'] as const;
+
+/**
+ * What kind of fact a question asks for, and how a unit that states one looks: "how much" wants an amount, "how long"
+ * a duration or time, "what number" a phone number, e-mail or web address, "how do I" steps. English, Spanish, German
+ * and French cue words, because the customer may ask in any of the widget's languages.
+ */
+const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
+  { asks: /\b(how much|cost|costs|price|fee|fees|charge|charged|pay|expensive|cheap\w*|extra)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|frais|kostet|wie viel|preis|geb[uü]hr/i, states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?|free\b)|\bfree\b|no (extra )?(charge|cost|fee)/i },
+  { asks: /\b(how long|how soon|how fast|how quickly|when|what time|how many days|open|close|hours)\b|cu[aá]ndo|cu[aá]nto tiempo|horario|quand|combien de temps|horaires?|wann|wie lange|öffnungszeit/i, states: /\d+ ?(working |business |full )?(days?|hours?|minutes?|mins?|weeks?|months?|years?)\b|\d{1,2}[:.]\d{2}|\b\d{1,2} ?(am|pm)\b|\b(same day|next (working )?day|immediately|straight away|within)\b/i },
+  { asks: /\b(phone number|number|call|ring|e-?mail|contact|address|website|link)\b|n[uú]mero|tel[eé]fono|llamar|correo|num[eé]ro|appeler|adresse|nummer|anrufen/i, states: /\d{3,}[\s-]?\d{3,}|@[\w-]+\.|\b[\w-]+\.(ie|com|co\.uk|example|org|net)\b/i },
+  { asks: /\bhow (do|can|to|should) (i|we|you)\b|\bsteps?\b|c[oó]mo (puedo|hago|se)|comment (je|faire|puis)|wie (kann|mache)/i, states: /\n\d[.)] |\b(tap|go to|open|select|choose|click|press)\b|>|›/i },
+];
+const NUMBER = /\d+(?:[.,]\d+)?/g;
 
 /** The answer model: unit scorer and confidence calibration, fitted by `fit-answer-model.ts` (versioned JSON). */
 export const answerModelSchema = z.object({
@@ -17,6 +30,8 @@ export const answerModelSchema = z.object({
   confidence: z.object({ a: z.number(), m: z.number(), c: z.number() }),
   /** Below this answer confidence the reply is a guess: callers should ask or hand over instead. */
   threshold: z.number().min(0).max(1),
+  /** Whether `cos_unit` compares the question with each unit's own vector (embedded lazily) or reuses the chunk's similarity. */
+  unitVectors: z.boolean().default(false),
   fitted: z.record(z.unknown()).optional(),
 });
 export type AnswerModel = z.infer<typeof answerModelSchema>;
@@ -40,6 +55,21 @@ const dot = (a: Float32Array, b: Float32Array) => {
   return s;
 };
 
+/** [1, 0] when the question asks for a kind of fact the unit states, [0, 1] when it asks and the unit states none, else [0, 0]. */
+export function answerType(query: string, unit: string): [number, number] {
+  const asked = ANSWER_TYPES.filter((t) => t.asks.test(query));
+  if (!asked.length) return [0, 0];
+  return asked.some((t) => t.states.test(unit)) ? [1, 0] : [0, 1];
+}
+
+/** Share of the question's numbers ("0845", "50gb", "17") that the unit repeats. */
+function numbersShared(query: string, unit: string): number {
+  const q = query.match(NUMBER);
+  if (!q) return 0;
+  const u = new Set(unit.match(NUMBER) ?? []);
+  return q.filter((n) => u.has(n)).length / q.length;
+}
+
 /** Units of the section a hit belongs to (the whole section when the knowledge base can list a document's chunks). */
 function sectionUnits(knowledge: KnowledgeSearch, chunk: Chunk): AnswerUnit[] {
   const text = knowledge.document ? sectionText(knowledge.document(chunk.docId), chunk) : chunk.text;
@@ -47,7 +77,7 @@ function sectionUnits(knowledge: KnowledgeSearch, chunk: Chunk): AnswerUnit[] {
 }
 
 /** Every unit of the sections of the given hits, with features and the model's probability of being the right answer. */
-export async function scoreCandidates(knowledge: KnowledgeSearch, query: string, vector: Float32Array | undefined, hits: SearchHit[], model: AnswerModel = ANSWER_MODEL): Promise<Candidate[]> {
+export async function scoreCandidates(knowledge: KnowledgeSearch, query: string, vector: Float32Array | undefined, hits: SearchHit[], model: AnswerModel = ANSWER_MODEL, o: { unitVectors?: boolean } = {}): Promise<Candidate[]> {
   const seen = new Set<string>();
   const pending: Array<Omit<Candidate, 'features' | 'p'> & { rank: number }> = [];
   hits.forEach((hit, rank) => {
@@ -58,8 +88,13 @@ export async function scoreCandidates(knowledge: KnowledgeSearch, query: string,
     for (const unit of section) pending.push({ hit, unit, section, rank });
   });
   const texts = pending.map((c) => [c.hit.chunk.title, c.hit.chunk.heading, c.unit.text].filter(Boolean).join('. '));
-  const vectors = vector && knowledge.embedPassages ? await knowledge.embedPassages(texts) : undefined;
+  const vectors = vector && (o.unitVectors ?? model.unitVectors) && knowledge.embedPassages ? await knowledge.embedPassages(texts) : undefined;
   const maxScore = Math.max(1e-9, ...hits.map((h) => h.score));
+  // Rare among the candidates = telling: a query word found in only one unit says more than one found in all of them.
+  const unitWords = pending.map((c) => new Set(contentWords(c.unit.text)));
+  const queryWords = [...new Set(contentWords(query))];
+  const idf = new Map(queryWords.map((w) => [w, Math.log(1 + pending.length / (1 + unitWords.filter((u) => u.has(w)).length))]));
+  const idfTotal = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   return pending.map((c, i) => {
     const { chunk } = c.hit;
     const head = `${chunk.title} ${chunk.heading}`;
@@ -76,6 +111,9 @@ export async function scoreCandidates(knowledge: KnowledgeSearch, query: string,
       Math.min(1, contentWords(c.unit.text).length / 30),
       c.unit.kind === 'list' ? 1 : 0,
       c.unit.kind === 'row' ? 1 : 0,
+      ...answerType(query, c.unit.text),
+      numbersShared(query, c.unit.text),
+      queryWords.reduce((t, w) => t + (unitWords[i].has(w) ? idf.get(w)! : 0), 0) / idfTotal,
     ];
     const { rank: _rank, ...rest } = c;
     return { ...rest, features, p: predict(model.unit, features) };
@@ -105,6 +143,8 @@ export interface Selection {
   best: Candidate;
   text: string;
   confidence: number;
+  /** Hits of further parts of a multi-question answer, cited after `best`. */
+  also?: SearchHit[];
 }
 
 /**
