@@ -9,7 +9,7 @@ import type { AgentLayer, AgentReply } from './types.js';
 
 const embedder = createHashEmbedder();
 
-async function layer(): Promise<AgentLayer> {
+async function layer(dialog: Partial<ReturnType<typeof loadRouterConfig>['dialog']> = {}): Promise<AgentLayer> {
   const kb = await createKnowledgeBase({ embedder });
   await kb.upsertDocuments([
     { id: 'highlands', title: 'Delivery to the Scottish Highlands', body: 'We deliver to the Scottish Highlands and islands. Highlands delivery costs £25 extra per order.', collection: 'general' },
@@ -18,7 +18,8 @@ async function layer(): Promise<AgentLayer> {
     { id: 'refund-exceptions', title: 'Refund exceptions', body: 'Sale items and gift cards cannot be refunded after 14 days of purchase; ask us for store credit instead.', collection: 'billing' },
     { id: 'es/envios', title: 'Envíos a Irlanda', body: 'Hacemos envíos a Irlanda. El envío a Irlanda cuesta 12 € y tarda de 4 a 6 días laborables.', collection: 'general', tags: ['lang:es'] },
   ]);
-  return createAgentLayer({ config: loadRouterConfig(), embedder, knowledge: kb });
+  const config = loadRouterConfig();
+  return createAgentLayer({ config: { ...config, dialog: { ...config.dialog, ...dialog } }, embedder, knowledge: kb });
 }
 
 /** Replays a script turn by turn, feeding back stored-like messages as the conversation service would. */
@@ -87,11 +88,15 @@ describe('dialog layer', () => {
   });
 
   it('still answers a sure question while a person is on the way, and stays quiet otherwise', async () => {
-    const agents = await layer();
+    // The bar is the answer confidence; the hash embedder's answers score lower than real ones, so it is set here.
+    const agents = await layer({ waitingMinConfidence: 0.3 });
     const [sure, unsure] = await script(agents, ['how long does standard delivery take in working days?', 'zork blarg wibble'], 'waiting_human');
     expect(sure.escalate).toBe(false);
+    expect(sure.confidence).toBeGreaterThanOrEqual(0.3);
     expect(sure.text).toContain(dialogRepliesFor('en').personWillJoin);
     expect(unsure).toMatchObject({ escalate: false, text: undefined });
+    const [silent] = await script(await layer({ waitingMinConfidence: 2 }), ['how long does standard delivery take in working days?'], 'waiting_human');
+    expect(silent.text).toBeUndefined();
   });
 
   it.each([['empty', ''], ['punctuation', '?!.,;'.repeat(800)], ['mixed scripts', 'refund 退款 возврат استرداد 🙂 '.repeat(40)]])('never throws on %s input', async (_name, text) => {

@@ -105,7 +105,7 @@ describe('agent layer', () => {
     // The reply's confidence is the answer's (probability it is right), not the router's, which stays in `routing`.
     expect(reply.confidence).toBeGreaterThan(0);
     expect(reply.confidence).toBeLessThan(1);
-    const strict = await createAgentLayer({ config: { ...config, answering: { ...config.answering, fallback: false } }, embedder, knowledge: kb });
+    const strict = await createAgentLayer({ config: { ...handOverAtOnce(), answering: { ...config.answering, fallback: false } }, embedder, knowledge: kb });
     expect(await strict.reply(request('how do I get a full refund of my purchase'))).toMatchObject({ agent: 'billing', gap: true, escalate: true });
   });
 

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/harness.js';
 
 const kb = mkdtempSync(join(tmpdir(), 'sb-waiting-kb-'));
+// The bar is the answer confidence; answers over the hash embedder score lower than real ones, so it is set here.
+writeFileSync(join(kb, 'agents.yaml'), 'dialog:\n  waitingMinConfidence: 0.3\n');
 writeFileSync(join(kb, 'delivery.md'), '---\ntitle: Delivery times\ncollection: general\n---\nStandard delivery takes 3 to 5 working days to any address in the country.\n');
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const post = async (body: unknown) => (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
 
 beforeAll(async () => {
-  server = await startTestServer({ kb: [kb] });
+  server = await startTestServer({ kb: [join(kb, 'delivery.md')], config: join(kb, 'agents.yaml') });
 });
 afterAll(async () => {
   await server?.close();
