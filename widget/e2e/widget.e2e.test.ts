@@ -104,6 +104,24 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     await page.close();
   });
 
+  it('offers a clarifying question\'s closest articles as quick-reply buttons that work from the keyboard', async () => {
+    const { browser, host } = world;
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await openAndSend(page, 'zork password blarg');
+    const buttons = inWidget(page, '.suggestions button.suggestion');
+    await expect.poll(() => buttons.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await inWidget(page, '.suggestions').getAttribute('aria-label')).toBe('Suggested articles');
+    const title = (await buttons.first().textContent())!.trim();
+    await buttons.first().focus();
+    await page.keyboard.press('Enter');
+    // The chosen title is sent as the customer's next message; the buttons of an answered question go away.
+    await expect.poll(() => inWidget(page, '.msg.customer').last().textContent(), { timeout: 15_000 }).toContain(title);
+    await expect.poll(() => inWidget(page, '.msg.ai').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('fills a phone screen (launcher out of the way, 16px inputs) and mirrors for Arabic', async () => {
     const { server, browser } = world;
     const rtl = await hostPage(snippetPage(server.url, 'data-locale="ar"'));

@@ -16,6 +16,12 @@ const request = (text: string, history: Message[] = [], locale?: string) => ({
   locale,
 });
 
+// Without clarifying questions (dialog.suggestions 0) a miss hands over at once; dialog.test.ts covers the question first.
+const handOverAtOnce = () => {
+  const config = loadRouterConfig();
+  return { ...config, dialog: { ...config.dialog, suggestions: 0 } };
+};
+
 async function layerWithKb() {
   const kb = await createKnowledgeBase({ embedder });
   await kb.upsertDocuments([
@@ -34,7 +40,7 @@ async function layerWithKb() {
       return kb.version;
     },
   };
-  return { layer: await createAgentLayer({ config: loadRouterConfig(), embedder, knowledge: spy }), calls };
+  return { layer: await createAgentLayer({ config: handOverAtOnce(), embedder, knowledge: spy }), calls };
 }
 
 describe('agent layer', () => {
@@ -99,12 +105,12 @@ describe('agent layer', () => {
     // The reply's confidence is the answer's (probability it is right), not the router's, which stays in `routing`.
     expect(reply.confidence).toBeGreaterThan(0);
     expect(reply.confidence).toBeLessThan(1);
-    const strict = await createAgentLayer({ config: { ...config, answering: { ...config.answering, fallback: false } }, embedder, knowledge: kb });
+    const strict = await createAgentLayer({ config: { ...handOverAtOnce(), answering: { ...config.answering, fallback: false } }, embedder, knowledge: kb });
     expect(await strict.reply(request('how do I get a full refund of my purchase'))).toMatchObject({ agent: 'billing', gap: true, escalate: true });
   });
 
   it('gap-escalates every agent when no knowledge base is configured, never inventing an answer', async () => {
-    const layer = await createAgentLayer({ config: loadRouterConfig(), embedder });
+    const layer = await createAgentLayer({ config: handOverAtOnce(), embedder });
     const reply = await layer.reply(request('I forgot my password'));
     expect(reply).toMatchObject({ agent: 'technical', gap: true, escalate: true, text: REPLIES.notFound });
   });

@@ -7,6 +7,9 @@ import type { Logger } from '../util/logger.js';
 import { DEFAULT_RELEVANCE, extractiveAnswer, type RelevanceOptions } from './answerer.js';
 import { buildMessages, streamCompletion, type LlmOptions } from './llm.js';
 import { repliesFor } from './replies.js';
+import { answerDespiteRoute, searchBeforeHandoff } from './scope.js';
+import { withDialog } from './dialog.js';
+import { preferLanguage } from './multilingual.js';
 import type { AgentLayer, AgentReply } from './types.js';
 
 export interface AgentLayerOptions {
@@ -29,25 +32,30 @@ const OPENING = /\b(hi|hiya|hello|hey|good (morning|afternoon|evening)|help|ques
 
 /** The agent layer: route every message, answer extractively from the chosen agent's collections, escalate when needed. */
 export async function createAgentLayer(options: AgentLayerOptions): Promise<AgentLayer & { router: Router }> {
-  const { knowledge, embedder } = options;
+  const { embedder } = options;
+  // Articles in the customer's language first; other languages' translations never answer.
+  const knowledge = options.knowledge && preferLanguage(options.knowledge);
   // Routing and retrieval share one (cached) embedding of each message.
   const embed = knowledge ? (t: string) => knowledge.embedQuery(t) : async (t: string) => (await embedder.embed([t]))[0];
   const cacheFile = options.cacheDir ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`) : undefined;
   const router = await Router.create(options.config, embedder, { embed, cacheFile });
   const relevance = options.relevance ?? options.config.answering ?? DEFAULT_RELEVANCE;
 
-  return {
-    router,
+  const layer: AgentLayer = {
     async reply(request, stream): Promise<AgentReply> {
       const t0 = performance.now();
-      const decision = await router.route({ text: request.message.text, history: request.history });
+      // A follow-up or a translated query (dialog layer) is routed and searched in place of the bare message.
+      const query = request.query ?? request.message.text;
+      const decision = await router.route({ text: query, history: request.history });
       const { vector, ...decided } = decision;
-      let routing: RoutingDecision = decided;
+      let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
+      const rescued = searchBeforeHandoff(routing) ? await answerDespiteRoute(routing, options.config.agents, knowledge, query, vector, relevance, request.followUp) : undefined;
+      if (rescued) routing = rescued.routing;
       if (routing.agent === 'human') {
         const text = routing.reason === 'out-of-scope' ? replies.outOfScope : replies.handoff;
-        return { routing, agent: 'human', confidence: routing.confidence, sources: [], escalate: true, escalationReason: routing.reason, text };
+        return { routing, agent: 'human', confidence: routing.confidence, sources: [], escalate: true, escalationReason: routing.policy ?? routing.reason, text };
       }
       if (routing.reason === 'smalltalk') {
         const said = request.message.text;
@@ -56,13 +64,13 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       }
       let agent = options.config.agents.find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
-      let answer = await extractiveAnswer(knowledge, agent, request.message.text, vector, relevance);
+      let answer = rescued?.answer ?? (await extractiveAnswer(knowledge, agent, query, vector, relevance));
       // A misrouted question whose answer sits in another agent's collections: that agent answers, and the decision says so.
       if (answer.gap && relevance.fallback && agent.collections.length) {
         for (const alt of routing.alternatives) {
           const other = options.config.agents.find((a) => a.name === alt.agent && a.name !== agent.name);
           if (!other) continue;
-          const found = await extractiveAnswer(knowledge, other, request.message.text, vector, relevance);
+          const found = await extractiveAnswer(knowledge, other, query, vector, relevance);
           if (found.gap) continue;
           routing = { ...routing, agent: other.name, confidence: alt.score, reason: 'fallback' };
           [agent, answer] = [other, found];
@@ -77,7 +85,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       let text = `${answer.text}\n\n${replies.followUp}`;
       if (options.llm) {
         try {
-          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style), (d) => stream?.delta(d));
+          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language), (d) => stream?.delta(d));
         } catch (err) {
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
@@ -85,4 +93,5 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text };
     },
   };
+  return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };
 }

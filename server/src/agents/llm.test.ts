@@ -76,6 +76,18 @@ describe('agent layer with an LLM', () => {
     expect(reply.sources[0]).toMatchObject({ id: 'refunds' });
   });
 
+  it('asks for the answer in the customer language when the passages are English', async () => {
+    let system = '';
+    server.use(http.post(`${URL_}/chat/completions`, async ({ request: req }) => {
+      system = ((await req.json()) as { messages: Array<{ content: string }> }).messages[0].content;
+      return sse([chunk('Tienes 14 días para un reembolso completo [1].'), 'data: [DONE]']);
+    }));
+    const reply = await (await setup()).reply(request('¿Puedo pedir un reembolso completo? ¿Cuántos días tengo?'), { delta: () => undefined });
+    expect(system).toMatch(/Answer in Spanish/);
+    expect(reply).toMatchObject({ escalate: false, routing: { language: 'es' }, sources: [{ id: 'refunds' }] });
+    expect(reply.text).toContain('Tienes 14 días para un reembolso completo [1].');
+  });
+
   it.each([
     ['HTTP 500', () => new HttpResponse(null, { status: 500 })],
     ['HTTP 429', () => new HttpResponse('rate limited', { status: 429 })],

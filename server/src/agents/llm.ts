@@ -17,12 +17,19 @@ export interface Passage {
 }
 
 /** The prompt: answer only from the numbered passages, cite them, and admit when they do not answer. */
-export function buildMessages(question: string, passages: Passage[], style: string): Array<{ role: 'system' | 'user'; content: string }> {
+export function buildMessages(question: string, passages: Passage[], style: string, language?: string): Array<{ role: 'system' | 'user'; content: string }> {
   const context = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
+  // The passages may be in English while the customer writes Spanish: the model translates what it cites.
+  const speak = language && language !== 'en' ? ` Answer in ${languageName(language)}, the customer's language, translating from the passages when needed.` : '';
   return [
-    { role: 'system', content: `You are a customer-support assistant. Answer only from the passages below and cite them like [1]. If they do not contain the answer, say you don't know. ${style}`.trim() },
+    { role: 'system', content: `You are a customer-support assistant. Answer only from the passages below and cite them like [1]. If they do not contain the answer, say you don't know.${speak} ${style}`.trim() },
     { role: 'user', content: `Passages:\n${context}\n\nQuestion: ${question}` },
   ];
+}
+
+/** The English name of a language code, for the prompt ("es" → "Spanish"). */
+function languageName(code: string): string {
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
 }
 
 function endpoint(url: string): string {

@@ -9,6 +9,12 @@ export interface AgentRequest {
   history: Message[];
   state: ConversationState;
   locale?: string;
+  /** What to route and search instead of the message text: a follow-up with its context, a translated query. */
+  query?: string;
+  /** The language of the customer's own words, when the query holds other words too. */
+  language?: string;
+  /** The query carries the previous question: the topic is already in scope. */
+  followUp?: boolean;
 }
 
 /** Streaming callbacks: LLM agents push tokens as they arrive. */
@@ -32,6 +38,8 @@ export interface AgentReply {
   escalationReason?: string;
   /** True when retrieval found nothing relevant (a knowledge-base gap). */
   gap?: boolean;
+  /** Quick replies offered with a clarifying question: the closest article titles. */
+  suggestions?: string[];
 }
 
 /** Anything that can answer a customer message. */

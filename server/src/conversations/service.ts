@@ -84,11 +84,13 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     return { message, duplicate };
   }
 
-  /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a human owns the conversation. */
+  /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a person has joined. */
   async receiveCustomerMessage(conversation: ConversationRecord, input: { clientId?: string; text: string }, options: { exceptSocket?: string } = {}): Promise<Received> {
     if (conversation.state === 'closed') conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
     const { message, duplicate } = await this.addMessage(conversation.id, { role: 'customer', text: input.text, clientId: input.clientId }, options);
-    if (duplicate || conversation.state !== 'ai') return { message, duplicate, reply: Promise.resolve(undefined) };
+    // While waiting for a person the AI still answers what it is sure of (the agent layer decides); a person who has
+    // joined speaks alone.
+    if (duplicate || (conversation.state !== 'ai' && conversation.state !== 'waiting_human')) return { message, duplicate, reply: Promise.resolve(undefined) };
     const reply = this.answer(conversation, message).catch((err) => {
       this.o.logger.error({ err, conversationId: conversation.id }, 'agent layer failed');
       return undefined;
@@ -122,7 +124,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         confidence: reply.confidence,
         routing: reply.routing,
         sources: reply.sources,
-        meta: { replyTo: customer.id, streamId, ...(reply.gap ? { gap: true } : {}) },
+        meta: { replyTo: customer.id, streamId, ...(reply.gap ? { gap: true } : {}), ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}) },
         // The routing decision lands on the customer message in the same statement as the reply.
         answers: { messageId: customer.id, routing: reply.routing },
       }));

@@ -8,6 +8,15 @@ const REASONS: Record<string, string> = {
   'out-of-scope': 'the question is outside what the assistant covers',
   'unsupported-language': 'the customer writes in a language the assistant does not support',
   'human-handled': 'a person is already handling the conversation',
+  legal: 'the customer mentions legal action or a formal dispute',
+  compensation: 'the customer claims compensation or damage',
+  'staff-complaint': 'the customer complains about a member of staff',
+  fraud: 'the customer reports fraud or unauthorised use',
+  safety: 'the customer reports an injury, accident or safety concern',
+  'account-specific': 'the question is about one specific order, charge or account',
+  vulnerable: 'the customer mentions a bereavement or money trouble',
+  'failed-answer': 'the customer said the answers did not help',
+  clarify: 'the assistant could not tell what the customer needs',
 };
 
 /** A human-readable escalation reason; unknown codes and free text pass through. */

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../util/errors.js';
 import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
 import { DEFAULT_SEMANTIC } from './semantic.js';
+import { DEFAULT_POLICIES, mergePolicies, policySchema } from './policy.js';
+import { dialogSchema } from '../agents/dialog-options.js';
+import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from '../agents/multilingual.js';
 
 const agentSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
@@ -60,6 +63,12 @@ export const routerConfigSchema = z.object({
     /** Answer confidence below which an answer counts as a guess. */
     answerThreshold: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.answerThreshold),
   }).default({}),
+  /** Messages that always go to a person with a reason code (legal, safety, …); see policies.default.json. */
+  policies: z.array(policySchema).default(DEFAULT_POLICIES),
+  /** Clarifying questions, retries after "no", follow-ups, answers while waiting for a person (docs/agents.md). */
+  dialog: dialogSchema.default({}),
+  /** Per language, customer words → English search words, for an English help centre (glossary.default.json). */
+  glossary: glossarySchema.default(DEFAULT_GLOSSARY),
 });
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
@@ -122,6 +131,9 @@ export function loadRouterConfig(path?: string): RouterConfig {
     routing: { ...base.routing, ...pick(own.routing, given.routing) },
     escalation: { ...base.escalation, ...pick(own.escalation, given.escalation) },
     answering: { ...base.answering, ...pick(own.answering, given.answering) },
+    policies: mergePolicies(base.policies, (raw as { policies?: unknown }).policies ? own.policies : undefined),
+    dialog: { ...base.dialog, ...pick(own.dialog, (raw as { dialog?: Record<string, unknown> }).dialog) },
+    glossary: mergeGlossary(base.glossary, (raw as { glossary?: unknown }).glossary ? own.glossary : undefined),
   };
 }
 

@@ -73,11 +73,11 @@ export class Router {
     const vector = input.vector ?? (await this.embed(text));
     const language = detectLanguage(text);
     const decide = (d: RoutingDecision): RouteResult => ({ ...d, vector, language, matched: d.matched?.length ? d.matched : undefined });
-    const human = (reason: RoutingDecision['reason'], confidence: number, alternatives: RoutingDecision['alternatives'] = [], matched?: string[]) =>
-      strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched }));
+    const human = (reason: RoutingDecision['reason'], confidence: number, alternatives: RoutingDecision['alternatives'] = [], matched?: string[], policy?: string) =>
+      strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched, policy }));
 
     const rule = await escalationRule(text, vector, input.history, this.config, this.embed);
-    if (rule) return human(rule.reason, rule.confidence, [], rule.matched);
+    if (rule) return human(rule.reason, rule.confidence, [], rule.matched, rule.policy);
     // "Hi", "thanks", "can you help me?": the general agent prompts for the question instead of a handoff.
     const smalltalk = wholeMessagePhrase(text, this.config.smalltalk);
     if (smalltalk) return strip(decide({ agent: this.smalltalkAgent, confidence: 1, alternatives: [], reason: 'smalltalk', matched: [smalltalk] }));

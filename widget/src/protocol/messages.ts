@@ -21,6 +21,12 @@ export type RoutingReason =
   | 'smalltalk'
   /** The routed agent's collections had nothing relevant; the next agent whose collections did answers instead. */
   | 'fallback'
+  /** An escalation policy (legal, safety, account-specific, …) matched; its code is in `policy`. */
+  | 'policy'
+  /** Nothing answered well enough: the AI asked a clarifying question with article suggestions. */
+  | 'clarify'
+  /** The customer said the last answer was wrong: the next best passage, offered once. */
+  | 'failed-answer'
   | 'placeholder';
 
 /** One routing decision, recorded with the customer message it was made for. */
@@ -36,6 +42,8 @@ export interface RoutingDecision {
   language?: string;
   /** The matched keywords or phrases, for explainability. */
   matched?: string[];
+  /** The escalation policy's reason code when `reason` is `policy` (e.g. `legal`, `account-specific`). */
+  policy?: string;
 }
 
 /** A knowledge-base citation attached to an AI answer. */
@@ -62,6 +70,8 @@ export interface Message {
   sources?: Source[];
   /** Display name of a human author. */
   author?: string;
+  /** Quick replies under an AI message (a clarifying question's closest article titles); choosing one sends it. */
+  suggestions?: string[];
   /** Extra machine-readable context, e.g. `{ kind: 'handoff' }` on system messages. */
   meta?: Record<string, unknown>;
   /** ISO 8601 timestamp. */

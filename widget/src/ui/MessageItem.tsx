@@ -3,16 +3,19 @@ import type { Message } from '../protocol/messages.js';
 import { Feedback } from './Feedback.js';
 import { Markdown } from './markdown.js';
 import { systemText } from './notice.js';
+import { Suggestions } from './Suggestions.js';
 
 interface Props {
   message: Message;
   t: Strings;
   feedback?: boolean;
   onFeedback(id: string, helpful: boolean): void;
+  /** Send a quick reply; only the latest message offers its suggestions. */
+  onSuggest?(text: string): void;
 }
 
 /** One message: customer, AI (with agent, confidence, sources, feedback), human or system. */
-export function MessageItem({ message: m, t, feedback, onFeedback }: Props) {
+export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest }: Props) {
   if (m.role === 'system') return <li class="msg system" dir="auto">{systemText(m, t)}</li>;
   const sources = m.role === 'ai' ? (m.sources ?? []) : [];
   return (
@@ -25,6 +28,7 @@ export function MessageItem({ message: m, t, feedback, onFeedback }: Props) {
           {sources.map((s) => (s.url && /^https?:\/\//i.test(s.url) ? <a key={s.id} href={s.url} target="_blank" rel="noopener noreferrer">{s.title}</a> : <span key={s.id}>{s.title}</span>))}
         </div>
       )}
+      {m.role === 'ai' && onSuggest && m.suggestions?.length ? <Suggestions t={t} items={m.suggestions} onChoose={onSuggest} /> : null}
       {m.role === 'ai' && (
         <div class="meta">
           {m.agent && (

@@ -18,8 +18,16 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
   return (
     <ol class="messages" ref={listRef} aria-label={title} tabIndex={0}>
       {messages.length === 0 && pending.length === 0 && <li class="msg system">{t.empty}</li>}
-      {messages.map((m) => (
-        <MessageItem key={m.id} message={m} t={t} feedback={state.feedback[m.id]} onFeedback={(id, helpful) => void chat.feedback(id, helpful)} />
+      {messages.map((m, i) => (
+        <MessageItem
+          key={m.id}
+          message={m}
+          t={t}
+          feedback={state.feedback[m.id]}
+          onFeedback={(id, helpful) => void chat.feedback(id, helpful)}
+          // Quick replies answer the latest question only; once the customer has written, older ones go.
+          onSuggest={i === messages.length - 1 && pending.length === 0 ? (text) => chat.send(text) : undefined}
+        />
       ))}
       {pending.map((p) => (
         <li key={p.clientId} class={`msg customer pending ${p.status}`}>

@@ -45,6 +45,9 @@ header h2 { margin: 0; font-size: 16px; line-height: 1.3; }
 .msg.customer .meta { color: inherit; }
 .route { border: 1px solid var(--sb-border); border-radius: 8px; padding: 0 6px; }
 .fb { display: inline-flex; align-items: center; gap: 4px; }
+.suggestions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+.suggestion { background: var(--sb-bg); color: var(--sb-fg); border: 1px solid var(--sb-accent); border-radius: 14px; min-height: 32px; padding: 2px 10px; font: 13px/1.3 var(--sb-font); cursor: pointer; text-align: start; }
+.suggestion:focus-visible { outline: 2px solid var(--sb-accent); outline-offset: 2px; }
 .thumb .icon { width: 16px; height: 16px; }
 .thumb, .retry, .star { background: transparent; border: 1px solid var(--sb-border); border-radius: 6px; cursor: pointer; color: inherit; min-width: 32px; min-height: 32px; font: inherit; padding: 0 6px; }
 .msg.customer .retry { border-color: currentColor; }

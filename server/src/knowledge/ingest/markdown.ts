@@ -1,4 +1,5 @@
 import matter from 'gray-matter';
+import { langTags } from './lang.js';
 import type { SourceDocument } from './types.js';
 
 /** Split Markdown into sections by headings, keeping the heading path (`Billing > Refunds`). */
@@ -38,7 +39,7 @@ export function markdownToText(md: string): string {
     .replace(/<[^>]+>/g, ' ');
 }
 
-/** Parse a Markdown file with optional front matter (title, url, collection, tags, id). */
+/** Parse a Markdown file with optional front matter (title, url, collection, tags, id, lang). */
 export function parseMarkdown(content: string, fallback: { id: string; collection: string; source: string }): SourceDocument {
   const { data, content: body } = matter(content);
   const sections = markdownSections(body).map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() })).filter((s) => s.text);
@@ -51,7 +52,7 @@ export function parseMarkdown(content: string, fallback: { id: string; collectio
     title,
     url: data.url ? String(data.url) : undefined,
     collection: String(data.collection ?? fallback.collection),
-    tags: Array.isArray(data.tags) ? data.tags.map(String) : typeof data.tags === 'string' ? data.tags.split(',').map((t: string) => t.trim()) : [],
+    tags: [...(Array.isArray(data.tags) ? data.tags.map(String) : typeof data.tags === 'string' ? data.tags.split(',').map((t: string) => t.trim()) : []), ...langTags(data.lang, fallback.id)],
     sections,
     source: fallback.source,
   };

@@ -23,6 +23,7 @@ export const ar: Strings = {
   aiTyping: 'جارٍ التفكير…',
   confidence: 'الثقة',
   sources: 'المصادر',
+  suggestions: 'مقالات مقترحة',
   rate: 'كيف كانت المحادثة؟',
   outOf5: 'من 5',
   comment: 'هل تود إضافة شيء؟ (اختياري)',

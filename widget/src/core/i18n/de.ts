@@ -23,6 +23,7 @@ export const de: Strings = {
   aiTyping: 'Denke nach…',
   confidence: 'Sicherheit',
   sources: 'Quellen',
+  suggestions: 'Vorgeschlagene Artikel',
   rate: 'Wie war das Gespräch?',
   outOf5: 'von 5',
   comment: 'Möchten Sie etwas ergänzen? (optional)',

@@ -23,6 +23,7 @@ export const en = {
   aiTyping: 'Thinking…',
   confidence: 'confidence',
   sources: 'Sources',
+  suggestions: 'Suggested articles',
   rate: 'How was this conversation?',
   outOf5: 'out of 5',
   comment: 'Anything to add? (optional)',

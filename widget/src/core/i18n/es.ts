@@ -23,6 +23,7 @@ export const es: Strings = {
   aiTyping: 'Pensando…',
   confidence: 'confianza',
   sources: 'Fuentes',
+  suggestions: 'Artículos sugeridos',
   rate: '¿Qué tal fue la conversación?',
   outOf5: 'de 5',
   comment: '¿Algo más? (opcional)',

@@ -23,6 +23,7 @@ export const fr: Strings = {
   aiTyping: 'Réflexion…',
   confidence: 'confiance',
   sources: 'Sources',
+  suggestions: 'Articles suggérés',
   rate: 'Comment s’est passée la conversation ?',
   outOf5: 'sur 5',
   comment: 'Un commentaire ? (facultatif)',

@@ -1,0 +1,112 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
+import { coverage } from './answerer.js';
+
+/** Per language: a customer's word or phrase (lower case, accents optional) → English search words. */
+export const glossarySchema = z.record(z.string(), z.record(z.string(), z.string()));
+export type Glossary = z.infer<typeof glossarySchema>;
+
+/** The shipped support vocabulary for es, fr, de and ar (glossary.default.json); owners extend it in the agents file. */
+export const DEFAULT_GLOSSARY: Glossary = glossarySchema.parse(JSON.parse(readFileSync(new URL('./glossary.default.json', import.meta.url), 'utf8')));
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const prepared = new WeakMap<Record<string, string>, Array<{ re: RegExp; english: string }>>();
+
+/**
+ * A search text for an English help centre: the English words of every glossary entry the message contains, plus its
+ * numbers and names (Galway, Aqua Fit), which read the same in every language. The English-only default embedder and
+ * the stemmer cannot bridge languages; this does. Without a glossary hit the message is returned as it is.
+ * @example expandQuery('Und wenn ich krank bin?', 'de', DEFAULT_GLOSSARY) // 'medical ill sick'
+ */
+export function expandQuery(text: string, language: string | undefined, glossary: Glossary): string {
+  const english = englishWords(text, language, glossary);
+  return english.length ? [...english, ...namesAndNumbers(text)].join(' ') : text;
+}
+
+/** The English words of every glossary entry in the message (none for English or an unknown language). */
+export function englishWords(text: string, language: string | undefined, glossary: Glossary): string[] {
+  const table = language ? glossary[language] : undefined;
+  if (!table) return [];
+  let entries = prepared.get(table);
+  if (!entries) {
+    entries = Object.entries(table).map(([k, english]) => ({ re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'), english }));
+    prepared.set(table, entries);
+  }
+  const folded = fold(text.slice(0, 2000));
+  return [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
+}
+
+/** Numbers and capitalised words inside a sentence (not its first word): prices, ages, places, product names. */
+function namesAndNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const sentence of text.split(/[.!?¿¡\n]+/)) {
+    const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+    tokens.forEach((t, i) => {
+      if (/\p{N}/u.test(t) || (i > 0 && /^\p{Lu}/u.test(t))) out.push(t);
+    });
+  }
+  return out;
+}
+
+/** Merge the shipped glossary with an owner's entries (theirs win). */
+export function mergeGlossary(base: Glossary, own: Glossary | undefined): Glossary {
+  if (!own) return base;
+  const out: Glossary = { ...base };
+  for (const [lang, table] of Object.entries(own)) out[lang] = { ...base[lang], ...table };
+  return out;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What the knowledge wrapper needs to know about the message being answered. */
+export interface LanguageContext {
+  /** The customer's language (ISO 639-1), when known. */
+  language?: string;
+  /** The customer's own words, searched in articles written in their language. */
+  original?: string;
+  /** Filled in by the search: documents found in the customer's own language. */
+  native: Set<string>;
+}
+
+const current = new AsyncLocalStorage<LanguageContext>();
+
+/** Run `fn` with the customer's language visible to `preferLanguage` searches made inside it. */
+export function withLanguage<T>(context: LanguageContext, fn: () => Promise<T>): Promise<T> {
+  return current.run(context, fn);
+}
+
+/** How much more of the question a native article may miss and still come before an English one. */
+const NATIVE_BONUS = 0.1;
+
+const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))?.slice(5);
+
+/**
+ * A knowledge base that puts articles in the customer's language first (front matter `lang:` or a language folder)
+ * and keeps other languages' translations out of the way; untagged articles serve everyone.
+ */
+export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
+  return {
+    embedQuery: (text) => inner.embedQuery(text),
+    get version() {
+      return inner.version;
+    },
+    async search(query: string, options: SearchOptions = {}) {
+      const context = current.getStore();
+      const language = context?.language ?? 'en';
+      const hits = await inner.search(query, options);
+      const visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      if (language === 'en' || options.tags) return visible.length ? visible : hits;
+      const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
+      for (const h of own) context?.native.add(h.chunk.docId);
+      const seen = new Set(own.map((h) => h.chunk.id));
+      const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
+      // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
+      // words for a native article, the glossary's English for an English one). A native article wins a tie.
+      const fit = (h: SearchHit) => coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) + (langOf(h) === language ? NATIVE_BONUS : 0);
+      const ranked = merged.map((h, i) => ({ h, i, fit: fit(h) })).sort((a, b) => b.fit - a.fit || a.i - b.i).map((x) => x.h);
+      return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { RoutingDecision } from 'switchboard-chat/protocol';
+import type { KnowledgeSearch } from '../knowledge/types.js';
+import type { AgentConfig } from '../router/config.js';
+import { extractiveAnswer, type Answer, type RelevanceOptions } from './answerer.js';
+
+/** Router verdicts that the help centre may overrule: it is asked before anyone is told "off-topic". */
+const SEARCH_FIRST = new Set<RoutingDecision['reason']>(['out-of-scope', 'low-confidence', 'unsupported-language']);
+
+/** True when the router sent a message to a person for a reason that a help-centre match can overrule. */
+export function searchBeforeHandoff(routing: RoutingDecision): boolean {
+  return routing.agent === 'human' && SEARCH_FIRST.has(routing.reason);
+}
+
+/**
+ * Scope after search: look for the answer in every agent's collections (the router's order first). An out-of-scope
+ * verdict yields only to a strong match (a strong similarity, or most of the question's words); an unsure or
+ * language-only verdict yields to any relevant one. The agent whose collections hold the passage answers.
+ */
+export async function answerDespiteRoute(
+  routing: RoutingDecision,
+  agents: AgentConfig[],
+  knowledge: KnowledgeSearch | undefined,
+  text: string,
+  vector: Float32Array | undefined,
+  relevance: RelevanceOptions,
+  followUp = false,
+): Promise<{ agent: AgentConfig; answer: Answer; routing: RoutingDecision } | undefined> {
+  if (!knowledge) return undefined;
+  // A follow-up ("shes 17 tho") inherits the previous question's scope: any relevant passage will do.
+  const strict: RelevanceOptions = routing.reason === 'out-of-scope' && !followUp ? { ...relevance, minSimilarity: relevance.strongSimilarity, minCoverage: Math.max(relevance.minCoverage, 0.8) } : relevance;
+  const order = [...routing.alternatives.map((a) => a.agent), ...agents.map((a) => a.name)];
+  const tried = new Set<string>();
+  for (const name of order) {
+    const agent = agents.find((a) => a.name === name);
+    if (!agent || tried.has(name)) continue;
+    tried.add(name);
+    const answer = await extractiveAnswer(knowledge, agent, text, vector, strict);
+    if (answer.gap) continue;
+    const score = routing.alternatives.find((a) => a.agent === name)?.score ?? 0;
+    return { agent, answer, routing: { ...routing, agent: name, confidence: score, reason: 'fallback', matched: [`help centre overruled ${routing.reason}`] } };
+  }
+  return undefined;
+}
