@@ -24,6 +24,9 @@ export function register(program: Command): void {
     .option('--max-text-length <n>', 'maximum characters per chat message (default 4000)')
     .option('--llm-url <url>', 'OpenAI-compatible chat-completions endpoint for generated answers (env LLM_URL; key in LLM_API_KEY)')
     .option('--llm-model <name>', 'model name for --llm-url (env LLM_MODEL)')
+    .option('--redis-prefix <prefix>', 'prefix of Redis keys, streams and channels, one per deployment sharing a Redis (env SWITCHBOARD_REDIS_PREFIX)')
+    .option('--database-schema <schema>', 'PostgreSQL schema for the tables, one per deployment sharing a database (env SWITCHBOARD_DATABASE_SCHEMA)')
+    .option('--job-lease-ms <ms>', 'how long a node owns an answer or webhook job before others may take it over (default 60000)')
     .option('--no-demo', 'do not serve the demo page at /')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
     .option('--identity-secret <secret>', 'HS256 secret your backend signs user JWTs with, for identify({ token }) (env SWITCHBOARD_IDENTITY_SECRET)')
@@ -59,6 +62,9 @@ export function register(program: Command): void {
         llmUrl: opts.llmUrl,
         llmModel: opts.llmModel,
         demo: opts.demo,
+        redisPrefix: opts.redisPrefix,
+        databaseSchema: opts.databaseSchema,
+        jobLeaseMs: opts.jobLeaseMs,
         logLevel: opts.logLevel,
         identitySecret: opts.identitySecret,
         identityJwksUrl: opts.identityJwksUrl,
