@@ -25,7 +25,8 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
 
 /** Use the Redis Streams adapter, which keeps connection state recovery working across nodes; stream and channels carry `prefix`. */
 export function useRedisAdapter(io: Server, client: RedisClient, prefix = 'switchboard'): void {
-  io.adapter(createAdapter(client, { streamName: prefix, channelPrefix: prefix, onlyPlaintext: true }));
+  // The session keys too: the adapter's default `sio:session:` would be shared by every deployment on the server.
+  io.adapter(createAdapter(client, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:`, onlyPlaintext: true }));
 }
 
 /** A Redis pub/sub bus on channels `<prefix>:bus:<channel>`: each node keeps a duplicate connection for subscriptions. */
