@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
 import type { AgentLayer, AgentReply } from '../agents/types.js';
@@ -45,6 +46,16 @@ export interface Received {
   reply: Promise<Message | undefined>;
 }
 
+/**
+ * A first-time visitor's unsaved conversation. Its id is derived from the (secret, random) visitor id, so every node
+ * and every tab of the visitor agrees on it before it is stored, and whichever speaks first stores it.
+ */
+export function draftConversation(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}): ConversationRecord {
+  const now = new Date().toISOString();
+  const id = `c_${createHash('sha256').update(`conversation:${visitorId}`).digest('base64url').slice(0, 22)}`;
+  return { id, visitorId, ...info, state: 'ai', lastSeq: 0, createdAt: now, updatedAt: now, draft: true };
+}
+
 /** The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit). */
 export class ConversationService extends EventEmitter<ServiceEvents> {
   readonly store: ConversationStore;
@@ -53,8 +64,11 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     this.store = o.store;
   }
 
-  /** The visitor's current conversation, created on first contact. */
-  async forVisitor(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}): Promise<ConversationRecord> {
+  /**
+   * The visitor's current conversation, created on first contact; with `draft` (socket handshakes) a first-time visitor
+   * gets a draft instead (see {@link draftConversation}), stored at the first message: a connection writes nothing.
+   */
+  async forVisitor(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}, opts: { draft?: boolean } = {}): Promise<ConversationRecord> {
     const existing = (info.userId && (await this.o.store.latestForUser(info.userId))) || (await this.o.store.latestForVisitor(visitorId));
     if (existing) {
       const patch: ConversationPatch = {};
@@ -62,7 +76,23 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       if (info.locale && info.locale !== existing.locale) patch.locale = info.locale;
       return Object.keys(patch).length ? ((await this.o.store.update(existing.id, patch)) ?? existing) : existing;
     }
-    const created = await this.o.store.create({ visitorId, ...info });
+    const draft = draftConversation(visitorId, info);
+    return opts.draft ? draft : this.stored(draft);
+  }
+
+  /** The conversation as stored now, else the socket's draft (not spoken in yet); not_found when neither. */
+  async current(conversationId: string, draft?: ConversationRecord): Promise<ConversationRecord> {
+    const stored = await this.o.store.get(conversationId);
+    if (stored) return stored;
+    if (draft?.id === conversationId) return draft;
+    throw new AppError('not_found', 'No such conversation.');
+  }
+
+  /** Store a draft conversation (idempotent: a first message on another node may have stored it already). */
+  async stored(conversation: ConversationRecord): Promise<ConversationRecord> {
+    if (!conversation.draft) return conversation;
+    const created = await this.o.store.createDraft(conversation);
+    if (!created) return this.require(conversation.id);
     this.emit('conversation', created, { type: 'created' });
     return created;
   }
@@ -92,6 +122,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
 
   /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a human owns the conversation. */
   async receiveCustomerMessage(conversation: ConversationRecord, input: { clientId?: string; text: string }, options: { exceptSocket?: string } = {}): Promise<Received> {
+    conversation = await this.stored(conversation);
     if (conversation.state === 'closed') conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
     const jobs = this.o.jobs;
     const { message, duplicate, job } = await this.addMessage(conversation.id, { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease }, options);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectCustomer, nextEvent, startTestServer } from '../testing/harness.js';
+import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
 import { needService, reachable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../testing/services.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -19,9 +19,7 @@ const redisUp = await needService('Redis at 127.0.0.1:6379', reachable(6379));
 describe.runIf(redisUp)('two deployments on one Redis server', () => {
   it('see none of each other\'s room broadcasts or bus messages; nodes of one deployment see each other\'s', async () => {
     const tag = `${process.pid}-${Date.now()}`;
-    const a1 = await start({ redisUrl: TEST_REDIS_URL, redisPrefix: `iso-a-${tag}` });
-    const a2 = await start({ redisUrl: TEST_REDIS_URL, redisPrefix: `iso-a-${tag}` });
-    const b = await start({ redisUrl: TEST_REDIS_URL, redisPrefix: `iso-b-${tag}` });
+    const [a1, a2, b] = await Promise.all([`iso-a-${tag}`, `iso-a-${tag}`, `iso-b-${tag}`].map((redisPrefix) => start({ redisUrl: TEST_REDIS_URL, redisPrefix })));
     const onA2 = await connectCustomer(a2.url);
     const onB = await connectCustomer(b.url);
     // The same room name in both deployments (conversation ids could collide just the same).
@@ -45,7 +43,7 @@ describe.runIf(redisUp)('two deployments on one Redis server', () => {
     expect(seenB).toEqual([]);
     onA2.socket.disconnect();
     onB.socket.disconnect();
-  }, 60_000);
+  }, 180_000);
 });
 
 const pgUp = await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432));
@@ -62,6 +60,7 @@ describe.runIf(pgUp)('two deployments on one PostgreSQL database', () => {
   it('keep their tables in their own schemas (created at start)', async () => {
     const [a, b] = [await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[0] }), await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[1] })];
     const onA = await connectCustomer(a.url);
+    await request(onA.socket, 'message:send', { clientId: 'm1', text: 'hello' });
     expect(await a.service.store.get(onA.session.conversationId)).toBeDefined();
     expect(await b.service.store.get(onA.session.conversationId)).toBeUndefined();
     const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -70,5 +69,5 @@ describe.runIf(pgUp)('two deployments on one PostgreSQL database', () => {
     await c.end();
     expect(rows.map((r) => r.table_schema)).toEqual(schemas);
     onA.socket.disconnect();
-  }, 60_000);
+  }, 180_000);
 });

@@ -91,11 +91,20 @@ export class ConversationStore {
 
   /** Create a conversation for a visitor. */
   async create(input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord> {
+    return (await this.insert(newId('c'), input))!;
+  }
+
+  /** Store a draft conversation under its id; undefined when a concurrent first message (any node) already did. */
+  async createDraft(draft: ConversationRecord): Promise<ConversationRecord | undefined> {
+    return this.insert(draft.id, draft);
+  }
+
+  private async insert(id: string, input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord | undefined> {
     const rows = await this.db.query(
-      'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [newId('c'), input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
+      'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING *',
+      [id, input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
     );
-    return toConversation(rows[0]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
   /** A conversation by id, or undefined. */

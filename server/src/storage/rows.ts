@@ -19,6 +19,8 @@ export interface ConversationRecord {
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+  /** Not stored yet: a first-time visitor's conversation is written at its first message (connecting costs no write). */
+  draft?: true;
 }
 
 type Row = Record<string, unknown>;
