@@ -31,8 +31,8 @@ export const configSchema = z
     redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (1-64)').default('switchboard'),
     /** PostgreSQL schema holding the tables (created when missing): deployments sharing one database need different ones. */
     databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').optional(),
-    /** How long a node owns a claimed reply or webhook job before any node may take it over (ms). */
-    jobLeaseMs: z.coerce.number().int().min(500).default(60_000),
+    /** How long a claimed reply or webhook job stays a node's without renewal (renewed while it runs) before any node may take it over (ms). */
+    jobLeaseMs: z.coerce.number().int().min(500).default(15_000),
     /** How often each node looks for jobs whose lease ran out (ms). */
     jobSweepMs: z.coerce.number().int().min(100).default(5_000),
     /** Jobs each node's sweeper runs at once (reply jobs found after a crash, webhook retries). */

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--llm-model <name>', 'model name for --llm-url (env LLM_MODEL)')
     .option('--redis-prefix <prefix>', 'prefix of Redis keys, streams and channels, one per deployment sharing a Redis (env SWITCHBOARD_REDIS_PREFIX)')
     .option('--database-schema <schema>', 'PostgreSQL schema for the tables, one per deployment sharing a database (env SWITCHBOARD_DATABASE_SCHEMA)')
-    .option('--job-lease-ms <ms>', 'how long a node owns an answer or webhook job before others may take it over (default 60000)')
+    .option('--job-lease-ms <ms>', 'lease on an answer or webhook job, renewed while it runs; others take it over after a crash (default 15000)')
     .option('--no-demo', 'do not serve the demo page at /')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
     .option('--identity-secret <secret>', 'HS256 secret your backend signs user JWTs with, for identify({ token }) (env SWITCHBOARD_IDENTITY_SECRET)')

@@ -29,7 +29,10 @@ export interface JobWorkerOptions {
 export class JobWorker {
   private readonly handlers = new Map<JobKind, (job: ClaimedJob) => Promise<void>>();
   private readonly running = new Set<Promise<void>>();
+  /** Jobs this node is working on, with how many runs hold each: their leases are renewed until released. */
+  private readonly held = new Map<string, number>();
   private timer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private closed = false;
 
@@ -57,13 +60,35 @@ export class JobWorker {
       this.timer = setInterval(() => void this.sweep(), this.o.sweepMs);
       this.timer.unref();
     }
+    // A lease shorter than the slowest answer (an LLM call) stays safe: running jobs renew theirs, in one statement.
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.o.lease.ms / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** Keep renewing the lease on `id` while this node works on it; call the returned function when done. */
+  hold(id: string): () => void {
+    this.held.set(id, (this.held.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.held.get(id) ?? 1) - 1;
+      if (n > 0) this.held.set(id, n);
+      else this.held.delete(id);
+    };
+  }
+
+  private async renew(): Promise<void> {
+    if (!this.held.size || this.closed) return;
+    await this.o.store.renew([...this.held.keys()], this.o.lease.owner, this.o.lease.ms).catch((err) => this.o.logger.warn({ err }, 'could not renew job leases'));
   }
 
   /** Run a job this node holds; a failure is logged and the job postponed for a retry. */
   run(job: ClaimedJob): Promise<void> {
     const handler = this.handlers.get(job.kind);
     if (!handler) return Promise.resolve();
-    const p = handler(job).catch((err) => this.failed(job, err));
+    const release = this.hold(job.id);
+    const p = handler(job).catch((err) => this.failed(job, err)).finally(release);
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
     return p;
@@ -117,6 +142,7 @@ export class JobWorker {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.heartbeat);
     await this.idle();
   }
 }

@@ -129,11 +129,13 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     // A resend of a message whose answer is still owed (its node died) takes the job over; a held or finished one is left alone.
     if (duplicate) void jobs?.retry(message.id).catch((err) => this.o.logger.warn({ err, messageId: message.id }, 'reply job retry failed'));
     if (duplicate || conversation.state !== 'ai' || (jobs && !job)) return { message, duplicate, reply: Promise.resolve(undefined) };
+    const release = jobs?.hold(message.id);
     const reply = this.answer(conversation, message).catch((err) => {
       this.o.logger.error({ err, conversationId: conversation.id }, 'agent layer failed');
       void jobs?.failed({ id: message.id, kind: 'reply', attempts: 1 }, err);
       return undefined;
     });
+    if (release) void reply.finally(release);
     return { message, duplicate, reply };
   }
 

@@ -72,6 +72,15 @@ export function jobsContract(open: () => Promise<Database>): void {
     expect(all.map((j) => j.id).sort()).toEqual(ids.filter((id) => id !== job.id).sort());
   }));
 
+  it('a running job\'s owner renews its lease; nobody else can', withDb(async (store, jobs) => {
+    const c = await store.create({ visitorId: 'v_renew' });
+    const mine = (await store.append(c.id, { role: 'customer', text: 'a', job: { owner: 'me', ms: 1 } })).message.id;
+    const theirs = (await store.append(c.id, { role: 'customer', text: 'b', job: { owner: 'them', ms: 1 } })).message.id;
+    await jobs.renew([mine, theirs], 'me', 60_000);
+    await sleep(10);
+    expect((await jobs.claimDue({ owner: 'other', ms: 60_000 }, 10)).map((j) => j.id)).toEqual([theirs]);
+  }));
+
   it('webhook jobs keep their payload; erasing a conversation erases its jobs', withDb(async (store, jobs) => {
     const c = await store.create({ visitorId: 'v_hook' });
     await jobs.add({ id: 'wh_1', kind: 'webhook', conversationId: c.id, payload: { id: 'wh_1', type: 'conversation.escalated' } }, { owner: 'n', ms: 1 });

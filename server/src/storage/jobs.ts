@@ -80,6 +80,11 @@ export class JobStore {
     return rows.length > 0;
   }
 
+  /** Extend the leases this owner still holds on `ids` (a heartbeat while they run). */
+  async renew(ids: string[], owner: string, ms: number): Promise<void> {
+    await this.db.query(`UPDATE jobs SET lease_until = ${lease(3)} WHERE id = ANY($1::text[]) AND lease_owner = $2`, [ids, owner, ms]);
+  }
+
   /** The job is done (or given up): delete it. */
   async complete(id: string): Promise<void> {
     await this.db.query('DELETE FROM jobs WHERE id = $1', [id]);
