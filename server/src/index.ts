@@ -170,7 +170,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
   // Answers and deliveries left by a crashed process: the embedded database admits one process, so every lease is stale.
-  await jobs.start(db.kind === 'pglite');
+  jobs.start(db.kind === 'pglite');
 
   let closing: Promise<void> | undefined;
   return {

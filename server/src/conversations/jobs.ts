@@ -53,9 +53,12 @@ export class JobWorker {
     this.handlers.set(kind, fn);
   }
 
-  /** First sweep, then periodic ones. `alone`: every existing lease belongs to a dead process (embedded database). */
-  async start(alone: boolean): Promise<void> {
-    await this.sweep(alone);
+  /**
+   * Start sweeping: at once (in the background: left-over work must not hold up listening), then periodically.
+   * `alone`: every existing lease belongs to a dead process (embedded database).
+   */
+  start(alone: boolean): void {
+    void this.sweep(alone);
     if (this.o.sweepMs > 0) {
       this.timer = setInterval(() => void this.sweep(), this.o.sweepMs);
       this.timer.unref();
