@@ -138,6 +138,17 @@ export class Customer {
     this.socket?.io.engine?.close();
   }
 
+  /**
+   * After the traffic: wait (bounded) until connected again, then resend what is still unacknowledged, so the answers
+   * to those resends can arrive before the final check instead of counting as unanswered.
+   */
+  async settle(maxMs = 30_000): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    if (!socket.connected) await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, maxMs)));
+    for (const [clientId, s] of this.sent) if (!s.acked) await this.deliver(clientId, s.text);
+  }
+
   /** Resend what is pending, then compare the server's whole history with what this customer sent and received. */
   async verify(): Promise<Verdict> {
     for (const [clientId, s] of this.sent) if (!s.acked) await this.deliver(clientId, s.text);

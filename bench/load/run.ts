@@ -134,7 +134,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const lag = chaos?.restarts ? undefined : await eventLoopLag(url);
     const elapsed = (performance.now() - started) / 1000;
     clearInterval(rssSampler);
-    log(`sent ${traffic.sent}; waiting for the last replies`);
+    log(`sent ${traffic.sent}; waiting for reconnects, resends and the last replies`);
+    // A restart under load can outlast the traffic: let every customer reconnect and resend before the final check.
+    await Promise.all(customers.map((c) => c.settle()));
     await drain(customers, 20_000);
     const held = customers.filter((c) => c.connected).length;
 
