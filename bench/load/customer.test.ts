@@ -19,8 +19,12 @@ describe('final history check', () => {
       msg(3, 'ai', { meta: { replyTo: 'm2' } }),
       msg(4, 'system', { meta: { kind: 'escalated', state: 'waiting_human' } }),
       msg(5, 'customer', { clientId: 'c' }),
+      msg(6, 'system', { meta: { kind: 'released', state: 'ai' } }),
+      msg(7, 'customer', { clientId: 'd' }),
     ];
-    expect(compare(outbox([['a', true, 'm1'], ['b', true, 'm2'], ['c', true, 'm5']]), new Set(), history)).toMatchObject({ unanswered: 1, to_person: 1 });
+    const sent = outbox([['a', true, 'm1'], ['b', true, 'm2'], ['c', true, 'm5'], ['d', true, 'm7']]);
+    // a: handed over before its answer (a person's); c: sent to a person; d: owed by the AI again, unanswered.
+    expect(compare(sent, new Set(), history)).toMatchObject({ unanswered: 1, to_person: 2 });
   });
 
   it('finds an acknowledged message missing from the history', () => {

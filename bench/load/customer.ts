@@ -200,12 +200,16 @@ export function compare(sent: Map<string, Outgoing>, seen: Set<string>, history:
   let pending = 0;
   let unanswered = 0;
   let toPerson = 0;
-  // Who handled the conversation when each message arrived: hand-overs leave system notices carrying the new state.
-  const handled = new Map<string, string>();
+  // Whether the AI still owed each message an answer: hand-overs leave system notices carrying the new state, and a
+  // message followed by a hand-over before its answer is a person's to answer (the AI does not answer over them).
+  const owed = new Set<string>();
   let state = 'ai';
   for (const m of history) {
-    if (m.role === 'system' && typeof m.meta?.state === 'string') state = m.meta.state;
-    if (m.role === 'customer') handled.set(m.id, state);
+    if (m.role === 'system' && typeof m.meta?.state === 'string') {
+      state = m.meta.state;
+      if (state !== 'ai') owed.clear();
+    }
+    if (m.role === 'customer' && state === 'ai') owed.add(m.id);
   }
   for (const [clientId, s] of sent) {
     if (!s.acked) pending++;
@@ -213,7 +217,7 @@ export function compare(sent: Map<string, Outgoing>, seen: Set<string>, history:
       acked++;
       if (!stored.has(clientId)) lost++;
       else if (s.messageId && !replied.has(s.messageId)) {
-        if (handled.get(s.messageId) === 'ai') unanswered++;
+        if (owed.has(s.messageId)) unanswered++;
         else toPerson++;
       }
     }

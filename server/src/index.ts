@@ -12,7 +12,7 @@ import { conversationRoom, type Broadcaster } from './conversations/broadcast.js
 import { ConversationService } from './conversations/service.js';
 import { JobWorker } from './conversations/jobs.js';
 import { Metrics } from './analytics/metrics.js';
-import { serviceMetrics, socketMetrics } from './analytics/wire.js';
+import { jobMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
@@ -144,6 +144,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit, jobs });
   jobs.handle('reply', (job) => service.answerJob(job));
   serviceMetrics(metrics, service);
+  jobMetrics(metrics, jobs.store);
   socketMetrics(metrics, chat);
   const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, config.trustProxy);
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
