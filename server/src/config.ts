@@ -31,6 +31,8 @@ export const configSchema = z
     redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (1-64)').default('switchboard'),
     /** PostgreSQL schema holding the tables (created when missing): deployments sharing one database need different ones. */
     databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').optional(),
+    /** Buffer cache of the embedded database in MB (inside its WebAssembly heap; the OS caches its files too). */
+    embeddedDbBuffersMb: z.coerce.number().int().min(1).max(1024).default(16),
     /** How long a claimed reply or webhook job stays a node's without renewal (renewed while it runs) before any node may take it over (ms). */
     jobLeaseMs: z.coerce.number().int().min(500).default(15_000),
     /** How often each node looks for jobs whose lease ran out (ms). */

@@ -97,7 +97,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
   aiStarting?.catch(() => undefined);
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger, schema: config.databaseSchema });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger, schema: config.databaseSchema, sharedBuffersMb: config.embeddedDbBuffersMb });
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied, kind: db.kind }, 'database migrated');
   } catch (err) {

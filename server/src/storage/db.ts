@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL schema for every table (created when missing); default the role's search_path. */
   schema?: string;
+  /** PGlite's buffer cache in MB (inside its WebAssembly heap). */
+  sharedBuffersMb?: number;
 }
 
 /** Open the configured database (PGlite by default, PostgreSQL when `databaseUrl` is set). */
@@ -34,5 +36,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.schema);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, { sharedBuffersMb: options.sharedBuffersMb });
 }
