@@ -31,7 +31,7 @@ async function kill(p: ServeProcess): Promise<void> {
 }
 
 /** The AI replies to `customerId` in the stored history, waiting (bounded) until at least one is there. */
-async function repliesTo(socket: ChatClient, customerId: string, timeoutMs = 30_000): Promise<Message[]> {
+async function repliesTo(socket: ChatClient, customerId: string, timeoutMs = 120_000): Promise<Message[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const { messages } = await request<{ messages: Message[] }>(socket, 'history', { afterSeq: 0 });
@@ -68,7 +68,7 @@ describe('kill -9 between the ack and the reply', () => {
     } finally {
       await llm.close();
     }
-  }, 180_000);
+  }, 600_000);
 });
 
 const shared = (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) && (await needService('Redis at 127.0.0.1:6379', reachable(6379)));
@@ -97,5 +97,5 @@ describe.runIf(shared)('kill -9 between the ack and the reply, two nodes', () =>
     } finally {
       await llm.close();
     }
-  }, 180_000);
+  }, 600_000);
 });

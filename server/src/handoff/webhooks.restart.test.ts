@@ -30,7 +30,7 @@ describe('webhook deliveries survive a crash', () => {
 
       const second = await startServeProcess(['--port', '0', '--data', dir], env);
       running.push(second);
-      await receiver.called(2);
+      await receiver.called(2, 120_000);
       const [refused, retried] = receiver.calls.map((c) => ({ id: c.headers['x-switchboard-delivery'], type: c.headers['x-switchboard-event'], body: JSON.parse(c.body) }));
       expect(retried.id).toBe(refused.id);
       expect(retried).toMatchObject({ type: 'conversation.escalated', body: { id: refused.id, type: 'conversation.escalated' } });
@@ -42,5 +42,5 @@ describe('webhook deliveries survive a crash', () => {
     } finally {
       await receiver.close();
     }
-  }, 180_000);
+  }, 600_000);
 });
