@@ -2,7 +2,7 @@
 //   npm run bench:load -- --clients 1000 --duration 60 [--rate 0.02] [--chaos] [--url URL] [--queries FILE]
 //                         [--embedder use-lite] [--postgres] [--profile DIR] [--json]
 // --postgres runs the server on a scratch database of the local PostgreSQL (or on DATABASE_URL) instead of PGlite.
-// Exit code 1 when an acknowledged message was lost or a message duplicated.
+// Exit code 1 when an acknowledged message was lost, a message duplicated, or an answer the AI owed is missing.
 import { benchArgs } from './cli.js';
 import { runLoad, type LoadOptions } from './load/run.js';
 import { withScratchDatabase } from './load/scratch-db.js';
@@ -37,4 +37,4 @@ if (!report) {
 }
 if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else console.log(JSON.stringify(report, null, 2));
-process.exit(report.lost || report.duplicated || report.unverified ? 1 : 0);
+process.exit(report.lost || report.duplicated || report.unverified || report.unanswered ? 1 : 0);

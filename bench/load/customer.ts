@@ -18,8 +18,10 @@ export interface Verdict {
   pending: number;
   /** Messages received live that the final history does not contain. */
   phantom: number;
-  /** Acknowledged messages without an AI reply in the history (normal once a conversation is handed to a person). */
+  /** Acknowledged messages the AI owed an answer (sent while the AI handled the conversation) without one in the history. */
   unanswered: number;
+  /** Acknowledged messages sent while a person handled (or was about to handle) the conversation: no AI answer is due. */
+  to_person: number;
   state?: ConversationState;
 }
 
@@ -136,6 +138,17 @@ export class Customer {
     this.socket?.io.engine?.close();
   }
 
+  /**
+   * After the traffic: wait (bounded) until connected again, then resend what is still unacknowledged, so the answers
+   * to those resends can arrive before the final check instead of counting as unanswered.
+   */
+  async settle(maxMs = 30_000): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    if (!socket.connected) await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, maxMs)));
+    for (const [clientId, s] of this.sent) if (!s.acked) await this.deliver(clientId, s.text);
+  }
+
   /** Resend what is pending, then compare the server's whole history with what this customer sent and received. */
   async verify(): Promise<Verdict> {
     for (const [clientId, s] of this.sent) if (!s.acked) await this.deliver(clientId, s.text);
@@ -145,7 +158,7 @@ export class Customer {
       const read = await this.readHistory();
       if (read) return { ...compare(this.sent, this.seen, read.history), state: read.state };
     }
-    return { acked, lost: -1, duplicated: 0, pending: 0, phantom: 0, unanswered: 0 };
+    return { acked, lost: -1, duplicated: 0, pending: 0, phantom: 0, unanswered: 0, to_person: 0 };
   }
 
   /** The whole server history, page by page (the server caps one page), or undefined when it cannot be read now. */
@@ -186,12 +199,27 @@ export function compare(sent: Map<string, Outgoing>, seen: Set<string>, history:
   let lost = 0;
   let pending = 0;
   let unanswered = 0;
+  let toPerson = 0;
+  // Whether the AI still owed each message an answer: hand-overs leave system notices carrying the new state, and a
+  // message followed by a hand-over before its answer is a person's to answer (the AI does not answer over them).
+  const owed = new Set<string>();
+  let state = 'ai';
+  for (const m of history) {
+    if (m.role === 'system' && typeof m.meta?.state === 'string') {
+      state = m.meta.state;
+      if (state !== 'ai') owed.clear();
+    }
+    if (m.role === 'customer' && state === 'ai') owed.add(m.id);
+  }
   for (const [clientId, s] of sent) {
     if (!s.acked) pending++;
     else {
       acked++;
       if (!stored.has(clientId)) lost++;
-      else if (s.messageId && !replied.has(s.messageId)) unanswered++;
+      else if (s.messageId && !replied.has(s.messageId)) {
+        if (owed.has(s.messageId)) unanswered++;
+        else toPerson++;
+      }
     }
   }
   const duplicated =
@@ -201,5 +229,5 @@ export function compare(sent: Map<string, Outgoing>, seen: Set<string>, history:
     repeated(history.filter((m) => m.role === 'ai' && m.meta?.replyTo).map((m) => m.meta!.replyTo as string));
   const ids = new Set(history.map((m) => m.id));
   const phantom = [...seen].filter((id) => !ids.has(id)).length;
-  return { acked, lost, duplicated, pending, phantom, unanswered };
+  return { acked, lost, duplicated, pending, phantom, unanswered, to_person: toPerson };
 }

@@ -58,7 +58,7 @@ export function summarize(x: {
   const samples = x.customers.flatMap((c) => c.samples);
   const errors: Record<string, number> = {};
   for (const c of x.customers) for (const [code, n] of c.errors) errors[code] = (errors[code] ?? 0) + n;
-  const sum = (k: 'acked' | 'lost' | 'duplicated' | 'pending' | 'phantom' | 'unanswered') => x.verdicts.reduce((s, v) => s + Math.max(0, v[k]), 0);
+  const sum = (k: 'acked' | 'lost' | 'duplicated' | 'pending' | 'phantom' | 'unanswered' | 'to_person') => x.verdicts.reduce((s, v) => s + Math.max(0, v[k]), 0);
   const unverified = x.verdicts.filter((v) => v.lost < 0).length;
   const s = x.server;
   return {
@@ -79,6 +79,7 @@ export function summarize(x: {
     pending: sum('pending'),
     phantom: sum('phantom'),
     unanswered: sum('unanswered'),
+    to_person: sum('to_person'),
     conversations_with_human: x.verdicts.filter((v) => v.state === 'waiting_human' || v.state === 'human').length,
     unverified,
     errors,

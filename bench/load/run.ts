@@ -134,8 +134,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const lag = chaos?.restarts ? undefined : await eventLoopLag(url);
     const elapsed = (performance.now() - started) / 1000;
     clearInterval(rssSampler);
-    log(`sent ${traffic.sent}; waiting for the last replies`);
+    log(`sent ${traffic.sent}; waiting for reconnects, resends and the last replies`);
+    // A restart under load can outlast the traffic: let every customer reconnect and resend before the final check.
+    await Promise.all(customers.map((c) => c.settle()));
     await drain(customers, 20_000);
+    // An overloaded server may still be working through owed answers: wait (bounded) until it owes none.
+    await owedAnswers(url, 120_000);
     const held = customers.filter((c) => c.connected).length;
 
     const verdicts: Verdict[] = [];
@@ -151,6 +155,22 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     await server?.stop();
     rmSync(data, { recursive: true, force: true });
   }
+}
+
+/** Wait until the server's `switchboard_jobs_pending{kind="reply"}` is 0 (or `maxMs` passed), then 2 s for delivery. */
+async function owedAnswers(url: string, maxMs: number): Promise<void> {
+  const until = performance.now() + maxMs;
+  while (performance.now() < until) {
+    try {
+      const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+      const owed = Number(/^switchboard_jobs_pending\{kind="reply"\} (\S+)$/m.exec(text)?.[1] ?? 0);
+      if (!owed) break;
+    } catch {
+      // A server that cannot answer now is retried until the deadline.
+    }
+    await sleep(1000);
+  }
+  await sleep(2000);
 }
 
 /** The knowledge base's cache counters (`GET /api/kb/stats`, admin token), when reachable. */

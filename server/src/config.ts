@@ -28,6 +28,18 @@ export const configSchema = z
     databaseUrl: z.string().url().optional(),
     /** Redis URL for several nodes (Socket.IO adapter, shared rate limits, presence). */
     redisUrl: z.string().url().optional(),
+    /** Prefix of every Redis key, stream and channel: deployments sharing one Redis server need different ones. */
+    redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (1-64)').default('switchboard'),
+    /** PostgreSQL schema holding the tables (created when missing): deployments sharing one database need different ones. */
+    databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').optional(),
+    /** Buffer cache of the embedded database in MB (inside its WebAssembly heap; the OS caches its files too). */
+    embeddedDbBuffersMb: z.coerce.number().int().min(1).max(1024).default(16),
+    /** How long a claimed reply or webhook job stays a node's without renewal (renewed while it runs) before any node may take it over (ms). */
+    jobLeaseMs: z.coerce.number().int().min(500).default(15_000),
+    /** How often each node looks for jobs whose lease ran out (ms). */
+    jobSweepMs: z.coerce.number().int().min(100).default(5_000),
+    /** Jobs each node's sweeper runs at once (reply jobs found after a crash, webhook retries). */
+    jobConcurrency: z.coerce.number().int().min(1).max(100).default(4),
     /** Secret for signing visitor and session tokens; generated and kept in dataDir when absent. */
     secret: z.string().min(16).optional(),
     /** `production` requires an origin allow-list and a configured secret. */
@@ -166,6 +178,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_MODEL_DIR: 'modelDir',
   DATABASE_URL: 'databaseUrl',
   REDIS_URL: 'redisUrl',
+  SWITCHBOARD_REDIS_PREFIX: 'redisPrefix',
+  SWITCHBOARD_DATABASE_SCHEMA: 'databaseSchema',
   SWITCHBOARD_SECRET: 'secret',
   SWITCHBOARD_MODE: 'mode',
   SWITCHBOARD_ALLOWED_ORIGINS: 'allowedOrigins',

@@ -10,8 +10,9 @@ import type { KnowledgeBase } from './knowledge/index.js';
 import { resolveConfig, type Config, type ConfigInput } from './config.js';
 import { conversationRoom, type Broadcaster } from './conversations/broadcast.js';
 import { ConversationService } from './conversations/service.js';
+import { JobWorker } from './conversations/jobs.js';
 import { Metrics } from './analytics/metrics.js';
-import { serviceMetrics, socketMetrics } from './analytics/wire.js';
+import { jobMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
@@ -37,6 +38,8 @@ import { VisitorTokens } from './security/visitor-token.js';
 import { StaffStore } from './storage/staff.js';
 import { migrate } from './storage/migrate.js';
 import { ConversationStore } from './storage/conversations.js';
+import { JobStore } from './storage/jobs.js';
+import { newId } from './util/ids.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createLogger, type Logger } from './util/logger.js';
 
@@ -75,6 +78,8 @@ export interface SwitchboardServer {
   bus: Bus;
   /** The Redis connection when `redisUrl` is set. */
   redis?: RedisClient;
+  /** Durable reply and webhook jobs of this node. */
+  jobs: JobWorker;
   /** Start listening; resolves with the bound port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stop accepting, close sockets, flush storage. Idempotent. */
@@ -96,7 +101,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
   aiStarting?.catch(() => undefined);
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger, schema: config.databaseSchema, sharedBuffersMb: config.embeddedDbBuffersMb });
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied, kind: db.kind }, 'database migrated');
   } catch (err) {
@@ -127,8 +132,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   let bus: Bus = localBus();
   if (config.redisUrl) {
     redis = await connectRedis(config.redisUrl, logger);
-    useRedisAdapter(io, redis);
-    bus = await redisBus(redis);
+    useRedisAdapter(io, redis, config.redisPrefix);
+    bus = await redisBus(redis, config.redisPrefix);
     logger.info('redis adapter enabled');
   }
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
@@ -139,15 +144,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       (target.emit as (ev: string, data: unknown) => boolean)(event, payload);
     },
   };
-  const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit });
+  // Durable work (issue 20): a fresh owner id per process, so a restarted node never mistakes a dead one's lease for its own.
+  const jobs = new JobWorker({ store: new JobStore(db), lease: { owner: newId('node'), ms: config.jobLeaseMs }, sweepMs: config.jobSweepMs, concurrency: config.jobConcurrency, retryMs: 2000, logger });
+  const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit, jobs });
+  jobs.handle('reply', (job) => service.answerJob(job));
   serviceMetrics(metrics, service);
+  jobMetrics(metrics, jobs.store);
   socketMetrics(metrics, chat);
   const proxy = proxyTrust(config.trustProxy);
   const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, proxy);
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
   const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
-  const handoff = createHandoff({ io, config, service, db, auth, limits, logger });
+  const handoff = createHandoff({ io, config, service, db, auth, limits, logger, jobs });
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
 
   const ready = async () => {
@@ -170,10 +179,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   }));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
+  // Answers and deliveries left by a crashed process: the embedded database admits one process, so every lease is stale.
+  jobs.start(db.kind === 'pglite');
 
   let closing: Promise<void> | undefined;
   return {
-    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
+    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -189,7 +200,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       closing ??= (async () => {
         // io.close() also closes the HTTP server; sockets are told to go so clients reconnect elsewhere.
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        // Handoff first: closing it cuts webhook back-off pauses short, which running jobs may be waiting in.
         await handoff.close();
+        await jobs.close();
         await ai?.close();
         await bus.close();
         await redis?.quit().catch(() => undefined);

@@ -2,7 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Namespace } from 'socket.io';
 import { CHAT_EVENTS } from 'switchboard-chat/protocol';
+import { Gauge } from 'prom-client';
 import type { ConversationService } from '../conversations/service.js';
+import type { JobStore } from '../storage/jobs.js';
 import type { Metrics } from './metrics.js';
 
 /** Hono middleware counting requests and timing them by route pattern (never by raw path, to keep label cardinality bounded). */
@@ -48,5 +50,18 @@ export function serviceMetrics(metrics: Metrics, service: ConversationService): 
   });
   service.on('conversation', (c, change) => {
     if (change.type === 'escalated') metrics.escalations.inc({ reason: c.escalationReason ?? 'unknown' });
+  });
+}
+
+/** `switchboard_jobs_pending{kind}`: answers and webhook deliveries still owed (read from the database at scrape time). */
+export function jobMetrics(metrics: Metrics, jobs: JobStore): void {
+  new Gauge({
+    name: 'switchboard_jobs_pending',
+    help: 'Durable jobs not yet done, by kind (reply = an AI answer owed, webhook = a delivery not yet made)',
+    labelNames: ['kind'],
+    registers: [metrics.registry],
+    async collect() {
+      for (const kind of ['reply', 'webhook'] as const) this.set({ kind }, await jobs.pending(kind).catch(() => 0));
+    },
   });
 }

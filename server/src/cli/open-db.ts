@@ -15,7 +15,7 @@ export function withDatabaseOption(cmd: Command): Command {
 export async function withDatabase<T>(opts: { data?: string }, fn: (db: Database) => Promise<T>): Promise<T> {
   const env = configFromEnv();
   const dataDir = opts.data ?? env.dataDir ?? './.switchboard';
-  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: `${dataDir}/db`, poolSize: 2 });
+  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: `${dataDir}/db`, poolSize: 2, schema: env.databaseSchema });
   try {
     await migrate(db);
     return await fn(db);

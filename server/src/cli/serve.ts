@@ -27,6 +27,9 @@ export function register(program: Command): void {
     .option('--demo', 'serve the demo page at / (default in development)')
     .option('--no-demo', 'do not serve the demo page at / (default in production)')
     .option('--metrics-public', 'serve /metrics without a token in production (when a firewall guards it; else set SWITCHBOARD_METRICS_TOKEN)')
+    .option('--redis-prefix <prefix>', 'prefix of Redis keys, streams and channels, one per deployment sharing a Redis (env SWITCHBOARD_REDIS_PREFIX)')
+    .option('--database-schema <schema>', 'PostgreSQL schema for the tables, one per deployment sharing a database (env SWITCHBOARD_DATABASE_SCHEMA)')
+    .option('--job-lease-ms <ms>', 'lease on an answer or webhook job, renewed while it runs; others take it over after a crash (default 15000)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
     .option('--identity-secret-file <path>', 'file holding the HS256 secret your backend signs user JWTs with, for identify({ token }) (or env SWITCHBOARD_IDENTITY_SECRET; never a flag, which the process list shows)')
     .option('--identity-jwks-url <url>', 'JWKS URL of your backend\'s public keys for user JWTs (env SWITCHBOARD_IDENTITY_JWKS_URL)')
@@ -61,6 +64,9 @@ export function register(program: Command): void {
         llmUrl: opts.llmUrl,
         llmModel: opts.llmModel,
         demo: opts.demo,
+        redisPrefix: opts.redisPrefix,
+        databaseSchema: opts.databaseSchema,
+        jobLeaseMs: opts.jobLeaseMs,
         logLevel: opts.logLevel,
         identitySecretFile: opts.identitySecretFile,
         metricsPublic: opts.metricsPublic,

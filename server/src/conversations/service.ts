@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
 import type { AgentLayer, AgentReply } from '../agents/types.js';
 import type { ConversationPatch, ConversationStore, NewMessage } from '../storage/conversations.js';
+import type { ClaimedJob } from '../storage/jobs.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { newId } from '../util/ids.js';
 import type { Broadcaster } from './broadcast.js';
 import { systemNotice } from './notices.js';
+import type { JobWorker } from './jobs.js';
 import { fromStatesFor } from './states.js';
 
 /** Events other layers (staff inbox, analytics, webhooks) subscribe to. All local to this node. */
@@ -29,6 +32,10 @@ export interface ServiceOptions {
   logger: Logger;
   contextMessages: number;
   historyLimit: number;
+  /** Durable answering: each owed reply is a job recorded with the customer message. Without it, answers are in-memory work. */
+  jobs?: JobWorker;
+  /** Attempts at an answer before the conversation goes to a person instead (default 3). */
+  maxReplyAttempts?: number;
 }
 
 /** Result of a customer message: the stored message at once, the AI's answer later. */
@@ -39,6 +46,16 @@ export interface Received {
   reply: Promise<Message | undefined>;
 }
 
+/**
+ * A first-time visitor's unsaved conversation. Its id is derived from the (secret, random) visitor id, so every node
+ * and every tab of the visitor agrees on it before it is stored, and whichever speaks first stores it.
+ */
+export function draftConversation(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}): ConversationRecord {
+  const now = new Date().toISOString();
+  const id = `c_${createHash('sha256').update(`conversation:${visitorId}`).digest('base64url').slice(0, 22)}`;
+  return { id, visitorId, ...info, state: 'ai', lastSeq: 0, createdAt: now, updatedAt: now, draft: true };
+}
+
 /** The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit). */
 export class ConversationService extends EventEmitter<ServiceEvents> {
   readonly store: ConversationStore;
@@ -47,8 +64,11 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     this.store = o.store;
   }
 
-  /** The visitor's current conversation, created on first contact. */
-  async forVisitor(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}): Promise<ConversationRecord> {
+  /**
+   * The visitor's current conversation, created on first contact; with `draft` (socket handshakes) a first-time visitor
+   * gets a draft instead (see {@link draftConversation}), stored at the first message: a connection writes nothing.
+   */
+  async forVisitor(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}, opts: { draft?: boolean } = {}): Promise<ConversationRecord> {
     const existing = (info.userId && (await this.o.store.latestForUser(info.userId))) || (await this.o.store.latestForVisitor(visitorId));
     if (existing) {
       const patch: ConversationPatch = {};
@@ -56,7 +76,23 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       if (info.locale && info.locale !== existing.locale) patch.locale = info.locale;
       return Object.keys(patch).length ? ((await this.o.store.update(existing.id, patch)) ?? existing) : existing;
     }
-    const created = await this.o.store.create({ visitorId, ...info });
+    const draft = draftConversation(visitorId, info);
+    return opts.draft ? draft : this.stored(draft);
+  }
+
+  /** The conversation as stored now, else the socket's draft (not spoken in yet); not_found when neither. */
+  async current(conversationId: string, draft?: ConversationRecord): Promise<ConversationRecord> {
+    const stored = await this.o.store.get(conversationId);
+    if (stored) return stored;
+    if (draft?.id === conversationId) return draft;
+    throw new AppError('not_found', 'No such conversation.');
+  }
+
+  /** Store a draft conversation (idempotent: a first message on another node may have stored it already). */
+  async stored(conversation: ConversationRecord): Promise<ConversationRecord> {
+    if (!conversation.draft) return conversation;
+    const created = await this.o.store.createDraft(conversation);
+    if (!created) return this.require(conversation.id);
     this.emit('conversation', created, { type: 'created' });
     return created;
   }
@@ -74,28 +110,48 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   }
 
   /** Store and broadcast a message of any role (internal notes go to staff only). */
-  async addMessage(conversationId: string, input: NewMessage, options: { exceptSocket?: string } = {}): Promise<{ message: Message; duplicate: boolean }> {
-    const { message, duplicate, conversation } = await this.o.store.append(conversationId, input);
+  async addMessage(conversationId: string, input: NewMessage, options: { exceptSocket?: string } = {}): Promise<{ message: Message; duplicate: boolean; job: boolean }> {
+    const { message, duplicate, conversation, job } = await this.o.store.append(conversationId, input);
     if (!duplicate) {
       if (!input.internal) this.o.broadcast.toConversation(conversationId, 'message', message, options);
       // The append returns the conversation as it stands after this message: no second read per message.
       this.emit('message', message, conversation ?? (await this.require(conversationId)));
     }
-    return { message, duplicate };
+    return { message, duplicate, job };
   }
 
   /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a person has joined. */
   async receiveCustomerMessage(conversation: ConversationRecord, input: { clientId?: string; text: string }, options: { exceptSocket?: string } = {}): Promise<Received> {
+    conversation = await this.stored(conversation);
     if (conversation.state === 'closed') conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
-    const { message, duplicate } = await this.addMessage(conversation.id, { role: 'customer', text: input.text, clientId: input.clientId }, options);
+    const jobs = this.o.jobs;
+    const { message, duplicate, job } = await this.addMessage(conversation.id, { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease }, options);
+    // A resend of a message whose answer is still owed (its node died) takes the job over; a held or finished one is left alone.
+    if (duplicate) void jobs?.retry(message.id).catch((err) => this.o.logger.warn({ err, messageId: message.id }, 'reply job retry failed'));
     // While waiting for a person the AI still answers what it is sure of (the agent layer decides); a person who has
     // joined speaks alone.
-    if (duplicate || (conversation.state !== 'ai' && conversation.state !== 'waiting_human')) return { message, duplicate, reply: Promise.resolve(undefined) };
+    if (duplicate || !answersNow(conversation.state) || (jobs && !job)) return { message, duplicate, reply: Promise.resolve(undefined) };
+    const release = jobs?.hold(message.id);
     const reply = this.answer(conversation, message).catch((err) => {
       this.o.logger.error({ err, conversationId: conversation.id }, 'agent layer failed');
+      void jobs?.failed({ id: message.id, kind: 'reply', attempts: 1 }, err);
       return undefined;
     });
+    if (release) void reply.finally(release);
     return { message, duplicate, reply };
+  }
+
+  /** Run a claimed reply job (after a crash, a lost lease or a failed attempt): answer unless the answer is no longer owed. */
+  async answerJob(job: ClaimedJob): Promise<void> {
+    const customer = await this.o.store.message(job.id);
+    const conversation = customer && (await this.o.store.get(customer.conversationId));
+    if (!customer || !conversation || !answersNow(conversation.state)) return this.o.jobs?.store.complete(job.id);
+    if (job.attempts > (this.o.maxReplyAttempts ?? 3)) {
+      this.o.logger.error({ messageId: job.id, attempts: job.attempts }, 'no answer after repeated attempts; handing over to a person');
+      await this.escalate(conversation.id, 'The assistant could not answer this message.');
+      return this.o.jobs?.store.complete(job.id);
+    }
+    await this.answer(conversation, customer);
   }
 
   /** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
@@ -114,10 +170,15 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       this.o.broadcast.toConversation(conversation.id, 'typing', { conversationId: conversation.id, role: 'ai', typing: false });
     }
     let stored: Message | undefined;
+    let duplicate = false;
+    // Without an escalation the reply's own statement ends the job; an escalation ends it only once the hand-over is stored.
+    const completeWithReply = !!this.o.jobs && !reply.escalate && !!reply.text;
     if (!reply.text) await this.o.store.setRouting(customer.id, reply.routing);
     else {
-      ({ message: stored } = await this.addMessage(conversation.id, {
+      ({ message: stored, duplicate } = await this.addMessage(conversation.id, {
         role: 'ai',
+        // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
+        clientId: `reply:${customer.id}`,
         text: reply.text,
         // A "couldn't find" reply carries no agent label, so it never reads as an answer from that agent.
         agent: reply.gap ? undefined : reply.agent,
@@ -126,11 +187,12 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         sources: reply.sources,
         meta: { replyTo: customer.id, streamId, ...(reply.gap ? { gap: true } : {}), ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}) },
         // The routing decision lands on the customer message in the same statement as the reply.
-        answers: { messageId: customer.id, routing: reply.routing },
+        answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
       }));
     }
-    this.emit('replied', { conversation, customer, reply, ms: performance.now() - started });
+    if (!duplicate) this.emit('replied', { conversation, customer, reply, ms: performance.now() - started });
     if (reply.escalate) await this.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
+    if (this.o.jobs && !completeWithReply) await this.o.jobs.store.complete(customer.id);
     return stored;
   }
 
@@ -178,4 +240,9 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     this.emit('conversation', updated, { type: t.type, from: before.state, actor: t.actor });
     return updated;
   }
+}
+
+/** States in which the AI answers a customer message: its own, and while the customer waits for a person. */
+function answersNow(state: ConversationRecord['state']): boolean {
+  return state === 'ai' || state === 'waiting_human';
 }

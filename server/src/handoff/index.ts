@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import { AGENTS_NAMESPACE, type ProtocolLimits } from 'switchboard-chat/protocol';
 import type { Config } from '../config.js';
+import type { JobWorker } from '../conversations/jobs.js';
 import type { ConversationService } from '../conversations/service.js';
 import type { StaffAuthDeps } from '../http/auth.js';
 import { attachAgents, staffChannel, type AgentsNamespace } from '../realtime/agents.js';
@@ -32,11 +33,14 @@ export function createHandoff(deps: {
   logger: Logger;
   /** Agent names for re-labelling; defaults to those of the router configuration. */
   agentNames?: string[];
+  /** Durable jobs: webhook deliveries survive restarts and are resumed by any node. */
+  jobs?: JobWorker;
 }): Handoff {
-  const { config, logger } = deps;
+  const { config, logger, jobs } = deps;
   const webhooks = config.webhookUrl
-    ? new WebhookSender({ url: config.webhookUrl, secret: config.webhookSecret, format: config.webhookFormat, retries: config.webhookRetries, publicUrl: config.publicUrl, logger })
+    ? new WebhookSender({ url: config.webhookUrl, secret: config.webhookSecret, format: config.webhookFormat, retries: config.webhookRetries, publicUrl: config.publicUrl, logger, jobs })
     : undefined;
+  if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
     service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger,

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ConversationSummary, Message } from 'switchboard-chat/protocol';
+import type { JobWorker } from '../conversations/jobs.js';
+import type { ClaimedJob } from '../storage/jobs.js';
 import { newId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 
@@ -35,6 +37,8 @@ export interface WebhookOptions {
   logger: Logger;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Durable deliveries: each one is a job row until it succeeds or gives up, so a restart or another node resumes it. */
+  jobs?: JobWorker;
 }
 
 /** Outcome of one delivery. */
@@ -95,18 +99,39 @@ export class WebhookSender {
       ...data,
       ...(this.o.publicUrl ? { consoleUrl: `${this.o.publicUrl.replace(/\/$/, '')}/console#${data.conversation.id}` } : {}),
     };
-    const p = this.deliver(payload);
+    const jobs = this.o.jobs;
+    const recorded = jobs
+      ? jobs.store.add({ id: payload.id, kind: 'webhook', conversationId: data.conversation.id, payload }, jobs.lease).then(() => true)
+      : Promise.resolve(false);
+    return this.track(recorded.then((durable) => this.deliver(payload, 1, durable)));
+  }
+
+  /** Resume a durable delivery claimed after a restart or on another node (the `webhook` job handler). */
+  resume(job: ClaimedJob): Promise<void> {
+    return this.track(this.deliver(job.payload as WebhookPayload, job.attempts, true)).then(() => undefined);
+  }
+
+  private track(p: Promise<DeliveryResult>): Promise<DeliveryResult> {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
     return p;
   }
 
-  /** Deliver one payload, retrying on network errors, timeouts, 408, 429 and 5xx. Never throws. */
-  async deliver(payload: WebhookPayload): Promise<DeliveryResult> {
+  /**
+   * Deliver one payload from attempt `first`, retrying on network errors, timeouts, 408, 429 and 5xx. Never throws.
+   * `durable`: the job row keeps its lease across each backoff and is deleted at the end; a shutdown leaves it for later.
+   */
+  async deliver(payload: WebhookPayload, first = 1, durable = false): Promise<DeliveryResult> {
+    const result = await this.attempts(payload, first, durable);
+    if (durable && !this.stop.signal.aborted) await this.o.jobs!.store.complete(payload.id).catch((err) => this.o.logger.warn({ err, id: payload.id }, 'could not close a webhook job'));
+    return result;
+  }
+
+  private async attempts(payload: WebhookPayload, first: number, durable: boolean): Promise<DeliveryResult> {
     const body = JSON.stringify(this.o.format === 'slack' ? slackBody(payload) : payload);
     const retries = this.o.retries ?? 5;
     let status: number | undefined;
-    for (let attempt = 1; attempt <= retries + 1; attempt++) {
+    for (let attempt = first; attempt <= retries + 1; attempt++) {
       if (this.stop.signal.aborted) break;
       let retryAfterMs: number | undefined;
       try {
@@ -124,8 +149,13 @@ export class WebhookSender {
         if (this.stop.signal.aborted) break;
         this.o.logger.debug({ err, webhook: payload.type, id: payload.id, attempt }, 'webhook attempt failed');
       }
-      if (attempt <= retries) await this.sleep(Math.min(MAX_DELAY_MS, retryAfterMs ?? this.backoff(attempt)));
+      if (attempt > retries) break;
+      const delay = Math.min(MAX_DELAY_MS, retryAfterMs ?? this.backoff(attempt));
+      // Hold the lease over the pause and the next attempt; if this node dies, another resumes after it.
+      if (durable) await this.o.jobs!.store.postpone(payload.id, this.o.jobs!.lease.owner, delay + (this.o.timeoutMs ?? 10_000) + 5000, attempt).catch(() => undefined);
+      await this.sleep(delay);
     }
+    if (this.stop.signal.aborted) return { ok: false, attempts: 0, status };
     this.o.logger.warn({ webhook: payload.type, id: payload.id, status }, 'webhook delivery gave up');
     return { ok: false, attempts: retries + 1, status };
   }

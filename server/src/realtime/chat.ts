@@ -64,7 +64,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       const page = typeof auth.page === 'string' ? normalizeText(auth.page.slice(0, 2000)) || undefined : undefined;
       const locale = typeof auth.locale === 'string' ? normalizeText(auth.locale.slice(0, 20)) || undefined : undefined;
       const user = await deps.identity?.handshakeUser(auth.user);
-      const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale });
+      const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale }, { draft: true });
       socket.data = { visitorId, visitorToken: token, conversationId: conversation.id, ip: socket.handshake.address, auth, conversation, userId: user?.id, userVerified: !!user };
       next();
     } catch (err) {
@@ -79,7 +79,14 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     const { conversationId } = socket.data;
     void socket.join(conversationRoom(conversationId));
     if (!socket.recovered) socket.emit('session', sessionInfo(socket, socket.data.conversation!));
+    if (socket.data.conversation?.draft) socket.data.draft = socket.data.conversation;
     delete socket.data.conversation;
+    // Events that write to the conversation store it first when it is still a draft.
+    const stored = async () => {
+      const c = await service.stored(await service.current(socket.data.conversationId, socket.data.draft));
+      delete socket.data.draft;
+      return c;
+    };
 
     const guard = async (event: string) => {
       for (const g of deps.guards ?? []) await g(socket, event);
@@ -106,13 +113,12 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     });
 
     socket.on('message:send', handleEvent('message:send', (p) => parseSend(p, limits), async ({ clientId, text }) => {
-      const conversation = await service.require(socket.data.conversationId);
-      const received = await service.receiveCustomerMessage(conversation, { clientId, text }, { exceptSocket: socket.id });
+      const received = await service.receiveCustomerMessage(await stored(), { clientId, text }, { exceptSocket: socket.id });
       return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
     }));
 
     socket.on('history', handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
-      const conversation = await service.require(socket.data.conversationId);
+      const conversation = await service.current(socket.data.conversationId, socket.data.draft);
       return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
     }));
 
@@ -129,7 +135,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     }));
 
     socket.on('contact', handleEvent('contact', parseContact, async ({ email }) => {
-      const updated = await service.store.update(socket.data.conversationId, { contactEmail: email });
+      const updated = await service.store.update((await stored()).id, { contactEmail: email });
       if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
       return {};
     }));
@@ -137,7 +143,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     // Identity and CSAT belong to the security and handoff layers; until they register richer handlers these validate and store the basics.
     socket.on('identify', handleEvent('identify', parseIdentify, async (payload) => {
       if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
-      const current = await service.require(socket.data.conversationId);
+      const current = await stored();
       const { conversation, userId, verified } = await deps.identity.identify(socket.data.visitorId, current, payload);
       if (conversation.id !== current.id) {
         // Linked to the user's conversation from another device: follow it.

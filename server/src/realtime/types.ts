@@ -12,6 +12,8 @@ export interface ChatSocketData {
   ip: string;
   auth: ChatAuth;
   conversation?: ConversationRecord;
+  /** The unsaved conversation of a first-time visitor, until its first message stores it. */
+  draft?: ConversationRecord;
 }
 
 export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ChatSocketData>;

@@ -23,16 +23,17 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   return client;
 }
 
-/** Use the Redis Streams adapter, which keeps connection state recovery working across nodes. */
-export function useRedisAdapter(io: Server, client: RedisClient): void {
-  io.adapter(createAdapter(client, { streamName: 'switchboard', channelPrefix: 'switchboard', onlyPlaintext: true }));
+/** Use the Redis Streams adapter, which keeps connection state recovery working across nodes; stream and channels carry `prefix`. */
+export function useRedisAdapter(io: Server, client: RedisClient, prefix = 'switchboard'): void {
+  // The session keys too: the adapter's default `sio:session:` would be shared by every deployment on the server.
+  io.adapter(createAdapter(client, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:`, onlyPlaintext: true }));
 }
 
-/** A Redis pub/sub bus: each node keeps a duplicate connection for subscriptions. */
-export async function redisBus(client: RedisClient): Promise<Bus> {
+/** A Redis pub/sub bus on channels `<prefix>:bus:<channel>`: each node keeps a duplicate connection for subscriptions. */
+export async function redisBus(client: RedisClient, deployment = 'switchboard'): Promise<Bus> {
   const sub = client.duplicate();
   await sub.connect();
-  const prefix = 'switchboard:bus:';
+  const prefix = `${deployment}:bus:`;
   return {
     async publish(channel, message) {
       await client.publish(prefix + channel, JSON.stringify(message));

@@ -29,7 +29,7 @@ export class IdentityLinker {
   /** The conversation for a connecting socket: the user's (verified) or the visitor's own, never someone else's. */
   async conversationFor(visitorId: string, user: VerifiedUser | undefined, info: { page?: string; locale?: string }): Promise<ConversationRecord> {
     if (user) return this.linkUser(visitorId, user, info);
-    const c = await this.service.forVisitor(visitorId, info);
+    const c = await this.service.forVisitor(visitorId, info, { draft: true });
     // The device was last used by a logged-in user who has since logged out: start afresh.
     return owns(c, { visitorId }) ? c : this.fresh(visitorId, info);
   }

@@ -63,7 +63,7 @@ export function createSecurity(d: SecurityDeps): Security {
   const { config, logger } = d;
   const origins = d.origins ?? createOriginPolicy(config.allowedOrigins);
   if (origins.open) logger.warn('no --allowed-origins: any website may embed the widget and call the API (development only; production refuses to start without it)');
-  const store = d.redis ? new RedisLimitStore(d.redis, logger) : new MemoryLimitStore();
+  const store = d.redis ? new RedisLimitStore(d.redis, logger, `${config.redisPrefix}:rl:`) : new MemoryLimitStore();
   const limiter = new RateLimiter(store, config);
   const audit = new AuditLog(d.db, logger);
   const verifier = new IdentityVerifier(config);

@@ -1,6 +1,7 @@
 import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
 import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
+import type { Lease } from './jobs.js';
 import { toConversation, toMessage, type ConversationRecord } from './rows.js';
 
 /** What a caller provides to append a message. */
@@ -16,8 +17,21 @@ export interface NewMessage {
   authorId?: string;
   meta?: Record<string, unknown>;
   internal?: boolean;
-  /** An AI reply records the routing decision on the customer message it answers, in the same statement. */
-  answers?: { messageId: string; routing: RoutingDecision };
+  /**
+   * An AI reply records the routing decision on the customer message it answers, in the same statement; with
+   * `complete` it also deletes that message's reply job there, so the reply and the job's end commit together.
+   */
+  answers?: { messageId: string; routing: RoutingDecision; complete?: boolean };
+  /** A customer message to an AI-handled conversation records its reply job (leased to this node) in the same statement. */
+  job?: Lease;
+}
+
+/** What `append` did: the stored message, whether it was already there, and whether a reply job was recorded. */
+export interface Appended {
+  message: Message;
+  duplicate: boolean;
+  conversation?: ConversationRecord;
+  job: boolean;
 }
 
 /** Fields that may change on a conversation. */
@@ -43,7 +57,8 @@ const COLUMNS: Record<keyof ConversationPatch, string> = {
 // One round trip per stored message: the next seq (the UPDATE's row lock keeps it gap-free under concurrent writers),
 // the message, the routing decision on the message a reply answers, and the conversation as it now stands. A clientId
 // already stored matches no row (nothing changes); a concurrent duplicate fails the unique index and the whole statement,
-// seq included, rolls back. Parameters are cast because INSERT … SELECT does not infer their types.
+// seq included, rolls back. A customer message to an AI-handled conversation records its reply job (j); a reply that
+// completes its job deletes it (d): what is owed and what was delivered change in one commit. Parameters are cast because INSERT … SELECT does not infer their types.
 const APPEND_SQL = `
   WITH c AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = now()
@@ -58,8 +73,17 @@ const APPEND_SQL = `
   r AS (
     UPDATE messages SET routing = $15::jsonb, agent = $15::jsonb ->> 'agent', confidence = ($15::jsonb ->> 'confidence')::real
     WHERE id = $14::text AND conversation_id = $2 AND EXISTS (SELECT 1 FROM m)
+  ),
+  j AS (
+    INSERT INTO jobs (id, kind, conversation_id, lease_owner, lease_until)
+    SELECT m.id, 'reply', m.conversation_id, $16::text, now() + make_interval(secs => $17::double precision / 1000)
+    FROM m, c WHERE $16::text IS NOT NULL AND c.state IN ('ai', 'waiting_human')
+    RETURNING id
+  ),
+  d AS (
+    DELETE FROM jobs WHERE id = $14::text AND kind = 'reply' AND $18::boolean AND EXISTS (SELECT 1 FROM m)
   )
-  SELECT m.*, to_jsonb(c) AS conversation FROM m, c`;
+  SELECT m.*, to_jsonb(c) AS conversation, EXISTS (SELECT 1 FROM j) AS job FROM m, c`;
 
 /** SQL for conversations and messages; PostgreSQL dialect, shared by PGlite and `pg`. */
 export class ConversationStore {
@@ -67,11 +91,20 @@ export class ConversationStore {
 
   /** Create a conversation for a visitor. */
   async create(input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord> {
+    return (await this.insert(newId('c'), input))!;
+  }
+
+  /** Store a draft conversation under its id; undefined when a concurrent first message (any node) already did. */
+  async createDraft(draft: ConversationRecord): Promise<ConversationRecord | undefined> {
+    return this.insert(draft.id, draft);
+  }
+
+  private async insert(id: string, input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord | undefined> {
     const rows = await this.db.query(
-      'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [newId('c'), input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
+      'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING *',
+      [id, input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
     );
-    return toConversation(rows[0]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
   /** A conversation by id, or undefined. */
@@ -96,7 +129,7 @@ export class ConversationStore {
    * Append a message with the next seq in one statement (see APPEND_SQL). A repeated clientId returns the stored
    * message instead of a new one. Also returns the conversation as updated, so callers need no second read.
    */
-  async append(conversationId: string, m: NewMessage): Promise<{ message: Message; duplicate: boolean; conversation?: ConversationRecord }> {
+  async append(conversationId: string, m: NewMessage): Promise<Appended> {
     let rows: Array<Record<string, unknown>>;
     try {
       rows = await this.db.query(APPEND_SQL, [
@@ -104,6 +137,7 @@ export class ConversationStore {
         m.routing ? JSON.stringify(m.routing) : null, m.sources ? JSON.stringify(m.sources) : null,
         m.author ?? null, m.authorId ?? null, m.meta ? JSON.stringify(m.meta) : null, m.internal ?? false,
         m.answers?.messageId ?? null, m.answers ? JSON.stringify(m.answers.routing) : null,
+        m.job?.owner ?? null, m.job?.ms ?? 0, m.answers?.complete ?? false,
       ]);
     } catch (err) {
       // Two sends of the same clientId raced: the loser's statement rolled back, the winner's row is the answer.
@@ -112,10 +146,11 @@ export class ConversationStore {
     }
     if (rows[0]) {
       const c = rows[0].conversation;
-      return { message: toMessage(rows[0]), duplicate: false, conversation: toConversation(typeof c === 'string' ? JSON.parse(c) : (c as Record<string, unknown>)) };
+      const conversation = toConversation(typeof c === 'string' ? JSON.parse(c) : (c as Record<string, unknown>));
+      return { message: toMessage(rows[0]), duplicate: false, conversation, job: rows[0].job === true };
     }
     const existing = m.clientId ? await this.byClientId(this.db, conversationId, m.clientId) : undefined;
-    if (existing) return { message: existing, duplicate: true };
+    if (existing) return { message: existing, duplicate: true, job: false };
     throw new Error(`conversation ${conversationId} does not exist`);
   }
 

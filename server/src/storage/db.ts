@@ -23,14 +23,18 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** PostgreSQL schema for every table (created when missing); default the role's search_path. */
+  schema?: string;
+  /** PGlite's buffer cache in MB (inside its WebAssembly heap). */
+  sharedBuffersMb?: number;
 }
 
 /** Open the configured database (PGlite by default, PostgreSQL when `databaseUrl` is set). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { openPostgres } = await import('./postgres.js');
-    return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.schema);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, { sharedBuffersMb: options.sharedBuffersMb });
 }

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './db.js';
 import { lockFolder } from './folder-lock.js';
@@ -18,13 +20,27 @@ export function yieldingQueue(): <T>(op: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** Open an embedded PGlite database in `dataDir` (or in memory). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+/** Run initdb for a new data folder in a worker thread that exits afterwards (its memory goes with it). */
+function initInWorker(dataDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./pglite-init.worker.mjs', import.meta.url), { workerData: { dataDir } });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
+  });
+}
+
+/**
+ * Open an embedded PGlite database in `dataDir` (or in memory). `sharedBuffersMb` sizes PostgreSQL's buffer cache
+ * inside the WebAssembly heap (PGlite's default is 128 MB; the operating system caches the data files as well).
+ */
+export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: number } = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const release = dataDir ? lockFolder(dataDir) : () => undefined;
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir);
+    if (dataDir && !existsSync(join(dataDir, 'PG_VERSION'))) await initInWorker(dataDir);
+    const conf = options.sharedBuffersMb ? { postgresqlconf: `shared_buffers=${options.sharedBuffersMb}MB` } : {};
+    pg = await PGlite.create(dataDir, conf);
   } catch (err) {
     release();
     throw err;

@@ -19,6 +19,8 @@ export interface ConversationRecord {
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+  /** Not stored yet: a first-time visitor's conversation is written at its first message (connecting costs no write). */
+  draft?: true;
 }
 
 type Row = Record<string, unknown>;
@@ -61,7 +63,8 @@ export function toMessage(r: Row): Message {
     text: r.text as string,
     createdAt: iso(r.created_at)!,
   };
-  if (r.client_id != null) m.clientId = r.client_id as string;
+  // An AI reply's client_id is its exactly-once key (`reply:<message id>`), not a widget outbox id.
+  if (r.client_id != null && r.role !== 'ai') m.clientId = r.client_id as string;
   if (r.agent != null) m.agent = r.agent as string;
   if (r.confidence != null) m.confidence = Math.round(Number(r.confidence) * 1000) / 1000;
   const routing = json<Message['routing']>(r.routing);

@@ -1,0 +1,74 @@
+// Memory benchmark: resident memory of an idle `switchboard serve`, where it goes, and what each open connection adds.
+//   npx tsx bench/memory.ts [--embedder use-lite] [--connections 1000] [--postgres] [--json]
+// Starts the server on a scratch data folder with the demo help centre, waits until it is idle, reads /proc and the
+// server's own /metrics (V8 heap, external memory), opens N customer sockets that say nothing, and reads them again.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { benchArgs } from './cli.js';
+import { withScratchDatabase } from './load/scratch-db.js';
+import { ServerProcess } from './load/server-process.js';
+
+const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memory of the server.', {
+  embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
+  connections: { type: 'number', default: 1000, integer: true, help: 'idle customer sockets to open' },
+  postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
+  json: { type: 'boolean', help: 'print one JSON line' },
+});
+const ROOT = new URL('../', import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (b: number) => Math.round((b / 1e6) * 10) / 10;
+
+async function metrics(url: string): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^switchboard_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { heapUsed: read('nodejs_heap_size_used_bytes'), heapTotal: read('nodejs_heap_size_total_bytes'), external: read('nodejs_external_memory_bytes') };
+}
+
+async function measure(databaseUrl?: string) {
+  const data = mkdtempSync(join(tmpdir(), 'sb-mem-'));
+  const server = new ServerProcess(['--data', data, '--kb', join(ROOT, 'examples/demo-kb'), '--embedder', flags.embedder, '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0'], { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {} });
+  const sockets: Socket[] = [];
+  try {
+    const url = await server.start();
+    await sleep(5000);
+    const idle = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
+    for (let i = 0; i < flags.connections; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, flags.connections - i) }, () => new Promise<void>((resolve) => {
+        const s = io(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+        sockets.push(s);
+        s.once('session', () => resolve());
+        s.once('connect_error', () => resolve());
+      })));
+    }
+    await sleep(5000);
+    const open = sockets.filter((s) => s.connected).length;
+    const busy = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
+    return {
+      database: databaseUrl ? 'postgres' : 'pglite',
+      embedder: flags.embedder,
+      idle_rss_mb: mb(idle.rss),
+      idle_heap_used_mb: mb(idle.heapUsed),
+      idle_external_mb: mb(idle.external),
+      // What V8 does not see: WebAssembly memories (PGlite, TensorFlow.js), worker threads' heaps, code, native buffers.
+      idle_outside_main_heap_mb: mb(idle.rss - idle.heapTotal),
+      connections: open,
+      rss_with_connections_mb: mb(busy.rss),
+      rss_per_connection_kb: Math.round(((busy.rss - idle.rss) / open / 1024) * 10) / 10,
+      heap_per_connection_kb: Math.round(((busy.heapUsed - idle.heapUsed) / open / 1024) * 10) / 10,
+    };
+  } finally {
+    sockets.forEach((s) => s.disconnect());
+    await server.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+const report = flags.postgres ? await withScratchDatabase((url) => measure(url)) : await measure();
+if (!report) {
+  process.stderr.write('--postgres: no PostgreSQL reachable (set DATABASE_URL)\n');
+  process.exit(2);
+}
+console.log(flags.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+process.exit(0);
