@@ -36,6 +36,8 @@ export interface RoutingDecision {
   language?: string;
   /** The matched keywords or phrases, for explainability. */
   matched?: string[];
+  /** The most likely topic (`agent/topic`) of the router's topic model. */
+  topic?: string;
 }
 
 /** A knowledge-base citation attached to an AI answer. */

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { choiceName, classify, type TrainingData } from './classifier.js';
+import type { RouterConfig } from './config.js';
+import { toRows, type Rows } from './logistic.js';
+import { offTopicProbability } from './offtopic.js';
+import { topicKeywordUnits, type Topic } from './topics.js';
+import { trainRouting, type RoutingTrainingInput, type TrainedRouting } from './training.js';
+
+/** What the topic model says about one message. */
+export interface ModelScore {
+  /** Agents with their calibrated probability, best first, and their keyword evidence. */
+  ranked: Array<{ agent: string; p: number; keyword: number; matched: string[] }>;
+  /** The most likely topic (`agent/topic`). */
+  topic: string;
+  /** Calibrated probability that the message is off-topic. */
+  offTopic: number;
+}
+
+/** A summary of the trained model for the log and `/api/analytics`. */
+export interface ModelInfo {
+  model: string;
+  temperature: number;
+  topics: number;
+  examples: number;
+  siteExamples: number;
+  cvAccuracy: number;
+  cvSiteAccuracy?: number;
+  offTopic: string;
+  trainMs: number;
+}
+
+// Models already trained in this process, by a hash of their input: tests and restarts with the same examples
+// (and every node of a cluster) get the same model without training again.
+const memo = new Map<string, TrainedRouting>();
+
+/** The router's trained topic model: topics, their example vectors, the chosen classifier and the off-topic detector. */
+export class RoutingModel {
+  private constructor(
+    private readonly config: RouterConfig,
+    readonly topics: Topic[],
+    private readonly data: TrainingData,
+    private readonly offTopicRows: Rows,
+    readonly trained: TrainedRouting,
+  ) {}
+
+  /** Train on the topics' example vectors (`vectors[t][i]`) in a worker thread (or inline with `inline`). */
+  static async train(config: RouterConfig, topics: Topic[], vectors: Float32Array[][], offTopic: Float32Array[], o: { inline?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<RoutingModel> {
+    const agents = config.agents.map((a) => a.name);
+    const flat = vectors.flat();
+    const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
+    const keyword = new Float32Array(flat.length * topics.length);
+    let r = 0;
+    topics.forEach((t) => t.examples.forEach((text) => keyword.set(topicKeywordUnits(text, config, topics).units, r++ * topics.length)));
+    const data: TrainingData = {
+      topics: topics.map((t) => ({ id: t.id, agent: agents.indexOf(t.agent), site: t.site })),
+      agents,
+      x: toRows(flat, dim),
+      topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
+      keyword,
+    };
+    const { siteWeight, folds, maxCvExamples } = config.routing;
+    const input: RoutingTrainingInput = { data, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
+    const key = hashInput(input);
+    let trained = memo.get(key);
+    if (!trained) {
+      trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
+      memo.set(key, trained);
+    }
+    return new RoutingModel(config, topics, data, input.offTopic, trained);
+  }
+
+  /** Score one message: calibrated agent probabilities, the best topic and the off-topic probability. */
+  score(text: string, v: Float32Array, keywordsOnly = false): ModelScore {
+    const { units, byAgent } = topicKeywordUnits(text, this.config, this.topics);
+    const c = classify(this.trained.topic, this.data, keywordsOnly ? new Float32Array(v.length) : v, units);
+    const ranked = this.data.agents
+      .map((agent, i) => ({ agent, p: c.agents[i], keyword: byAgent.get(agent)!.score, matched: byAgent.get(agent)!.matched }))
+      .sort((a, b) => b.p - a.p);
+    const offTopic = keywordsOnly ? 0 : offTopicProbability(this.trained.offTopic, this.data.x, this.offTopicRows, v);
+    return { ranked, topic: this.topics[c.topic].id, offTopic };
+  }
+
+  /** What was trained, for the log and analytics. */
+  info(): ModelInfo {
+    const t = this.trained;
+    return {
+      model: choiceName(t.topic.choice),
+      temperature: Math.round(t.topic.temperature * 1000) / 1000,
+      topics: this.topics.length,
+      examples: this.data.x.n,
+      siteExamples: this.topics.filter((x) => x.site).reduce((s, x) => s + x.examples.length, 0),
+      cvAccuracy: t.topic.cv.accuracy,
+      ...(t.topic.cv.siteAccuracy !== undefined ? { cvSiteAccuracy: t.topic.cv.siteAccuracy } : {}),
+      offTopic: t.offTopic.kind,
+      trainMs: t.ms,
+    };
+  }
+}
+
+function hashInput(input: RoutingTrainingInput): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ topics: input.data.topics, agents: input.data.agents, options: input.options }));
+  for (const a of [input.data.x.data, input.data.keyword, input.offTopic.data, input.data.topic]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('base64url');
+}
+
+/** Run one training in a fresh worker thread: the event loop keeps serving chats meanwhile. */
+function trainInWorker(input: RoutingTrainingInput, onProgress?: (done: number, total: number) => void): Promise<TrainedRouting> {
+  const worker = new Worker(new URL('./train.worker.mjs', import.meta.url));
+  return new Promise<TrainedRouting>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`router training worker exited with code ${code}`)));
+    worker.on('message', (m: { type: string; model?: TrainedRouting; message?: string; done?: number; total?: number }) => {
+      if (m.type === 'ready') worker.postMessage({ input });
+      else if (m.type === 'progress') onProgress?.(m.done!, m.total!);
+      else if (m.type === 'done') resolve(m.model!);
+      else if (m.type === 'error') reject(new Error(`router training failed: ${m.message}`));
+    });
+  }).finally(() => void worker.terminate());
+}
