@@ -162,7 +162,8 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
   const cv = subset(data, cvRows(data, o.maxCvRows));
   const T = data.topics.length;
   const topicAgent = data.topics.map((t) => t.agent);
-  const folds = Math.max(2, Math.min(o.folds, Math.max(...countPer(cv.topic, T))));
+  // Past maxCvRows, 3 folds: the logistic candidates' cost grows with folds × rows × topics.
+  const folds = Math.max(2, Math.min(data.x.n > o.maxCvRows ? 3 : o.folds, Math.max(...countPer(cv.topic, T))));
   const fold = stratifiedFolds(cv.topic, folds);
   const siteRows = cv.topics.some((t) => t.site) ? Array.from(cv.topic).filter((t) => cv.topics[t].site).length : 0;
   const scoreWeight = Float64Array.from(cv.topic, (t) => (siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1));

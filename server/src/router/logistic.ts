@@ -16,7 +16,7 @@ export interface LogisticWeights {
 export interface LogisticOptions {
   /** L2 penalty on the weights (per unit of total sample weight). */
   l2: number;
-  /** Full-batch Adam iterations. */
+  /** Passes over the data (epochs). */
   iterations?: number;
   rate?: number;
 }
@@ -41,17 +41,19 @@ export function logisticLogits(m: LogisticWeights, x: Float32Array, offset = 0, 
 }
 
 /**
- * Weighted multinomial logistic regression with an L2 penalty, trained by full-batch Adam. Full batch keeps the
- * result deterministic (the same examples always give the same model on every node); gradient terms below 1e-6
- * are skipped, which makes later iterations cheap when most examples are already fitted.
+ * Weighted multinomial logistic regression with an L2 penalty, trained by mini-batch Adam over a fixed, seeded
+ * order (the same examples always give the same model on every node). A dozen passes suffice for this convex
+ * problem, which keeps 5,000 examples × 100 topics within seconds.
  */
 export function trainLogistic(x: Rows, y: ArrayLike<number>, weight: ArrayLike<number>, classes: number, o: LogisticOptions): LogisticWeights {
   const { n, dim, data } = x;
-  const iterations = o.iterations ?? 120;
-  const rate = o.rate ?? 0.1;
+  const epochs = o.iterations ?? 12;
+  const rate = o.rate ?? 0.05;
+  const batch = 32;
   const m: LogisticWeights = { classes, dim, w: new Float32Array(classes * dim), b: new Float32Array(classes) };
   let total = 0;
   for (let i = 0; i < n; i++) total += weight[i];
+  const mean = total / Math.max(1, n);
   const gw = new Float64Array(classes * dim);
   const gb = new Float64Array(classes);
   const mw = new Float64Array(classes * dim);
@@ -60,35 +62,49 @@ export function trainLogistic(x: Rows, y: ArrayLike<number>, weight: ArrayLike<n
   const vb = new Float64Array(classes);
   const z = new Float64Array(classes);
   const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  for (let t = 1; t <= iterations; t++) {
-    gw.fill(0);
-    gb.fill(0);
-    for (let r = 0; r < n; r++) {
-      const off = r * dim;
-      logisticLogits(m, data, off, z);
-      softmaxInPlace(z);
-      const wr = weight[r] / total;
-      for (let c = 0; c < classes; c++) {
-        const err = (z[c] - (y[r] === c ? 1 : 0)) * wr;
-        if (Math.abs(err) < 1e-6 * wr) continue;
-        gb[c] += err;
-        const base = c * dim;
-        for (let i = 0; i < dim; i++) gw[base + i] += err * data[off + i];
+  const order = Array.from({ length: n }, (_, i) => i);
+  const steps = epochs * Math.ceil(n / batch);
+  let t = 0;
+  let seed = 12345;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = n - 1; i > 0; i--) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      const j = seed % (i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let start = 0; start < n; start += batch) {
+      t++;
+      gw.fill(0);
+      gb.fill(0);
+      const end = Math.min(n, start + batch);
+      for (let q = start; q < end; q++) {
+        const r = order[q];
+        const off = r * dim;
+        logisticLogits(m, data, off, z);
+        softmaxInPlace(z);
+        const wr = weight[r] / mean / (end - start);
+        for (let c = 0; c < classes; c++) {
+          const err = (z[c] - (y[r] === c ? 1 : 0)) * wr;
+          if (Math.abs(err) < 1e-5 * wr) continue; // already fitted: skipping it saves most of the time
+          gb[c] += err;
+          const base = c * dim;
+          for (let i = 0; i < dim; i++) gw[base + i] += err * data[off + i];
+        }
       }
-    }
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
-    const lr = rate * (1 - (0.9 * t) / iterations); // linear decay: settles without a schedule search
-    for (let j = 0; j < gw.length; j++) {
-      const g = gw[j] + o.l2 * m.w[j];
-      mw[j] = b1 * mw[j] + (1 - b1) * g;
-      vw[j] = b2 * vw[j] + (1 - b2) * g * g;
-      m.w[j] -= (lr * (mw[j] / c1)) / (Math.sqrt(vw[j] / c2) + eps);
-    }
-    for (let c = 0; c < classes; c++) {
-      mb[c] = b1 * mb[c] + (1 - b1) * gb[c];
-      vb[c] = b2 * vb[c] + (1 - b2) * gb[c] * gb[c];
-      m.b[c] -= (lr * (mb[c] / c1)) / (Math.sqrt(vb[c] / c2) + eps);
+      const c1 = 1 - b1 ** t;
+      const c2 = 1 - b2 ** t;
+      const lr = rate * (1 - (0.9 * t) / steps); // linear decay: settles without a schedule search
+      for (let j = 0; j < gw.length; j++) {
+        const g = gw[j] + o.l2 * m.w[j];
+        mw[j] = b1 * mw[j] + (1 - b1) * g;
+        vw[j] = b2 * vw[j] + (1 - b2) * g * g;
+        m.w[j] -= (lr * (mw[j] / c1)) / (Math.sqrt(vw[j] / c2) + eps);
+      }
+      for (let c = 0; c < classes; c++) {
+        mb[c] = b1 * mb[c] + (1 - b1) * gb[c];
+        vb[c] = b2 * vb[c] + (1 - b2) * gb[c] * gb[c];
+        m.b[c] -= (lr * (mb[c] / c1)) / (Math.sqrt(vb[c] / c2) + eps);
+      }
     }
   }
   return m;

@@ -44,14 +44,14 @@ export function trainOffTopic(inScope: Rows, offTopic: Rows, maxRows = 1500): Of
   const held = new Array<number>(rows).fill(0);
   for (let f = 0; f < 5; f++) {
     const train = label.map((_, i) => i).filter((i) => fold[i] !== f);
-    const m = trainLogistic(pick(all, train), train.map((i) => label[i]), train.map((i) => weight[i]), 2, { l2: 1e-3, iterations: 80 });
+    const m = trainLogistic(pick(all, train), train.map((i) => label[i]), train.map((i) => weight[i]), 2, { l2: 1e-3 });
     for (let i = 0; i < rows; i++) if (fold[i] === f) held[i] = logitOf(m, row(all, i));
   }
   const lr = calibrated(held, label, weight);
   const candidates = [{ name: 'knn-margin', nll: r4(knn.nll) }, { name: 'logistic', nll: r4(lr.nll) }];
   const cv = { rows, nll: r4(Math.min(knn.nll, lr.nll)), candidates };
   if (knn.nll <= lr.nll) return { kind: 'knn-margin', ...knn.platt, cv };
-  const logistic = trainLogistic(all, label, weight, 2, { l2: 1e-3, iterations: 80 });
+  const logistic = trainLogistic(all, label, weight, 2, { l2: 1e-3 });
   return { kind: 'logistic', ...lr.platt, logistic, cv };
 }
 
