@@ -23,7 +23,7 @@ export interface RoutingReport {
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Classify every row and compute accuracy, macro-F1, per-agent precision/recall, the confusion matrix and speed. */
-export async function evaluateRouting(router: Router, rows: LabelledRow[]): Promise<RoutingReport> {
+export async function evaluateRouting(router: Router, rows: LabelledRow[], routerOf: (row: number) => Router = () => router): Promise<RoutingReport> {
   const labels = [...new Set([...router.config.agents.map((a) => a.name), 'human', ...rows.map((r) => r.agent)])];
   const confusion: Record<string, Record<string, number>> = Object.fromEntries(labels.map((l) => [l, Object.fromEntries(labels.map((m) => [m, 0]))]));
   let correct = 0;
@@ -31,8 +31,8 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[]): Prom
   let clearCorrect = 0;
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
   const started = performance.now();
-  for (const row of rows) {
-    const decision = await router.route({ text: row.text });
+  for (const [i, row] of rows.entries()) {
+    const decision = await routerOf(i).route({ text: row.text });
     const predicted = decision.agent;
     confusion[row.agent][predicted] = (confusion[row.agent][predicted] ?? 0) + 1;
     if (predicted === row.agent) correct++;
