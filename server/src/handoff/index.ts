@@ -9,7 +9,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { businessHours } from './hours.js';
 import { reactToConversations } from './reactions.js';
-import { HandoffService } from './service.js';
+import { HandoffService, type HandoffDeps } from './service.js';
 import { WebhookSender } from './webhooks.js';
 
 export { HandoffService } from './service.js';
@@ -32,6 +32,7 @@ export function createHandoff(deps: {
   logger: Logger;
   /** Agent names for re-labelling; defaults to those of the router configuration. */
   agentNames?: string[];
+  onRelabel?: HandoffDeps['onRelabel'];
 }): Handoff {
   const { config, logger } = deps;
   const webhooks = config.webhookUrl
@@ -39,7 +40,7 @@ export function createHandoff(deps: {
     : undefined;
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger,
+    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
   });
   const unsubscribe = reactToConversations(handoff);
   attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger });
