@@ -53,7 +53,7 @@ describe('train-router with topics, off-topic rows and CSV exports', () => {
     const loaded = loadRouterConfig(out);
     const topics = loaded.agents.find((a) => a.name === 'technical')!.topics;
     // The owner's topic first, the shipped generic topic kept after it.
-    expect(topics.map((t) => [t.name, t.source])).toEqual([['card-stuck', 'site'], ['technical', 'generic']]);
+    expect(topics.map((t) => [t.name, t.source])).toEqual([['card-stuck', 'site'], ['shipped', 'generic']]);
     expect(loaded.human.outOfScope).toContain('which planet has the most moons these days');
   });
 
