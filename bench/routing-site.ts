@@ -57,6 +57,6 @@ const before = await measure(shipped);
 const after = await measure(loadRouterConfig(file));
 await embedder.close();
 const pick = (r: RoutingReport) => ({ n: r.n, non_ambiguous: r.non_ambiguous_accuracy, accuracy: r.accuracy, macro_f1: r.macro_f1, human_precision: r.human_precision, human_recall: r.human_recall, ece: r.calibration_error });
-const result = { per_topic: flags['per-topic'], owner_examples: [...byIntent.keys()].length * flags['per-topic'], before: pick(before.report), after: pick(after.report), model: after.model, train_ms: after.trainMs, per_agent_after: after.report.per_agent };
+const result = { per_topic: flags['per-topic'], owner_examples: [...byIntent.keys()].length * flags['per-topic'], before: pick(before.report), after: pick(after.report), model: after.model, train_ms: after.trainMs, per_agent_after: after.report.per_agent, calibration_curve_after: after.report.calibration_curve };
 if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else console.log(JSON.stringify(result, null, 1));

@@ -35,7 +35,7 @@ export interface TrainOptions {
   kinds?: Array<ModelChoice['kind']>;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { siteWeight: 3, folds: 5, maxCvRows: 1500 };
+export const DEFAULT_TRAIN: TrainOptions = { siteWeight: 3, folds: 5, maxCvRows: 1000 };
 
 /** The trained topic model: what was chosen, its calibration, and how it scored in cross-validation. */
 export interface TopicModel {

@@ -51,7 +51,7 @@ export const routerConfigSchema = z.object({
     /** Cross-validation folds (auto). */
     folds: z.number().int().min(2).max(10).default(5),
     /** Cross-validate on at most this many examples (a stratified sample) so large example sets retrain in seconds. */
-    maxCvExamples: z.number().int().min(100).default(1500),
+    maxCvExamples: z.number().int().min(100).default(1000),
     k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
     /** Softmax temperature of cosine similarities (knn, centroid). */
     temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),

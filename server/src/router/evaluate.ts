@@ -17,6 +17,8 @@ export interface RoutingReport {
   confusion: Record<string, Record<string, number>>;
   /** Expected calibration error of the confidence on rows routed to an agent (10 bins; 0 is perfect). */
   calibration_error: number;
+  /** The reliability curve: per confidence decile with decisions, their mean confidence and how often they were right. */
+  calibration_curve: Array<{ bin: string; n: number; confidence: number; accuracy: number }>;
   classifications_per_second: number;
 }
 
@@ -68,6 +70,7 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[], route
     per_agent,
     confusion,
     calibration_error: r4(expectedCalibrationError(bins)),
+    calibration_curve: bins.flatMap((b, i) => (b.n ? [{ bin: `${i / 10}-${(i + 1) / 10}`, n: b.n, confidence: r4(b.confidence / b.n), accuracy: r4(b.correct / b.n) }] : [])),
     classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
   };
 }

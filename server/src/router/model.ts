@@ -49,25 +49,21 @@ export class RoutingModel {
     const agents = config.agents.map((a) => a.name);
     const flat = vectors.flat();
     const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
-    const keyword = new Float32Array(flat.length * topics.length);
-    let r = 0;
-    topics.forEach((t) => t.examples.forEach((text) => keyword.set(topicKeywordUnits(text, config, topics).units, r++ * topics.length)));
-    const data: TrainingData = {
+    const data: Omit<TrainingData, 'keyword'> = {
       topics: topics.map((t) => ({ id: t.id, agent: agents.indexOf(t.agent), site: t.site })),
       agents,
       x: toRows(flat, dim),
       topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
-      keyword,
     };
     const { siteWeight, folds, maxCvExamples } = config.routing;
-    const input: RoutingTrainingInput = { data, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
+    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
     const key = hashInput(input);
     let trained = memo.get(key);
     if (!trained) {
       trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
       memo.set(key, trained);
     }
-    return new RoutingModel(config, topics, data, input.offTopic, trained);
+    return new RoutingModel(config, topics, { ...data, keyword: new Float32Array(0) }, input.offTopic, trained);
   }
 
   /** Score one message: calibrated agent probabilities, the best topic and the off-topic probability. */
@@ -100,8 +96,8 @@ export class RoutingModel {
 
 function hashInput(input: RoutingTrainingInput): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ topics: input.data.topics, agents: input.data.agents, options: input.options }));
-  for (const a of [input.data.x.data, input.data.keyword, input.offTopic.data, input.data.topic]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  h.update(JSON.stringify({ topics: input.topics, agents: input.config.agents.map((a) => [a.name, a.keywords]), options: input.options }));
+  for (const a of [input.data.x.data, input.offTopic.data, input.data.topic]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return h.digest('base64url');
 }
 
