@@ -49,6 +49,13 @@ const info = await router.retrain(extra);
 const trainMs = performance.now() - t0;
 training = false;
 await routing;
+// Routing logic with the retrained model (all N examples in the kNN and off-topic scans), vector precomputed.
+const after: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const t1 = performance.now();
+  await router.route({ text: 'I was charged twice for my order, can I get a refund', vector: probe });
+  after.push(performance.now() - t1);
+}
 await embedder.close();
 const result = {
   examples: info!.examples,
@@ -60,6 +67,8 @@ const result = {
   routes_during_training: latencies.length,
   route_p50_ms_during_training: Math.round(percentile(latencies, 50) * 100) / 100,
   route_max_ms_during_training: Math.round(Math.max(...latencies) * 100) / 100,
+  route_logic_p50_ms_after: Math.round(percentile(after, 50) * 100) / 100,
+  route_logic_p95_ms_after: Math.round(percentile(after, 95) * 100) / 100,
 };
 if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(32)} ${v}`);
