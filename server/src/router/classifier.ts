@@ -194,19 +194,24 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
       base.push({ choice: { kind: 'logistic', l2 }, logits });
     }
   }
-  const candidates: Array<{ choice: ModelChoice; accuracy: number; nll: number; temperature: number; site?: number }> = [];
+  const candidates: Array<{ choice: ModelChoice; held: HeldOut[]; accuracy: number; nll: number; temperature: number; site?: number }> = [];
   for (const b of base) {
     for (const keywordWeight of KW) {
       const held: HeldOut[] = b.logits.map((z, r) => ({ logits: withKeywords(z, cv.keyword, r, T, keywordWeight), agent: topicAgent[cv.topic[r]], weight: scoreWeight[r] }));
-      const temperature = fitTemperature(held, topicAgent, data.agents.length);
-      const s = heldOutScore(held, topicAgent, data.agents.length, temperature);
-      const siteHeld = held.filter((_, r) => cv.topics[cv.topic[r]].site);
-      candidates.push({ choice: { ...b.choice, keywordWeight } as ModelChoice, ...s, temperature, site: siteHeld.length ? heldOutScore(siteHeld, topicAgent, data.agents.length, temperature).accuracy : undefined });
+      candidates.push({ choice: { ...b.choice, keywordWeight } as ModelChoice, held, ...heldOutScore(held, topicAgent, data.agents.length, 1), temperature: 1 });
     }
   }
-  // Best accuracy; within half a point of it, the lower log-loss (better calibrated, usually the simpler model).
+  // Best accuracy; within half a point of it, the lower log-loss once calibrated (usually the simpler model).
+  // Temperatures are fitted only for those contenders: the fit is the costly part of scoring a candidate.
   const top = Math.max(...candidates.map((c) => c.accuracy));
-  const chosen = candidates.filter((c) => c.accuracy >= top - 0.005).sort((a, b) => a.nll - b.nll)[0];
+  const contenders = candidates.filter((c) => c.accuracy >= top - 0.005);
+  for (const c of contenders) {
+    c.temperature = fitTemperature(c.held, topicAgent, data.agents.length);
+    Object.assign(c, heldOutScore(c.held, topicAgent, data.agents.length, c.temperature));
+    const siteHeld = c.held.filter((_, r) => cv.topics[cv.topic[r]].site);
+    c.site = siteHeld.length ? heldOutScore(siteHeld, topicAgent, data.agents.length, c.temperature).accuracy : undefined;
+  }
+  const chosen = contenders.sort((a, b) => a.nll - b.nll)[0];
   const model: TopicModel = {
     choice: chosen.choice,
     temperature: chosen.temperature,
