@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHashEmbedder } from '../knowledge/embedders/hash.js';
 import { loadRouterConfig } from './config.js';
+import { forgetTrainedModels } from './model.js';
 import { Router } from './router.js';
 import { topicsOf } from './topics.js';
 
@@ -74,4 +75,22 @@ describe('router with the auto method', () => {
     expect(await knn.retrain([{ text: 'x', agent: 'garden' }])).toBeUndefined();
     expect((await knn.route({ text: 'how often should I water tomatoes' })).alternatives[0].agent).toBe('garden');
   });
+
+  it('keeps the trained model on disk, so a restart with the same examples does not train again', async () => {
+    const cacheFile = join(dir, 'router', 'examples.json');
+    forgetTrainedModels(); // the tests above trained this configuration already
+    const first = await Router.create(config, embedder, { cacheFile });
+    expect(existsSync(join(dir, 'router', 'examples.model.json'))).toBe(true);
+    forgetTrainedModels();
+    const second = await Router.create(config, embedder, { cacheFile });
+    // Read back, not retrained: the same training time is reported, and it routes the same.
+    expect(second.modelInfo()).toEqual(first.modelInfo());
+    const text = 'my basil wilts in the sun';
+    expect(await second.route({ text })).toEqual(await first.route({ text }));
+    // A different example set does not reuse it.
+    forgetTrainedModels();
+    const third = await Router.create(config, embedder, { cacheFile, extra: [{ text: 'prune the roses in march', agent: 'garden' }] });
+    expect(third.modelInfo()!.siteExamples).toBe(7);
+    expect(JSON.parse(readFileSync(join(dir, 'router', 'examples.model.json'), 'utf8')).key).toEqual(expect.any(String));
+  }, 120_000);
 });

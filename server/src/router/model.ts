@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { choiceName, classify, type TrainingData } from './classifier.js';
 import type { RouterConfig } from './config.js';
@@ -34,6 +36,11 @@ export interface ModelInfo {
 // (and every node of a cluster) get the same model without training again.
 const memo = new Map<string, TrainedRouting>();
 
+/** Forget the models trained in this process (tests and benchmarks of the on-disk model cache). */
+export function forgetTrainedModels(): void {
+  memo.clear();
+}
+
 /** The router's trained topic model: topics, their example vectors, the chosen classifier and the off-topic detector. */
 export class RoutingModel {
   private constructor(
@@ -45,7 +52,7 @@ export class RoutingModel {
   ) {}
 
   /** Train on the topics' example vectors (`vectors[t][i]`) in a worker thread (or inline with `inline`). */
-  static async train(config: RouterConfig, topics: Topic[], vectors: Float32Array[][], offTopic: Float32Array[], o: { inline?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<RoutingModel> {
+  static async train(config: RouterConfig, topics: Topic[], vectors: Float32Array[][], offTopic: Float32Array[], o: { inline?: boolean; onProgress?: (done: number, total: number) => void; cacheFile?: string } = {}): Promise<RoutingModel> {
     const agents = config.agents.map((a) => a.name);
     const flat = vectors.flat();
     const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
@@ -58,11 +65,12 @@ export class RoutingModel {
     const { siteWeight, folds, maxCvExamples } = config.routing;
     const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
     const key = hashInput(input);
-    let trained = memo.get(key);
+    let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
     if (!trained) {
       trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
-      memo.set(key, trained);
+      if (o.cacheFile) writeModel(o.cacheFile, key, trained);
     }
+    memo.set(key, trained);
     return new RoutingModel(config, topics, { ...data, keyword: new Float32Array(0) }, input.offTopic, trained);
   }
 
@@ -91,6 +99,29 @@ export class RoutingModel {
       offTopic: t.offTopic.kind,
       trainMs: t.ms,
     };
+  }
+}
+
+// The trained model is kept on disk next to the example vectors, keyed by the hash of everything it was trained
+// from: a restart with the same examples and corrections routes at once instead of training again.
+const F32 = '__f32';
+function writeModel(file: string, key: string, trained: TrainedRouting): void {
+  const text = JSON.stringify({ key, trained }, (_, v) => (v instanceof Float32Array ? { [F32]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
+
+function readModel(file: string, key: string): TrainedRouting | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8'), (_, v) => {
+      if (!v || typeof v !== 'object' || typeof v[F32] !== 'string') return v;
+      const bytes = Buffer.from(v[F32], 'base64');
+      return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    }) as { key: string; trained: TrainedRouting };
+    return data.key === key ? data.trained : undefined;
+  } catch {
+    return undefined; // missing or unreadable: train again
   }
 }
 

@@ -184,7 +184,8 @@ async function trainTopicModel(config: RouterConfig, embedder: Embedder, options
   const vectors = await embedExamples(texts, embedder, options.cacheFile);
   let at = 0;
   const byTopic = topics.map((t) => vectors.slice(at, (at += t.examples.length)));
-  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), { inline: options.inline, onProgress: options.onProgress });
+  const cacheFile = options.cacheFile?.replace(/\.json$/, '') + '.model.json';
+  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), { inline: options.inline, onProgress: options.onProgress, cacheFile: options.cacheFile ? cacheFile : undefined });
 }
 
 function isFollowUp(text: string): boolean {
