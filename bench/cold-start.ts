@@ -87,7 +87,7 @@ async function parts(): Promise<Record<string, number>> {
   const config = loadRouterConfig();
   await Router.create(config, embedder);
   out.router_create = since(t0);
-  out.router_example_texts = config.agents.reduce((n, a) => n + a.examples.length, 0) + config.human.outOfScope.length;
+  out.router_example_texts = config.agents.reduce((n, a) => n + a.examples.length + a.topics.reduce((m, t) => m + t.examples.length, 0), 0) + config.human.outOfScope.length;
   await embedder.close();
   return out;
 }

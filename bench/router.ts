@@ -77,7 +77,7 @@ const r = (x: number) => Math.round(x * 100) / 100;
 const result = {
   embedder: embedder.id,
   messages: n,
-  examples: loadRouterConfig().agents.reduce((sum, a) => sum + a.examples.length, loadRouterConfig().human.outOfScope.length),
+  examples: loadRouterConfig().agents.reduce((sum, a) => sum + a.examples.length + a.topics.reduce((n, t) => n + t.examples.length, 0), loadRouterConfig().human.outOfScope.length),
   startup_embed_examples_ms: Math.round(startupColdMs),
   startup_cached_examples_ms: Math.round(startupCachedMs),
   routing_p50_ms: r(percentile(routing, 50)),

@@ -7,12 +7,15 @@ import type { Config } from './config.js';
 import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { loadRouterConfig } from './router/config.js';
+import type { Router } from './router/router.js';
 import type { Logger } from './util/logger.js';
 
 /** The AI side of the server: embedder, knowledge base and agent layer. */
 export interface AiStack {
   agents: AgentLayer;
   knowledge: KnowledgeBase;
+  /** The router the agent layer uses (its learning loop retrains it live). */
+  router: Router;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -39,10 +42,11 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
     llm: config.llmUrl && config.llmModel ? { url: config.llmUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs } : undefined,
     timing: options.metrics && { routing: (s) => options.metrics!.routingDuration.observe(s), retrieval: (s) => options.metrics!.retrievalDuration.observe(s) },
   });
-  logger.info({ embedder: embedder.id, agents: routerConfig.agents.map((a) => a.name), ms: Math.round(performance.now() - started) }, 'AI layer ready');
+  logger.info({ embedder: embedder.id, agents: routerConfig.agents.map((a) => a.name), router: agents.router.modelInfo() ?? routerConfig.routing.method, ms: Math.round(performance.now() - started) }, 'AI layer ready');
   return {
     agents,
     knowledge,
+    router: agents.router,
     ready: () => true,
     async close() {
       for (const stop of stops) stop();

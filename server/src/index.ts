@@ -22,6 +22,8 @@ import { kbRoutes } from './http/kb.js';
 import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
+import { learnFromCorrections, type RouterLearning } from './scale/router-sync.js';
+import { CorrectionStore } from './handoff/corrections.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
@@ -76,6 +78,8 @@ export interface SwitchboardServer {
   metrics: Metrics;
   /** Cluster-wide notifications (Redis pub/sub when `redisUrl` is set). */
   bus: Bus;
+  /** The router's learning loop (absent with injected agents). */
+  learning?: RouterLearning;
   /** The Redis connection when `redisUrl` is set. */
   redis?: RedisClient;
   /** Durable reply and webhook jobs of this node. */
@@ -156,7 +160,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
   const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
-  const handoff = createHandoff({ io, config, service, db, auth, limits, logger, jobs });
+  const learning = ai ? await learnFromCorrections({ router: ai.router, corrections: new CorrectionStore(db), bus, logger, audit: security.audit }) : undefined;
+  const handoff = createHandoff({ io, config, service, db, auth, limits, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
 
   const ready = async () => {
@@ -168,7 +173,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
-  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }));
+  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
@@ -184,7 +189,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
 
   let closing: Promise<void> | undefined;
   return {
-    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
+    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, learning, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -202,6 +207,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         await new Promise<void>((resolve) => io.close(() => resolve()));
         // Handoff first: closing it cuts webhook back-off pauses short, which running jobs may be waiting in.
         await handoff.close();
+        await learning?.idle();
         await jobs.close();
         await ai?.close();
         await bus.close();

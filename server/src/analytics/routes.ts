@@ -28,7 +28,7 @@ export function reportCsv(r: AnalyticsReport): string {
 }
 
 /** `GET /api/analytics?from=&to=&agent=&format=json|csv` for admins. `to` is inclusive of its whole day. */
-export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }): Hono {
+export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }, router?: () => unknown): Hono {
   const app = new Hono();
   app.get('/analytics', guard, async (c) => {
     const now = new Date();
@@ -38,7 +38,9 @@ export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: {
     if (to <= from) throw new AppError('invalid_payload', '`to` must be after `from`.', { field: 'to' });
     const report = await analyticsReport(db, { from, to, agent: c.req.query('agent') || undefined, costHuman: costs.human, costAi: costs.ai });
     if (c.req.query('format') === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="switchboard-analytics.csv"' });
-    return c.json(report);
+    // The routing model in use (chosen by cross-validation at the last training): what, how well, when.
+    const model = router?.();
+    return c.json(model ? { ...report, router: model } : report);
   });
   return app;
 }

@@ -47,11 +47,32 @@ describe('switchboard eval routing', () => {
     const labelled = join(dir, 'labelled.jsonl');
     const config = join(dir, 'agents.yaml');
     writeFileSync(labelled, ['{"text":"my parcel is stuck at customs","agent":"general"}', '{"text":"x","agent":"nobody"}'].join('\n'));
-    const r = cli(['train-router', '--data', labelled, '--config', config]);
+    const r = cli(['train-router', '--data', labelled, '--config', config, '--embedder', 'hash']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/general \+1; 0 duplicates/);
+    expect(r.stdout).toMatch(/cross-validated agent accuracy: before 0?\.?\d+.* after 0?\.?\d+/);
     expect(r.stderr).toMatch(/line 2: unknown agent "nobody"/);
     const written = parse(readFileSync(config, 'utf8'));
     expect(written.agents[0].examples).toContain('my parcel is stuck at customs');
+  }, 240_000);
+
+  it('eval routing --cv cross-validates the owner\'s own examples', () => {
+    const config = join(dir, 'cv.yaml');
+    const topic = (name: string, examples: string[]) => ({ name, examples });
+    writeFileSync(config, JSON.stringify({
+      agents: [
+        { name: 'billing', description: 'Money', topics: [topic('refunds', ['refund my order please', 'I want a refund', 'give me a refund for the invoice', 'refund the double charge'])] },
+        { name: 'technical', description: 'Broken things', topics: [topic('password', ['reset my password', 'password reset link broken', 'forgot my password', 'the password is not accepted'])] },
+      ],
+    }));
+    const r = cli(['eval', 'routing', '--cv', '4', '--config', config, '--embedder', 'hash', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/fold 4\/4 trained/);
+    const report = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(report).toMatchObject({ n: 8, own_examples: true });
+    expect(report.per_agent.billing.support).toBe(4);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.5); // the hash test embedder is weak; the point is the mechanism
+    expect(typeof report.calibration_error).toBe('number');
+    expect(cli(['eval', 'routing', '--cv', '1', '--embedder', 'hash']).stderr).toMatch(/--cv: a number of folds from 2 to 20/);
   }, 240_000);
 });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createEmbedder } from '../knowledge/embedders/index.js';
 import { loadRouterConfig } from '../router/config.js';
 import { evaluateRouting, type LabelledRow, type RoutingReport } from '../router/evaluate.js';
+import { crossValidateRouting } from '../router/cross-validate.js';
 import { Router } from '../router/router.js';
 import { UsageError } from './exit.js';
 
@@ -11,12 +12,15 @@ export function registerRouting(evalCmd: Command): void {
   evalCmd
     .command('routing')
     .description('classify labelled messages { text, agent, ambiguous? } with the configured router and report accuracy')
-    .requiredOption('--data <file>', 'JSONL rows { text, agent, ambiguous? }')
+    .option('--data <file>', 'JSONL rows { text, agent, ambiguous? }')
+    .option('--cv <folds>', 'instead of --data: k-fold cross-validation on your configured examples (the shipped ones when you have none)', (v) => Number.parseInt(v, 10))
     .option('--config <file>', 'router configuration (JSON or YAML); default: the shipped agents')
     .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
+      if (opts.cv !== undefined) return crossValidate(opts);
+      if (!opts.data) throw new UsageError('give --data <file> or --cv <folds>');
       let rows: LabelledRow[];
       try {
         rows = readFileSync(opts.data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
@@ -36,6 +40,21 @@ export function registerRouting(evalCmd: Command): void {
         await embedder.close();
       }
     });
+}
+
+/** `eval routing --cv k`: the whole router cross-validated on the configured examples. */
+async function crossValidate(opts: { cv: number; config?: string; embedder: string; modelDir?: string; json?: boolean }): Promise<void> {
+  if (!Number.isInteger(opts.cv) || opts.cv < 2 || opts.cv > 20) throw new UsageError('--cv: a number of folds from 2 to 20');
+  const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });
+  try {
+    const config = loadRouterConfig(opts.config);
+    const report = await crossValidateRouting(config, embedder, opts.cv, (f) => process.stderr.write(`fold ${f}/${opts.cv} trained\n`));
+    if (opts.json) return void process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.stdout.write(report.own_examples ? `${opts.cv}-fold cross-validation on your ${report.n} examples\n` : `no examples of your own: ${opts.cv}-fold cross-validation on the ${report.n} shipped ones\n`);
+    printReport(report);
+  } finally {
+    await embedder.close();
+  }
 }
 
 /** The human-readable report: totals, per-agent precision/recall and the confusion matrix. */

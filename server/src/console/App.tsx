@@ -5,6 +5,7 @@ import { ConversationView } from './ConversationView.js';
 import { Dashboard } from './Dashboard.js';
 import { Inbox } from './Inbox.js';
 import { Login } from './Login.js';
+import { ToLabel } from './ToLabel.js';
 import { ConsoleStore, type ConsoleState } from './store.js';
 
 function useStore(store: ConsoleStore): ConsoleState {
@@ -29,7 +30,7 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
     return () => c.close();
   }, [token]);
   const state = useStore(store);
-  const [view, setView] = useState<'inbox' | 'dashboard'>(location.hash === '#dashboard' ? 'dashboard' : 'inbox');
+  const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label'>(location.hash === '#dashboard' ? 'dashboard' : location.hash === '#to-label' ? 'to-label' : 'inbox');
   const me = state.session?.staff;
   return (
     <div class="layout">
@@ -39,17 +40,16 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
         <span class="muted">{state.session ? (state.session.open ? 'Open' : 'Outside business hours') : ''}</span>
         <span class="spacer" />
         <span class="muted" title="Staff online">{state.presence.map((p) => p.name).join(', ')} online</span>
-        {me?.role === 'admin' && (
-          <nav class="views" aria-label="Views">
-            <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>Inbox</button>
-            <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>
-          </nav>
-        )}
+        <nav class="views" aria-label="Views">
+          <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>Inbox</button>
+          <button type="button" class="link" aria-pressed={view === 'to-label'} onClick={() => setView('to-label')}>To label</button>
+          {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>}
+        </nav>
         {me && <span class="me">{me.name} · {me.role}</span>}
         <button type="button" class="link" onClick={onLogout}>Sign out</button>
       </header>
       {state.error && <p class="banner" role="alert">{state.error}</p>}
-      {view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
+      {view === 'to-label' && conn ? <ToLabel conn={conn} agents={state.session?.agents ?? []} /> : view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
         <div class="panes">
           <Inbox state={state} onOpen={(id) => void conn?.open(id)} />
           {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}

@@ -10,7 +10,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { businessHours } from './hours.js';
 import { reactToConversations } from './reactions.js';
-import { HandoffService } from './service.js';
+import { HandoffService, type HandoffDeps } from './service.js';
 import { WebhookSender } from './webhooks.js';
 
 export { HandoffService } from './service.js';
@@ -35,6 +35,7 @@ export function createHandoff(deps: {
   agentNames?: string[];
   /** Durable jobs: webhook deliveries survive restarts and are resumed by any node. */
   jobs?: JobWorker;
+  onRelabel?: HandoffDeps['onRelabel'];
 }): Handoff {
   const { config, logger, jobs } = deps;
   const webhooks = config.webhookUrl
@@ -43,7 +44,7 @@ export function createHandoff(deps: {
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger,
+    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
   });
   const unsubscribe = reactToConversations(handoff);
   attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });

@@ -23,6 +23,8 @@ export interface HandoffDeps {
   agentNames: string[];
   webhooks?: WebhookSender;
   logger: Logger;
+  /** Told after every stored re-label (the router's learning loop retrains and audits). */
+  onRelabel?: (correction: RoutingCorrection, staff: StaffPrincipal) => void;
 }
 
 /** Whether a person could answer right now. */
@@ -130,6 +132,7 @@ export class HandoffService {
     const correction = await this.corrections.relabel(messageId, agent, staff.id);
     if (!correction) throw new AppError('not_found', 'No such customer message.');
     this.deps.channel.toWatchers(correction.conversationId, 'routing:corrected', { ...correction, by: staff.name });
+    this.deps.onRelabel?.(correction, staff);
     return correction;
   }
 

@@ -7,6 +7,7 @@ import { wireError } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import { toJsonl } from '../handoff/corrections.js';
 import type { HandoffService } from '../handoff/service.js';
+import { toLabelQuerySchema, toLabelQueue } from '../handoff/to-label.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
@@ -77,6 +78,12 @@ export function consoleApi(handoff: HandoffService, guards: { agent: MiddlewareH
   app.delete('/canned/:id', guards.admin, async (c) => {
     if (!(await handoff.canned.remove(c.req.param('id')))) throw new AppError('not_found', 'No such canned reply.');
     return c.json({ ok: true });
+  });
+  // The "To label" queue: decisions the router was unsure about, and those staff corrected (console ToLabel view).
+  app.get('/to-label', guards.agent, async (c) => {
+    const q = toLabelQuerySchema.safeParse(c.req.query());
+    if (!q.success) throw new AppError('invalid_payload', 'below (0–1), limit (1–200) and corrected (true|false) are the options.');
+    return c.json({ items: await toLabelQueue(handoff.deps.db, q.data) });
   });
   app.get('/corrections.jsonl', guards.admin, (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');

@@ -8,6 +8,17 @@ import { DEFAULT_POLICIES, mergePolicies, policySchema } from './policy.js';
 import { dialogSchema } from '../agents/dialog-options.js';
 import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from '../agents/multilingual.js';
 
+/** A topic: what customers ask about, owned by one agent; examples (and optional keywords) teach the router. */
+const topicSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,59}$/i, 'letters, digits, _ . or -'),
+  examples: z.array(z.string().min(1)).min(1, 'needs at least one example utterance'),
+  keywords: z.record(z.number().min(0).max(10)).default({}),
+  /** A knowledge-base collection to search first for this topic's answers. */
+  collection: z.string().optional(),
+  /** Shipped generic topics are `generic`; the owner's (the default) weigh more and come first. */
+  source: z.enum(['site', 'generic']).default('site'),
+});
+
 const agentSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
   description: z.string().min(1),
@@ -17,8 +28,10 @@ const agentSchema = z.object({
   /** Below this confidence the message goes to a human. */
   threshold: z.number().min(0).max(1).default(0.45),
   keywords: z.record(z.number().min(0).max(10)).default({}),
-  examples: z.array(z.string().min(1)).min(1, 'needs at least one example utterance'),
-});
+  /** Examples not filed under a topic: they form a topic named after the agent. */
+  examples: z.array(z.string().min(1)).default([]),
+  topics: z.array(topicSchema).default([]),
+}).refine((a) => a.examples.length > 0 || a.topics.length > 0, { message: 'needs at least one example utterance or topic', path: ['examples'] });
 
 export const routerConfigSchema = z.object({
   agents: z.array(agentSchema).min(1),
@@ -34,7 +47,14 @@ export const routerConfigSchema = z.object({
   smalltalk: z.array(z.string()).default([]),
   /** How example similarity and keywords become a confidence (chosen on the shared train sets, docs/performance.md). */
   routing: z.object({
-    method: z.enum(['knn', 'centroid', 'logistic']).default(DEFAULT_SEMANTIC.method),
+    /** `auto`: a topic-level model chosen by cross-validation and calibrated (docs/agents.md); the others are the fixed methods. */
+    method: z.enum(['auto', 'knn', 'centroid', 'logistic']).default('auto'),
+    /** Training weight of one of the owner's examples relative to a shipped generic one (auto). */
+    siteWeight: z.number().positive().default(3),
+    /** Cross-validation folds (auto). */
+    folds: z.number().int().min(2).max(10).default(5),
+    /** Cross-validate on at most this many examples (a stratified sample) so large example sets retrain in seconds. */
+    maxCvExamples: z.number().int().min(100).default(1000),
     k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
     /** Softmax temperature of cosine similarities (knn, centroid). */
     temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),
@@ -45,6 +65,8 @@ export const routerConfigSchema = z.object({
   escalation: z.object({
     /** Out of scope when the out-of-scope examples' logit exceeds the best agent's by more than this (logit units). */
     outOfScopeMargin: z.number().default(-2),
+    /** Off-topic when the calibrated off-topic probability is at least this (method auto). */
+    offTopicThreshold: z.number().min(0).max(1).default(0.5),
     /** A keyword score at least this high keeps a message in scope whatever the out-of-scope examples say. */
     outOfScopeKeywordVeto: z.number().min(0).default(0.01),
     /** Similarity above which a repeated customer question counts as "asked twice". */
@@ -73,6 +95,7 @@ export const routerConfigSchema = z.object({
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 export type AgentConfig = z.infer<typeof agentSchema>;
+export type TopicConfig = z.infer<typeof topicSchema>;
 
 function isRegExp(source: string): boolean {
   try {
@@ -114,7 +137,7 @@ export function loadRouterConfig(path?: string): RouterConfig {
   const agents = own.replaceDefaults ? [] : [...base.agents];
   for (const a of own.agents ?? []) {
     const i = agents.findIndex((b) => b.name === a.name);
-    if (i >= 0) agents[i] = a;
+    if (i >= 0) agents[i] = withShippedTopics(a, agents[i]);
     else agents.push(a);
   }
   if (!agents.length) throw new AppError('invalid_config', `${path}: agents: at least one agent is needed`);
@@ -141,4 +164,18 @@ export function loadRouterConfig(path?: string): RouterConfig {
 function pick<T extends object>(parsed: T | undefined, written: Record<string, unknown> | undefined): Partial<T> {
   if (!parsed || !written) return {};
   return Object.fromEntries(Object.entries(parsed).filter(([k]) => k in written)) as Partial<T>;
+}
+
+const normText = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The owner's agent with the shipped agent's generic topics kept after its own (they weigh less in training).
+ * Owner examples that repeat a shipped one (older `train-router` files copied them) stay generic.
+ */
+function withShippedTopics(mine: AgentConfig, shipped: AgentConfig): AgentConfig {
+  const generic = shipped.topics.filter((t) => t.source === 'generic');
+  const known = new Set(generic.flatMap((t) => t.examples.map(normText)));
+  const own = (xs: string[]) => xs.filter((e) => !known.has(normText(e)));
+  const topics = mine.topics.map((t) => ({ ...t, examples: own(t.examples) })).filter((t) => t.examples.length);
+  return { ...mine, examples: own(mine.examples), topics: [...topics, ...generic] };
 }

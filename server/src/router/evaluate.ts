@@ -17,13 +17,15 @@ export interface RoutingReport {
   confusion: Record<string, Record<string, number>>;
   /** Expected calibration error of the confidence on rows routed to an agent (10 bins; 0 is perfect). */
   calibration_error: number;
+  /** The reliability curve: per confidence decile with decisions, their mean confidence and how often they were right. */
+  calibration_curve: Array<{ bin: string; n: number; confidence: number; accuracy: number }>;
   classifications_per_second: number;
 }
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Classify every row and compute accuracy, macro-F1, per-agent precision/recall, the confusion matrix and speed. */
-export async function evaluateRouting(router: Router, rows: LabelledRow[]): Promise<RoutingReport> {
+export async function evaluateRouting(router: Router, rows: LabelledRow[], routerOf: (row: number) => Router = () => router): Promise<RoutingReport> {
   const labels = [...new Set([...router.config.agents.map((a) => a.name), 'human', ...rows.map((r) => r.agent)])];
   const confusion: Record<string, Record<string, number>> = Object.fromEntries(labels.map((l) => [l, Object.fromEntries(labels.map((m) => [m, 0]))]));
   let correct = 0;
@@ -31,8 +33,8 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[]): Prom
   let clearCorrect = 0;
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
   const started = performance.now();
-  for (const row of rows) {
-    const decision = await router.route({ text: row.text });
+  for (const [i, row] of rows.entries()) {
+    const decision = await routerOf(i).route({ text: row.text });
     const predicted = decision.agent;
     confusion[row.agent][predicted] = (confusion[row.agent][predicted] ?? 0) + 1;
     if (predicted === row.agent) correct++;
@@ -68,6 +70,7 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[]): Prom
     per_agent,
     confusion,
     calibration_error: r4(expectedCalibrationError(bins)),
+    calibration_curve: bins.flatMap((b, i) => (b.n ? [{ bin: `${i / 10}-${(i + 1) / 10}`, n: b.n, confidence: r4(b.confidence / b.n), accuracy: r4(b.correct / b.n) }] : [])),
     classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
   };
 }

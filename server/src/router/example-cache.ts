@@ -12,12 +12,19 @@ interface CacheFile {
 
 const key = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+// What this process last read or wrote per file: a live retrain does not parse megabytes of JSON on the event loop.
+const loaded = new Map<string, { embedder: string; vectors: Map<string, string> }>();
+
 function read(file: string, embedder: Embedder): Map<string, string> {
+  const known = loaded.get(file);
+  if (known?.embedder === `${embedder.id}/${embedder.dim}`) return known.vectors;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
     // Another embedder's vectors live in another space: never mix them.
     if (data.embedder !== embedder.id || data.dim !== embedder.dim) return new Map();
-    return new Map(Object.entries(data.vectors));
+    const vectors = new Map(Object.entries(data.vectors));
+    loaded.set(file, { embedder: `${embedder.id}/${embedder.dim}`, vectors });
+    return vectors;
   } catch {
     return new Map(); // missing or unreadable: rebuild it
   }
@@ -46,6 +53,7 @@ export async function embedExamples(texts: string[], embedder: Embedder, file?: 
     // Write then rename, so a crash never leaves a half-written cache behind.
     writeFileSync(`${file}.tmp`, JSON.stringify(data));
     renameSync(`${file}.tmp`, file);
+    loaded.set(file, { embedder: `${embedder.id}/${embedder.dim}`, vectors: new Map(Object.entries(data.vectors)) });
   }
   return texts.map((t) => decode(saved.get(key(t))!));
 }

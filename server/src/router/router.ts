@@ -5,7 +5,9 @@ import { escalationRule } from './escalation.js';
 import { embedExamples } from './example-cache.js';
 import { keywordScores, wholeMessagePhrase } from './keywords.js';
 import { detectLanguage } from './language.js';
+import { RoutingModel, type ModelInfo } from './model.js';
 import { createSemanticModel, softmax, type SemanticModel } from './semantic.js';
+import { topicsOf, type Topic } from './topics.js';
 
 const OUT_OF_SCOPE = '__out_of_scope__';
 const FOLLOW_UP = /^(and|also|what about|how about|y |et |und |ok(ay)?[, ]|so |but )/i;
@@ -22,6 +24,23 @@ export interface RouteInput {
 
 export type RouteResult = RoutingDecision & { vector: Float32Array };
 
+/** A labelled message that teaches the router beyond its configuration (a staff correction, an imported row). */
+export interface LabelledExample {
+  text: string;
+  agent: string;
+  topic?: string;
+}
+
+export interface RouterOptions {
+  embed?: (text: string) => Promise<Float32Array>;
+  cacheFile?: string;
+  /** Labelled examples added to the configured ones (method auto), e.g. the staff's corrections. */
+  extra?: LabelledExample[];
+  /** Train on the calling thread instead of a worker (CLI tools that do nothing else meanwhile). */
+  inline?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** Per-agent evidence for one message, before the decision rules. */
 interface Scored {
   agent: string;
@@ -35,15 +54,25 @@ export class Router {
   private constructor(
     readonly config: RouterConfig,
     private readonly embed: (text: string) => Promise<Float32Array>,
-    readonly model: SemanticModel,
+    readonly model: SemanticModel | undefined,
     private readonly multilingual: boolean,
+    private topicModel: RoutingModel | undefined,
+    private readonly embedder: Embedder,
+    private readonly options: RouterOptions,
   ) {}
 
   /**
-   * Embed every example once (reusing `cacheFile` from an earlier start when given) and train the semantic model.
+   * Embed every example once (reusing `cacheFile` from an earlier start when given) and train the model: with
+   * `routing.method: auto` (the default) a topic-level classifier chosen by cross-validation, in a worker thread.
    */
-  static async create(config: RouterConfig, embedder: Embedder, options: { embed?: (text: string) => Promise<Float32Array>; cacheFile?: string } = {}): Promise<Router> {
-    const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, a.examples]);
+  static async create(config: RouterConfig, embedder: Embedder, options: RouterOptions = {}): Promise<Router> {
+    const embed = options.embed ?? (async (t: string) => (await embedder.embed([t]))[0]);
+    const multilingual = /multilingual|paraphrase-multilingual|labse|e5/i.test(embedder.id);
+    if (config.routing.method === 'auto') {
+      const model = await trainTopicModel(config, embedder, options, options.extra ?? []);
+      return new Router(config, embed, undefined, multilingual, model, embedder, options);
+    }
+    const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, [...a.examples, ...a.topics.flatMap((t) => t.examples)]]);
     if (config.human.outOfScope.length) named.push([OUT_OF_SCOPE, config.human.outOfScope]);
     const vectors = await embedExamples(named.flatMap(([, texts]) => texts), embedder, options.cacheFile);
     const groups = new Map<string, Float32Array[]>();
@@ -52,9 +81,28 @@ export class Router {
       groups.set(name, vectors.slice(offset, offset + texts.length));
       offset += texts.length;
     }
-    const embed = options.embed ?? (async (t: string) => (await embedder.embed([t]))[0]);
-    const multilingual = /multilingual|paraphrase-multilingual|labse|e5/i.test(embedder.id);
-    return new Router(config, embed, createSemanticModel(groups, config.routing), multilingual);
+    const semantic = createSemanticModel(groups, { ...config.routing, method: config.routing.method as 'knn' | 'centroid' | 'logistic' });
+    return new Router(config, embed, semantic, multilingual, undefined, embedder, options);
+  }
+
+  /**
+   * Retrain with these labelled examples added to the configured ones (the full set each time, so every node that
+   * gets the same list trains the same model). The old model keeps routing until the new one is ready.
+   */
+  async retrain(extra: LabelledExample[]): Promise<ModelInfo | undefined> {
+    if (!this.topicModel) return undefined;
+    this.topicModel = await trainTopicModel(this.config, this.embedder, this.options, extra);
+    return this.topicModel.info();
+  }
+
+  /** The trained topic model's summary (method auto), for the log and analytics. */
+  modelInfo(): ModelInfo | undefined {
+    return this.topicModel?.info();
+  }
+
+  /** The topics the router knows (method auto). */
+  get topics(): Topic[] {
+    return this.topicModel?.topics ?? [];
   }
 
   /** Who answers greetings and thanks: `general` when configured, else the first agent. */
@@ -72,7 +120,8 @@ export class Router {
     const { text } = input;
     const vector = input.vector ?? (await this.embed(text));
     const language = detectLanguage(text);
-    const decide = (d: RoutingDecision): RouteResult => ({ ...d, vector, language, matched: d.matched?.length ? d.matched : undefined });
+    let topic: string | undefined;
+    const decide = (d: RoutingDecision): RouteResult => ({ ...d, vector, language, topic, matched: d.matched?.length ? d.matched : undefined });
     const human = (reason: RoutingDecision['reason'], confidence: number, alternatives: RoutingDecision['alternatives'] = [], matched?: string[], policy?: string) =>
       strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched, policy }));
 
@@ -84,14 +133,17 @@ export class Router {
 
     // The English-only default embedder says nothing useful about other languages: keywords decide alone.
     const englishOnly = !this.multilingual && language !== undefined && language !== 'en';
-    const { ranked, outOfScope } = this.score(text, vector, englishOnly);
+    let outOfScope: boolean;
+    let ranked: Scored[];
+    let offTopic: number | undefined;
+    ({ ranked, outOfScope, topic, offTopic } = this.topicModel ? this.scoreTopics(text, vector, englishOnly) : this.score(text, vector, englishOnly));
     const best = ranked[0];
     const alternatives = ranked.map((r) => ({ agent: r.agent, score: round(r.p) }));
     const hasKeyword = best.keyword > 0;
     if (englishOnly && !hasKeyword) return human('unsupported-language', 0, alternatives);
     // Keyword evidence at or above the veto (default: any keyword) keeps a message in scope: "how much does X cost"
     // is close to trivia questions in embedding space but is a billing question when X is ours.
-    if (outOfScope && best.keyword < this.config.escalation.outOfScopeKeywordVeto) return human('out-of-scope', 1 - best.p / 2, alternatives);
+    if (outOfScope && best.keyword < this.config.escalation.outOfScopeKeywordVeto) return human('out-of-scope', offTopic ?? 1 - best.p / 2, alternatives);
 
     // A short follow-up without its own keywords ("and how long?") continues the previous topic.
     const previous = previousRoute(input.history);
@@ -105,11 +157,17 @@ export class Router {
     return strip(decide({ agent: best.agent, confidence: round(best.p), alternatives, reason, matched: best.matched }));
   }
 
+  /** The topic model's calibrated agent probabilities; off-topic by its own calibrated probability and threshold. */
+  private scoreTopics(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
+    const s = this.topicModel!.score(text, vector, englishOnly);
+    return { ranked: s.ranked, outOfScope: !englishOnly && s.offTopic >= this.config.escalation.offTopicThreshold, topic: englishOnly ? undefined : s.topic, offTopic: s.offTopic };
+  }
+
   /** Combine semantic logits with keyword evidence into a softmax over the agents; flag out-of-scope messages. */
-  private score(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean } {
+  private score(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
     const { agents, routing, escalation } = this.config;
     const kw = keywordScores(text, agents);
-    const logits = englishOnly ? new Map<string, number>() : this.model.logits(vector);
+    const logits = englishOnly ? new Map<string, number>() : this.model!.logits(vector);
     const combined = agents.map((a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP));
     const probs = softmax(combined);
     const ranked = agents.map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched })).sort((x, y) => y.p - x.p);
@@ -117,6 +175,17 @@ export class Router {
     const outOfScope = !englishOnly && (logits.get(OUT_OF_SCOPE) ?? -Infinity) > bestSemantic + escalation.outOfScopeMargin;
     return { ranked, outOfScope };
   }
+}
+
+/** Embed the topics' examples (cached) and train the topic model and off-topic detector. */
+async function trainTopicModel(config: RouterConfig, embedder: Embedder, options: RouterOptions, extra: LabelledExample[]): Promise<RoutingModel> {
+  const topics = topicsOf(config, extra);
+  const texts = [...topics.flatMap((t) => t.examples), ...config.human.outOfScope];
+  const vectors = await embedExamples(texts, embedder, options.cacheFile);
+  let at = 0;
+  const byTopic = topics.map((t) => vectors.slice(at, (at += t.examples.length)));
+  const cacheFile = options.cacheFile?.replace(/\.json$/, '') + '.model.json';
+  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), { inline: options.inline, onProgress: options.onProgress, cacheFile: options.cacheFile ? cacheFile : undefined });
 }
 
 function isFollowUp(text: string): boolean {

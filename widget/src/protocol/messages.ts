@@ -44,6 +44,8 @@ export interface RoutingDecision {
   matched?: string[];
   /** The escalation policy's reason code when `reason` is `policy` (e.g. `legal`, `account-specific`). */
   policy?: string;
+  /** The most likely topic (`agent/topic`) of the router's topic model. */
+  topic?: string;
 }
 
 /** A knowledge-base citation attached to an AI answer. */

@@ -1,0 +1,259 @@
+import { agentProbabilities, fitTemperature, heldOutScore, type HeldOut } from './calibrate.js';
+import { logisticLogits, trainLogistic, type LogisticWeights, type Rows } from './logistic.js';
+
+/** A topic as the classifier sees it: which agent owns it and whether it is the site owner's (or shipped, generic). */
+export interface TopicInfo {
+  id: string;
+  agent: number;
+  site: boolean;
+}
+
+/** Everything training needs; plain data so it can cross into a worker thread. */
+export interface TrainingData {
+  topics: TopicInfo[];
+  agents: string[];
+  /** Unit example vectors. */
+  x: Rows;
+  /** Topic index of each example. */
+  topic: Int32Array;
+  /** Keyword units (capped) per topic of each example: n × topics. */
+  keyword: Float32Array;
+}
+
+/** A candidate model; `knn` logits are mean top-k cosine / 0.03, `logistic` logits are the regression's. */
+export type ModelChoice =
+  | { kind: 'knn'; k: number; keywordWeight: number; siteBias: number }
+  | { kind: 'logistic'; l2: number; keywordWeight: number };
+
+export interface TrainOptions {
+  /** Sample weight of a site example relative to a shipped one (logistic training, and the CV score). */
+  siteWeight: number;
+  folds: number;
+  /** Cross-validate on at most this many examples (a stratified sample), so 5,000 examples train in seconds. */
+  maxCvRows: number;
+  /** Restrict the candidates (e.g. `knn` only); all by default. */
+  kinds?: Array<ModelChoice['kind']>;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = { siteWeight: 3, folds: 5, maxCvRows: 1000 };
+
+/** The trained topic model: what was chosen, its calibration, and how it scored in cross-validation. */
+export interface TopicModel {
+  choice: ModelChoice;
+  temperature: number;
+  logistic?: LogisticWeights;
+  cv: { folds: number; rows: number; accuracy: number; siteAccuracy?: number; nll: number; candidates: Array<{ name: string; accuracy: number; nll: number }> };
+}
+
+const KNN_SCALE = 1 / 0.03;
+const KNN_K = [1, 3, 5, 10];
+const KW = [0, 1, 2.5];
+const L2 = [1e-4, 1e-3, 1e-2];
+
+/** A short name of a candidate, for logs, analytics and the CV table. */
+export function choiceName(c: ModelChoice): string {
+  return c.kind === 'knn' ? `knn k=${c.k} keywords=${c.keywordWeight} site+${c.siteBias}` : `logistic l2=${c.l2} keywords=${c.keywordWeight}`;
+}
+
+/** Topic logits of one vector under a trained model (`keyword`: that message's keyword units per topic). */
+export function topicLogits(model: TopicModel, data: TrainingData, v: Float32Array, keyword: ArrayLike<number>): Float64Array {
+  const c = model.choice;
+  const z = c.kind === 'logistic' ? logisticLogits(model.logistic!, v) : knnLogits(data, v, c.k, c.siteBias);
+  for (let t = 0; t < z.length; t++) z[t] += c.keywordWeight * keyword[t];
+  return z;
+}
+
+/** kNN logits: per topic, the mean of its k best cosine similarities, scaled, plus a bias for the owner's topics. */
+function knnLogits(data: TrainingData, v: Float32Array, k: number, siteBias: number): Float64Array {
+  const { x, topic, topics } = data;
+  const best = topics.map(() => [] as number[]);
+  for (let r = 0; r < x.n; r++) {
+    let s = 0;
+    const off = r * x.dim;
+    for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
+    insertTop(best[topic[r]], s, k);
+  }
+  return Float64Array.from(best, (b, t) => (b.length ? (b.reduce((a, s) => a + s, 0) / b.length) * KNN_SCALE + (topics[t].site ? siteBias : 0) : -1e9));
+}
+
+/** Keep `list` as the `k` largest values, descending. */
+function insertTop(list: number[], s: number, k: number): void {
+  if (list.length === k && s <= list[k - 1]) return;
+  let i = list.length === k ? k - 1 : list.length;
+  while (i > 0 && list[i - 1] < s) {
+    list[i] = list[i - 1];
+    i--;
+  }
+  list[i] = s;
+  if (list.length > k) list.length = k;
+}
+
+/** Agent probabilities of one vector (temperature-scaled softmax over topics, summed per agent), and the best topic. */
+export function classify(model: TopicModel, data: TrainingData, v: Float32Array, keyword: ArrayLike<number>): { agents: Float64Array; topic: number; topicP: number } {
+  const z = topicLogits(model, data, v, keyword);
+  const topicAgent = data.topics.map((t) => t.agent);
+  const agents = agentProbabilities(z, topicAgent, data.agents.length, model.temperature);
+  let topic = 0;
+  for (let t = 1; t < z.length; t++) if (z[t] > z[topic]) topic = t;
+  const zt = Float64Array.from(z, (x) => x / model.temperature);
+  const m = Math.max(...zt);
+  const sum = zt.reduce((s, x) => s + Math.exp(x - m), 0);
+  return { agents, topic, topicP: 1 / sum };
+}
+
+/** Stratified fold of each row (seeded, deterministic). */
+export function stratifiedFolds(labels: ArrayLike<number>, folds: number): Int32Array {
+  const byLabel = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) byLabel.set(labels[i], [...(byLabel.get(labels[i]) ?? []), i]);
+  const fold = new Int32Array(labels.length);
+  let start = 0;
+  for (const rows of byLabel.values()) {
+    shuffle(rows, 17 + rows.length);
+    // Rotating the start keeps small topics from all landing in fold 0.
+    rows.forEach((r, i) => (fold[r] = (start + i) % folds));
+    start = (start + rows.length) % folds;
+  }
+  return fold;
+}
+
+/** Deterministic Fisher–Yates shuffle (a small LCG), so every node trains the same model. */
+export function shuffle<T>(xs: T[], seed: number): T[] {
+  let s = seed >>> 0 || 1;
+  for (let i = xs.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+
+/** Per-example training weight: balanced per topic (a topic with 100 examples weighs as much as one with 10), site × siteWeight. */
+export function sampleWeights(data: TrainingData, siteWeight: number): Float64Array {
+  const count = new Float64Array(data.topics.length);
+  for (const t of data.topic) count[t]++;
+  return Float64Array.from(data.topic, (t) => (1 / count[t]) * (data.topics[t].site ? siteWeight : 1));
+}
+
+/** The rows cross-validation uses: all of them, or a stratified sample of `max`. */
+function cvRows(data: TrainingData, max: number): number[] {
+  const all = Array.from({ length: data.x.n }, (_, i) => i);
+  if (all.length <= max) return all;
+  const fold = stratifiedFolds(data.topic, Math.ceil(all.length / max));
+  return all.filter((i) => fold[i] === 0);
+}
+
+function subset(data: TrainingData, rows: number[]): TrainingData {
+  const { dim } = data.x;
+  const x = new Float32Array(rows.length * dim);
+  const keyword = new Float32Array(rows.length * data.topics.length);
+  rows.forEach((r, i) => {
+    x.set(data.x.data.subarray(r * dim, (r + 1) * dim), i * dim);
+    keyword.set(data.keyword.subarray(r * data.topics.length, (r + 1) * data.topics.length), i * data.topics.length);
+  });
+  return { ...data, x: { n: rows.length, dim, data: x }, topic: Int32Array.from(rows, (r) => data.topic[r]), keyword };
+}
+
+/**
+ * Choose the model by k-fold cross-validation on the configured examples (agent accuracy; with enough site examples,
+ * 3/4 of the score is accuracy on the owner's own examples), fit its temperature on the held-out logits, and train
+ * the chosen model on every example.
+ */
+export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TRAIN, progress?: (done: number, total: number) => void): TopicModel {
+  const cv = subset(data, cvRows(data, o.maxCvRows));
+  const T = data.topics.length;
+  const topicAgent = data.topics.map((t) => t.agent);
+  // Past maxCvRows, 3 folds: the logistic candidates' cost grows with folds × rows × topics.
+  const folds = Math.max(2, Math.min(data.x.n > o.maxCvRows ? 3 : o.folds, Math.max(...countPer(cv.topic, T))));
+  const fold = stratifiedFolds(cv.topic, folds);
+  const siteRows = cv.topics.some((t) => t.site) ? Array.from(cv.topic).filter((t) => cv.topics[t].site).length : 0;
+  const scoreWeight = Float64Array.from(cv.topic, (t) => (siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1));
+  const kinds = o.kinds ?? ['knn', 'logistic'];
+  const base: Array<{ choice: { kind: 'knn'; k: number; siteBias: number } | { kind: 'logistic'; l2: number }; logits: Float64Array[] }> = [];
+  const steps = (kinds.includes('knn') ? 1 : 0) + (kinds.includes('logistic') ? L2.length * folds : 0);
+  let done = 0;
+  if (kinds.includes('knn')) {
+    const tops = knnHeldOut(cv, fold, Math.max(...KNN_K));
+    for (const k of KNN_K) {
+      for (const siteBias of siteRows ? [0, 1, 2] : [0]) {
+        base.push({ choice: { kind: 'knn', k, siteBias }, logits: tops.map((perTopic) => Float64Array.from(perTopic, (b, t) => (b.length ? (mean(b, k) * KNN_SCALE + (cv.topics[t].site ? siteBias : 0)) : -1e9))) });
+      }
+    }
+    progress?.(++done, steps);
+  }
+  if (kinds.includes('logistic')) {
+    const weight = sampleWeights(cv, o.siteWeight);
+    for (const l2 of L2) {
+      const logits: Float64Array[] = new Array(cv.x.n);
+      for (let f = 0; f < folds; f++) {
+        const train = rowsWhere(fold, (g) => g !== f);
+        const part = subset(cv, train);
+        const m = trainLogistic(part.x, part.topic, train.map((r) => weight[r]), T, { l2 });
+        for (let r = 0; r < cv.x.n; r++) if (fold[r] === f) logits[r] = logisticLogits(m, cv.x.data, r * cv.x.dim);
+        progress?.(++done, steps);
+      }
+      base.push({ choice: { kind: 'logistic', l2 }, logits });
+    }
+  }
+  const candidates: Array<{ choice: ModelChoice; held: HeldOut[]; accuracy: number; nll: number; temperature: number; site?: number }> = [];
+  for (const b of base) {
+    for (const keywordWeight of KW) {
+      const held: HeldOut[] = b.logits.map((z, r) => ({ logits: withKeywords(z, cv.keyword, r, T, keywordWeight), agent: topicAgent[cv.topic[r]], weight: scoreWeight[r] }));
+      candidates.push({ choice: { ...b.choice, keywordWeight } as ModelChoice, held, ...heldOutScore(held, topicAgent, data.agents.length, 1), temperature: 1 });
+    }
+  }
+  // Best accuracy; within half a point of it, the lower log-loss once calibrated (usually the simpler model).
+  // Temperatures are fitted only for those contenders: the fit is the costly part of scoring a candidate.
+  const top = Math.max(...candidates.map((c) => c.accuracy));
+  const contenders = candidates.filter((c) => c.accuracy >= top - 0.005);
+  for (const c of contenders) {
+    c.temperature = fitTemperature(c.held, topicAgent, data.agents.length);
+    Object.assign(c, heldOutScore(c.held, topicAgent, data.agents.length, c.temperature));
+    const siteHeld = c.held.filter((_, r) => cv.topics[cv.topic[r]].site);
+    c.site = siteHeld.length ? heldOutScore(siteHeld, topicAgent, data.agents.length, c.temperature).accuracy : undefined;
+  }
+  const chosen = contenders.sort((a, b) => a.nll - b.nll)[0];
+  const model: TopicModel = {
+    choice: chosen.choice,
+    temperature: chosen.temperature,
+    cv: { folds, rows: cv.x.n, accuracy: r4(chosen.accuracy), siteAccuracy: chosen.site === undefined ? undefined : r4(chosen.site), nll: r4(chosen.nll), candidates: candidates.map((c) => ({ name: choiceName(c.choice), accuracy: r4(c.accuracy), nll: r4(c.nll) })) },
+  };
+  if (chosen.choice.kind === 'logistic') model.logistic = trainLogistic(data.x, data.topic, sampleWeights(data, o.siteWeight), T, { l2: chosen.choice.l2 });
+  return model;
+}
+
+/** For every CV row, the top-`k` cosine similarities per topic among the rows of the other folds. */
+function knnHeldOut(cv: TrainingData, fold: Int32Array, k: number): number[][][] {
+  const { n, dim, data } = cv.x;
+  const tops = Array.from({ length: n }, () => cv.topics.map(() => [] as number[]));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (fold[i] === fold[j]) continue;
+      let s = 0;
+      const a = i * dim;
+      const b = j * dim;
+      for (let d = 0; d < dim; d++) s += data[a + d] * data[b + d];
+      insertTop(tops[i][cv.topic[j]], s, k);
+      insertTop(tops[j][cv.topic[i]], s, k);
+    }
+  }
+  return tops;
+}
+
+function withKeywords(z: Float64Array, keyword: Float32Array, r: number, T: number, weight: number): Float64Array {
+  if (!weight) return z;
+  return Float64Array.from(z, (x, t) => x + weight * keyword[r * T + t]);
+}
+
+const mean = (b: number[], k: number) => {
+  const m = Math.min(k, b.length);
+  let s = 0;
+  for (let i = 0; i < m; i++) s += b[i];
+  return s / m;
+};
+const rowsWhere = (fold: Int32Array, keep: (f: number) => boolean) => Array.from(fold.keys()).filter((r) => keep(fold[r]));
+const countPer = (labels: Int32Array, n: number) => {
+  const c = new Array<number>(n).fill(0);
+  for (const l of labels) c[l]++;
+  return c;
+};
+const r4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { choiceName, classify, type TrainingData } from './classifier.js';
+import type { RouterConfig } from './config.js';
+import { toRows, type Rows } from './logistic.js';
+import { offTopicProbability } from './offtopic.js';
+import { topicKeywordUnits, type Topic } from './topics.js';
+import { trainRouting, type RoutingTrainingInput, type TrainedRouting } from './training.js';
+
+/** What the topic model says about one message. */
+export interface ModelScore {
+  /** Agents with their calibrated probability, best first, and their keyword evidence. */
+  ranked: Array<{ agent: string; p: number; keyword: number; matched: string[] }>;
+  /** The most likely topic (`agent/topic`). */
+  topic: string;
+  /** Calibrated probability that the message is off-topic. */
+  offTopic: number;
+}
+
+/** A summary of the trained model for the log and `/api/analytics`. */
+export interface ModelInfo {
+  model: string;
+  temperature: number;
+  topics: number;
+  examples: number;
+  siteExamples: number;
+  cvAccuracy: number;
+  cvSiteAccuracy?: number;
+  offTopic: string;
+  trainMs: number;
+}
+
+// Models already trained in this process, by a hash of their input: tests and restarts with the same examples
+// (and every node of a cluster) get the same model without training again.
+const memo = new Map<string, TrainedRouting>();
+
+/** Forget the models trained in this process (tests and benchmarks of the on-disk model cache). */
+export function forgetTrainedModels(): void {
+  memo.clear();
+}
+
+/** The router's trained topic model: topics, their example vectors, the chosen classifier and the off-topic detector. */
+export class RoutingModel {
+  private constructor(
+    private readonly config: RouterConfig,
+    readonly topics: Topic[],
+    private readonly data: TrainingData,
+    private readonly offTopicRows: Rows,
+    readonly trained: TrainedRouting,
+  ) {}
+
+  /** Train on the topics' example vectors (`vectors[t][i]`) in a worker thread (or inline with `inline`). */
+  static async train(config: RouterConfig, topics: Topic[], vectors: Float32Array[][], offTopic: Float32Array[], o: { inline?: boolean; onProgress?: (done: number, total: number) => void; cacheFile?: string } = {}): Promise<RoutingModel> {
+    const agents = config.agents.map((a) => a.name);
+    const flat = vectors.flat();
+    const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
+    const data: Omit<TrainingData, 'keyword'> = {
+      topics: topics.map((t) => ({ id: t.id, agent: agents.indexOf(t.agent), site: t.site })),
+      agents,
+      x: toRows(flat, dim),
+      topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
+    };
+    const { siteWeight, folds, maxCvExamples } = config.routing;
+    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
+    const key = hashInput(input);
+    let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
+    if (!trained) {
+      trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
+      if (o.cacheFile) writeModel(o.cacheFile, key, trained);
+    }
+    memo.set(key, trained);
+    return new RoutingModel(config, topics, { ...data, keyword: new Float32Array(0) }, input.offTopic, trained);
+  }
+
+  /** Score one message: calibrated agent probabilities, the best topic and the off-topic probability. */
+  score(text: string, v: Float32Array, keywordsOnly = false): ModelScore {
+    const { units, byAgent } = topicKeywordUnits(text, this.config, this.topics);
+    const c = classify(this.trained.topic, this.data, keywordsOnly ? new Float32Array(v.length) : v, units);
+    const ranked = this.data.agents
+      .map((agent, i) => ({ agent, p: c.agents[i], keyword: byAgent.get(agent)!.score, matched: byAgent.get(agent)!.matched }))
+      .sort((a, b) => b.p - a.p);
+    const offTopic = keywordsOnly ? 0 : offTopicProbability(this.trained.offTopic, this.data.x, this.offTopicRows, v);
+    return { ranked, topic: this.topics[c.topic].id, offTopic };
+  }
+
+  /** What was trained, for the log and analytics. */
+  info(): ModelInfo {
+    const t = this.trained;
+    return {
+      model: choiceName(t.topic.choice),
+      temperature: Math.round(t.topic.temperature * 1000) / 1000,
+      topics: this.topics.length,
+      examples: this.data.x.n,
+      siteExamples: this.topics.filter((x) => x.site).reduce((s, x) => s + x.examples.length, 0),
+      cvAccuracy: t.topic.cv.accuracy,
+      ...(t.topic.cv.siteAccuracy !== undefined ? { cvSiteAccuracy: t.topic.cv.siteAccuracy } : {}),
+      offTopic: t.offTopic.kind,
+      trainMs: t.ms,
+    };
+  }
+}
+
+// The trained model is kept on disk next to the example vectors, keyed by the hash of everything it was trained
+// from: a restart with the same examples and corrections routes at once instead of training again.
+const F32 = '__f32';
+function writeModel(file: string, key: string, trained: TrainedRouting): void {
+  const text = JSON.stringify({ key, trained }, (_, v) => (v instanceof Float32Array ? { [F32]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
+
+function readModel(file: string, key: string): TrainedRouting | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8'), (_, v) => {
+      if (!v || typeof v !== 'object' || typeof v[F32] !== 'string') return v;
+      const bytes = Buffer.from(v[F32], 'base64');
+      return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    }) as { key: string; trained: TrainedRouting };
+    return data.key === key ? data.trained : undefined;
+  } catch {
+    return undefined; // missing or unreadable: train again
+  }
+}
+
+function hashInput(input: RoutingTrainingInput): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ topics: input.topics, agents: input.config.agents.map((a) => [a.name, a.keywords]), options: input.options }));
+  for (const a of [input.data.x.data, input.offTopic.data, input.data.topic]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('base64url');
+}
+
+/** Run one training in a fresh worker thread: the event loop keeps serving chats meanwhile. */
+function trainInWorker(input: RoutingTrainingInput, onProgress?: (done: number, total: number) => void): Promise<TrainedRouting> {
+  const worker = new Worker(new URL('./train.worker.mjs', import.meta.url));
+  return new Promise<TrainedRouting>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`router training worker exited with code ${code}`)));
+    worker.on('message', (m: { type: string; model?: TrainedRouting; message?: string; done?: number; total?: number }) => {
+      if (m.type === 'ready') worker.postMessage({ input });
+      else if (m.type === 'progress') onProgress?.(m.done!, m.total!);
+      else if (m.type === 'done') resolve(m.model!);
+      else if (m.type === 'error') reject(new Error(`router training failed: ${m.message}`));
+    });
+  }).finally(() => void worker.terminate());
+}

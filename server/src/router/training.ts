@@ -1,0 +1,34 @@
+import { trainTopicModel, type TopicModel, type TrainingData, type TrainOptions } from './classifier.js';
+import type { RouterConfig } from './config.js';
+import { topicKeywordUnits, type Topic } from './topics.js';
+import type { Rows } from './logistic.js';
+import { trainOffTopic, type OffTopicModel } from './offtopic.js';
+
+/** What one training run needs: the topic examples and the off-topic examples, as plain transferable data. */
+export interface RoutingTrainingInput {
+  /** `data.keyword` is filled here, from the topics' texts (off the main thread: it is thousands of phrase scans). */
+  data: Omit<TrainingData, 'keyword'>;
+  config: RouterConfig;
+  topics: Topic[];
+  offTopic: Rows;
+  options: TrainOptions;
+}
+
+/** The trained parts of the router's model, with how long training took. */
+export interface TrainedRouting {
+  topic: TopicModel;
+  offTopic: OffTopicModel;
+  ms: number;
+}
+
+/** Train the topic model (chosen by cross-validation, calibrated) and the off-topic detector. */
+export function trainRouting(input: RoutingTrainingInput, progress?: (done: number, total: number) => void): TrainedRouting {
+  const started = performance.now();
+  const { config, topics } = input;
+  const keyword = new Float32Array(input.data.x.n * topics.length);
+  let r = 0;
+  for (const t of topics) for (const text of t.examples) keyword.set(topicKeywordUnits(text, config, topics).units, r++ * topics.length);
+  const topic = trainTopicModel({ ...input.data, keyword }, input.options, progress);
+  const offTopic = trainOffTopic(input.data.x, input.offTopic, input.options.maxCvRows);
+  return { topic, offTopic, ms: Math.round(performance.now() - started) };
+}
