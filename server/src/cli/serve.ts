@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ConfigError, type ConfigInput } from '../config.js';
-import { createServer } from '../index.js';
 import { UsageError } from './exit.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -76,6 +75,8 @@ export function register(program: Command): void {
         rateConnectionsPerMinute: opts.rateConnectionsPerMinute,
         maxConnectionsPerIp: opts.maxConnectionsPerIp,
       };
+      // Loaded here, not at the top: the whole server graph would make `switchboard --help` slow.
+      const { createServer } = await import('../index.js');
       let server;
       try {
         server = await createServer(input);

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
+import { COMPILED_CLI } from './compiled.js';
 import { TEST_DATABASE_URL } from './services.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-/** Arguments that run the `switchboard` CLI from source. */
-export const CLI_ARGS = ['--import', 'tsx', join(ROOT, 'server/src/cli/main.ts')];
+/** Arguments that run the compiled `switchboard` CLI (kept fresh by the global setup in ./compiled.ts). */
+export const CLI_ARGS = [COMPILED_CLI];
 
 /** A `switchboard serve` child process and the URL it printed. */
 export interface ServeProcess {
