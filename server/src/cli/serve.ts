@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError, type ConfigInput } from '../config.js';
+import { AppError } from '../util/errors.js';
 import { UsageError } from './exit.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -81,7 +82,8 @@ export function register(program: Command): void {
       try {
         server = await createServer(input);
       } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(err.message);
+        // A configuration problem found while starting (e.g. an embedder that cannot load) is still a usage error: exit 2.
+        if (err instanceof ConfigError || (err instanceof AppError && err.code === 'invalid_config')) throw new UsageError(err.message);
         throw err;
       }
       const { url } = await server.listen();
