@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError, type ConfigInput } from '../config.js';
 import { AppError } from '../util/errors.js';
 import { UsageError } from './exit.js';
+import { preflight } from './preflight.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -76,6 +77,8 @@ export function register(program: Command): void {
         rateConnectionsPerMinute: opts.rateConnectionsPerMinute,
         maxConnectionsPerIp: opts.maxConnectionsPerIp,
       };
+      // Configuration and port first: mistakes show in a fraction of a second, not after the model has loaded.
+      await preflight(input);
       // Loaded here, not at the top: the whole server graph would make `switchboard --help` slow.
       const { createServer } = await import('../index.js');
       let server;
