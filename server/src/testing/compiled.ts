@@ -19,7 +19,9 @@ function newestSource(dir: string): number {
 /** Build what CLI-spawning tests run when it is missing or older than its sources: the widget protocol bundle, then server/dist. */
 export default function ensureCompiledServer(): void {
   const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0);
-  const run = (script: string) => execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  // Without vitest's NODE_ENV=test, which would make rollup pick socket.io's debug builds for the widget bundle.
+  const { NODE_ENV: _ignored, ...env } = process.env;
+  const run = (script: string) => execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit', env });
   if (mtime(join(ROOT, 'widget/dist/protocol.js')) < newestSource(join(ROOT, 'widget/src'))) run('build');
   else if (mtime(COMPILED_CLI) < newestSource(join(ROOT, 'server/src'))) run('build:server');
 }
