@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alive } from '../storage/folder-lock.js';
 import { UsageError } from './exit.js';
 
 /** How a CLI command reaches a running server. */
@@ -29,15 +30,6 @@ export function writeAdminLink(dataDir: string, url: string, token: string): () 
   const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
   writeFileSync(file, JSON.stringify({ url: local, token, pid: process.pid } satisfies AdminLink), { mode: 0o600 });
   return () => rmSync(file, { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The running server on this data folder, if there is one (a link left by a killed server is ignored). */
