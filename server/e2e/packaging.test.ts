@@ -3,14 +3,14 @@
 // run `npx switchboard serve --kb <folder>`, then check in Chromium that /widget.js loads on a host page, a question
 // gets an answer from that folder, and /console signs in.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, hostPage, inWidget, launchBrowser, snippetPage, widgetLoaded } from '../../widget/e2e/browser.js';
 import { needService } from '../src/testing/services.js';
-import { installTarballs, packWorkspaces } from './tarball-install.js';
+import { folderBytes, installTarballs, packagesWithInstallScripts, packWorkspaces } from './tarball-install.js';
 
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -19,12 +19,6 @@ const PASSWORD = 'correct horse battery';
 
 /** A clean environment, as in a user's shell: nothing from the repository's test run leaks in. */
 const userEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, npm_config_update_notifier: 'false', npm_config_fund: 'false' });
-
-function folderBytes(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += statSync(join(e.parentPath ?? e.path, e.name)).size;
-  return total;
-}
 
 /** Start `npx switchboard serve …` in `cwd` and resolve with the URL it prints (generous limit: this machine is shared). */
 function serve(cwd: string, args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -97,6 +91,7 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
     expect(existsSync(join(nm, 'onnxruntime-node'))).toBe(false);
     expect(existsSync(join(nm, 'tsx'))).toBe(false);
     expect(folderBytes(nm) / MB).toBeLessThanOrEqual(150);
+    expect(packagesWithInstallScripts(app)).toEqual([]);
   });
 
   it('serves /widget.js; on a host page a question gets an answer from the --kb folder', async () => {

@@ -3,7 +3,7 @@
 // their dependencies from the npm cache, so no registry metadata is needed (`npm ci --offline`).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -28,6 +28,25 @@ export function packWorkspaces(dest: string): { widget: string; server: string }
   return { widget: file('switchboard-chat'), server: file('switchboard-server') };
 }
 
+/** Total size of the files under `dir`, in bytes (what `du --apparent-size` counts). */
+export function folderBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += statSync(join(e.parentPath ?? e.path, e.name)).size;
+  return total;
+}
+
+/** Installed packages that declare an install script (npm records them in node_modules/.package-lock.json). */
+export function packagesWithInstallScripts(appDir: string): string[] {
+  const lock = JSON.parse(readFileSync(join(appDir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+  return Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path]) => path);
+}
+
+/** The registry's tarball URL of a lock entry (the repository's lock omits them); npm then finds it in its cache by integrity. */
+function registryTarball(path: string, version: string): string {
+  const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${version}.tgz`;
+}
+
 function sri(file: string): string {
   return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
 }
@@ -47,7 +66,7 @@ export function installTarballs(appDir: string, tarballs: { widget: string; serv
     if (entry.dev || entry.link || !path) continue;
     // A workspace's own nested copies (version conflicts) move under the installed package.
     const moved = path.replace(/^server\/node_modules\//, 'node_modules/switchboard-server/node_modules/').replace(/^widget\/node_modules\//, 'node_modules/switchboard-chat/node_modules/');
-    if (moved.startsWith('node_modules/')) packages[moved] = entry;
+    if (moved.startsWith('node_modules/')) packages[moved] = { ...entry, resolved: entry.resolved ?? registryTarball(moved, entry.version!) };
   }
   writeFileSync(join(appDir, 'package.json'), JSON.stringify({ name: 'switchboard-tarball-app', private: true, type: 'module', dependencies: deps }, null, 2));
   writeFileSync(join(appDir, 'package-lock.json'), JSON.stringify({ name: 'switchboard-tarball-app', lockfileVersion: 3, requires: true, packages }, null, 2));

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createEmbedder } from '../knowledge/embedders/index.js';
-import { loadRouterConfig } from '../router/config.js';
-import { evaluateRouting, type LabelledRow, type RoutingReport } from '../router/evaluate.js';
-import { Router } from '../router/router.js';
+import type { LabelledRow, RoutingReport } from '../router/evaluate.js';
 import { UsageError } from './exit.js';
 
 /** `switchboard eval routing`: accuracy, macro-F1, human precision/recall and speed of the configured router. */
@@ -25,6 +22,8 @@ export function registerRouting(evalCmd: Command): void {
       }
       const bad = rows.findIndex((r) => typeof r.text !== 'string' || typeof r.agent !== 'string');
       if (bad >= 0) throw new UsageError(`--data line ${bad + 1}: needs "text" and "agent"`);
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const [{ createEmbedder }, { loadRouterConfig }, { evaluateRouting }, { Router }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/evaluate.js'), import('../router/router.js')]);
       const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });
       try {
         const router = await Router.create(loadRouterConfig(opts.config), embedder);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { trainRouter } from '../router/train.js';
 import { UsageError } from './exit.js';
 
 /** `switchboard train-router`: add labelled examples (e.g. exported staff corrections) to your router config. */
@@ -11,7 +10,9 @@ export function register(program: Command): void {
     .requiredOption('--data <file>', 'labelled examples, JSONL rows { text, agent } (e.g. from `switchboard export corrections`)')
     .option('-c, --config <file>', 'your router configuration to extend (JSON or YAML); created when missing')
     .option('--out <file>', 'where to write the result (default: --config, or ./agents.json)')
-    .action((opts) => {
+    .action(async (opts) => {
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const { trainRouter } = await import('../router/train.js');
       let rows: string;
       try {
         rows = readFileSync(opts.data, 'utf8');
