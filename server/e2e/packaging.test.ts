@@ -2,13 +2,14 @@
 // Pack both workspaces, install them into a temporary folder (no allowScripts, no CUDA opt-out), add a staff account,
 // run `npx switchboard serve --kb <folder>`, then check in Chromium that /widget.js loads on a host page, a question
 // gets an answer from that folder, and /console signs in.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, hostPage, inWidget, launchBrowser, snippetPage, widgetLoaded } from '../../widget/e2e/browser.js';
+import { spawnServer } from '../src/testing/processes.js';
 import { needService } from '../src/testing/services.js';
 import { folderBytes, installTarballs, packagesWithInstallScripts, packWorkspaces } from './tarball-install.js';
 
@@ -20,28 +21,8 @@ const PASSWORD = 'correct horse battery';
 /** A clean environment, as in a user's shell: nothing from the repository's test run leaks in. */
 const userEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, npm_config_update_notifier: 'false', npm_config_fund: 'false' });
 
-/** Start `npx switchboard serve …` in `cwd` and resolve with the URL it prints (generous limit: this machine is shared). */
-function serve(cwd: string, args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn('npx', ['switchboard', 'serve', ...args], { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 5 minutes:\n${out}`)), 300_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], output: () => out });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${out}`));
-    });
-  });
-}
+/** Start `npx switchboard serve …` in `cwd` (detached: a process group, so npx and node stop together). */
+const serve = (cwd: string, args: string[]) => spawnServer('npx', ['switchboard', 'serve', ...args], { cwd, env: userEnv(), detached: true });
 
 describe.runIf(available)('packaging: tarballs installed outside the repository', () => {
   let dir: string;
@@ -70,9 +51,8 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
   afterAll(async () => {
     await browser?.close();
     if (server?.child.pid) {
-      const exited = new Promise((r) => server!.child.once('exit', r));
       process.kill(-server.child.pid, 'SIGTERM');
-      await exited;
+      await server.exited;
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@ export function registerRouting(evalCmd: Command): void {
   evalCmd
     .command('routing')
     .description('classify labelled messages { text, agent, ambiguous? } with the configured router and report accuracy')
-    .requiredOption('--data <file>', 'JSONL rows { text, agent, ambiguous? }')
+    .requiredOption('--labels <file>', 'labelled messages, JSONL rows { text, agent, ambiguous? }')
     .option('--config <file>', 'router configuration (JSON or YAML); default: the shipped agents')
     .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
@@ -16,12 +16,12 @@ export function registerRouting(evalCmd: Command): void {
     .action(async (opts) => {
       let rows: LabelledRow[];
       try {
-        rows = readFileSync(opts.data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
+        rows = readFileSync(opts.labels, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
       } catch (err) {
-        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const bad = rows.findIndex((r) => typeof r.text !== 'string' || typeof r.agent !== 'string');
-      if (bad >= 0) throw new UsageError(`--data line ${bad + 1}: needs "text" and "agent"`);
+      if (bad >= 0) throw new UsageError(`--labels line ${bad + 1}: needs "text" and "agent"`);
       // Loaded when the command runs, so `switchboard --help` does not pay for them.
       const [{ createEmbedder }, { loadRouterConfig }, { evaluateRouting }, { Router }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/evaluate.js'), import('../router/router.js')]);
       const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });

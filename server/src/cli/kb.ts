@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { dataDirOf } from './admin-link.js';
 import { UsageError } from './exit.js';
-
-const dataDirOf = (opts: { data?: string }) => opts.data ?? process.env.SWITCHBOARD_DATA ?? './.switchboard';
 
 /** `switchboard kb list|remove`: see which folders the knowledge base holds documents from, and remove one. */
 export function register(program: Command): void {

@@ -7,7 +7,7 @@ export function register(program: Command): void {
   program
     .command('train-router')
     .description('add labelled examples { text, agent } (JSONL) to your router configuration; duplicates and unknown agents are skipped')
-    .requiredOption('--data <file>', 'labelled examples, JSONL rows { text, agent } (e.g. from `switchboard export corrections`)')
+    .requiredOption('--labels <file>', 'labelled examples, JSONL rows { text, agent } (e.g. from `switchboard export corrections`)')
     .option('-c, --config <file>', 'your router configuration to extend (JSON or YAML); created when missing')
     .option('--out <file>', 'where to write the result (default: --config, or ./agents.json)')
     .action(async (opts) => {
@@ -15,9 +15,9 @@ export function register(program: Command): void {
       const { trainRouter } = await import('../router/train.js');
       let rows: string;
       try {
-        rows = readFileSync(opts.data, 'utf8');
+        rows = readFileSync(opts.labels, 'utf8');
       } catch (err) {
-        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const out = opts.out ?? opts.config ?? 'agents.json';
       const r = trainRouter(rows, { config: opts.config, out });
