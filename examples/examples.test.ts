@@ -24,7 +24,7 @@ async function buildExample(name: string): Promise<string> {
     logLevel: 'silent',
     resolve: { alias: { 'switchboard-chat': widgetDist } },
     define: { 'import.meta.env.VITE_SWITCHBOARD_URL': JSON.stringify(server.url) },
-    esbuild: { jsx: 'automatic', jsxImportSource: 'react' },
+    // No JSX settings here: each example's own tsconfig.json decides, as in `npm run dev` from its README.
     build: { outDir: dist, emptyOutDir: true },
   });
   return dist;

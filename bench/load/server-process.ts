@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ensureCompiledServer, { COMPILED_CLI } from '../../server/src/testing/compiled.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -13,7 +14,9 @@ export class ServerProcess {
 
   /** Start and wait for the URL line; with `port` the restart binds the same address. */
   async start(port = 0): Promise<string> {
-    const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server/src/cli/main.ts'), 'serve', '--port', String(port), '--no-demo', '--log-level', 'error', ...this.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } });
+    // The compiled CLI, as users run it (rebuilt first when a source is newer).
+    ensureCompiledServer();
+    const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), COMPILED_CLI, 'serve', '--port', String(port), '--no-demo', '--log-level', 'error', ...this.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// The server ships as TypeScript run through tsx, so there is no separate build step to forget.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// The `switchboard` command runs the compiled server (dist/, built by `npm run build` and on `prepack`): no
+// TypeScript compiler at run time, so start-up is fast and the code is the same wherever it is started from.
+import '../dist/cli/main.js';

@@ -4,6 +4,7 @@ import type { AgentLayer } from './agents/types.js';
 import type { Metrics } from './analytics/metrics.js';
 import { timedEmbedder } from './analytics/wire.js';
 import type { Config } from './config.js';
+import { syncFolders } from './knowledge/folders.js';
 import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { loadRouterConfig } from './router/config.js';
@@ -28,11 +29,8 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
   const embedder = options.metrics ? timedEmbedder(options.metrics, raw) : raw;
   const knowledge = await createKnowledgeBase({ dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'), embedder, logger, maxQueryChars: config.maxEmbedChars });
   const stops: Array<() => void> = [];
-  for (const path of config.kb) {
-    const r = await knowledge.ingestPath(path);
-    logger.info({ path, documents: r.documents, chunks: r.chunks, embedded: r.embedded, removed: r.removedDocuments, ms: r.ms }, 'knowledge base ingested');
-    if (config.watchKb) stops.push(knowledge.watch(path));
-  }
+  await syncFolders(knowledge, config.kb, logger);
+  if (config.watchKb) for (const path of config.kb) stops.push(knowledge.watch(path));
   const agents = await createAgentLayer({
     config: routerConfig,
     embedder,

@@ -217,39 +217,57 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   return out as ConfigInput;
 }
 
-/** Validate settings (explicit options win over the environment); throws ConfigError with one line saying what and where. */
+/** Validate settings (explicit options win over the environment); throws ConfigError listing every problem, one a line. */
 export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const merged = { ...configFromEnv(env), ...stripUndefined(options) };
   const parsed = configSchema.safeParse(merged);
+  // Every problem at once, so an operator fixes them in one go rather than one per start.
+  const problems: string[] = [];
+  const fail = (message: string) => problems.push(message);
+  const report = () => {
+    if (problems.length === 1) throw new ConfigError(problems[0]);
+    if (problems.length) throw new ConfigError(`${problems.length} configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  };
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.join('.') || 'options';
-    const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
-    throw new ConfigError(`invalid configuration: ${what}`);
+    for (const issue of parsed.error.issues) {
+      const where = issue.path.join('.') || 'options';
+      const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
+      fail(`invalid configuration: ${what}`);
+    }
+    report();
   }
-  const config: Config = { ...parsed.data, demo: parsed.data.demo ?? parsed.data.mode !== 'production' };
+  const config: Config = { ...parsed.data!, demo: parsed.data!.demo ?? parsed.data!.mode !== 'production' };
   if (config.identitySecretFile) {
-    if (config.identitySecret) throw new ConfigError('give identitySecret or identitySecretFile, not both');
-    config.identitySecret = readSecretFile(config.identitySecretFile, 'identitySecretFile');
+    if (config.identitySecret) fail('give identitySecret or identitySecretFile, not both');
+    else {
+      try {
+        config.identitySecret = readSecretFile(config.identitySecretFile, 'identitySecretFile');
+      } catch (err) {
+        fail((err as Error).message);
+      }
+    }
   }
   for (const path of config.kb) {
-    if (!existsSync(path)) throw new ConfigError(`knowledge base not found: ${resolve(path)} (--kb)`);
+    if (!existsSync(path)) {
+      fail(`knowledge base not found: ${resolve(path)} (--kb)`);
+      continue;
+    }
     try {
       statSync(path);
     } catch {
-      throw new ConfigError(`knowledge base not readable: ${resolve(path)} (--kb)`);
+      fail(`knowledge base not readable: ${resolve(path)} (--kb)`);
     }
   }
-  if (config.config && !existsSync(config.config)) throw new ConfigError(`config file not found: ${resolve(config.config)} (--config)`);
+  if (config.config && !existsSync(config.config)) fail(`config file not found: ${resolve(config.config)} (--config)`);
   if (config.mode === 'production') {
-    if (!config.allowedOrigins.length) throw new ConfigError('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
-    if (!config.secret) throw new ConfigError('production mode needs --secret (SWITCHBOARD_SECRET), shared by every node');
-    if (!config.metricsToken && !config.metricsPublic) throw new ConfigError('production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it');
+    if (!config.allowedOrigins.length) fail('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
+    if (!config.secret) fail('production mode needs the SWITCHBOARD_SECRET environment variable (a long random string), shared by every node');
+    if (!config.metricsToken && !config.metricsPublic) fail('production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it');
   }
   try {
     businessHours(config.businessHours, config.timeZone);
   } catch (err) {
-    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+    fail(`invalid configuration: ${(err as Error).message}`);
   }
   for (const entry of Array.isArray(config.trustProxy) ? config.trustProxy : []) {
     const problem = proxyEntryError(entry);
@@ -257,9 +275,10 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   }
   for (const origin of config.allowedOrigins) {
     const problem = originPatternError(origin);
-    if (problem) throw new ConfigError(`invalid configuration: allowedOrigins: ${problem}`);
-    if (origin === '*' && config.mode === 'production') throw new ConfigError('production mode needs real --allowed-origins, not *');
+    if (problem) fail(`invalid configuration: allowedOrigins: ${problem}`);
+    if (origin === '*' && config.mode === 'production') fail('production mode needs real --allowed-origins, not *');
   }
+  report();
   return config;
 }
 

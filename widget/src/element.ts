@@ -137,6 +137,13 @@ export class SwitchboardChatElement extends ReactiveElement {
   }
 }
 
+declare global {
+  // `document.createElement('switchboard-chat')` and `querySelector('switchboard-chat')` are typed in host apps.
+  interface HTMLElementTagNameMap {
+    'switchboard-chat': SwitchboardChatElement;
+  }
+}
+
 /** Register `<switchboard-chat>` once. */
 export function defineElement(): void {
   if (typeof customElements !== 'undefined' && !customElements.get('switchboard-chat')) customElements.define('switchboard-chat', SwitchboardChatElement);

@@ -7,6 +7,7 @@ import { register as gdpr } from './gdpr.js';
 import { register as trainRouter } from './train-router.js';
 import { register as user } from './user.js';
 import { register as exportData } from './export.js';
+import { register as kb } from './kb.js';
 
 /** Every subcommand; each module exports `register(program)`. One line per command file. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -18,4 +19,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   ingest,
   user,
   exportData,
+  kb,
 ];

@@ -2,9 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createEmbedder } from '../knowledge/embedders/index.js';
-import { evaluateRetrieval, readQueries } from '../knowledge/evaluate.js';
-import { createKnowledgeBase } from '../knowledge/index.js';
 import { UsageError } from './exit.js';
 
 /** `switchboard eval retrieval`: hit@1, hit@5, MRR@10 and latency of the knowledge base on labelled queries. */
@@ -22,6 +19,8 @@ export function registerRetrieval(evalCmd: Command): void {
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
       if (!['hybrid', 'bm25', 'vector'].includes(opts.mode)) throw new UsageError(`--mode must be hybrid, bm25 or vector, not "${opts.mode}"`);
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const [{ createEmbedder }, { evaluateRetrieval, readQueries }, { createKnowledgeBase }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../knowledge/evaluate.js'), import('../knowledge/index.js')]);
       const queries = (() => {
         try {
           return readQueries(opts.queries);

@@ -25,14 +25,14 @@ describe('switchboard eval routing', () => {
   writeFileSync(data, FIXTURE.map((r) => JSON.stringify(r)).join('\n'));
 
   it('prints the metrics, per-agent table and confusion matrix, and the JSON object as the last line with --json', () => {
-    const text = cli(['eval', 'routing', '--data', data, '--embedder', 'hash']);
+    const text = cli(['eval', 'routing', '--labels', data, '--embedder', 'hash']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/n 6 {2}accuracy 0\.8333 {2}non-ambiguous 1 {2}macro-F1 /);
     expect(text.stdout).toMatch(/human precision 1 {2}recall 1 {2}calibration error [\d.]+ {2}\d+ classifications\/s/);
     expect(text.stdout).toMatch(/confusion \(rows = label, columns = predicted\)/);
     expect(text.stdout).toMatch(/^general +0 +1 +1 +0 *$/m);
 
-    const json = cli(['eval', 'routing', '--data', data, '--embedder', 'hash', '--json']);
+    const json = cli(['eval', 'routing', '--labels', data, '--embedder', 'hash', '--json']);
     expect(json.status, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
     expect(report).toMatchObject({ n: 6, accuracy: 0.8333, non_ambiguous_accuracy: 1, human_precision: 1, human_recall: 1 });
@@ -47,7 +47,7 @@ describe('switchboard eval routing', () => {
     const labelled = join(dir, 'labelled.jsonl');
     const config = join(dir, 'agents.yaml');
     writeFileSync(labelled, ['{"text":"my parcel is stuck at customs","agent":"general"}', '{"text":"x","agent":"nobody"}'].join('\n'));
-    const r = cli(['train-router', '--data', labelled, '--config', config, '--embedder', 'hash']);
+    const r = cli(['train-router', '--labels', labelled, '--config', config, '--embedder', 'hash']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/general \+1; 0 duplicates/);
     expect(r.stdout).toMatch(/cross-validated agent accuracy: before 0?\.?\d+.* after 0?\.?\d+/);

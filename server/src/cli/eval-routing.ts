@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createEmbedder } from '../knowledge/embedders/index.js';
-import { loadRouterConfig } from '../router/config.js';
-import { evaluateRouting, type LabelledRow, type RoutingReport } from '../router/evaluate.js';
-import { crossValidateRouting } from '../router/cross-validate.js';
-import { Router } from '../router/router.js';
+import type { LabelledRow, RoutingReport } from '../router/evaluate.js';
 import { UsageError } from './exit.js';
 
 /** `switchboard eval routing`: accuracy, macro-F1, human precision/recall and speed of the configured router. */
@@ -12,23 +8,25 @@ export function registerRouting(evalCmd: Command): void {
   evalCmd
     .command('routing')
     .description('classify labelled messages { text, agent, ambiguous? } with the configured router and report accuracy')
-    .option('--data <file>', 'JSONL rows { text, agent, ambiguous? }')
-    .option('--cv <folds>', 'instead of --data: k-fold cross-validation on your configured examples (the shipped ones when you have none)', (v) => Number.parseInt(v, 10))
+    .option('--labels <file>', 'labelled messages, JSONL rows { text, agent, ambiguous? }')
+    .option('--cv <folds>', 'instead of --labels: k-fold cross-validation on your configured examples (the shipped ones when you have none)', (v) => Number.parseInt(v, 10))
     .option('--config <file>', 'router configuration (JSON or YAML); default: the shipped agents')
     .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
       if (opts.cv !== undefined) return crossValidate(opts);
-      if (!opts.data) throw new UsageError('give --data <file> or --cv <folds>');
+      if (!opts.labels) throw new UsageError('give --labels <file> or --cv <folds>');
       let rows: LabelledRow[];
       try {
-        rows = readFileSync(opts.data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
+        rows = readFileSync(opts.labels, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
       } catch (err) {
-        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const bad = rows.findIndex((r) => typeof r.text !== 'string' || typeof r.agent !== 'string');
-      if (bad >= 0) throw new UsageError(`--data line ${bad + 1}: needs "text" and "agent"`);
+      if (bad >= 0) throw new UsageError(`--labels line ${bad + 1}: needs "text" and "agent"`);
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const [{ createEmbedder }, { loadRouterConfig }, { evaluateRouting }, { Router }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/evaluate.js'), import('../router/router.js')]);
       const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });
       try {
         const router = await Router.create(loadRouterConfig(opts.config), embedder);
@@ -45,6 +43,7 @@ export function registerRouting(evalCmd: Command): void {
 /** `eval routing --cv k`: the whole router cross-validated on the configured examples. */
 async function crossValidate(opts: { cv: number; config?: string; embedder: string; modelDir?: string; json?: boolean }): Promise<void> {
   if (!Number.isInteger(opts.cv) || opts.cv < 2 || opts.cv > 20) throw new UsageError('--cv: a number of folds from 2 to 20');
+  const [{ createEmbedder }, { loadRouterConfig }, { crossValidateRouting }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/cross-validate.js')]);
   const embedder = await createEmbedder(opts.embedder, { modelDir: opts.modelDir });
   try {
     const config = loadRouterConfig(opts.config);

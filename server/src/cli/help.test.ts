@@ -25,6 +25,13 @@ describe('switchboard --help', () => {
     }
   });
 
+  it('gives each flag name one meaning: --data is always the data folder', () => {
+    for (const c of all(program)) {
+      const data = c.options.find((o) => o.long === '--data');
+      if (data) expect(data.description, c.name()).toMatch(/data folder/);
+    }
+  });
+
   it('ships the commands the docs promise', () => {
     const names = all(program).map((c) => c.name());
     for (const n of ['serve', 'ingest', 'eval', 'retrieval', 'routing', 'train-router', 'user', 'token', 'export', 'gdpr']) expect(names).toContain(n);

@@ -1,14 +1,12 @@
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { createEmbedder } from '../knowledge/embedders/index.js';
-import { createKnowledgeBase, type IngestProgress } from '../knowledge/index.js';
-import { AppError } from '../util/errors.js';
+import type { IngestProgress } from '../knowledge/index.js';
 import { UsageError } from './exit.js';
 
 /** A progress bar on stderr for the embedding phase (documents and chunks are known once files are read). */
-function progressBar(enabled: boolean): { onProgress: (p: IngestProgress) => void; stop: () => void } {
+async function progressBar(enabled: boolean): Promise<{ onProgress: (p: IngestProgress) => void; stop: () => void }> {
   if (!enabled) return { onProgress: () => {}, stop: () => {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: 'embedding |{bar}| {value}/{total} chunks | {rate} chunks/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
@@ -49,12 +47,14 @@ export function register(program: Command): void {
       const maxMb = Number(opts.maxFileMb);
       if (!(maxMb > 0)) throw new UsageError(`--max-file-mb must be a positive number, not "${opts.maxFileMb}"`);
       const dataDir = opts.data ?? process.env.SWITCHBOARD_DATA ?? './.switchboard';
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const [{ createEmbedder }, { createKnowledgeBase }, { AppError }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../knowledge/index.js'), import('../util/errors.js')]);
       const embedder = await createEmbedder(opts.embedder ?? process.env.SWITCHBOARD_EMBEDDER ?? 'use-lite', {
         modelDir: opts.modelDir ?? process.env.SWITCHBOARD_MODEL_DIR,
         allowRemote: !!opts.allowRemoteModels,
         cacheDir: join(dataDir, 'models'),
       });
-      const progress = progressBar(!opts.json && !!process.stderr.isTTY);
+      const progress = await progressBar(!opts.json && !!process.stderr.isTTY);
       try {
         const kb = await createKnowledgeBase({ dataDir: join(dataDir, 'kb'), embedder, maxFileBytes: maxMb * 1024 * 1024 });
         const r = await kb.ingestPath(path, { collection: opts.collection, onProgress: progress.onProgress }).catch((err) => {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { ConfigError, type ConfigInput } from '../config.js';
-import { createServer } from '../index.js';
+import { AppError } from '../util/errors.js';
 import { UsageError } from './exit.js';
+import { newAdminToken, writeAdminLink } from './admin-link.js';
+import { preflight } from './preflight.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -85,14 +87,22 @@ export function register(program: Command): void {
         rateConnectionsPerMinute: opts.rateConnectionsPerMinute,
         maxConnectionsPerIp: opts.maxConnectionsPerIp,
       };
+      // Configuration and port first: mistakes show in a fraction of a second, not after the model has loaded.
+      const config = await preflight(input);
+      // Embedded database: `user`/`token` commands reach this process through its admin API while it runs (admin-link.ts).
+      const adminToken = config.databaseUrl ? undefined : (config.adminToken ?? newAdminToken());
+      // Loaded here, not at the top: the whole server graph would make `switchboard --help` slow.
+      const { createServer } = await import('../index.js');
       let server;
       try {
-        server = await createServer(input);
+        server = await createServer({ ...input, adminToken });
       } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(err.message);
+        // A configuration problem found while starting (e.g. an embedder that cannot load) is still a usage error: exit 2.
+        if (err instanceof ConfigError || (err instanceof AppError && err.code === 'invalid_config')) throw new UsageError(err.message);
         throw err;
       }
       const { url } = await server.listen();
+      if (adminToken) process.once('exit', writeAdminLink(config.dataDir, url, adminToken));
       process.stdout.write(`Switchboard is running at ${url}\n`);
       let stopping = false;
       const stop = (signal: string) => {

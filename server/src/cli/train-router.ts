@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { createEmbedder } from '../knowledge/embedders/index.js';
-import { loadRouterConfig } from '../router/config.js';
-import { Router } from '../router/router.js';
-import { parseCsvRows, parseJsonlRows, trainRouter, type TrainingRow } from '../router/train.js';
+import type { TrainingRow } from '../router/train.js';
 import { UsageError } from './exit.js';
 
 const collect = (value: string, all: string[]) => [...all, value];
@@ -14,18 +11,20 @@ export function register(program: Command): void {
   program
     .command('train-router')
     .description('add labelled examples (JSONL { text, agent?, topic? } or a CSV export) to your router configuration and show the cross-validated accuracy before and after')
-    .requiredOption('--data <file>', 'JSONL rows { text, agent?, topic? } (e.g. `switchboard export corrections`) or a .csv with subject/description/category columns')
+    .requiredOption('--labels <file>', 'JSONL rows { text, agent?, topic? } (e.g. `switchboard export corrections`) or a .csv with subject/description/category columns')
     .option('-c, --config <file>', 'your router configuration to extend (JSON or YAML); created when missing')
     .option('--out <file>', 'where to write the result (default: --config, or ./agents.json)')
     .option('--map <category=agent>', 'CSV: send a category to an agent (repeatable); it becomes a topic of that agent', collect, [])
     .option('--embedder <spec>', 'embedder for the before/after cross-validation', 'use-lite')
     .option('--no-eval', 'skip the before/after cross-validation')
     .action(async (opts) => {
+      // Loaded when the command runs, so `switchboard --help` does not pay for them.
+      const { parseCsvRows, parseJsonlRows, trainRouter } = await import('../router/train.js');
       let text: string;
       try {
-        text = readFileSync(opts.data, 'utf8');
+        text = readFileSync(opts.labels, 'utf8');
       } catch (err) {
-        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const map: Record<string, string> = {};
       for (const m of opts.map as string[]) {
@@ -36,10 +35,10 @@ export function register(program: Command): void {
       let rows: TrainingRow[];
       let skipped: Array<{ line: number; reason: string }> = [];
       try {
-        if (/\.csv$/i.test(opts.data)) rows = parseCsvRows(text, map);
+        if (/\.csv$/i.test(opts.labels)) rows = parseCsvRows(text, map);
         else ({ rows, skipped } = parseJsonlRows(text));
       } catch (err) {
-        throw new UsageError(`cannot parse --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot parse --labels: ${(err as Error).message}`);
       }
       const out = opts.out ?? opts.config ?? 'agents.json';
       const before = opts.eval ? await crossValidated(opts.config, opts.embedder, 'before') : undefined;
@@ -60,6 +59,7 @@ const fmt = (c: Cv) => `${c.accuracy}${c.site !== undefined ? ` (your examples $
 
 /** Train the auto model on a config (with a progress bar) and return its cross-validated accuracy. */
 async function crossValidated(configFile: string | undefined, spec: string, label: string): Promise<Cv> {
+  const [{ createEmbedder }, { loadRouterConfig }, { Router }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/router.js')]);
   let config;
   try {
     config = loadRouterConfig(configFile);

@@ -5,6 +5,7 @@ import { hashPassword } from '../security/passwords.js';
 import type { StaffRole } from '../security/staff-tokens.js';
 import { StaffStore, type StaffRecord } from '../storage/staff.js';
 import { UsageError } from './exit.js';
+import { adminCall, dataDirOf, runningServer, type AdminLink } from './admin-link.js';
 import { withDatabase, withDatabaseOption } from './open-db.js';
 
 const MIN_PASSWORD = 10;
@@ -59,6 +60,24 @@ async function account(staff: StaffStore, address: string): Promise<StaffRecord>
   return found;
 }
 
+/** The account with this e-mail on a running server. */
+async function remoteAccount(link: AdminLink, address: string): Promise<StaffRecord> {
+  const { users } = await adminCall<{ users: StaffRecord[] }>(link, 'GET', '/users');
+  const found = users.find((u) => u.email === email(address));
+  if (!found) throw new UsageError(`no account with e-mail ${address}`);
+  return found;
+}
+
+/** Change an account through the running server when there is one, else in the database. */
+async function updateAccount(opts: { data?: string }, address: string, patch: { role?: StaffRole; disabled?: boolean }): Promise<StaffRecord> {
+  const link = runningServer(dataDirOf(opts));
+  if (link) return (await adminCall<{ user: StaffRecord }>(link, 'PATCH', `/users/${(await remoteAccount(link, address)).id}`, patch)).user;
+  return (await withDatabase(opts, async (db) => {
+    const staff = new StaffStore(db);
+    return staff.update((await account(staff, address)).id, patch);
+  }))!;
+}
+
 const line = (s: StaffRecord) => [s.id, s.email, s.name, s.role, s.disabled ? 'disabled' : 'active'].join('\t');
 
 /** `switchboard user add|list|set-role|disable`: support staff accounts for the console. */
@@ -74,7 +93,14 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const input = { email: email(opts.email), name: String(opts.name).trim(), role: role(opts.role) };
       if (!input.name || input.name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
-      const passwordHash = await hashPassword(await password(!!opts.passwordStdin));
+      const secret = await password(!!opts.passwordStdin);
+      const link = runningServer(dataDirOf(opts));
+      if (link) {
+        const { user: created } = await adminCall<{ user: StaffRecord }>(link, 'POST', '/users', { ...input, password: secret });
+        process.stdout.write(`created ${created.role} ${created.email} (${created.id}) on the running server\n`);
+        return;
+      }
+      const passwordHash = await hashPassword(secret);
       const created = await withDatabase(opts, async (db) => {
         const staff = new StaffStore(db);
         if (await staff.byEmail(input.email)) throw new UsageError(`an account with e-mail ${input.email} already exists`);
@@ -87,7 +113,8 @@ export function register(program: Command): void {
     .description('list accounts (tab-separated: id, email, name, role, status)')
     .option('--json', 'print JSON instead')
     .action(async (opts) => {
-      const all = await withDatabase(opts, (db) => new StaffStore(db).list());
+      const link = runningServer(dataDirOf(opts));
+      const all = link ? (await adminCall<{ users: StaffRecord[] }>(link, 'GET', '/users')).users : await withDatabase(opts, (db) => new StaffStore(db).list());
       process.stdout.write(opts.json ? `${JSON.stringify(all, null, 2)}\n` : all.map((s) => `${line(s)}\n`).join(''));
     });
 
@@ -96,12 +123,8 @@ export function register(program: Command): void {
     .argument('<email>')
     .argument('<role>', 'agent | admin')
     .action(async (address: string, newRole: string, opts) => {
-      const r = role(newRole);
-      const updated = await withDatabase(opts, async (db) => {
-        const staff = new StaffStore(db);
-        return staff.update((await account(staff, address)).id, { role: r });
-      });
-      process.stdout.write(`${updated!.email} is now ${updated!.role}\n`);
+      const updated = await updateAccount(opts, address, { role: role(newRole) });
+      process.stdout.write(`${updated.email} is now ${updated.role}\n`);
     });
 
   withDatabaseOption(user.command('disable'))
@@ -109,10 +132,7 @@ export function register(program: Command): void {
     .argument('<email>')
     .option('--enable', 'enable the account again instead')
     .action(async (address: string, opts) => {
-      const updated = await withDatabase(opts, async (db) => {
-        const staff = new StaffStore(db);
-        return staff.update((await account(staff, address)).id, { disabled: !opts.enable });
-      });
-      process.stdout.write(`${updated!.email} is ${updated!.disabled ? 'disabled' : 'enabled'}\n`);
+      const updated = await updateAccount(opts, address, { disabled: !opts.enable });
+      process.stdout.write(`${updated.email} is ${updated.disabled ? 'disabled' : 'enabled'}\n`);
     });
 }

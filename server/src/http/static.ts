@@ -3,13 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { Hono } from 'hono';
 
-/** The folder holding the built widget (`switchboard-chat/dist`). */
+/** The folder holding the built widget, found through package resolution (`switchboard-chat/dist/*`). */
 export function widgetDistDir(): string {
-  try {
-    return join(dirname(createRequire(import.meta.url).resolve('switchboard-chat/package.json')), 'dist');
-  } catch {
-    return new URL('../../../widget/dist', import.meta.url).pathname;
-  }
+  // The same lookup in the repository (workspace link) and in an install from tarballs: no repo-only fallback path.
+  // package.json (exported) rather than a bundle, so a repository without a build still starts and answers 404.
+  return join(dirname(createRequire(import.meta.url).resolve('switchboard-chat/package.json')), 'dist');
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };

@@ -8,10 +8,12 @@ import { markdownSections, markdownToText } from './ingest/markdown.js';
 import type { IngestIssue, SourceDocument } from './ingest/types.js';
 import { cacheKey, Lru } from './lru.js';
 import { loadSnapshot, saveSnapshot } from './persist.js';
+import { summariseSources, type SourceSummary } from './sources.js';
 import type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
 import { serialQueue, watchDebounced } from './watch.js';
 
 export type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
+export type { SourceSummary } from './sources.js';
 
 export interface KnowledgeOptions {
   /** Folder for the snapshot (chunks.json + vectors.f32); omitted = memory only. */
@@ -66,11 +68,18 @@ export interface KnowledgeStats {
   cache: { queryHitRate: number; searchHitRate: number; entries: number };
 }
 
+/** The source key of a folder or file ingested with `ingestPath`. */
+export const folderSource = (path: string): string => `path:${resolve(path)}`;
+
 /** The knowledge base: ingest, search, persist. */
 export interface KnowledgeBase extends KnowledgeSearch {
   ingestPath(path: string, options?: { collection?: string; onProgress?: (p: IngestProgress) => void }): Promise<IngestResult>;
   upsertDocuments(docs: DocumentInput[]): Promise<IngestResult>;
   deleteDocument(docId: string): Promise<boolean>;
+  /** Where the documents came from (`path:<folder>` or `api`), with counts. */
+  sources(): SourceSummary[];
+  /** Remove every document that came from `source` (a key from `sources()`); returns how many. */
+  removeSource(source: string): Promise<number>;
   /** Chunks of one document, in order. */
   document(docId: string): Chunk[];
   stats(): KnowledgeStats;
@@ -166,7 +175,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     async ingestPath(path, opts = {}) {
       const started = performance.now();
       const { docs, issues } = readDocuments(path, { ...DEFAULT_READ, maxFileBytes: options.maxFileBytes ?? DEFAULT_READ.maxFileBytes, collection: opts.collection ?? DEFAULT_READ.collection });
-      const key = `path:${resolve(path)}`;
+      const key = folderSource(path);
       opts.onProgress?.({ phase: 'read', done: docs.length, total: docs.length });
       for (const issue of issues) logger?.warn({ file: issue.file, code: issue.code }, issue.message);
       const result = await exclusive(() => apply(docs.map((d) => ({ ...d, source: key })), key, opts.onProgress));
@@ -189,6 +198,22 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
         save();
         changed([docId]);
         return true;
+      });
+    },
+
+    sources() {
+      return summariseSources(sources, index.chunks.values());
+    },
+
+    removeSource(source) {
+      return exclusive(async () => {
+        const docIds = new Set([...sources.entries()].filter(([, s]) => s === source).map(([id]) => id));
+        if (!docIds.size) return 0;
+        await index.remove([...index.chunks.values()].filter((c) => docIds.has(c.docId)).map((c) => c.id));
+        for (const id of docIds) sources.delete(id);
+        save();
+        changed([...docIds]);
+        return docIds.size;
       });
     },
 

@@ -7,7 +7,7 @@ import { AppError } from '../util/errors.js';
 const held = new Set<string>();
 
 /** Is a process with this id alive (on this machine)? */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

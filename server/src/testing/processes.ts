@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
+import { COMPILED_CLI } from './compiled.js';
 import { TEST_DATABASE_URL } from './services.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-/** Arguments that run the `switchboard` CLI from source. */
-export const CLI_ARGS = ['--import', 'tsx', join(ROOT, 'server/src/cli/main.ts')];
+/** Arguments that run the compiled `switchboard` CLI (kept fresh by the global setup in ./compiled.ts). */
+export const CLI_ARGS = [COMPILED_CLI];
 
 /** A `switchboard serve` child process and the URL it printed. */
 export interface ServeProcess {
@@ -16,21 +16,21 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `switchboard serve` as a real process (hash embedder, no demo) and wait until it prints its URL. */
-export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+/**
+ * Spawn a process that prints `running at <url>` when ready (any way of running `switchboard serve`) and wait for it.
+ * The one start-up helper of the tests: its limit is generous (5 minutes) because the shared 2-core machine can be
+ * very busy; a server that exits or never starts still fails with its output.
+ */
+export function spawnServer(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean; timeoutMs?: number } = {}): Promise<ServeProcess> {
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, detached: options.detached });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const limit = options.timeoutMs ?? 300_000;
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`server did not start within 180 s: ${out}`));
-      // A bound, not a timing check: on a machine shared by many test runs a start has taken over 60 s.
-    }, 180_000);
+      reject(new Error(`server did not start within ${limit / 1000} s: ${out}`));
+    }, limit);
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /running at (http:\/\/\S+)/.exec(out);
@@ -45,6 +45,11 @@ export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): 
       reject(new Error(`server exited with ${code}: ${out}`));
     });
   });
+}
+
+/** Start the compiled `switchboard serve` from the repository (hash embedder, no demo) and wait until it prints its URL. */
+export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  return spawnServer(process.execPath, [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args], { env: { ...process.env, ...env } });
 }
 
 /** Create an empty PostgreSQL schema and return a DATABASE_URL that uses it, so test runs never collide. */

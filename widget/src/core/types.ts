@@ -54,8 +54,11 @@ export interface ChatState {
   humansAvailable?: boolean;
 }
 
-/** Events of `chat.on(…)`, also dispatched as DOM CustomEvents named `switchboard:<event>`. */
-export interface ChatEvents extends Record<string, unknown> {
+/**
+ * Events of `chat.on(…)`, also dispatched as DOM CustomEvents named `switchboard:<event>`. A closed map (a type, not an
+ * interface with a string index), so a misspelled event name fails to compile.
+ */
+export type ChatEvents = {
   ready: { conversationId: string };
   open: undefined;
   close: undefined;
@@ -66,4 +69,4 @@ export interface ChatEvents extends Record<string, unknown> {
   connection: { status: ConnectionStatus };
   error: WireError | { code: string; message: string };
   change: ChatState;
-}
+};

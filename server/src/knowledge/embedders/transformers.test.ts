@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../types.js';
 import { createEmbedder } from './index.js';
 import { dot } from './normalize.js';
+import { loadTransformers } from './transformers.js';
 import { writeTinyModel } from './tiny-model.fixture.js';
 
 const WORDS = ['reset', 'password', 'login', 'refund', 'invoice', 'billing', 'my', 'how', 'do', 'i', 'the', 'a', 'account', 'export', 'data'];
@@ -42,5 +43,20 @@ describe('transformers.js embedder with a generated tiny ONNX model', () => {
 
   it('fails with invalid_config when the model is not in the folder and remote loading is off', async () => {
     await expect(createEmbedder('transformers:test/missing-model', { modelDir: dir })).rejects.toMatchObject({ code: 'invalid_config' });
+  });
+});
+
+describe('transformers.js as an optional peer dependency', () => {
+  it('names the package to install when it is missing', async () => {
+    // The same error Node raises for an import of a package that is not installed (the packaging test runs it for real).
+    const missing = () => Promise.reject(Object.assign(new Error("Cannot find package '@huggingface/transformers'"), { code: 'ERR_MODULE_NOT_FOUND' }));
+    const err = await loadTransformers(missing).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid_config' });
+    expect((err as Error).message).toContain('npm install @huggingface/transformers');
+  });
+
+  it('passes other load failures through unchanged', async () => {
+    const broken = new Error('native binding failed');
+    await expect(loadTransformers(() => Promise.reject(broken))).rejects.toBe(broken);
   });
 });

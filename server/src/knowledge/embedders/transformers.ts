@@ -4,13 +4,29 @@ import { AppError } from '../../util/errors.js';
 import type { Embedder } from '../types.js';
 import type { EmbedderOptions } from './index.js';
 
+type TransformersModule = typeof import('@huggingface/transformers');
+
+/** The package the `transformers:` embedder needs; an optional peer dependency, so default installs stay small. */
+export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
+
+/** Load transformers.js on first use; a missing install becomes a clear `invalid_config` naming the package. */
+export async function loadTransformers(importer: () => Promise<TransformersModule> = () => import('@huggingface/transformers')): Promise<TransformersModule> {
+  try {
+    return await importer();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    throw new AppError('invalid_config', `the transformers: embedder needs the optional package ${TRANSFORMERS_PACKAGE}; install it next to switchboard-server (npm install ${TRANSFORMERS_PACKAGE}) or use --embedder use-lite`);
+  }
+}
+
 /**
  * Any Hugging Face feature-extraction ONNX model through transformers.js (e.g. `Xenova/all-MiniLM-L6-v2`), loaded
  * from `modelDir` with remote loading off unless allowed. Inference runs in onnxruntime's native thread pool, so the
  * event loop only tokenises.
  */
 export async function createTransformersEmbedder(modelId: string, options: EmbedderOptions = {}): Promise<Embedder> {
-  const { env, pipeline } = await import('@huggingface/transformers');
+  const { env, pipeline } = await loadTransformers();
   env.allowRemoteModels = options.allowRemote ?? false;
   env.allowLocalModels = true;
   if (options.modelDir) env.localModelPath = options.modelDir.endsWith('/') ? options.modelDir : `${options.modelDir}/`;

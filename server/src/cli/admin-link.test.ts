@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_ARGS, startServeProcess } from '../testing/processes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sb-admin-link-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// No SWITCHBOARD_SECRET here: a token must be valid on the server whatever the admin's shell has.
+const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', env, input, timeout: 110_000 });
+
+describe('admin commands while the server runs (embedded database)', () => {
+  it('user and token commands go through the running server; the credential file is 0600 and removed at stop', async () => {
+    const data = join(dir, 'data');
+    const server = await startServeProcess(['--port', '0', '--data', data], { SWITCHBOARD_SECRET: '', SWITCHBOARD_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    try {
+      const link = join(data, 'admin.json');
+      expect(statSync(link).mode & 0o777).toBe(0o600);
+
+      const add = cli(['user', 'add', '--data', data, '--email', 'ana@shop.test', '--name', 'Ana', '--role', 'admin', '--password-stdin'], 'a long enough password\n');
+      expect(add.status, add.stderr).toBe(0);
+      expect(add.stdout).toMatch(/created admin ana@shop\.test .* on the running server/);
+      const promoted = cli(['user', 'set-role', '--data', data, 'ana@shop.test', 'agent']);
+      expect(promoted.stdout.trim()).toBe('ana@shop.test is now agent');
+      expect(cli(['user', 'list', '--data', data]).stdout).toMatch(/ana@shop\.test\tAna\tagent\tactive/);
+
+      const made = cli(['token', 'create', '--data', data, '--name', 'deploys', '--role', 'admin']);
+      expect(made.status, made.stderr).toBe(0);
+      const token = made.stdout.trim();
+      // Valid on the running server (signed with its secret), which the issue found silently broken before.
+      const res = await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const id = ((await res.json()) as { tokens: Array<{ id: string; name: string }> }).tokens.find((t) => t.name === 'deploys')!.id;
+      expect(cli(['token', 'revoke', '--data', data, id]).stdout.trim()).toBe(`revoked ${id}`);
+      expect((await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      const bad = cli(['token', 'revoke', '--data', data, id]);
+      expect(bad.status).toBe(2);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect(existsSync(join(data, 'admin.json'))).toBe(false);
+    // Stopped: the same commands open the database directly again.
+    const list = cli(['user', 'list', '--data', data]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/ana@shop\.test/);
+  }, 300_000);
+});

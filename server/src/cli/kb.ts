@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { dataDirOf } from './admin-link.js';
+import { UsageError } from './exit.js';
+
+/** `switchboard kb list|remove`: see which folders the knowledge base holds documents from, and remove one. */
+export function register(program: Command): void {
+  const kb = program.command('kb').description('see and clean what the knowledge base holds, folder by folder');
+  kb.command('list')
+    .description('documents and chunks per source (a folder ingested with serve --kb or ingest, or "api")')
+    .option('-d, --data <dir>', 'data folder, as for serve (env SWITCHBOARD_DATA; default ./.switchboard)')
+    .option('--json', 'print JSON instead')
+    .action(async (opts) => {
+      // Loaded in the action so `switchboard --help` stays fast.
+      const { loadSnapshot } = await import('../knowledge/persist.js');
+      const { summariseSources } = await import('../knowledge/sources.js');
+      const snap = loadSnapshot(join(dataDirOf(opts), 'kb'));
+      const rows = snap ? summariseSources(snap.sources, snap.chunks) : [];
+      if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (!rows.length) process.stdout.write(`the knowledge base in ${join(dataDirOf(opts), 'kb')} is empty\n`);
+      else for (const r of rows) process.stdout.write(`${r.source.replace(/^path:/, '')}\t${r.documents} documents\t${r.chunks} chunks\n`);
+    });
+  kb.command('remove')
+    .description('remove every document that came from a folder (or "api" for documents added through the REST API)')
+    .argument('<folder>', 'the folder as given to --kb or ingest, or a source printed by kb list')
+    .option('-d, --data <dir>', 'data folder, as for serve (env SWITCHBOARD_DATA; default ./.switchboard)')
+    .action(async (folder: string, opts) => {
+      const { loadSnapshot, saveSnapshot } = await import('../knowledge/persist.js');
+      const { snapshotWithoutSource } = await import('../knowledge/sources.js');
+      const { folderSource } = await import('../knowledge/index.js');
+      const { lockFolder } = await import('../storage/folder-lock.js');
+      const dataDir = dataDirOf(opts);
+      // A running server keeps the index in memory and would write the folder back: the same one-process rule as the database.
+      const dbDir = join(dataDir, 'db');
+      let release = () => {};
+      try {
+        if (existsSync(dbDir)) release = lockFolder(dbDir);
+      } catch (err) {
+        throw new UsageError(`${(err as Error).message} To drop a folder from a running server, restart serve with only the --kb folders it should answer from.`);
+      }
+      try {
+        const snap = loadSnapshot(join(dataDir, 'kb'));
+        const source = folder === 'api' || folder.startsWith('path:') ? folder : folderSource(folder);
+        const { snapshot, removedDocuments } = snap ? snapshotWithoutSource(snap, source) : { snapshot: undefined, removedDocuments: 0 };
+        if (!snapshot || !removedDocuments) throw new UsageError(`no documents from ${folder} in ${join(dataDir, 'kb')} (see switchboard kb list)`);
+        saveSnapshot(join(dataDir, 'kb'), snapshot);
+        process.stdout.write(`removed ${removedDocuments} documents from ${source.replace(/^path:/, '')}\n`);
+      } finally {
+        release();
+      }
+    });
+}
