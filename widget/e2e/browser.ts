@@ -53,8 +53,11 @@ export function snippetPage(serverUrl: string, attributes = 'data-locale="auto"'
 /** Elements inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const inWidget = (page: Page, selector: string) => page.locator(`switchboard-chat >> ${selector}`);
 
-/** Wait until the loader has handed over to the full widget. */
+/** Show intent (the pointer over the loader's launcher, which fetches the bundle), then wait for the hand-over. */
 export async function widgetLoaded(page: Page): Promise<void> {
+  const loaderButton = page.locator('div >> button[aria-label]').first();
+  const handedOver = () => page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
+  if (!(await handedOver()) && (await loaderButton.count())) await loaderButton.hover().catch(() => undefined);
   await page.waitForFunction(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true, null, { timeout: 20_000 });
 }
 
