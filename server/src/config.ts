@@ -35,6 +35,10 @@ export const configSchema = z
     allowedOrigins: z.array(z.string()).default([]),
     /** Maximum characters in one chat message. */
     maxTextLength: z.coerce.number().int().min(1).max(100_000).default(4000),
+    /** Custom attributes per kind (signed, unsigned) on one conversation. */
+    maxAttributes: z.coerce.number().int().min(0).max(1000).default(50),
+    /** Maximum characters in one custom attribute's string value. */
+    maxAttributeLength: z.coerce.number().int().min(1).max(10_000).default(500),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum Socket.IO message size in bytes. */
@@ -137,6 +141,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_MODE: 'mode',
   SWITCHBOARD_ALLOWED_ORIGINS: 'allowedOrigins',
   SWITCHBOARD_MAX_TEXT_LENGTH: 'maxTextLength',
+  SWITCHBOARD_MAX_ATTRIBUTES: 'maxAttributes',
+  SWITCHBOARD_MAX_ATTRIBUTE_LENGTH: 'maxAttributeLength',
   LLM_URL: 'llmUrl',
   LLM_MODEL: 'llmModel',
   LLM_API_KEY: 'llmApiKey',

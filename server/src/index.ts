@@ -142,7 +142,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
   const handoff = createHandoff({ io, config, service, db, auth, limits, logger });
-  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
+  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity, attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength } });
 
   const ready = async () => {
     const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };

@@ -61,6 +61,16 @@ export async function widgetLoaded(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true, null, { timeout: 20_000 });
 }
 
+/** Click the loader's launcher on a host page, send one message, and wait until the server answered (AI or system notice). */
+export async function chatOnHostPage(page: Page, text: string, answer = '.msg.system'): Promise<void> {
+  await page.locator('div >> button[aria-label="Open chat"]').first().click();
+  const box = inWidget(page, 'textarea');
+  await box.waitFor();
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForFunction((sel) => !!document.querySelector('switchboard-chat')?.shadowRoot?.querySelector(sel), answer, { timeout: 15_000 });
+}
+
 /** Page errors, console errors and CSP violations seen by a page, for "never breaks the host page" checks. */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];

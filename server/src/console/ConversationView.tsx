@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
+import { AttributesPanel } from './Attributes.js';
 import { Composer } from './Composer.js';
 import type { Connection } from './connection.js';
 import { customerName } from './format.js';
@@ -54,6 +55,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
           {c.summary.split('\n').map((line) => <p key={line}>{line}</p>)}
         </section>
       )}
+      <AttributesPanel attributes={c.attributes} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
           <MessageRow key={m.id} m={m} agents={state.session?.agents ?? []} corrected={state.corrections[m.id]}

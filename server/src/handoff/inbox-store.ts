@@ -33,6 +33,7 @@ export function toSummary(r: Row): ConversationSummary {
     ...(r.offline_at ? { offline: true } : {}),
     ...(routing ? { routing: { agent: routing.agent, confidence: routing.confidence, reason: routing.reason } } : {}),
     ...(r.csat_rating != null ? { rating: Number(r.csat_rating) } : {}),
+    ...(c.signedAttributes || c.visitorAttributes ? { attributes: { ...(c.signedAttributes ? { signed: c.signedAttributes } : {}), ...(c.visitorAttributes ? { unsigned: c.visitorAttributes } : {}) } } : {}),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

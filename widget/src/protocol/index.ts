@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './staff.js';
 export * from './text.js';
 export * from './validate.js';
+export * from './attributes.js';

@@ -1,3 +1,4 @@
+import type { ConversationAttributes } from './attributes.js';
 import type { Ack } from './events.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
 
@@ -22,6 +23,8 @@ export interface ConversationSummary {
   routing?: Pick<RoutingDecision, 'agent' | 'confidence' | 'reason'>;
   /** The customer's rating (1–5) of the latest closing, if given. */
   rating?: number;
+  /** Custom attributes: `signed` from the verified identity token, `unsigned` set by the page (not proven). */
+  attributes?: ConversationAttributes;
   createdAt: string;
   updatedAt: string;
 }
