@@ -39,6 +39,10 @@ export const configSchema = z
     maxAttributes: z.coerce.number().int().min(0).max(1000).default(50),
     /** Maximum characters in one custom attribute's string value. */
     maxAttributeLength: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Labels on one conversation (staff and rules together). */
+    maxLabels: z.coerce.number().int().min(1).max(500).default(20),
+    /** Rule: label each conversation with the agents its messages were routed to. */
+    labelRoutedAgent: z.boolean().default(true),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum Socket.IO message size in bytes. */

@@ -54,7 +54,14 @@ export function reactToConversations(handoff: HandoffService): () => void {
   const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
     // The routing decision is stored after the customer message was broadcast; show it in open consoles now.
     channel.toWatchers(conversation.id, 'message:update', { ...customer, agent: reply.routing.agent, confidence: reply.routing.confidence, routing: reply.routing });
+    if (handoff.deps.labelRoutedAgent !== false) void labelRouted(conversation.id, reply.routing.agent);
   };
+  // Rule: a conversation carries the label of every agent it was routed to (unless staff removed that label).
+  const labelRouted = guard('label', async (conversationId: string, agent: string) => {
+    if (await handoff.labels.has(conversationId, agent, true)) return;
+    await handoff.labels.add(conversationId, agent, 'rule');
+    await handoff.upsert(conversationId);
+  });
   const onTyping = ({ conversationId, typing }: ServiceEvents['customer-typing'][0]) => {
     channel.toWatchers(conversationId, 'typing', { conversationId, role: 'customer', typing });
   };

@@ -1,12 +1,13 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  AGENTS_NAMESPACE, CHAT_NAMESPACE, parseSend, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
+  AGENTS_NAMESPACE, CHAT_NAMESPACE, labelChangeSchema, parseSend, searchQuerySchema, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
   type StaffClientToServerEvents, type StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import { conversationRoom } from '../conversations/broadcast.js';
 import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../handoff/channel.js';
 import { isOpen } from '../handoff/hours.js';
+import { searchConversations } from '../handoff/search.js';
 import type { HandoffService } from '../handoff/service.js';
 import { authenticateStaff, type StaffAuthDeps } from '../http/auth.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
@@ -135,6 +136,12 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       const msg = parseSend(p, deps.limits);
       return msg.ok ? { ok: true, value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal } } : msg;
     }, async (input) => ({ message: await handoff.sendMessage(staff, input) }));
+
+    on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }) => ({ conversation: await handoff.label(staff, conversationId, label, add) }));
+    on('conversations:search', parseWith(searchQuerySchema), async (query) => {
+      const hits = await searchConversations(handoff.deps.db, query);
+      return { hits, conversations: await handoff.inbox.summaries(hits.map((h) => h.conversationId)) };
+    });
 
     on('routing:relabel', relabelSchema, async ({ messageId, agent }) => ({ correction: await handoff.relabel(staff, messageId, agent) }));
 

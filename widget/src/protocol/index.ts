@@ -8,3 +8,4 @@ export * from './staff.js';
 export * from './text.js';
 export * from './validate.js';
 export * from './attributes.js';
+export * from './labels.js';

@@ -1,4 +1,5 @@
 import type { ConversationAttributes } from './attributes.js';
+import type { ConversationLabel, SearchHit, SearchQuery } from './labels.js';
 import type { Ack } from './events.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
 
@@ -25,6 +26,8 @@ export interface ConversationSummary {
   rating?: number;
   /** Custom attributes: `signed` from the verified identity token, `unsigned` set by the page (not proven). */
   attributes?: ConversationAttributes;
+  /** Labels, by staff or by rules (e.g. the routed agent). */
+  labels?: ConversationLabel[];
   createdAt: string;
   updatedAt: string;
 }
@@ -83,4 +86,8 @@ export interface StaffClientToServerEvents {
   'message:send': (payload: { conversationId: string; clientId: string; text: string; internal?: boolean }, ack: (res: Ack<{ message: Message }>) => void) => void;
   'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
   typing: (payload: { conversationId: string; typing: boolean }) => void;
+  /** Add or remove a staff label; the updated conversation reaches every console as `inbox:upsert`. */
+  'conversation:label': (payload: { conversationId: string; label: string; on: boolean }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  /** Full-text search over messages and customers, with filters; newest first. */
+  'conversations:search': (payload: SearchQuery, ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void) => void;
 }
