@@ -50,6 +50,19 @@ function searchContract(open: () => Promise<Database>) {
     expect(await searchConversations(db, { text: `'") & | ! :*` })).toEqual([]);
   });
 
+  it('pages past a conversation whose many matches fill a whole page', async () => {
+    const chatty = await store.create({ visitorId: 'v-chatty' });
+    // The newest, with 40 matches: more than one page (limit × 8 rows); the two older conversations must still be found.
+    for (let i = 0; i < 40; i++) await store.append(chatty.id, { role: 'customer', text: `refund please ${i}` });
+    ids.chatty = chatty.id;
+    const hits = await searchConversations(db, { text: 'refund', limit: 3 });
+    expect(ids$(hits)).toHaveLength(3);
+    expect(ids$(hits)[0]).toBe('chatty');
+    expect(ids$(hits).slice(1).sort()).toEqual(['refund', 'refunded']);
+    await db.query('DELETE FROM conversations WHERE id = $1', [chatty.id]);
+    delete ids.chatty;
+  });
+
   it('finds the customer by name or e-mail', async () => {
     const hits = await searchConversations(db, { text: 'grace' });
     expect(ids$(hits)).toEqual(['refunded']);

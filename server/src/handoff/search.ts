@@ -1,8 +1,8 @@
 import type { SearchHit, SearchQuery } from 'switchboard-chat/protocol';
 import type { Database } from '../storage/db.js';
 
-// These two expressions must match the GIN expression indexes of migration 036 exactly, or PostgreSQL scans.
-const MESSAGE_TSV = `to_tsvector('simple', m.text)`;
+// The stored column and the expression of migration 036's GIN indexes (the expression must match it exactly).
+const MESSAGE_TSV = 'm.search_tsv';
 const CUSTOMER_TSV = `to_tsvector('simple', coalesce(c.user_name, '') || ' ' || coalesce(c.user_email, '') || ' ' || coalesce(c.contact_email, '') || ' ' || coalesce(c.user_id, ''))`;
 // websearch_to_tsquery understands words, "phrases" and -exclusions without ever failing on odd input; every term is
 // then made a prefix ('refund' finds 'refunds', 'refunded') since the 'simple' configuration does not stem.
@@ -41,26 +41,54 @@ export async function searchConversations(db: Database, q: SearchQuery): Promise
     const rows = await db.query<Row>(`SELECT c.id FROM conversations c WHERE ${where} AND c.last_seq > 0 ORDER BY c.updated_at DESC LIMIT $${params.length}`, params);
     return rows.map((r) => ({ conversationId: String(r.id) }));
   }
+  const found = await newestMatches(db, q, text, limit);
+  // The customer's name, e-mail or id: conversations found this way without a matching message come after.
   const params: unknown[] = [text];
   const where = filters(q, params);
   params.push(limit);
-  // The newest matching message per conversation, or the conversation itself when the customer fields match.
-  const rows = await db.query<Row>(
-    `WITH q AS (SELECT ${QUERY} AS q),
-     found AS (
-       SELECT m.conversation_id, m.id AS message_id, m.role, m.text, m.created_at AS at FROM messages m, q WHERE ${MESSAGE_TSV} @@ q.q
-       UNION ALL
-       SELECT c.id, NULL, NULL, NULL, c.updated_at FROM conversations c, q WHERE ${CUSTOMER_TSV} @@ q.q
-     ),
-     best AS (SELECT DISTINCT ON (conversation_id) * FROM found ORDER BY conversation_id, (message_id IS NULL), at DESC)
-     SELECT b.* FROM best b JOIN conversations c ON c.id = b.conversation_id
-     WHERE ${where} ORDER BY b.at DESC LIMIT $${params.length}`,
-    params,
-  );
-  return rows.map((r) => ({
-    conversationId: String(r.conversation_id),
-    ...(r.message_id ? { match: { messageId: String(r.message_id), role: String(r.role), text: clip(String(r.text)), createdAt: new Date(r.at as string).toISOString() } } : {}),
-  }));
+  const people = await db.query<Row>(`SELECT c.id FROM conversations c WHERE ${CUSTOMER_TSV} @@ ${QUERY} AND ${where} ORDER BY c.updated_at DESC LIMIT $${params.length}`, params);
+  for (const r of people) if (found.size < limit && !found.has(String(r.id))) found.set(String(r.id), { conversationId: String(r.id) });
+  return [...found.values()];
+}
+
+/**
+ * Matching messages newest first, so the first `limit` distinct conversations met are exactly the top ones. PostgreSQL
+ * picks between the GIN index (rare words) and walking created_at backwards testing each row's stored tsvector (common
+ * words stop early). It cannot estimate how rare a "phrase" is (adjacency), so phrases take their candidates from the
+ * GIN index always. A conversation with many matches uses up rows: the next page continues after the last row seen.
+ */
+async function newestMatches(db: Database, q: SearchQuery, text: string, limit: number): Promise<Map<string, SearchHit>> {
+  const found = new Map<string, SearchHit>();
+  const batch = limit * 8;
+  const phrase = text.includes('"');
+  let cursor: string | undefined;
+  for (let page = 0; page < 5 && found.size < limit; page++) {
+    const params: unknown[] = [text];
+    const where = filters(q, params);
+    if (cursor) params.push(cursor);
+    // The cursor row's own timestamp, not a JavaScript copy of it (which would lose the microseconds).
+    const after = cursor ? `AND (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $${params.length})` : '';
+    params.push(batch);
+    // A materialised CTE is a fence: its rows come from the GIN index whatever the estimate.
+    const [prefix, source, match] = phrase
+      ? [`WITH hits AS MATERIALIZED (SELECT * FROM messages WHERE search_tsv @@ ${QUERY}) `, 'hits', 'true']
+      : ['', 'messages', `${MESSAGE_TSV} @@ ${QUERY}`];
+    const rows = await db.query<Row>(
+      `${prefix}SELECT m.conversation_id, m.id AS message_id, m.role, m.text, m.created_at AS at
+       FROM ${source} m JOIN conversations c ON c.id = m.conversation_id
+       WHERE ${match} AND ${where} ${after}
+       ORDER BY m.created_at DESC, m.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    for (const r of rows) {
+      const id = String(r.conversation_id);
+      if (!found.has(id) && found.size < limit) found.set(id, { conversationId: id, match: { messageId: String(r.message_id), role: String(r.role), text: clip(String(r.text)), createdAt: new Date(r.at as string).toISOString() } });
+    }
+    if (rows.length < batch) break;
+    const last = rows[rows.length - 1];
+    cursor = String(last.message_id);
+  }
+  return found;
 }
 
 /** Long messages are cut around nothing in particular: the console shows a preview, the conversation has the rest. */
