@@ -51,7 +51,7 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
       {state.error && <p class="banner" role="alert">{state.error}</p>}
       {view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
         <div class="panes">
-          <Inbox state={state} onOpen={(id) => void conn?.open(id)} />
+          <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} />
           {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}
         </div>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
 import { AttributesPanel } from './Attributes.js';
 import { Composer } from './Composer.js';
+import { LabelEditor } from './Labels.js';
 import type { Connection } from './connection.js';
 import { customerName } from './format.js';
 import { MessageRow } from './MessageRow.js';
@@ -55,6 +56,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
           {c.summary.split('\n').map((line) => <p key={line}>{line}</p>)}
         </section>
       )}
+      <LabelEditor c={c} conn={conn} onError={setError} />
       <AttributesPanel attributes={c.attributes} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
