@@ -5,6 +5,8 @@ import { ConversationView } from './ConversationView.js';
 import { Dashboard } from './Dashboard.js';
 import { Inbox } from './Inbox.js';
 import { Login } from './Login.js';
+import { ConsoleNotifier } from './notifications.js';
+import { NotificationSettings } from './NotificationSettings.js';
 import { ConsoleStore, type ConsoleState } from './store.js';
 
 function useStore(store: ConsoleStore): ConsoleState {
@@ -24,9 +26,14 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
   const store = useMemo(() => new ConsoleStore(), [token]);
   const [conn, setConn] = useState<Connection>();
   useEffect(() => {
-    const c = new Connection(token, store, onLogout);
+    let notifier: ConsoleNotifier | undefined;
+    const c = new Connection(token, store, onLogout, (prev, next) => notifier?.upsert(prev, next));
+    notifier = new ConsoleNotifier(store, (id) => void c.open(id));
     setConn(c);
-    return () => c.close();
+    return () => {
+      c.close();
+      notifier?.close();
+    };
   }, [token]);
   const state = useStore(store);
   const [view, setView] = useState<'inbox' | 'dashboard'>(location.hash === '#dashboard' ? 'dashboard' : 'inbox');
@@ -45,6 +52,7 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
             <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>
           </nav>
         )}
+        {conn && <NotificationSettings store={store} conn={conn} />}
         {me && <span class="me">{me.name} · {me.role}</span>}
         <button type="button" class="link" onClick={onLogout}>Sign out</button>
       </header>

@@ -12,6 +12,7 @@ import { CsatStore } from './csat.js';
 import { isOpen, type BusinessHours } from './hours.js';
 import { InboxStore } from './inbox-store.js';
 import { LabelStore } from './labels.js';
+import { StaffSettingsStore } from './staff-settings.js';
 import type { WebhookSender } from './webhooks.js';
 
 export interface HandoffDeps {
@@ -43,6 +44,7 @@ export class HandoffService {
   readonly corrections: CorrectionStore;
   readonly csat: CsatStore;
   readonly labels: LabelStore;
+  readonly settings: StaffSettingsStore;
 
   constructor(readonly deps: HandoffDeps) {
     this.inbox = new InboxStore(deps.db);
@@ -50,6 +52,7 @@ export class HandoffService {
     this.corrections = new CorrectionStore(deps.db);
     this.csat = new CsatStore(deps.db);
     this.labels = new LabelStore(deps.db, deps.maxLabels ?? 20);
+    this.settings = new StaffSettingsStore(deps.db);
   }
 
   /** Open and staffed right now? */

@@ -1,6 +1,6 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  AGENTS_NAMESPACE, CHAT_NAMESPACE, labelChangeSchema, parseSend, searchQuerySchema, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
+  AGENTS_NAMESPACE, CHAT_NAMESPACE, labelChangeSchema, notificationSettingsSchema, parseSend, searchQuerySchema, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
   type StaffClientToServerEvents, type StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
 import { z } from 'zod';
@@ -94,12 +94,20 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
   nsp.on('connection', (socket: StaffSocket) => {
     const { staff } = socket.data;
     void socket.join(STAFF_ROOM);
-    socket.emit('staff:session', {
+    const session = {
       staff: { id: staff.id, name: staff.name, role: staff.role },
       agents: handoff.deps.agentNames,
       open: isOpen(handoff.deps.hours),
       ...(handoff.deps.hours.spec ? { businessHours: `${handoff.deps.hours.spec} (${handoff.deps.hours.timeZone})` } : {}),
-    });
+    };
+    // A person's notification settings come with the session; API tokens (integrations) have none.
+    if (staff.kind !== 'session') socket.emit('staff:session', session);
+    else {
+      handoff.settings.notifications(staff.id).then(
+        (notifications) => socket.emit('staff:session', { ...session, notifications }),
+        (err) => { logger.error({ err }, 'staff settings failed'); socket.emit('staff:session', session); },
+      );
+    }
     void broadcastPresence();
     socket.on('disconnect', () => void broadcastPresence());
 
@@ -141,6 +149,11 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     on('conversations:search', parseWith(searchQuerySchema), async (query) => {
       const hits = await searchConversations(handoff.deps.db, query);
       return { hits, conversations: await handoff.inbox.summaries(hits.map((h) => h.conversationId)) };
+    });
+
+    on('staff:settings', parseWith(z.object({ notifications: notificationSettingsSchema }).strict()), async ({ notifications }) => {
+      if (staff.kind !== 'session') throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
+      return { notifications: await handoff.settings.setNotifications(staff.id, notifications) };
     });
 
     on('routing:relabel', relabelSchema, async ({ messageId, agent }) => ({ correction: await handoff.relabel(staff, messageId, agent) }));

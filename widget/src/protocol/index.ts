@@ -9,3 +9,4 @@ export * from './text.js';
 export * from './validate.js';
 export * from './attributes.js';
 export * from './labels.js';
+export * from './notifications.js';

@@ -1,5 +1,6 @@
 import type { ConversationAttributes } from './attributes.js';
 import type { ConversationLabel, SearchHit, SearchQuery } from './labels.js';
+import type { NotificationSettings } from './notifications.js';
 import type { Ack } from './events.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
 
@@ -59,6 +60,8 @@ export interface StaffSession {
   open: boolean;
   /** The configured schedule, for display (absent = always open). */
   businessHours?: string;
+  /** This person's notification settings (console sessions only). */
+  notifications?: NotificationSettings;
 }
 
 /** A routing re-label stored as a training example. */
@@ -88,6 +91,8 @@ export interface StaffClientToServerEvents {
   typing: (payload: { conversationId: string; typing: boolean }) => void;
   /** Add or remove a staff label; the updated conversation reaches every console as `inbox:upsert`. */
   'conversation:label': (payload: { conversationId: string; label: string; on: boolean }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  /** Save this person's notification settings. */
+  'staff:settings': (payload: { notifications: NotificationSettings }, ack: (res: Ack<{ notifications: NotificationSettings }>) => void) => void;
   /** Full-text search over messages and customers, with filters; newest first. */
   'conversations:search': (payload: SearchQuery, ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void) => void;
 }
