@@ -50,6 +50,14 @@ export const configSchema = z
     maxTextLength: z.coerce.number().int().min(1).max(100_000).default(4000),
     /** Characters of a customer message that are embedded and searched; the rest is stored but not embedded (cost grows with length). */
     maxEmbedChars: z.coerce.number().int().min(100).max(100_000).default(2000),
+    /** Custom attributes per kind (signed, unsigned) on one conversation. */
+    maxAttributes: z.coerce.number().int().min(0).max(1000).default(50),
+    /** Maximum characters in one custom attribute's string value. */
+    maxAttributeLength: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Labels on one conversation (staff and rules together). */
+    maxLabels: z.coerce.number().int().min(1).max(500).default(20),
+    /** Rule: label each conversation with the agents its messages were routed to. */
+    labelRoutedAgent: z.boolean().default(true),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum Socket.IO message size in bytes. */
@@ -184,6 +192,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_MODE: 'mode',
   SWITCHBOARD_ALLOWED_ORIGINS: 'allowedOrigins',
   SWITCHBOARD_MAX_TEXT_LENGTH: 'maxTextLength',
+  SWITCHBOARD_MAX_ATTRIBUTES: 'maxAttributes',
+  SWITCHBOARD_MAX_ATTRIBUTE_LENGTH: 'maxAttributeLength',
   LLM_URL: 'llmUrl',
   LLM_MODEL: 'llmModel',
   LLM_API_KEY: 'llmApiKey',

@@ -162,7 +162,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   security.guardChat(chat);
   const learning = ai ? await learnFromCorrections({ router: ai.router, corrections: new CorrectionStore(db), bus, logger, audit: security.audit }) : undefined;
   const handoff = createHandoff({ io, config, service, db, auth, limits, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
-  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity });
+  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity, attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength } });
 
   const ready = async () => {
     const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };

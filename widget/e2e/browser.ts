@@ -53,9 +53,22 @@ export function snippetPage(serverUrl: string, attributes = 'data-locale="auto"'
 /** Elements inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const inWidget = (page: Page, selector: string) => page.locator(`switchboard-chat >> ${selector}`);
 
-/** Wait until the loader has handed over to the full widget. */
+/** Show intent (the pointer over the loader's launcher, which fetches the bundle), then wait for the hand-over. */
 export async function widgetLoaded(page: Page): Promise<void> {
+  const loaderButton = page.locator('div >> button[aria-label]').first();
+  const handedOver = () => page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
+  if (!(await handedOver()) && (await loaderButton.count())) await loaderButton.hover().catch(() => undefined);
   await page.waitForFunction(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true, null, { timeout: 20_000 });
+}
+
+/** Click the loader's launcher on a host page, send one message, and wait until the server answered (AI or system notice). */
+export async function chatOnHostPage(page: Page, text: string, answer = '.msg.system'): Promise<void> {
+  await page.locator('div >> button[aria-label="Open chat"]').first().click();
+  const box = inWidget(page, 'textarea');
+  await box.waitFor();
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForFunction((sel) => !!document.querySelector('switchboard-chat')?.shadowRoot?.querySelector(sel), answer, { timeout: 15_000 });
 }
 
 /** Page errors, console errors and CSP violations seen by a page, for "never breaks the host page" checks. */

@@ -1,4 +1,5 @@
-// The script-tag loader (≤ 2 KB gzip): a launcher, a call queue, and the real widget fetched on first open or when idle.
+// The script-tag loader (≤ 2 KB gzip): a launcher, a call queue, and the real widget fetched when the customer shows
+// intent (pointer over or focus on the launcher, or an open/toggle/send call), or when idle with data-preload="idle".
 import type { QueuedCall } from './core/queue.js';
 import { OPEN_CHAT } from './core/i18n/launcher.js';
 import { readableOn, safeColor } from './ui/color.js';
@@ -87,13 +88,26 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
   }
 
   button.addEventListener('click', () => api('open'));
+  // Intent: most visitors never open the chat, so the bundle waits until the pointer or the keyboard reaches the
+  // launcher (pointerover also fires for a touch before its click). The preconnect makes that late fetch cheap.
+  button.addEventListener('pointerover', load);
+  button.addEventListener('focus', load);
+  if (new URL(server).origin !== location.origin) {
+    const link = d.createElement('link');
+    link.rel = 'preconnect';
+    link.href = server;
+    d.head.appendChild(link);
+  }
   // `Switchboard('open')` queued by the snippet's stub before we ran: load now rather than when idle.
   if (queue.some(eager)) load();
   const mount = () => d.body.appendChild(host);
   if (d.body) mount();
   else d.addEventListener('DOMContentLoaded', mount);
-  const idle = (w as unknown as { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
-  const later = () => (idle ? idle(load, { timeout: 4000 }) : setTimeout(load, 2000));
-  if (d.readyState === 'complete') later();
-  else w.addEventListener('load', later);
+  // data-preload="idle" keeps the bundle warm for owners who want instant opening at the cost of every page view.
+  if (data.preload === 'idle') {
+    const idle = (w as unknown as { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
+    const later = () => (idle ? idle(load, { timeout: 4000 }) : setTimeout(load, 2000));
+    if (d.readyState === 'complete') later();
+    else w.addEventListener('load', later);
+  }
 })(window, document);

@@ -1,3 +1,4 @@
+import type { AttributeValue } from './protocol/attributes.js';
 import type { ChatController } from './core/controller.js';
 import type { ChatEvents, ChatOptions, ChatState, UserInfo } from './core/types.js';
 import { defineElement, type SwitchboardChatElement } from './element.js';
@@ -12,6 +13,8 @@ export interface Chat {
   toggle(): void;
   send(text: string): void;
   identify(user: UserInfo): Promise<void>;
+  /** Unsigned custom attributes for staff (shown as not verified); `null` removes one. Signed ones go in the identify token. */
+  setAttributes(attributes: Record<string, AttributeValue | null>): Promise<void>;
   logout(): void;
   setLocale(locale: string): void;
   setTheme(theme: 'light' | 'dark' | 'auto'): void;
@@ -44,6 +47,7 @@ export function createChat(options: ChatOptions): Chat {
     toggle: () => chat()?.setOpen(!chat()?.state.open),
     send: (text) => chat()?.send(text),
     identify: async (user) => chat()?.identify(user),
+    setAttributes: async (attributes) => chat()?.setAttributes(attributes),
     logout: () => chat()?.logout(),
     setLocale: (locale) => {
       if (el) el.locale = locale;

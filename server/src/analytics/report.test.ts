@@ -45,6 +45,9 @@ describe('GET /api/analytics', () => {
     // The "nobody is online" notice is written after the escalation's reply is delivered, so wait for it before reading the report.
     const systemCount = async () => (await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE role = 'system'"))[0].n;
     await vi.waitFor(async () => expect(await systemCount()).toBe(6), { timeout: 10_000, interval: 50 });
+    // Rule labels (the routed agent) are written after the reply too.
+    const labelCount = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_labels'))[0].n;
+    await vi.waitFor(async () => expect(await labelCount()).toBe(5), { timeout: 10_000, interval: 50 });
 
     const get = (q = '') => fetch(`${server.url}/api/analytics${q}`, { headers: { authorization: 'Bearer admin-token-123' } });
     expect((await fetch(`${server.url}/api/analytics`)).status).toBe(401);
@@ -72,6 +75,7 @@ describe('GET /api/analytics', () => {
     expect(r.confidence.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(6);
     expect(r.knowledgeGaps.map((g: { count: number }) => g.count).reduce((a: number, b: number) => a + b, 0)).toBe(2);
     expect(r.busiestHours[0].messages).toBe(6);
+    expect(r.labels).toEqual([{ label: 'general', conversations: 2 }, { label: 'billing', conversations: 1 }, { label: 'human', conversations: 1 }, { label: 'technical', conversations: 1 }]);
 
     const billing = await (await get('?agent=billing')).json();
     expect(billing.totals.conversations).toBe(1);

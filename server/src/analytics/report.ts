@@ -33,6 +33,8 @@ export interface AnalyticsReport {
   confidence: Array<{ bucket: string; count: number }>;
   busiestHours: Array<{ hour: number; messages: number }>;
   knowledgeGaps: Array<{ question: string; count: number; examples: string[] }>;
+  /** Conversations in the period per label (staff and rule labels; removed ones not counted). */
+  labels: Array<{ label: string; conversations: number }>;
 }
 
 const num = (v: unknown) => (v == null ? 0 : Number(v));
@@ -115,6 +117,11 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
     SELECT q.text FROM messages a JOIN messages q ON q.id = a.meta->>'replyTo'
     WHERE a.role = 'ai' AND (a.meta->>'gap') = 'true' AND a.conversation_id IN (SELECT id FROM conv)`, params);
 
+  const labels = await db.query(`
+    WITH conv AS (${conv})
+    SELECT label, count(*) AS conversations FROM conversation_labels
+    WHERE source <> 'removed' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`, params);
+
   const conversations = num(totals.conversations);
   const escalated = num(totals.escalated);
   const resolved = num(totals.resolved);
@@ -140,5 +147,6 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
     confidence: confidence.map((r) => ({ bucket: `${(num(r.b) / 10).toFixed(1)}–${((num(r.b) + 1) / 10).toFixed(1)}`, count: num(r.count) })),
     busiestHours: hours.map((r) => ({ hour: num(r.hour), messages: num(r.messages) })),
     knowledgeGaps: gapGroups(gaps.map((g) => g.text)),
+    labels: labels.map((r) => ({ label: String(r.label), conversations: num(r.conversations) })),
   };
 }

@@ -6,6 +6,8 @@ import { Dashboard } from './Dashboard.js';
 import { Inbox } from './Inbox.js';
 import { Login } from './Login.js';
 import { ToLabel } from './ToLabel.js';
+import { ConsoleNotifier } from './notifications.js';
+import { NotificationSettings } from './NotificationSettings.js';
 import { ConsoleStore, type ConsoleState } from './store.js';
 
 function useStore(store: ConsoleStore): ConsoleState {
@@ -25,9 +27,14 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
   const store = useMemo(() => new ConsoleStore(), [token]);
   const [conn, setConn] = useState<Connection>();
   useEffect(() => {
-    const c = new Connection(token, store, onLogout);
+    let notifier: ConsoleNotifier | undefined;
+    const c = new Connection(token, store, onLogout, (prev, next) => notifier?.upsert(prev, next));
+    notifier = new ConsoleNotifier(store, (id) => void c.open(id));
     setConn(c);
-    return () => c.close();
+    return () => {
+      c.close();
+      notifier?.close();
+    };
   }, [token]);
   const state = useStore(store);
   const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label'>(location.hash === '#dashboard' ? 'dashboard' : location.hash === '#to-label' ? 'to-label' : 'inbox');
@@ -45,13 +52,14 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
           <button type="button" class="link" aria-pressed={view === 'to-label'} onClick={() => setView('to-label')}>To label</button>
           {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>}
         </nav>
+        {conn && <NotificationSettings store={store} conn={conn} />}
         {me && <span class="me">{me.name} · {me.role}</span>}
         <button type="button" class="link" onClick={onLogout}>Sign out</button>
       </header>
       {state.error && <p class="banner" role="alert">{state.error}</p>}
       {view === 'to-label' && conn ? <ToLabel conn={conn} agents={state.session?.agents ?? []} /> : view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
         <div class="panes">
-          <Inbox state={state} onOpen={(id) => void conn?.open(id)} />
+          <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} />
           {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}
         </div>
       )}

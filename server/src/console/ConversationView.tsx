@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
+import { AttributesPanel } from './Attributes.js';
 import { Composer } from './Composer.js';
+import { LabelEditor } from './Labels.js';
 import type { Connection } from './connection.js';
 import { customerName } from './format.js';
-import { IdentityTag } from './Inbox.js';
+import { IdentityTag } from './Row.js';
 import { MessageRow } from './MessageRow.js';
 import type { ConsoleState } from './store.js';
 
@@ -55,6 +57,8 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
           {c.summary.split('\n').map((line) => <p key={line}>{line}</p>)}
         </section>
       )}
+      <LabelEditor c={c} conn={conn} onError={setError} />
+      <AttributesPanel attributes={c.attributes} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
           <MessageRow key={m.id} m={m} agents={state.session?.agents ?? []} corrected={state.corrections[m.id]}

@@ -47,6 +47,12 @@ export function Dashboard() {
         </figure>
       </section>
       <section>
+        <h2>Labels</h2>
+        {report.labels.length === 0 ? <p class="muted">No labelled conversations in this period.</p> : (
+          <ul class="label-counts">{report.labels.map((l) => <li key={l.label}><span class="label">{l.label}</span> {l.conversations}</li>)}</ul>
+        )}
+      </section>
+      <section>
         <h2>Top knowledge gaps</h2>
         {report.knowledgeGaps.length === 0 ? <p class="muted">None in this period.</p> : (
           <ol class="gaps">{report.knowledgeGaps.map((g) => <li key={g.question}><strong>{g.count}×</strong> {g.question}</li>)}</ol>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConversationSummary } from 'switchboard-chat/protocol';
-import { customerName, groupInbox, identityLabel, pageLabel, percent, since } from './format.js';
+import { groupInbox } from './format.js';
+import type { Connection } from './connection.js';
+import { Row } from './Row.js';
+import { Search } from './Search.js';
 import type { ConsoleState } from './store.js';
 
 const GROUPS: Array<{ key: keyof ReturnType<typeof groupInbox>; title: string }> = [
@@ -21,48 +23,17 @@ function useNow(ms = 5000): number {
   return now;
 }
 
-function Row({ c, selected, now, onOpen }: { c: ConversationSummary; selected: boolean; now: number; onOpen: () => void }) {
-  return (
-    <li>
-      <button type="button" class={`row${selected ? ' selected' : ''}`} data-conversation={c.id} onClick={onOpen}>
-        <span class="row-top">
-          <strong>{customerName(c)}</strong>
-          <IdentityTag c={c} />
-          {c.state === 'waiting_human' && <span class="wait">waiting {since(c.waitingSince ?? c.updatedAt, now)}</span>}
-          {c.offline && <span class="tag">offline ticket</span>}
-          {c.rating != null && <span class="tag">{'★'.repeat(c.rating)}</span>}
-        </span>
-        {c.lastMessage && <span class="preview">{c.lastMessage.text}</span>}
-        <span class="row-meta">
-          {pageLabel(c.page)}
-          {c.routing && ` · ${c.routing.agent} ${percent(c.routing.confidence)}`}
-          {c.assignee && c.state === 'human' && ` · ${c.assignee.name}`}
-        </span>
-      </button>
-    </li>
-  );
-}
-
-/** The live inbox, grouped. */
-export function Inbox({ state, onOpen }: { state: ConsoleState; onOpen: (id: string) => void }) {
+/** The live inbox, grouped, under the search form (whose results replace the groups while shown). */
+export function Inbox({ state, onOpen, conn }: { state: ConsoleState; onOpen: (id: string) => void; conn?: Connection }) {
   const now = useNow();
   const groups = groupInbox(Object.values(state.inbox), state.session?.staff.id);
-  return (
-    <nav class="inbox" aria-label="Inbox">
-      {GROUPS.map(({ key, title }) => (
-        <section key={key} class={`group group-${key}`}>
-          <h2>{title} <span class="count">{groups[key].length}</span></h2>
-          {groups[key].length ? (
-            <ul>{groups[key].map((c) => <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} />)}</ul>
-          ) : <p class="none">None</p>}
-        </section>
-      ))}
-    </nav>
-  );
-}
-
-/** Verified vs self-asserted identity, so a claimed name never looks like a signed-in customer. */
-export function IdentityTag({ c }: { c: ConversationSummary }) {
-  const label = identityLabel(c);
-  return label ? <span class={`tag identity ${label.verified ? 'verified' : 'unverified'}`} title={label.title}>{label.text}</span> : null;
+  const grouped = GROUPS.map(({ key, title }) => (
+    <section key={key} class={`group group-${key}`}>
+      <h2>{title} <span class="count">{groups[key].length}</span></h2>
+      {groups[key].length ? (
+        <ul>{groups[key].map((c) => <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} />)}</ul>
+      ) : <p class="none">None</p>}
+    </section>
+  ));
+  return <nav class="inbox" aria-label="Inbox">{conn ? <Search conn={conn} state={state} now={now} onOpen={onOpen}>{grouped}</Search> : grouped}</nav>;
 }

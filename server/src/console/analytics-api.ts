@@ -16,6 +16,7 @@ export interface Report {
   perAgent: Array<{ agent: string; messages: number; averageConfidence: number; helpful: number; unhelpful: number }>;
   escalationReasons: Array<{ reason: string; count: number }>;
   knowledgeGaps: Array<{ question: string; count: number }>;
+  labels: Array<{ label: string; conversations: number }>;
 }
 
 const url = (from: string, to: string, csv = false) => `/api/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${csv ? '&format=csv' : ''}`;

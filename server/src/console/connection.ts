@@ -15,7 +15,8 @@ export class RequestError extends Error {
 export class Connection {
   readonly socket: StaffSocket;
 
-  constructor(token: string, private readonly store: ConsoleStore, onUnauthorized: () => void) {
+  /** `onUpsert` sees every inbox update with the summary it replaces (notifications). */
+  constructor(token: string, private readonly store: ConsoleStore, onUnauthorized: () => void, onUpsert?: (prev: ConversationSummary | undefined, next: ConversationSummary) => void) {
     this.socket = io('/agents', { auth: { token }, transports: ['websocket', 'polling'] });
     const s = this.socket;
     s.on('connect', () => {
@@ -30,7 +31,11 @@ export class Connection {
     });
     s.on('staff:session', (session) => store.update({ session }));
     s.on('presence', ({ staff }) => store.update({ presence: staff }));
-    s.on('inbox:upsert', (c) => store.upsert(c));
+    s.on('inbox:upsert', (c) => {
+      const prev = store.state.inbox[c.id];
+      store.upsert(c);
+      onUpsert?.(prev, c);
+    });
     s.on('message', (m) => store.message(m));
     s.on('message:update', (m) => store.message(m));
     s.on('routing:corrected', (c) => store.corrected(c));

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
-import { chromiumAvailable, hostPage, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
+import { chatOnHostPage, chromiumAvailable, hostPage, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
 import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
@@ -158,12 +158,7 @@ describe.runIf(available)('staff console in Chromium', () => {
     const consolePage = await browser.newPage({ viewport: { width: 1360, height: 820 } });
     try {
       await shop.goto(host.url);
-      await shop.locator('div >> button[aria-label="Open chat"]').first().click();
-      const box = shop.locator('switchboard-chat >> textarea');
-      await box.waitFor();
-      await box.fill('I need a human, my order is stuck');
-      await box.press('Enter');
-      await expect.poll(() => shop.locator('switchboard-chat >> .msg.system').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await chatOnHostPage(shop, 'I need a human, my order is stuck');
 
       await signIn(consolePage, maria.email, maria.password);
       const row = consolePage.locator('.group-waiting [data-conversation]', { hasText: new URL(host.url).host });

@@ -1,11 +1,13 @@
-import type { ConversationSummary, RoutingDecision } from 'switchboard-chat/protocol';
+import type { ConversationLabel, ConversationSummary, RoutingDecision } from 'switchboard-chat/protocol';
 import type { Database } from '../storage/db.js';
 import { toConversation } from '../storage/rows.js';
 import { verifiedOwner } from '../security/ownership.js';
 
 // The conversation row plus its last visible non-system message (the inbox preview), latest routing decision and rating of the latest closing.
 const SELECT = `
-  SELECT c.*, lm.role AS lm_role, lm.text AS lm_text, lm.created_at AS lm_created_at, lr.routing AS lr_routing, r.rating AS csat_rating
+  SELECT c.*, lm.role AS lm_role, lm.text AS lm_text, lm.created_at AS lm_created_at, lr.routing AS lr_routing, r.rating AS csat_rating,
+    (SELECT jsonb_agg(jsonb_build_object('name', l.label, 'source', l.source) ORDER BY l.created_at, l.label) FROM conversation_labels l
+     WHERE l.conversation_id = c.id AND l.source <> 'removed') AS labels_json
   FROM conversations c
   LEFT JOIN LATERAL (SELECT role, text, created_at FROM messages WHERE conversation_id = c.id AND internal = false AND role <> 'system' ORDER BY seq DESC LIMIT 1) lm ON true
   LEFT JOIN LATERAL (SELECT routing FROM messages WHERE conversation_id = c.id AND role = 'customer' AND routing IS NOT NULL ORDER BY seq DESC LIMIT 1) lr ON true
@@ -19,6 +21,7 @@ const json = <T>(v: unknown): T | undefined => (v == null ? undefined : typeof v
 export function toSummary(r: Row): ConversationSummary {
   const c = toConversation(r);
   const routing = json<RoutingDecision>(r.lr_routing);
+  const labels = json<ConversationLabel[]>(r.labels_json);
   return {
     id: c.id,
     state: c.state,
@@ -34,6 +37,8 @@ export function toSummary(r: Row): ConversationSummary {
     ...(r.offline_at ? { offline: true } : {}),
     ...(routing ? { routing: { agent: routing.agent, confidence: routing.confidence, reason: routing.reason } } : {}),
     ...(r.csat_rating != null ? { rating: Number(r.csat_rating) } : {}),
+    ...(c.signedAttributes || c.visitorAttributes ? { attributes: { ...(c.signedAttributes ? { signed: c.signedAttributes } : {}), ...(c.visitorAttributes ? { unsigned: c.visitorAttributes } : {}) } } : {}),
+    ...(labels?.length ? { labels } : {}),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -47,6 +52,14 @@ export class InboxStore {
   async summary(conversationId: string): Promise<ConversationSummary | undefined> {
     const rows = await this.db.query(`${SELECT} WHERE c.id = $1`, [conversationId]);
     return rows[0] ? toSummary(rows[0]) : undefined;
+  }
+
+  /** Several conversations as the inbox shows them, in the order of `ids`. */
+  async summaries(ids: string[]): Promise<ConversationSummary[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.query(`${SELECT} WHERE c.id = ANY($1::text[])`, [ids]);
+    const byId = new Map(rows.map((r) => [String(r.id), toSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**

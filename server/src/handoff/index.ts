@@ -45,6 +45,7 @@ export function createHandoff(deps: {
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
     service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
+    maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
   attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });

@@ -6,7 +6,7 @@ import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';
 
 // Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
-const INBOX_CHANGES = new Set(['escalated', 'claimed', 'released', 'closed', 'reopened', 'contact', 'identified']);
+const INBOX_CHANGES = new Set(['escalated', 'claimed', 'released', 'closed', 'reopened', 'contact', 'identified', 'attributes']);
 
 /** The offline notice: nobody online during opening hours, or outside them (with the hours). */
 export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: string }): Notice {
@@ -54,7 +54,14 @@ export function reactToConversations(handoff: HandoffService): () => void {
   const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
     // The routing decision is stored after the customer message was broadcast; show it in open consoles now.
     channel.toWatchers(conversation.id, 'message:update', { ...customer, agent: reply.routing.agent, confidence: reply.routing.confidence, routing: reply.routing });
+    if (handoff.deps.labelRoutedAgent !== false) void labelRouted(conversation.id, reply.routing.agent);
   };
+  // Rule: a conversation carries the label of every agent it was routed to (unless staff removed that label).
+  const labelRouted = guard('label', async (conversationId: string, agent: string) => {
+    if (await handoff.labels.has(conversationId, agent, true)) return;
+    await handoff.labels.add(conversationId, agent, 'rule');
+    await handoff.upsert(conversationId);
+  });
   const onTyping = ({ conversationId, typing }: ServiceEvents['customer-typing'][0]) => {
     channel.toWatchers(conversationId, 'typing', { conversationId, role: 'customer', typing });
   };

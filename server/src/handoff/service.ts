@@ -12,6 +12,8 @@ import { CorrectionStore } from './corrections.js';
 import { CsatStore } from './csat.js';
 import { isOpen, type BusinessHours } from './hours.js';
 import { InboxStore } from './inbox-store.js';
+import { LabelStore } from './labels.js';
+import { StaffSettingsStore } from './staff-settings.js';
 import type { WebhookSender } from './webhooks.js';
 
 export interface HandoffDeps {
@@ -25,6 +27,10 @@ export interface HandoffDeps {
   logger: Logger;
   /** Told after every stored re-label (the router's learning loop retrains and audits). */
   onRelabel?: (correction: RoutingCorrection, staff: StaffPrincipal) => void;
+  /** Labels per conversation (`maxLabels`, default 20). */
+  maxLabels?: number;
+  /** Rule: label each conversation with the agents it was routed to (`labelRoutedAgent`, default on). */
+  labelRoutedAgent?: boolean;
 }
 
 /** Whether a person could answer right now. */
@@ -40,12 +46,16 @@ export class HandoffService {
   readonly canned: CannedStore;
   readonly corrections: CorrectionStore;
   readonly csat: CsatStore;
+  readonly labels: LabelStore;
+  readonly settings: StaffSettingsStore;
 
   constructor(readonly deps: HandoffDeps) {
     this.inbox = new InboxStore(deps.db);
     this.canned = new CannedStore(deps.db);
     this.corrections = new CorrectionStore(deps.db);
     this.csat = new CsatStore(deps.db);
+    this.labels = new LabelStore(deps.db, deps.maxLabels ?? 20);
+    this.settings = new StaffSettingsStore(deps.db);
   }
 
   /** Open and staffed right now? */
@@ -134,6 +144,13 @@ export class HandoffService {
     this.deps.channel.toWatchers(correction.conversationId, 'routing:corrected', { ...correction, by: staff.name });
     this.deps.onRelabel?.(correction, staff);
     return correction;
+  }
+
+  /** Add or remove a staff label and tell every console. */
+  async label(staff: StaffPrincipal, conversationId: string, label: string, on: boolean): Promise<ConversationSummary> {
+    if (on) await this.labels.add(conversationId, label, 'staff', staff.id);
+    else await this.labels.remove(conversationId, label, staff.id);
+    return (await this.upsert(conversationId)) ?? this.summary(conversationId);
   }
 
   /** Show the staff member's typing to colleagues watching, and to the customer when it is their conversation. */

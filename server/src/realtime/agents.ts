@@ -1,12 +1,13 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  AGENTS_NAMESPACE, CHAT_NAMESPACE, parseSend, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
+  AGENTS_NAMESPACE, CHAT_NAMESPACE, labelChangeSchema, notificationSettingsSchema, parseSend, searchQuerySchema, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
   type StaffClientToServerEvents, type StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import { conversationRoom } from '../conversations/broadcast.js';
 import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../handoff/channel.js';
 import { isOpen } from '../handoff/hours.js';
+import { searchConversations } from '../handoff/search.js';
 import type { HandoffService } from '../handoff/service.js';
 import { authenticateStaff, type StaffAuthDeps } from '../http/auth.js';
 import { msUntilExpiry, principalRoom } from '../security/staff-sessions.js';
@@ -103,12 +104,20 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     const { staff } = socket.data;
     // A room per principal: revoke / disable / role change disconnects these sockets on every node.
     void socket.join([STAFF_ROOM, principalRoom(staff.id)]);
-    socket.emit('staff:session', {
+    const session = {
       staff: { id: staff.id, name: staff.name, role: staff.role },
       agents: handoff.deps.agentNames,
       open: isOpen(handoff.deps.hours),
       ...(handoff.deps.hours.spec ? { businessHours: `${handoff.deps.hours.spec} (${handoff.deps.hours.timeZone})` } : {}),
-    });
+    };
+    // A person's notification settings come with the session; API tokens (integrations) have none.
+    if (staff.kind !== 'session') socket.emit('staff:session', session);
+    else {
+      handoff.settings.notifications(staff.id).then(
+        (notifications) => socket.emit('staff:session', { ...session, notifications }),
+        (err) => { logger.error({ err }, 'staff settings failed'); socket.emit('staff:session', session); },
+      );
+    }
     void broadcastPresence();
     socket.on('disconnect', () => void broadcastPresence());
 
@@ -156,6 +165,17 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       const msg = parseSend(p, deps.limits);
       return msg.ok ? { ok: true, value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal } } : msg;
     }, async (input, me) => ({ message: await handoff.sendMessage(me, input) }));
+
+    on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({ conversation: await handoff.label(me, conversationId, label, add) }));
+    on('conversations:search', parseWith(searchQuerySchema), async (query) => {
+      const hits = await searchConversations(handoff.deps.db, query);
+      return { hits, conversations: await handoff.inbox.summaries(hits.map((h) => h.conversationId)) };
+    });
+
+    on('staff:settings', parseWith(z.object({ notifications: notificationSettingsSchema }).strict()), async ({ notifications }, me) => {
+      if (me.kind !== 'session') throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
+      return { notifications: await handoff.settings.setNotifications(me.id, notifications) };
+    });
 
     on('routing:relabel', relabelSchema, async ({ messageId, agent }, me) => ({ correction: await handoff.relabel(me, messageId, agent) }));
 

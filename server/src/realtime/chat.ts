@@ -1,6 +1,6 @@
 import {
-  CHAT_EVENTS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend, parseTyping,
-  wireError, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo, type WireError,
+  CHAT_EVENTS, DEFAULT_ATTRIBUTE_LIMITS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend,
+  parseSetAttributes, parseTyping, wireError, type AttributeLimits, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo,
 } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import { conversationRoom } from '../conversations/broadcast.js';
@@ -26,6 +26,8 @@ export interface ChatDeps {
   rate?: (conversationId: string, rating: number, comment?: string) => Promise<void>;
   /** Verifies user tokens (handshake `auth.user` and `identify`) and links conversations to users. */
   identity?: IdentityLinker;
+  /** Limits on custom attributes (`maxAttributes`, `maxAttributeLength`). */
+  attributeLimits?: AttributeLimits;
 }
 
 const KNOWN = new Set<string>(CHAT_EVENTS);
@@ -156,6 +158,15 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       const session = sessionInfo(socket, conversation);
       socket.emit('session', session);
       return { session };
+    }));
+    const attributeLimits = deps.attributeLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
+    socket.on('attributes', handleEvent('attributes', (p) => parseSetAttributes(p, attributeLimits), async ({ attributes }) => {
+      await guard('attributes');
+      const updated = await service.store.mergeVisitorAttributes(socket.data.conversationId, attributes, attributeLimits.maxAttributes);
+      if (updated === 'too_many') throw new AppError('invalid_payload', `attributes: at most ${attributeLimits.maxAttributes} unsigned attributes per conversation`, { field: 'attributes' });
+      if (!updated) throw new AppError('not_found', 'No such conversation.');
+      service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
+      return {};
     }));
     socket.on('csat', handleEvent('csat', parseCsat, async ({ rating, comment }) => {
       if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');

@@ -53,6 +53,7 @@ export class IdentityLinker {
     let target = mine ?? current ?? (await this.service.forVisitor(visitorId, info));
     // Never adopt another verified user's conversation (shared device, account switch).
     if (!mine && !owns(target, { visitorId: target.visitorId, userId: user.id })) target = await this.fresh(visitorId, info);
+    if (user.attributes) target = await this.signAttributes(target, user);
     const changed = target.userId !== user.id || (user.name && user.name !== target.userName) || (user.email && user.email !== target.userEmail);
     if (!changed) return target;
     const updated = await this.service.store.update(target.id, { userId: user.id, userName: user.name ?? target.userName, userEmail: user.email ?? target.userEmail });
@@ -60,6 +61,16 @@ export class IdentityLinker {
       await this.service.store.event(updated.id, { type: 'identified', actor: `user:${user.id}`, data: { visitorId } });
       this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
     }
+    return updated ?? target;
+  }
+
+  /** Store the token's attributes on the conversation when they differ from what is stored. */
+  private async signAttributes(target: ConversationRecord, user: VerifiedUser): Promise<ConversationRecord> {
+    const stored = target.signedAttributes ?? {};
+    const given = user.attributes!;
+    if (Object.keys(stored).length === Object.keys(given).length && Object.entries(given).every(([k, v]) => stored[k] === v)) return target;
+    const updated = await this.service.store.setSignedAttributes(target.id, given);
+    if (updated) this.service.emit('conversation', updated, { type: 'attributes', actor: `user:${user.id}` });
     return updated ?? target;
   }
 

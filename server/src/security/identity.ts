@@ -1,5 +1,6 @@
 import { normalizeText } from 'switchboard-chat/protocol';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { DEFAULT_ATTRIBUTE_LIMITS, parseSignedAttributes, type Attributes } from 'switchboard-chat/protocol';
 import { AppError } from '../util/errors.js';
 
 /** A logged-in user of the host site, as vouched for by the host's backend. */
@@ -7,6 +8,8 @@ export interface VerifiedUser {
   id: string;
   name?: string;
   email?: string;
+  /** Custom attributes from the token's `attributes` claim (absent when the token has none). */
+  attributes?: Attributes;
 }
 
 /** How host-signed user JWTs are checked. */
@@ -19,6 +22,9 @@ export interface IdentitySettings {
   identityIssuer?: string;
   /** Expected `aud` claim, when set. */
   identityAudience?: string;
+  /** Limits on the `attributes` claim (defaults 50 keys, 500 characters). */
+  maxAttributes?: number;
+  maxAttributeLength?: number;
 }
 
 /** Unverified ids are stored with this prefix so they can never collide with, or be linked to, a verified user. */
@@ -74,7 +80,16 @@ export class IdentityVerifier {
     }
     const id = text(payload.sub, 200);
     if (!id || id.startsWith(UNVERIFIED_PREFIX)) throw new AppError('token_invalid', 'The identity token has no usable `sub`.');
-    return { id, name: text(payload.name, 200), email: text(payload.email, 320) };
+    const user: VerifiedUser = { id, name: text(payload.name, 200), email: text(payload.email, 320) };
+    if (payload.attributes !== undefined) user.attributes = this.attributes(payload.attributes);
+    return user;
+  }
+
+  private attributes(claim: unknown): Attributes {
+    const limits = { maxAttributes: this.s.maxAttributes ?? DEFAULT_ATTRIBUTE_LIMITS.maxAttributes, maxAttributeLength: this.s.maxAttributeLength ?? DEFAULT_ATTRIBUTE_LIMITS.maxAttributeLength };
+    const parsed = parseSignedAttributes(claim, limits);
+    if (!parsed.ok) throw new AppError('token_invalid', `The identity token's attributes claim is invalid (${parsed.error.message}).`);
+    return parsed.value;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+import type { Attributes, AttributeValue, ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
 import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
 import type { Lease } from './jobs.js';
@@ -200,6 +200,30 @@ export class ConversationStore {
     }
     const rows = await this.db.query(`UPDATE conversations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE ${where} RETURNING *`, params);
     return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /** Replace the signed attributes (the identity token is the whole truth about them); empty clears them. */
+  async setSignedAttributes(id: string, attributes: Attributes): Promise<ConversationRecord | undefined> {
+    const value = Object.keys(attributes).length ? JSON.stringify(attributes) : null;
+    const rows = await this.db.query('UPDATE conversations SET signed_attributes = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING *', [id, value]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /**
+   * Merge unsigned attributes (`null` removes a key) in one statement, refused when the result would hold more than
+   * `max` keys: 'too_many' then, undefined when there is no such conversation.
+   */
+  async mergeVisitorAttributes(id: string, changes: Record<string, AttributeValue | null>, max: number): Promise<ConversationRecord | 'too_many' | undefined> {
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null));
+    const remove = Object.keys(changes).filter((k) => changes[k] === null);
+    const merged = `(COALESCE(visitor_attributes, '{}'::jsonb) - $3::text[]) || $2::jsonb`;
+    const rows = await this.db.query(
+      `UPDATE conversations SET visitor_attributes = NULLIF(${merged}, '{}'::jsonb), updated_at = now()
+       WHERE id = $1 AND (SELECT count(*) FROM jsonb_object_keys(${merged})) <= $4 RETURNING *`,
+      [id, JSON.stringify(set), remove, max],
+    );
+    if (rows[0]) return toConversation(rows[0]);
+    return (await this.get(id)) ? 'too_many' : undefined;
   }
 
   /** Append to the transition trail. */

@@ -1,4 +1,4 @@
-import type { ConversationState, Message } from 'switchboard-chat/protocol';
+import type { Attributes, ConversationState, Message } from 'switchboard-chat/protocol';
 
 /** A conversation row as the service sees it. */
 export interface ConversationRecord {
@@ -21,6 +21,10 @@ export interface ConversationRecord {
   closedAt?: string;
   /** Not stored yet: a first-time visitor's conversation is written at its first message (connecting costs no write). */
   draft?: true;
+  /** Custom attributes from the verified identity token. */
+  signedAttributes?: Attributes;
+  /** Custom attributes set by the page (`chat.setAttributes()`), not proven. */
+  visitorAttributes?: Attributes;
 }
 
 type Row = Record<string, unknown>;
@@ -50,6 +54,8 @@ export function toConversation(r: Row): ConversationRecord {
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
     closedAt: iso(r.closed_at),
+    ...(r.signed_attributes != null ? { signedAttributes: json<Attributes>(r.signed_attributes) } : {}),
+    ...(r.visitor_attributes != null ? { visitorAttributes: json<Attributes>(r.visitor_attributes) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { wireError } from '../protocol/errors.js';
+import type { AttributeValue } from '../protocol/attributes.js';
 import type { Ack, SessionInfo, StateEvent } from '../protocol/events.js';
 import type { Message } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
@@ -21,7 +22,7 @@ export interface ControllerDeps {
   retryMs?: number;
 }
 
-type Requestable = 'feedback' | 'csat' | 'contact' | 'identify';
+type Requestable = 'feedback' | 'csat' | 'contact' | 'identify' | 'attributes';
 
 /**
  * The framework-free heart of the widget: connection, outbox, resync and state. The UI only renders `state`
@@ -39,6 +40,8 @@ export class ChatController {
   private readonly read: ReadTracker;
   private conversationId?: string;
   private identifiedOn?: ChatSocket;
+  /** Unsigned attributes set so far; sent again on every new connection (the server merges, so repeats are harmless). */
+  private attributes?: Record<string, AttributeValue | null>;
   private destroyed = false;
   state: ChatState = { open: false, connection: 'idle', messages: [], pending: [], conversation: 'ai', typing: { ai: false }, streams: {}, unread: 0, feedback: {}, csatRequested: false };
 
@@ -170,6 +173,7 @@ export class ChatController {
       this.identifiedOn = socket;
       void this.request('identify', user);
     }
+    if (this.attributes) void this.request('attributes', { attributes: this.attributes });
   }
 
   private onState(e: StateEvent): void {
@@ -279,6 +283,12 @@ export class ChatController {
     await this.request('identify', user);
   }
 
+  /** Attach unsigned custom attributes (plan, company…) to the conversation; `null` removes one. Staff see them marked as unverified. */
+  async setAttributes(attributes: Record<string, AttributeValue | null>): Promise<void> {
+    this.attributes = { ...this.attributes, ...attributes };
+    if (this.socket?.connected) await this.request('attributes', { attributes });
+  }
+
   /** Forget the visitor: a new anonymous conversation starts. Listeners stay. */
   logout(): void {
     this.storage.remove('visitor');
@@ -286,6 +296,7 @@ export class ChatController {
     this.visitor = null;
     this.conversationId = undefined;
     this.identifiedOn = undefined;
+    this.attributes = undefined;
     this.options = { ...this.options, user: undefined };
     this.timeline.clear();
     this.socket?.disconnect();

@@ -1,3 +1,4 @@
+import type { AttributeValue } from './attributes.js';
 import type { WireError } from './errors.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
 
@@ -81,6 +82,8 @@ export interface ClientToServerEvents {
   identify: (payload: IdentifyPayload, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;
   csat: (payload: { rating: number; comment?: string }, ack: (res: Ack<object>) => void) => void;
   contact: (payload: { email: string }, ack: (res: Ack<object>) => void) => void;
+  /** Unsigned custom attributes from the page (`chat.setAttributes()`), merged; `null` removes a key. */
+  attributes: (payload: { attributes: Record<string, AttributeValue | null> }, ack: (res: Ack<object>) => void) => void;
 }
 
 /** Events the server emits to the widget on the `/chat` namespace. */

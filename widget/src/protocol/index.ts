@@ -7,3 +7,6 @@ export * from './events.js';
 export * from './staff.js';
 export * from './text.js';
 export * from './validate.js';
+export * from './attributes.js';
+export * from './labels.js';
+export * from './notifications.js';

@@ -1,3 +1,6 @@
+import type { ConversationAttributes } from './attributes.js';
+import type { ConversationLabel, SearchHit, SearchQuery } from './labels.js';
+import type { NotificationSettings } from './notifications.js';
 import type { Ack } from './events.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
 
@@ -23,6 +26,10 @@ export interface ConversationSummary {
   routing?: Pick<RoutingDecision, 'agent' | 'confidence' | 'reason'>;
   /** The customer's rating (1–5) of the latest closing, if given. */
   rating?: number;
+  /** Custom attributes: `signed` from the verified identity token, `unsigned` set by the page (not proven). */
+  attributes?: ConversationAttributes;
+  /** Labels, by staff or by rules (e.g. the routed agent). */
+  labels?: ConversationLabel[];
   createdAt: string;
   updatedAt: string;
 }
@@ -54,6 +61,8 @@ export interface StaffSession {
   open: boolean;
   /** The configured schedule, for display (absent = always open). */
   businessHours?: string;
+  /** This person's notification settings (console sessions only). */
+  notifications?: NotificationSettings;
 }
 
 /** A routing re-label stored as a training example. */
@@ -81,4 +90,10 @@ export interface StaffClientToServerEvents {
   'message:send': (payload: { conversationId: string; clientId: string; text: string; internal?: boolean }, ack: (res: Ack<{ message: Message }>) => void) => void;
   'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
   typing: (payload: { conversationId: string; typing: boolean }) => void;
+  /** Add or remove a staff label; the updated conversation reaches every console as `inbox:upsert`. */
+  'conversation:label': (payload: { conversationId: string; label: string; on: boolean }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  /** Save this person's notification settings. */
+  'staff:settings': (payload: { notifications: NotificationSettings }, ack: (res: Ack<{ notifications: NotificationSettings }>) => void) => void;
+  /** Full-text search over messages and customers, with filters; newest first. */
+  'conversations:search': (payload: SearchQuery, ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void) => void;
 }

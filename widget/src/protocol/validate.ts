@@ -112,4 +112,4 @@ export function parseContact(payload: unknown): Parsed<z.infer<typeof contactSch
 }
 
 /** The chat events the server accepts; anything else gets `unknown_event`. */
-export const CHAT_EVENTS = ['message:send', 'history', 'typing', 'feedback', 'identify', 'csat', 'contact'] as const;
+export const CHAT_EVENTS = ['message:send', 'history', 'typing', 'feedback', 'identify', 'csat', 'contact', 'attributes'] as const;

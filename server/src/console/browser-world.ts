@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Message } from 'switchboard-chat/protocol';
+import { launchBrowser } from '../../../widget/e2e/browser.js';
+import { escalatingAgents } from '../handoff/test-helpers.js';
+import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
+
+/** True when `npm run build` has built the console these browser tests drive. */
+export const CONSOLE_BUILT = existsSync(new URL('../../dist/console/console.js', import.meta.url).pathname);
+
+/** What a console browser suite shares: a server with the escalating test agents, Chromium, and customer sockets. */
+export interface ConsoleWorld {
+  server: Awaited<ReturnType<typeof startTestServer>>;
+  browser: Browser;
+  /** Connect a named customer, send one message and wait for the answer (AI or system notice). */
+  customer(name: string, text: string): Promise<{ socket: ChatClient; conversationId: string }>;
+}
+
+/** Register beforeAll/afterAll hooks for a console browser suite; read the fields inside tests. */
+export function useConsoleWorld(): ConsoleWorld {
+  const sockets: ChatClient[] = [];
+  const world = {
+    async customer(name: string, text: string) {
+      const c = await connectCustomer(world.server.url, { page: `https://shop.example/${name}` });
+      sockets.push(c.socket);
+      await request(c.socket, 'identify', { name });
+      const answered = nextEvent<Message>(c.socket, 'message', (m) => m.role === 'ai' || m.role === 'system');
+      await request(c.socket, 'message:send', { clientId: `k-${name}`, text });
+      await answered;
+      return { socket: c.socket, conversationId: c.session.conversationId };
+    },
+  } as ConsoleWorld;
+  beforeAll(async () => {
+    world.server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent' });
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await world.browser?.close();
+    await world.server?.close();
+  });
+  return world;
+}
+
+/** Sign in to the console with an account's e-mail and password. */
+export async function signIn(page: Page, url: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
