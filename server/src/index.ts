@@ -13,6 +13,7 @@ import { ConversationService } from './conversations/service.js';
 import { Metrics } from './analytics/metrics.js';
 import { serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { createAttachments, type Attachments } from './attachments/index.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
 import { consoleApi, consoleStatic } from './http/console.js';
@@ -66,6 +67,8 @@ export interface SwitchboardServer {
   handoff: HandoffService;
   /** The knowledge base (absent when an agent layer was injected). */
   knowledge?: KnowledgeBase;
+  /** File and image attachments (database or S3). */
+  attachments: Attachments;
   /** Prometheus metrics; other layers observe into its histograms. */
   metrics: Metrics;
   /** Cluster-wide notifications (Redis pub/sub when `redisUrl` is set). */
@@ -155,16 +158,21 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf }));
+  const attachments = createAttachments({ config, db, service, visitors, auth, logger });
+  app.route('/api', attachments.routes);
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
-    onErased: (ids) => ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true)),
+    onErased: (ids) => {
+      ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
+      void attachments.service.erased(ids).catch((err) => logger.error({ err }, 'could not remove erased attachments'));
+    },
   }));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
 
   let closing: Promise<void> | undefined;
   return {
-    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
+    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, redis, metrics, knowledge: ai?.knowledge, handoff: handoff.service, attachments,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -181,6 +189,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         // io.close() also closes the HTTP server; sockets are told to go so clients reconnect elsewhere.
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await handoff.close();
+        attachments.close();
         await ai?.close();
         await bus.close();
         await redis?.quit().catch(() => undefined);
