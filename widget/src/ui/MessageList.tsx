@@ -19,7 +19,7 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
     <ol class="messages" ref={listRef} aria-label={title} tabIndex={0}>
       {messages.length === 0 && pending.length === 0 && <li class="msg system">{t.empty}</li>}
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} t={t} feedback={state.feedback[m.id]} onFeedback={(id, helpful) => void chat.feedback(id, helpful)} />
+        <MessageItem key={m.id} message={m} t={t} feedback={state.feedback[m.id]} onFeedback={(id, helpful) => void chat.feedback(id, helpful)} load={(id) => chat.attachment(id)} />
       ))}
       {pending.map((p) => (
         <li key={p.clientId} class={`msg customer pending ${p.status}`}>
@@ -28,7 +28,7 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
             {p.status === 'failed' ? (
               <button type="button" class="retry" onClick={() => chat.retry(p.clientId)}>{t.failed}</button>
             ) : (
-              <span>{t.pending}</span>
+              <span>{t.pending}{p.file && p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}</span>
             )}
           </div>
         </li>
