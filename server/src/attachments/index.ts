@@ -7,7 +7,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { DbBlobs, type BlobStore } from './blobs.js';
 import { attachmentRoutes } from './routes.js';
-import { S3Blobs } from './s3.js';
+import { s3FromConfig } from './s3.js';
 import { AttachmentService } from './service.js';
 
 export { UPLOAD_PATH } from './routes.js';
@@ -33,9 +33,7 @@ export interface Attachments {
 /** Assemble attachments: policy and backend from the config, routes, and the S3 client's lifetime. */
 export function createAttachments(d: AttachmentsDeps): Attachments {
   const { config } = d;
-  const s3 = config.s3Bucket
-    ? new S3Blobs({ bucket: config.s3Bucket, endpoint: config.s3Endpoint, region: config.s3Region, accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey, forcePathStyle: config.s3ForcePathStyle, prefix: config.s3Prefix })
-    : undefined;
+  const s3 = s3FromConfig(config);
   const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
   const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
   const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });

@@ -1,4 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Config } from '../config.js';
 import type { BlobStore } from './blobs.js';
 
 /** How to reach an S3-compatible bucket (AWS, MinIO, R2, s3rver…). */
@@ -69,4 +70,10 @@ export class S3Blobs implements BlobStore {
   close(): void {
     this.client.destroy();
   }
+}
+
+/** The bucket of the config (`s3Bucket` and friends), or undefined when attachments stay in the database. */
+export function s3FromConfig(config: Config): S3Blobs | undefined {
+  if (!config.s3Bucket) return undefined;
+  return new S3Blobs({ bucket: config.s3Bucket, endpoint: config.s3Endpoint, region: config.s3Region, accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey, forcePathStyle: config.s3ForcePathStyle, prefix: config.s3Prefix });
 }
