@@ -53,6 +53,12 @@ export const configSchema = z
     s3ForcePathStyle: z.boolean().default(true),
     /** Key prefix of attachment objects in the bucket. */
     s3Prefix: z.string().default('attachments/'),
+    /** SMTP server for e-mails to customers (`smtp://user:pass@host:587`, `smtps://…`); none = no e-mail. */
+    smtpUrl: z.string().url().optional(),
+    /** The From header of e-mails to customers. */
+    mailFrom: z.string().min(3).default('Support <no-reply@localhost>'),
+    /** At most this many e-mails (replies and transcripts) per conversation per hour. */
+    emailPerConversationPerHour: z.coerce.number().int().min(1).max(1000).default(10),
     /** Maximum Socket.IO message size in bytes. */
     maxSocketBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Messages of context given to the agents. */
@@ -175,6 +181,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_S3_ACCESS_KEY_ID: 's3AccessKeyId',
   SWITCHBOARD_S3_SECRET_ACCESS_KEY: 's3SecretAccessKey',
   SWITCHBOARD_S3_PREFIX: 's3Prefix',
+  SWITCHBOARD_SMTP_URL: 'smtpUrl',
+  SWITCHBOARD_MAIL_FROM: 'mailFrom',
 };
 
 /** The environment variables read, and the option each one sets. */

@@ -14,6 +14,8 @@ import { Metrics } from './analytics/metrics.js';
 import { serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createAttachments, type Attachments } from './attachments/index.js';
+import { EmailService } from './email/service.js';
+import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
 import { consoleApi, consoleStatic } from './http/console.js';
@@ -160,6 +162,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf }));
   const attachments = createAttachments({ config, db, service, visitors, auth, logger });
   app.route('/api', attachments.routes);
+  let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const email = config.smtpUrl
+    ? new EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
+      db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
+    })
+    : undefined;
+  const unwatchEmail = email?.watch();
+  if (email) app.route('/api', emailRoutes({ email, visitors, service }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
     onErased: (ids) => {
@@ -179,6 +189,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         httpServer.listen(port, host, () => {
           const { port: bound } = httpServer.address() as AddressInfo;
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+          boundUrl = url;
           logger.info({ url }, 'switchboard listening');
           resolve({ port: bound, url });
         });
@@ -190,6 +201,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await handoff.close();
         attachments.close();
+        unwatchEmail?.();
+        email?.close();
         await ai?.close();
         await bus.close();
         await redis?.quit().catch(() => undefined);
