@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { originPatternError } from './security/origins.js';
 import { proxyEntryError } from './security/client-ip.js';
 import { businessHours } from './handoff/hours.js';
+import { DEFAULT_ATTACHMENT_TYPES } from './attachments/policy.js';
 
 /** Every server setting, with its default. `docs/server-config.md` documents each one. */
 export const configSchema = z
@@ -60,6 +61,27 @@ export const configSchema = z
     labelRoutedAgent: z.boolean().default(true),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
+    /** Maximum size of one attachment in bytes (default 10 MB). */
+    attachmentMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Accepted attachment types, checked against the file's magic bytes (never SVG or HTML). */
+    attachmentTypes: z.array(z.enum(DEFAULT_ATTACHMENT_TYPES)).min(1).default([...DEFAULT_ATTACHMENT_TYPES]),
+    /** S3-compatible bucket for attachments; when absent they are stored in the database. */
+    s3Bucket: z.string().min(1).optional(),
+    /** S3 endpoint URL for non-AWS servers (MinIO, R2, …). */
+    s3Endpoint: z.string().url().optional(),
+    s3Region: z.string().min(1).default('us-east-1'),
+    s3AccessKeyId: z.string().min(1).optional(),
+    s3SecretAccessKey: z.string().min(1).optional(),
+    /** Path-style bucket URLs (most self-hosted S3 servers need them). */
+    s3ForcePathStyle: z.boolean().default(true),
+    /** Key prefix of attachment objects in the bucket. */
+    s3Prefix: z.string().default('attachments/'),
+    /** SMTP server for e-mails to customers (`smtp://user:pass@host:587`, `smtps://…`); none = no e-mail. */
+    smtpUrl: z.string().url().optional(),
+    /** The From header of e-mails to customers. */
+    mailFrom: z.string().min(3).default('Support <no-reply@localhost>'),
+    /** At most this many e-mails (replies and transcripts) per conversation per hour. */
+    emailPerConversationPerHour: z.coerce.number().int().min(1).max(1000).default(10),
     /** Maximum Socket.IO message size in bytes. */
     maxSocketBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Messages of context given to the agents. */
@@ -211,6 +233,16 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_IDENTITY_SECRET_FILE: 'identitySecretFile',
   SWITCHBOARD_METRICS_PUBLIC: 'metricsPublic',
   SWITCHBOARD_TRUST_PROXY: 'trustProxy',
+  SWITCHBOARD_ATTACHMENT_MAX_BYTES: 'attachmentMaxBytes',
+  SWITCHBOARD_ATTACHMENT_TYPES: 'attachmentTypes',
+  SWITCHBOARD_S3_BUCKET: 's3Bucket',
+  SWITCHBOARD_S3_ENDPOINT: 's3Endpoint',
+  SWITCHBOARD_S3_REGION: 's3Region',
+  SWITCHBOARD_S3_ACCESS_KEY_ID: 's3AccessKeyId',
+  SWITCHBOARD_S3_SECRET_ACCESS_KEY: 's3SecretAccessKey',
+  SWITCHBOARD_S3_PREFIX: 's3Prefix',
+  SWITCHBOARD_SMTP_URL: 'smtpUrl',
+  SWITCHBOARD_MAIL_FROM: 'mailFrom',
 };
 
 /** The environment variables read, and the option each one sets. */
@@ -222,7 +254,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   for (const [name, key] of Object.entries(ENV)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    out[key] = key === 'kb' || key === 'allowedOrigins' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    out[key] = key === 'kb' || key === 'allowedOrigins' || key === 'attachmentTypes' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
   }
   return out as ConfigInput;
 }

@@ -14,6 +14,9 @@ import { JobWorker } from './conversations/jobs.js';
 import { Metrics } from './analytics/metrics.js';
 import { jobMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { createAttachments, type Attachments } from './attachments/index.js';
+import { EmailService } from './email/service.js';
+import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
 import { consoleApi, consoleStatic } from './http/console.js';
@@ -74,6 +77,8 @@ export interface SwitchboardServer {
   handoff: HandoffService;
   /** The knowledge base (absent when an agent layer was injected). */
   knowledge?: KnowledgeBase;
+  /** File and image attachments (database or S3). */
+  attachments: Attachments;
   /** Prometheus metrics; other layers observe into its histograms. */
   metrics: Metrics;
   /** Cluster-wide notifications (Redis pub/sub when `redisUrl` is set). */
@@ -175,11 +180,22 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
+  const attachments = createAttachments({ config, db, service, visitors, auth, logger });
+  app.route('/api', attachments.routes);
+  let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const email = config.smtpUrl
+    ? new EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
+      db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
+    })
+    : undefined;
+  const unwatchEmail = email?.watch();
+  if (email) app.route('/api', emailRoutes({ email, visitors, service }));
   app.route('/api', privacyRoutes({
     privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
     onErased: (ids) => {
       ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
       ai?.knowledge.clearCaches(); // the query caches are keyed by customers' words
+      void attachments.service.erased(ids).catch((err) => logger.error({ err }, 'could not remove erased attachments'));
     },
   }));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
@@ -189,13 +205,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
 
   let closing: Promise<void> | undefined;
   return {
-    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, learning, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service,
+    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, learning, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service, attachments,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           const { port: bound } = httpServer.address() as AddressInfo;
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+          boundUrl = url;
           logger.info({ url }, 'switchboard listening');
           resolve({ port: bound, url });
         });
@@ -209,6 +226,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         await handoff.close();
         await learning?.idle();
         await jobs.close();
+        attachments.close();
+        unwatchEmail?.();
+        email?.close();
         await ai?.close();
         await bus.close();
         await redis?.quit().catch(() => undefined);

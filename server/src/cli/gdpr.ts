@@ -1,10 +1,23 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { s3FromConfig } from '../attachments/s3.js';
+import { resolveConfig } from '../config.js';
 import { AuditLog } from '../security/audit.js';
 import { PrivacyService, subjectLabel, type DataSubject } from '../security/privacy.js';
 import { UsageError } from './exit.js';
 import { withDatabase, withDatabaseOption } from './open-db.js';
 import { cliActor } from './token.js';
+
+/** Erased conversations' attachment objects, when attachments live in an S3 bucket (database bytes went with their rows). */
+async function removeStoredFiles(conversationIds: string[]): Promise<void> {
+  const s3 = conversationIds.length ? s3FromConfig(resolveConfig({})) : undefined;
+  if (!s3) return;
+  try {
+    await s3.removeConversations(conversationIds);
+  } finally {
+    s3.close();
+  }
+}
 
 function subjectOf(opts: { user?: string; visitor?: string }): DataSubject {
   if (!!opts.user === !!opts.visitor) throw new UsageError('give exactly one of --user <id> or --visitor <id>');
@@ -41,6 +54,7 @@ export function register(program: Command): void {
       const subject = subjectOf(opts);
       await withDatabase(opts, async (db) => {
         const report = await new PrivacyService(db).erase(subject);
+        await removeStoredFiles(report.conversationIds);
         await new AuditLog(db).record({ actor: cliActor(), action: 'gdpr.deleted', target: subjectLabel(subject), data: { deleted: report.deleted } });
         const rows = Object.entries(report.deleted).map(([t, n]) => `${t} ${n}`).join(', ');
         process.stdout.write(`erased ${subjectLabel(subject)}: ${report.conversationIds.length} conversation(s)${rows ? ` (${rows})` : ''}\n`);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CannedReply } from 'switchboard-chat/protocol';
 import { cannedReplies } from './api.js';
+import { AttachButton } from './AttachmentView.js';
 import type { Connection } from './connection.js';
 
 const TYPING_IDLE_MS = 2500;
@@ -51,6 +52,7 @@ export function Composer({ conversationId, canReply, conn, onError }: { conversa
             {canned.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
           </select>
         )}
+        <AttachButton conversationId={conversationId} disabled={!canReply} onError={onError} />
         {!canReply && <span class="muted">Take the conversation to reply to the customer.</span>}
       </div>
       <textarea aria-label={note ? 'Internal note' : 'Reply'} rows={3} value={text} placeholder={note ? 'Only staff see notes' : 'Write a reply…'}

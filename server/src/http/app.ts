@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { UPLOAD_PATH } from '../attachments/routes.js';
 import { AppError } from '../util/errors.js';
 import { httpMetrics } from '../analytics/wire.js';
 import { metricsRoutes } from '../analytics/routes.js';
@@ -36,12 +37,14 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(errorHandler(deps.logger));
   app.use('*', httpMetrics(deps.metrics));
   // The body limit comes first: the rate limits read the visitor token from a chat body too.
-  app.use('/api/*', bodyLimit({
+  const limit = bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {
       throw new AppError('payload_too_large', `The body is larger than ${deps.maxBodyBytes} bytes.`);
     },
-  }));
+  });
+  // File uploads have their own, larger limit (attachmentMaxBytes).
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
   deps.guard?.(app);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
   app.route('/', healthRoutes(deps.ready));

@@ -24,7 +24,7 @@ export function contentSecurityPolicy(html: string, frameAncestors: string): str
     `script-src 'self' ${inlineScriptHashes(html).join(' ')}`.trim(),
     // Preact/Lit set style attributes and shadow-root <style>; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https:",
+    "img-src 'self' data: blob: https:",
     // CSP3: 'self' also covers same-origin ws:/wss:, so pages cannot open sockets to other hosts.
     "connect-src 'self'",
     "font-src 'self' data:",

@@ -23,6 +23,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   llm_failed: 502,
   unavailable: 503,
   internal: 500,
+  attachment_too_large: 413,
+  attachment_type: 415,
+  attachment_not_allowed: 403,
 };
 
 /** An error with a stable code from the protocol catalogue; every thrown error on the server should be one. */

@@ -4,6 +4,7 @@ import type { Ack, SessionInfo, StateEvent } from '../protocol/events.js';
 import type { Message } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { openChatSocket, type ChatSocket, type SocketFactory } from './connection.js';
+import { fetchAttachment, uploadFile } from './attachments.js';
 import { Delivery } from './delivery.js';
 import { Emitter } from './emitter.js';
 import { resolveLocale } from './i18n/index.js';
@@ -51,7 +52,12 @@ export class ChatController {
     this.delivery = new Delivery(
       {
         canSend: () => !!this.socket?.connected,
-        transmit: (p) => this.socket!.timeout(this.ackTimeout).emitWithAck('message:send', { clientId: p.clientId, text: p.text }),
+        transmit: (p) => (p.file
+          ? uploadFile({ server: this.options.server, conversationId: this.conversationId!, visitor: this.visitor!, file: p.file, clientId: p.clientId, onProgress: (f) => {
+            p.progress = f;
+            this.update({});
+          } })
+          : this.socket!.timeout(this.ackTimeout).emitWithAck('message:send', { clientId: p.clientId, text: p.text })),
         delivered: (m) => this.receive([m]),
         refused: (_p, error) => this.emit('error', error),
         changed: () => this.update({}),
@@ -238,6 +244,19 @@ export class ChatController {
     this.interact();
     this.connect();
     this.delivery.add(trimmed);
+  }
+
+  /** Send a file (button, paste or drop): uploaded through the outbox, so a failed upload is retried like a message. */
+  attach(file: File): void {
+    if (this.destroyed) return;
+    this.interact();
+    this.connect();
+    this.delivery.add(file.name || 'file', file);
+  }
+
+  /** An attachment's bytes, fetched with the visitor's token. */
+  attachment(id: string): Promise<Blob> {
+    return fetchAttachment(this.options.server, this.visitor ?? '', id);
   }
 
   /** Try a failed message again. */

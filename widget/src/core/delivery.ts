@@ -31,9 +31,9 @@ export class Delivery {
 
   constructor(private readonly hooks: DeliveryHooks, private readonly options: { maxAttempts?: number; retryMs?: number } = {}) {}
 
-  /** Queue a new message and try to send it. */
-  add(text: string): Pending {
-    const p = this.outbox.add(text);
+  /** Queue a new message (or a file, uploaded instead of `text`) and try to send it. */
+  add(text: string, file?: Blob): Pending {
+    const p = this.outbox.add(text, undefined, file);
     this.hooks.changed();
     void this.flush();
     return p;

@@ -9,6 +9,10 @@ export interface Pending {
   attempts: number;
   /** Why the server refused it; absent when it failed only for want of an ack. */
   error?: WireError;
+  /** A file to upload instead of text (`text` is its name). */
+  file?: Blob;
+  /** Upload progress of `file`, 0–1. */
+  progress?: number;
 }
 
 let counter = 0;
@@ -27,8 +31,8 @@ export class Outbox {
   private readonly items: Pending[] = [];
 
   /** Queue a new message; returns it. */
-  add(text: string, clientId = newClientId()): Pending {
-    const p: Pending = { clientId, text, createdAt: Date.now(), status: 'pending', attempts: 0 };
+  add(text: string, clientId = newClientId(), file?: Blob): Pending {
+    const p: Pending = { clientId, text, createdAt: Date.now(), status: 'pending', attempts: 0, ...(file ? { file } : {}) };
     this.items.push(p);
     return p;
   }

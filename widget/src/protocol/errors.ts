@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   unavailable: 'The service is temporarily unavailable.',
   data_dir_in_use: 'The embedded database folder is in use by another process.',
   internal: 'Something went wrong on the server.',
+  attachment_too_large: 'The file is larger than the server allows.',
+  attachment_type: 'This kind of file is not accepted.',
+  attachment_not_allowed: 'You cannot attach a file to this conversation now.',
 } as const;
 
 /** One of the stable error codes of {@link ERROR_CODES}. */

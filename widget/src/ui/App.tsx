@@ -53,13 +53,16 @@ export function App({ chat }: { chat: ChatController }) {
   return (
     <div class={`root pos-${chat.options.position === 'left' ? 'left' : 'right'}${state.open ? ' is-open' : ''}`} dir={dir} lang={lang} title="" onKeyDown={(e) => e.key === 'Escape' && state.open && chat.setOpen(false)}>
       {state.open && (
-        <div class="panel" role="dialog" aria-modal="false" aria-labelledby="sb-title" ref={panel}>
+        <div class="panel" role="dialog" aria-modal="false" aria-labelledby="sb-title" ref={panel} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
+          e.preventDefault();
+          for (const f of Array.from(e.dataTransfer?.files ?? [])) chat.attach(f);
+        }}>
           <Header t={t} title={title} state={state} onClose={() => chat.setOpen(false)} />
           <HandoffNotice t={t} state={state} />
           <MessageList t={t} title={title} state={state} chat={chat} listRef={list} />
           {state.conversation === 'waiting_human' && state.humansAvailable === false && <EmailPrompt t={t} onSave={(email) => void chat.contact(email)} />}
           {state.csatRequested && <Rating t={t} onRate={(n, comment) => void chat.rate(n, comment)} />}
-          <Composer t={t} onSend={(text) => chat.send(text)} onTyping={(typing) => chat.typing(typing)} />
+          <Composer t={t} onSend={(text) => chat.send(text)} onTyping={(typing) => chat.typing(typing)} onAttach={(f) => chat.attach(f)} />
         </div>
       )}
       {chat.options.launcher !== false && <Launcher t={t} open={state.open} unread={state.unread} buttonRef={launcher} onToggle={() => chat.setOpen(!state.open)} />}

@@ -1,5 +1,7 @@
+import { attachmentOf } from '../core/attachments.js';
 import type { Strings } from '../core/i18n/index.js';
 import type { Message } from '../protocol/messages.js';
+import { Attachment } from './Attachment.js';
 import { Feedback } from './Feedback.js';
 import { Markdown } from './markdown.js';
 import { systemText } from './notice.js';
@@ -12,16 +14,18 @@ interface Props {
   onFeedback(id: string, helpful: boolean): void;
   /** Send a quick reply; only the latest message offers its suggestions. */
   onSuggest?(text: string): void;
+  /** Fetch an attachment's bytes (with the visitor's token). */
+  load(id: string): Promise<Blob>;
 }
 
 /** One message: customer, AI (with agent, confidence, sources, feedback), human or system. */
-export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest }: Props) {
+export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest, load }: Props) {
   if (m.role === 'system') return <li class="msg system" dir="auto">{systemText(m, t)}</li>;
   const sources = m.role === 'ai' ? (m.sources ?? []) : [];
   return (
     <li class={`msg ${m.role}`}>
       {m.role === 'human' && m.author && <div class="author">{m.author}</div>}
-      <Markdown text={m.text} />
+      {attachmentOf(m) ? <Attachment a={attachmentOf(m)!} t={t} load={load} /> : <Markdown text={m.text} />}
       {sources.length > 0 && (
         <div class="sources">
           <span>{t.sources}:</span>

@@ -27,6 +27,7 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
           onFeedback={(id, helpful) => void chat.feedback(id, helpful)}
           // Quick replies answer the latest question only; once the customer has written, older ones go.
           onSuggest={i === messages.length - 1 && pending.length === 0 ? (text) => chat.send(text) : undefined}
+          load={(id) => chat.attachment(id)}
         />
       ))}
       {pending.map((p) => (
@@ -36,7 +37,7 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
             {p.status === 'failed' ? (
               <button type="button" class="retry" onClick={() => chat.retry(p.clientId)}>{t.failed}</button>
             ) : (
-              <span>{t.pending}</span>
+              <span>{t.pending}{p.file && p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}</span>
             )}
           </div>
         </li>

@@ -58,6 +58,9 @@ textarea::placeholder, input::placeholder { color: var(--sb-muted); opacity: 1; 
 .send, .primary { min-width: 44px; min-height: 44px; border: 0; border-radius: 10px; background: var(--sb-accent); color: var(--sb-accent-fg); cursor: pointer; font: 600 15px var(--sb-font); padding: 0 12px; }
 .send { padding: 0; }
 .send:disabled { opacity: .55; cursor: default; }
+.attach { min-width: 44px; min-height: 44px; border: 0; border-radius: 10px; background: none; color: inherit; cursor: pointer; padding: 0; }
+.attachment img { display: block; max-width: 100%; max-height: 240px; border-radius: 8px; margin-bottom: 4px; }
+.attachment a { color: inherit; word-break: break-all; }
 .email, .rating, .notice { padding: 10px 12px; border-top: 1px solid var(--sb-border); font-size: 14px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .email label { flex: 1 1 100%; }
 .row { display: flex; gap: 8px; width: 100%; }

@@ -7,6 +7,8 @@ export const ar: Strings = {
   close: 'إغلاق المحادثة',
   placeholder: 'اكتب رسالتك…',
   send: 'إرسال',
+  attach: 'إرفاق ملف',
+  download: 'تنزيل',
   online: 'متصل',
   offline: 'جارٍ إعادة الاتصال…',
   connecting: 'جارٍ الاتصال…',

@@ -7,6 +7,8 @@ export const de: Strings = {
   close: 'Chat schließen',
   placeholder: 'Nachricht eingeben…',
   send: 'Senden',
+  attach: 'Datei anhängen',
+  download: 'Herunterladen',
   online: 'Online',
   offline: 'Verbindung wird wiederhergestellt…',
   connecting: 'Verbinde…',

@@ -7,6 +7,8 @@ export const en = {
   close: 'Close chat',
   placeholder: 'Type your message…',
   send: 'Send',
+  attach: 'Attach a file',
+  download: 'Download',
   online: 'Online',
   offline: 'Reconnecting…',
   connecting: 'Connecting…',

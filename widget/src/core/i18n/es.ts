@@ -7,6 +7,8 @@ export const es: Strings = {
   close: 'Cerrar chat',
   placeholder: 'Escribe tu mensaje…',
   send: 'Enviar',
+  attach: 'Adjuntar un archivo',
+  download: 'Descargar',
   online: 'En línea',
   offline: 'Reconectando…',
   connecting: 'Conectando…',

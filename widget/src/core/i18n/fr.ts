@@ -7,6 +7,8 @@ export const fr: Strings = {
   close: 'Fermer le chat',
   placeholder: 'Écrivez votre message…',
   send: 'Envoyer',
+  attach: 'Joindre un fichier',
+  download: 'Télécharger',
   online: 'En ligne',
   offline: 'Reconnexion…',
   connecting: 'Connexion…',

@@ -1,0 +1,46 @@
+import type { Hono } from 'hono';
+import type { Config } from '../config.js';
+import type { ConversationService } from '../conversations/service.js';
+import type { StaffAuthDeps } from '../http/auth.js';
+import type { VisitorTokens } from '../security/visitor-token.js';
+import type { Database } from '../storage/db.js';
+import type { Logger } from '../util/logger.js';
+import { DbBlobs, type BlobStore } from './blobs.js';
+import { attachmentRoutes } from './routes.js';
+import { s3FromConfig } from './s3.js';
+import { AttachmentService } from './service.js';
+
+export { UPLOAD_PATH } from './routes.js';
+
+export interface AttachmentsDeps {
+  config: Config;
+  db: Database;
+  service: ConversationService;
+  visitors: VisitorTokens;
+  auth: StaffAuthDeps;
+  logger: Logger;
+}
+
+/** The attachments layer built from the config: bytes in the database, or in S3 when `s3Bucket` is set. */
+export interface Attachments {
+  service: AttachmentService;
+  blobs: BlobStore;
+  /** Mount under `/api`. */
+  routes: Hono;
+  close(): void;
+}
+
+/** Assemble attachments: policy and backend from the config, routes, and the S3 client's lifetime. */
+export function createAttachments(d: AttachmentsDeps): Attachments {
+  const { config } = d;
+  const s3 = s3FromConfig(config);
+  const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
+  const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
+  const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });
+  d.logger.debug({ backend: blobs.kind, maxBytes: policy.maxBytes }, 'attachments ready');
+  return {
+    service, blobs,
+    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, maxBytes: policy.maxBytes }),
+    close: () => s3?.close(),
+  };
+}
