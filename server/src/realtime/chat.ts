@@ -1,6 +1,6 @@
 import {
   CHAT_EVENTS, DEFAULT_ATTRIBUTE_LIMITS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend,
-  parseSetAttributes, parseTyping, wireError, type AttributeLimits, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo,
+  parseSetAttributes, parseTyping, wireError, type AttributeLimits, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo, type WireError,
 } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import { conversationRoom } from '../conversations/broadcast.js';
