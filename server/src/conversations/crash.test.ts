@@ -51,7 +51,7 @@ describe('kill -9 between the ack and the reply', () => {
       const before = await connectCustomer(first.url);
       const ack = await request(before.socket, 'message:send', { clientId: 'k1', text: QUESTION });
       expect(ack).toMatchObject({ ok: true });
-      await llm.called(1);
+      await llm.called(1, 120_000);
       await kill(first);
       before.socket.disconnect();
 
@@ -84,7 +84,7 @@ describe.runIf(shared)('kill -9 between the ack and the reply, two nodes', () =>
       const onB = await connectCustomer(b.url, { visitor: onA.session.visitor });
       const ack = await request(onA.socket, 'message:send', { clientId: 'k1', text: QUESTION });
       expect(ack).toMatchObject({ ok: true });
-      await llm.called(1);
+      await llm.called(1, 120_000);
       await kill(a);
       onA.socket.disconnect();
       // A resend while node A's lease still holds triggers nothing extra.

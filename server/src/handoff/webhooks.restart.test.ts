@@ -23,7 +23,7 @@ describe('webhook deliveries survive a crash', () => {
       running.push(first);
       const customer = await connectCustomer(first.url);
       expect(await request(customer.socket, 'message:send', { clientId: 'h1', text: 'I want to talk to a human please' })).toMatchObject({ ok: true });
-      await receiver.called(1);
+      await receiver.called(1, 120_000);
       first.child.kill('SIGKILL');
       await first.exited;
       customer.socket.disconnect();

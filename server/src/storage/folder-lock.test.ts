@@ -56,5 +56,5 @@ describe('lockFolder', () => {
     await db.close();
     const again = await openPglite(dir);
     await again.close();
-  }, 60_000);
+  }, 180_000);
 });
