@@ -35,5 +35,6 @@ export function Inbox({ state, onOpen, conn }: { state: ConsoleState; onOpen: (i
       ) : <p class="none">None</p>}
     </section>
   ));
-  return <nav class="inbox" aria-label="Inbox">{conn ? <Search conn={conn} state={state} now={now} onOpen={onOpen}>{grouped}</Search> : grouped}</nav>;
+  if (conn) return <Search conn={conn} state={state} now={now} onOpen={onOpen}>{grouped}</Search>;
+  return <nav class="inbox" aria-label="Inbox">{grouped}</nav>;
 }

@@ -15,8 +15,8 @@ function compact(q: SearchQuery): SearchQuery {
 }
 
 /**
- * Search over conversations and messages with filters (state, agent, label, assignee, dates). While a search is
- * shown its results replace the inbox groups (`children`); Clear brings them back.
+ * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, dates) above the
+ * inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
  */
 export function Search({ conn, state, now, onOpen, children }: { conn: Connection; state: ConsoleState; now: number; onOpen: (id: string) => void; children: ComponentChildren }) {
   const [q, setQ] = useState<SearchQuery>({});
@@ -41,8 +41,9 @@ export function Search({ conn, state, now, onOpen, children }: { conn: Connectio
   const me = state.session?.staff;
   const people = [...(me ? [{ id: me.id, name: `${me.name} (me)` }] : []), ...state.presence.filter((p) => p.id !== me?.id)];
   const matchOf = (id: string) => results?.hits.find((h) => h.conversationId === id)?.match;
+  // The form sits outside the `.inbox` list on purpose: that list shows customer content only (see xss.e2e.test.ts).
   return (
-    <>
+    <div class="sidebar">
       <form class="search" role="search" onSubmit={run}>
         <input type="search" aria-label="Search conversations" placeholder="Search messages and customers" value={q.text ?? ''} onInput={set('text')} />
         <details>
@@ -58,14 +59,14 @@ export function Search({ conn, state, now, onOpen, children }: { conn: Connectio
         {results && <button type="button" class="link" onClick={clear}>Clear</button>}
       </form>
       {error && <p class="banner" role="alert">{error}</p>}
-      {results ? (
+      <nav class="inbox" aria-label="Inbox">{results ? (
         <section class="group group-results" aria-label="Search results">
           <h2>Results <span class="count">{results.conversations.length}</span></h2>
           {results.conversations.length ? (
             <ul>{results.conversations.map((c) => <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} preview={matchOf(c.id)?.text} />)}</ul>
           ) : <p class="none">Nothing found</p>}
         </section>
-      ) : children}
-    </>
+      ) : children}</nav>
+    </div>
   );
 }
