@@ -11,6 +11,10 @@ export interface Chat {
   close(): void;
   toggle(): void;
   send(text: string): void;
+  /** Send a file (image, PDF or text) as a message. */
+  attach(file: File): void;
+  /** E-mail the conversation's transcript (to `email`, or the address the customer left). */
+  requestTranscript(email?: string): Promise<void>;
   identify(user: UserInfo): Promise<void>;
   logout(): void;
   setLocale(locale: string): void;
@@ -43,6 +47,8 @@ export function createChat(options: ChatOptions): Chat {
     close: () => chat()?.setOpen(false),
     toggle: () => chat()?.setOpen(!chat()?.state.open),
     send: (text) => chat()?.send(text),
+    attach: (file) => chat()?.attach(file),
+    requestTranscript: async (email) => chat()?.transcript(email),
     identify: async (user) => chat()?.identify(user),
     logout: () => chat()?.logout(),
     setLocale: (locale) => {
