@@ -89,9 +89,10 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     const big = Buffer.concat([PNG, randomBytes(5 * 1024 * 1024 - PNG.length)]);
     const started = performance.now();
     await inWidget(page, 'input[type=file]').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
+    const stored = page.waitForResponse((r) => r.url().includes('/attachments?'), { timeout: 60_000 }).then(() => performance.now() - started);
     await staffPage.locator('.msg.customer .attachment').first().waitFor({ timeout: 60_000 });
     const ms = performance.now() - started;
-    console.log(`[attachments] 5 MB image: widget upload → shown in the staff console in ${ms.toFixed(0)} ms (loopback)`);
+    console.log(`[attachments] 5 MB image: upload answered after ${(await stored).toFixed(0)} ms, shown in the staff console after ${ms.toFixed(0)} ms (loopback)`);
     const [row] = await server.db.query<{ size: number; type: string }>('SELECT size, type FROM attachments WHERE conversation_id = $1', [conversationId]);
     expect(row).toEqual({ size: big.length, type: 'image/png' });
     await staffPage.close();
