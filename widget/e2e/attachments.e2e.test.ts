@@ -87,11 +87,17 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     await staffPage.locator('.composer').waitFor();
 
     const big = Buffer.concat([PNG, randomBytes(5 * 1024 * 1024 - PNG.length)]);
-    const started = performance.now();
+    // Timed from the moment the browser starts the upload request: handing the file to Chromium over the DevTools
+    // protocol (setInputFiles) is test overhead, not part of the customer's wait.
+    let started = 0;
+    const sending = page.waitForRequest((r) => r.url().includes('/attachments?'), { timeout: 60_000 }).then(() => (started = performance.now()));
+    const stored = page.waitForResponse((r) => r.url().includes('/attachments?'), { timeout: 60_000 }).then(() => performance.now());
+    const picked = performance.now();
     await inWidget(page, 'input[type=file]').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
+    await sending;
     await staffPage.locator('.msg.customer .attachment').first().waitFor({ timeout: 60_000 });
-    const ms = performance.now() - started;
-    console.log(`[attachments] 5 MB image: widget upload → shown in the staff console in ${ms.toFixed(0)} ms (loopback)`);
+    const shown = performance.now();
+    console.log(`[attachments] 5 MB image: file handed to Chromium in ${(started - picked).toFixed(0)} ms (test overhead); upload answered ${((await stored) - started).toFixed(0)} ms and shown in the staff console ${(shown - started).toFixed(0)} ms after the request started (loopback)`);
     const [row] = await server.db.query<{ size: number; type: string }>('SELECT size, type FROM attachments WHERE conversation_id = $1', [conversationId]);
     expect(row).toEqual({ size: big.length, type: 'image/png' });
     await staffPage.close();

@@ -12,6 +12,10 @@ export interface Chat {
   close(): void;
   toggle(): void;
   send(text: string): void;
+  /** Send a file (image, PDF or text) as a message. */
+  attach(file: File): void;
+  /** E-mail the conversation's transcript (to `email`, or the address the customer left). */
+  requestTranscript(email?: string): Promise<void>;
   identify(user: UserInfo): Promise<void>;
   /** Unsigned custom attributes for staff (shown as not verified); `null` removes one. Signed ones go in the identify token. */
   setAttributes(attributes: Record<string, AttributeValue | null>): Promise<void>;
@@ -46,6 +50,8 @@ export function createChat(options: ChatOptions): Chat {
     close: () => chat()?.setOpen(false),
     toggle: () => chat()?.setOpen(!chat()?.state.open),
     send: (text) => chat()?.send(text),
+    attach: (file) => chat()?.attach(file),
+    requestTranscript: async (email) => chat()?.transcript(email),
     identify: async (user) => chat()?.identify(user),
     setAttributes: async (attributes) => chat()?.setAttributes(attributes),
     logout: () => chat()?.logout(),

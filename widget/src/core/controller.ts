@@ -259,6 +259,18 @@ export class ChatController {
     return fetchAttachment(this.options.server, this.visitor ?? '', id);
   }
 
+  /** Ask the server to e-mail this conversation's transcript; rejects with the server's error code. */
+  async transcript(email?: string): Promise<void> {
+    if (!this.conversationId || !this.visitor) throw Object.assign(new Error('The chat is not connected yet.'), { code: 'unavailable' });
+    const res = await fetch(`${this.options.server.replace(/\/$/, '')}/api/conversations/${encodeURIComponent(this.conversationId)}/transcript`, {
+      method: 'POST', headers: { authorization: `Bearer ${this.visitor}`, 'content-type': 'application/json' }, body: JSON.stringify(email ? { email } : {}),
+    });
+    if (!res.ok) {
+      const { error } = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+      throw Object.assign(new Error(error?.message ?? `HTTP ${res.status}`), { code: error?.code ?? 'unavailable' });
+    }
+  }
+
   /** Try a failed message again. */
   retry(clientId: string): void {
     this.delivery.retry(clientId);
