@@ -117,8 +117,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       ({ message: stored } = await this.addMessage(conversation.id, {
         role: 'ai',
         text: reply.text,
-        // A "couldn't find" reply carries no agent label, so it never reads as an answer from that agent.
-        agent: reply.gap ? undefined : reply.agent,
+        agent: reply.agent,
         confidence: reply.confidence,
         routing: reply.routing,
         sources: reply.sources,
