@@ -180,8 +180,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
         clientId: `reply:${customer.id}`,
         text: reply.text,
-        // A "couldn't find" reply carries no agent label, so it never reads as an answer from that agent.
-        agent: reply.gap ? undefined : reply.agent,
+        agent: reply.agent,
         confidence: reply.confidence,
         routing: reply.routing,
         sources: reply.sources,

@@ -20,11 +20,10 @@ describe('REST API', () => {
     expect(await ready.json()).toMatchObject({ ok: true, checks: { database: true } });
   });
 
-  it('sends a "couldn\'t find" reply without an agent label or a confidence, as it is not an answer', async () => {
+  it('sends a "couldn\'t find" reply without a confidence, as it is not an answer', async () => {
     // No knowledge base here: a help-centre question is a gap.
     const body = await (await post({ message: 'how do I reset the password of my router' })).json();
     expect(body.reply.meta).toMatchObject({ gap: true });
-    expect(body.reply.agent).toBeUndefined();
     expect(body.reply.confidence).toBeUndefined();
     expect(body.confidence).toBeNull();
     expect(body.reply.routing.confidence).toBeGreaterThan(0);
