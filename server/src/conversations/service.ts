@@ -114,6 +114,10 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       this.o.broadcast.toConversation(conversation.id, 'typing', { conversationId: conversation.id, role: 'ai', typing: false });
     }
     let stored: Message | undefined;
+    // While a person is on the way only a sourced answer is said (the dialog layer adds that a person will join);
+    // any agent layer's handoff or prompt would only repeat what the customer already knows.
+    // Nothing is recorded then: analytics count the conversation as it was before (one escalation, no AI reply).
+    if (conversation.state === 'waiting_human' && (reply.escalate || !reply.sources.length || !reply.text)) return undefined;
     if (!reply.text) await this.o.store.setRouting(customer.id, reply.routing);
     else {
       ({ message: stored } = await this.addMessage(conversation.id, {
