@@ -129,7 +129,8 @@ async function clarify(request: AgentRequest, reply: AgentReply, query: string, 
   const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
   const agent = reply.agent === 'human' ? generalAgent(deps.config) : reply.agent;
   const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
-  return { routing, agent, sources: [], escalate: false, text, ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
+  // A gap stays a gap (analytics, no agent label on the wire) though the customer gets a question, not a handoff.
+  return { routing, agent, sources: [], escalate: false, text, ...(reply.gap ? { gap: true } : {}), ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
 }
 
 /** While a person is on the way: keep sure answers (saying a person will join), drop everything else. */

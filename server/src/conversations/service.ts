@@ -171,6 +171,14 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     }
     let stored: Message | undefined;
     let duplicate = false;
+    // While a person is on the way only a sourced answer is said (the dialog layer adds that a person will join);
+    // any agent layer's handoff or prompt would only repeat what the customer already knows.
+    // Nothing is recorded then: analytics count the conversation as it was before (one escalation, no AI reply);
+    // only the job is ended, since nothing more is owed.
+    if (conversation.state === 'waiting_human' && (reply.escalate || !reply.sources.length || !reply.text)) {
+      await this.o.jobs?.store.complete(customer.id);
+      return undefined;
+    }
     // Without an escalation the reply's own statement ends the job; an escalation ends it only once the hand-over is stored.
     const completeWithReply = !!this.o.jobs && !reply.escalate && !!reply.text;
     if (!reply.text) await this.o.store.setRouting(customer.id, reply.routing);
