@@ -30,13 +30,13 @@ describe('switchboard eval conversations', () => {
   });
 
   it('prints the readable report and rejects a bad data file with a usage error', () => {
-    const text = cli(['eval', 'conversations', '--kb', join(FIXTURES, 'kb'), '--data', join(FIXTURES, 'rows.jsonl'), '--embedder', 'hash', '--failures']);
+    const text = cli(['eval', 'conversations', '--kb', join(FIXTURES, 'kb'), '--labels', join(FIXTURES, 'rows.jsonl'), '--embedder', 'hash', '--failures']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/handled right 60\.0%/);
     expect(text.stdout).toMatch(/FAIL t2 \(answer\)/);
     expect(text.stdout).toMatch(/answer calibration \(\d+ sourced answers\) {2}ECE /);
     const bad = cli(['eval', 'conversations', '--kb', join(FIXTURES, 'kb'), '--data', join(FIXTURES, 'kb/billing/late-fees.md')]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/cannot read --data/);
+    expect(bad.stderr).toMatch(/cannot read --labels/);
   });
 });

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Message, Source } from 'switchboard-chat/protocol';
-import { createServer } from '../index.js';
 import { createLogger } from '../util/logger.js';
 import { groupConversations, judge, readConversationRows, summarize, type ConversationReport, type ConversationRow, type JudgedTurn, type TurnOutcome } from './conversation-score.js';
 import { UsageError } from './exit.js';
@@ -23,7 +22,9 @@ export function registerConversations(evalCmd: Command): void {
     .command('conversations')
     .description('replay labelled conversations (JSONL) through a real server on a temporary port and score the replies')
     .requiredOption('--kb <dir>', 'help-centre folder (or .jsonl) ingested into a temporary knowledge base')
-    .requiredOption('--data <file>', 'JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }')
+    .option('--labels <file>', 'labelled turns, JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }')
+    // The spelling of issue #15 and of the shared data's README; hidden so that --data keeps one meaning in the help.
+    .addOption(new Option('--data <file>', 'the same as --labels').hideHelp())
     .option('--config <file>', 'router/agents configuration (JSON or YAML); default: the shipped agents')
     .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
@@ -32,11 +33,13 @@ export function registerConversations(evalCmd: Command): void {
     .option('--failures', 'list the failed turns with the reply they got')
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
+      const file: string | undefined = opts.labels ?? opts.data;
+      if (!file) throw new UsageError('give the labelled turns with --labels <file>');
       let rows: ConversationRow[];
       try {
-        rows = readConversationRows(opts.data);
+        rows = readConversationRows(file);
       } catch (err) {
-        throw new UsageError(`cannot read --data: ${(err as Error).message}`);
+        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
@@ -52,6 +55,8 @@ export function registerConversations(evalCmd: Command): void {
 
 /** Start a server (in-memory storage, no rate limits) on port 0 and send every conversation's turns over `POST /api/chat`. */
 async function replay(rows: ConversationRow[], o: { kb: string; config?: string; embedder: string; modelDir?: string; concurrency: number }): Promise<JudgedTurn[]> {
+  // Loaded when the command runs, so `switchboard --help` does not pay for the whole server.
+  const { createServer } = await import('../index.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-eval-conv-'));
   const server = await createServer({
     inMemory: true,

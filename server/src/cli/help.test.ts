@@ -27,7 +27,8 @@ describe('switchboard --help', () => {
 
   it('gives each flag name one meaning: --data is always the data folder', () => {
     for (const c of all(program)) {
-      const data = c.options.find((o) => o.long === '--data');
+      // Hidden aliases (eval conversations' --data, the spelling of its issue) are not part of the help's vocabulary.
+      const data = c.options.find((o) => o.long === '--data' && !o.hidden);
       if (data) expect(data.description, c.name()).toMatch(/data folder/);
     }
   });

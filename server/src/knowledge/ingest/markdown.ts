@@ -1,4 +1,4 @@
-import matter from 'gray-matter';
+import { readFrontMatter } from './front-matter.js';
 import { langTags } from './lang.js';
 import type { SourceDocument } from './types.js';
 
@@ -41,7 +41,7 @@ export function markdownToText(md: string): string {
 
 /** Parse a Markdown file with optional front matter (title, url, collection, tags, id, lang). */
 export function parseMarkdown(content: string, fallback: { id: string; collection: string; source: string }): SourceDocument {
-  const { data, content: body } = matter(content);
+  const { data, content: body } = readFrontMatter(content);
   const sections = markdownSections(body).map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() })).filter((s) => s.text);
   const h1 = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title = String(data.title ?? h1 ?? fallback.id);
