@@ -79,6 +79,8 @@ describe('attachments', () => {
 
   it('lets the staff member who took the conversation send a file the customer receives', async () => {
     const { socket, session } = await connectCustomer(server.url);
+    // Connecting stores nothing; the customer's first words create the conversation that staff then take.
+    await socket.emitWithAck('message:send', { clientId: 'first', text: 'hello' });
     await server.service.escalate(session.conversationId, 'test');
     await server.handoff.claim(session.conversationId, { id: agent.id, name: agent.name, role: 'agent', kind: 'session' });
     const received = nextEvent<{ role: string; author?: string; meta?: { attachment?: { id: string; name: string } } }>(socket, 'message', (m) => !!m.meta?.attachment);

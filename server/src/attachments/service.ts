@@ -1,5 +1,5 @@
 import type { Message } from 'switchboard-chat/protocol';
-import type { ConversationService } from '../conversations/service.js';
+import { draftConversation, type ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
 import { AppError } from '../util/errors.js';
@@ -40,7 +40,11 @@ export class AttachmentService {
 
   /** Store a file and post it as a message of its uploader; a retried upload with the same clientId returns the first message. */
   async upload(who: Uploader, conversationId: string, input: { bytes: Uint8Array; name?: string; clientId: string }): Promise<{ message: Message; attachment: AttachmentInfo; duplicate: boolean }> {
-    const conversation = await this.d.service.store.get(conversationId);
+    let conversation = await this.d.service.store.get(conversationId);
+    // A first-time visitor's conversation is a draft until something is said in it: a file may be that first thing.
+    if (!conversation && 'visitorId' in who && draftConversation(who.visitorId).id === conversationId) {
+      conversation = await this.d.service.stored(draftConversation(who.visitorId));
+    }
     if (!conversation || ('visitorId' in who && conversation.visitorId !== who.visitorId)) throw new AppError('not_found', 'No such conversation.');
     if (conversation.state === 'closed') throw new AppError('attachment_not_allowed', 'The conversation is closed.');
     if ('staff' in who && (conversation.state !== 'human' || conversation.assigneeId !== who.staff.id)) {
