@@ -161,8 +161,8 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     }));
     const attributeLimits = deps.attributeLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
     socket.on('attributes', handleEvent('attributes', (p) => parseSetAttributes(p, attributeLimits), async ({ attributes }) => {
-      await guard('attributes');
-      const updated = await service.store.mergeVisitorAttributes(socket.data.conversationId, attributes, attributeLimits.maxAttributes);
+      // Attributes the page sets are worth keeping: they store a first-time visitor's draft conversation.
+      const updated = await service.store.mergeVisitorAttributes((await stored()).id, attributes, attributeLimits.maxAttributes);
       if (updated === 'too_many') throw new AppError('invalid_payload', `attributes: at most ${attributeLimits.maxAttributes} unsigned attributes per conversation`, { field: 'attributes' });
       if (!updated) throw new AppError('not_found', 'No such conversation.');
       service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
