@@ -42,14 +42,14 @@ describe('/metrics', () => {
   it('is valid Prometheus text and counts real traffic', async () => {
     const { socket } = await connectCustomer(server.url);
     const reply = nextEvent<Message>(socket, 'message', (m) => m.role === 'ai');
-    await request(socket, 'message:send', { clientId: 'm1', text: 'hello, where is my order?' }); // a bare "hello" is small talk and never escalates
+    await request(socket, 'message:send', { clientId: 'm1', text: 'hello, can I talk to a person please?' }); // an explicit request hands over at once
     await reply;
     await request(socket, 'message:send', { clientId: 'm2', text: '' });
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-secret' } });
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const samples = parseExposition(await res.text());
     expect(samples.get('switchboard_connected_sockets{namespace="/chat"}')).toBe(1);
-    // The hash embedder in tests escalates (no knowledge base), so one conversation waits for a person.
+    // The customer asked for a person, so one conversation waits for one (a mere miss would get a clarifying question first).
     expect(samples.get('switchboard_waiting_conversations')).toBe(1);
     expect([...samples].filter(([k]) => k.startsWith('switchboard_embedding_duration_seconds_count')).reduce((sum, [, v]) => sum + v, 0)).toBeGreaterThan(0);
     expect(samples.get('switchboard_messages_total{role="customer",agent=""}')).toBe(1);

@@ -13,7 +13,7 @@ const cli = (args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, ...arg
 // Clear keyword cases, so the `hash` test embedder routes them; one wrong on purpose (a billing row labelled general).
 const FIXTURE = [
   { text: 'I want a refund, the invoice is wrong', agent: 'billing' },
-  { text: 'I was double charged', agent: 'billing' },
+  { text: 'which payment methods can I use to pay an invoice', agent: 'billing' },
   { text: 'I forgot my password and cannot log in', agent: 'technical' },
   { text: 'where is my order, the tracking has not moved', agent: 'general' },
   { text: 'please let me talk to a human', agent: 'human' },
@@ -61,7 +61,7 @@ describe('switchboard eval routing', () => {
     const topic = (name: string, examples: string[]) => ({ name, examples });
     writeFileSync(config, JSON.stringify({
       agents: [
-        { name: 'billing', description: 'Money', topics: [topic('refunds', ['refund my order please', 'I want a refund', 'give me a refund for the invoice', 'refund the double charge'])] },
+        { name: 'billing', description: 'Money', topics: [topic('invoices', ['send me my invoice', 'where do I find my invoice', 'an invoice copy please', 'download the invoice pdf'])] },
         { name: 'technical', description: 'Broken things', topics: [topic('password', ['reset my password', 'password reset link broken', 'forgot my password', 'the password is not accepted'])] },
       ],
     }));
