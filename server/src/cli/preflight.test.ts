@@ -16,10 +16,11 @@ describe('serve checks before the slow start', () => {
   it('lists every configuration problem at once and exits 2', () => {
     const r = serve(['--mode', 'production', '--kb', join(dir, 'missing-kb'), '--port', '0']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/3 configuration problems/);
+    expect(r.stderr).toMatch(/4 configuration problems/);
     expect(r.stderr).toMatch(/knowledge base not found: .*missing-kb/);
     expect(r.stderr).toMatch(/--allowed-origins/);
     expect(r.stderr).toMatch(/SWITCHBOARD_SECRET environment variable/);
+    expect(r.stderr).toMatch(/SWITCHBOARD_METRICS_TOKEN/);
     expect(r.stderr).not.toMatch(/--secret\b/);
   });
 

@@ -23,6 +23,8 @@ describe('customer strings besides messages', () => {
   it('handshake page, identify name/id, identity-token name and CSAT comment are normalised; a NUL byte is no 500 and never logged', async () => {
     const { socket, session } = await connectCustomer(server.url, { page: `https://shop.example.com/${DIRTY}` });
     const id = session.conversationId;
+    // Connecting stores nothing; the first message stores the conversation with the handshake's page.
+    expect(await request(socket, 'message:send', { clientId: 'n1', text: 'hi' })).toMatchObject({ ok: true });
     expect((await server.service.require(id)).page).toBe(`https://shop.example.com/${MARK}Evegnp.exe`);
 
     expect(await request(socket, 'identify', { id: `u-${DIRTY}`, name: DIRTY })).toMatchObject({ ok: true });
