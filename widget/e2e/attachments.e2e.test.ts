@@ -79,6 +79,10 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     const { server, browser, host } = world;
     const page = await browser.newPage();
     const conversationId = await openWidget(page, host.url);
+    // Opening the chat stores nothing: the customer's first words create the conversation staff will watch.
+    await inWidget(page, 'textarea').fill('a photo of the error is coming');
+    await inWidget(page, 'textarea').press('Enter');
+    await expect.poll(() => server.service.store.get(conversationId).then(Boolean), { timeout: 15_000 }).toBe(true);
     await server.service.escalate(conversationId, 'test');
     const bob = await staffAccount(server, 'Bob');
     const staffPage = await browser.newPage();
