@@ -1,4 +1,4 @@
-import type { Message } from 'switchboard-chat/protocol';
+import type { AttachmentMeta, Message } from 'switchboard-chat/protocol';
 import { draftConversation, type ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
@@ -12,14 +12,7 @@ import { inspectUpload, type AttachmentPolicy } from './policy.js';
 export type Uploader = { visitorId: string } | { staff: StaffPrincipal };
 
 /** An attachment as carried in a message's `meta.attachment` and returned by the API. */
-export interface AttachmentInfo {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  /** A safe raster image: shown in the chat, not only offered as a download. */
-  inline: boolean;
-}
+export type AttachmentInfo = AttachmentMeta;
 
 /** A stored attachment and its bytes, ready to serve. */
 export interface Download extends AttachmentInfo {

@@ -1,21 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { WireError } from 'switchboard-chat/protocol';
+import type { AttachmentMeta, WireError } from 'switchboard-chat/protocol';
 import { session } from './api.js';
 
-/** The `meta.attachment` of a message. */
-export interface AttachmentMeta {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  inline: boolean;
-}
-
-/** A message's attachment, if any. */
-export function attachmentOf(meta: Record<string, unknown> | undefined): AttachmentMeta | undefined {
-  const a = meta?.attachment as AttachmentMeta | undefined;
-  return a && typeof a.id === 'string' ? a : undefined;
-}
+export { attachmentOf } from 'switchboard-chat/protocol';
 
 const size = (n: number) => (n < 1e6 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 

@@ -35,7 +35,7 @@ export function MessageRow({ m, agents, corrected, onRelabel }: { m: Message; ag
   return (
     <li class={`msg ${m.role}${internal ? ' internal' : ''}`} data-seq={m.seq}>
       {m.role !== 'system' && <div class="who">{internal ? `Internal note · ${who}` : who}<span class="time">{time(m.createdAt)}</span></div>}
-      {attachmentOf(m.meta) ? <AttachmentView a={attachmentOf(m.meta)!} /> : <div class="text">{m.text}</div>}
+      {attachmentOf(m) ? <AttachmentView a={attachmentOf(m)!} /> : <div class="text">{m.text}</div>}
       {m.role === 'customer' && <Routing m={m} agents={agents} corrected={corrected} onRelabel={onRelabel} />}
       {m.sources?.length ? <div class="sources">Sources: {m.sources.map((s) => s.title).join(', ')}</div> : null}
     </li>

@@ -2,20 +2,7 @@ import type { WireError } from '../protocol/errors.js';
 import type { Ack } from '../protocol/events.js';
 import type { Message } from '../protocol/messages.js';
 
-/** The `meta.attachment` of a message that carries a file. */
-export interface AttachmentMeta {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  inline: boolean;
-}
-
-/** The attachment of a message, if it has one. */
-export function attachmentOf(m: Pick<Message, 'meta'>): AttachmentMeta | undefined {
-  const a = m.meta?.attachment as AttachmentMeta | undefined;
-  return a && typeof a.id === 'string' ? a : undefined;
-}
+export { attachmentOf, type AttachmentMeta } from '../protocol/attachments.js';
 
 /**
  * Upload one file as a message (XHR, for upload progress). Resolves with the server's answer shaped like a socket ack;

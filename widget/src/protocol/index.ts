@@ -10,3 +10,4 @@ export * from './validate.js';
 export * from './attributes.js';
 export * from './labels.js';
 export * from './notifications.js';
+export * from './attachments.js';
