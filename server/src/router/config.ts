@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../util/errors.js';
 import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
 import { DEFAULT_SEMANTIC } from './semantic.js';
-import { DEFAULT_POLICIES, mergePolicies, policySchema } from './policy.js';
+import { DEFAULT_POLICIES, isRegExp, mergePolicies, policySchema } from './policy.js';
 import { dialogSchema } from '../agents/dialog-options.js';
 import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from '../agents/multilingual.js';
 
@@ -96,15 +96,6 @@ export const routerConfigSchema = z.object({
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 export type AgentConfig = z.infer<typeof agentSchema>;
 export type TopicConfig = z.infer<typeof topicSchema>;
-
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const DEFAULTS = new URL('./agents.default.json', import.meta.url);
 

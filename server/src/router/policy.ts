@@ -52,7 +52,8 @@ export function matchPolicy(text: string, policies: Policy[]): PolicyMatch | und
   return undefined;
 }
 
-function isRegExp(source: string): boolean {
+/** Whether a configured pattern compiles as a case-insensitive Unicode regular expression. */
+export function isRegExp(source: string): boolean {
   try {
     new RegExp(source, 'iu');
     return true;
