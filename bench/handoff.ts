@@ -2,7 +2,7 @@
 // claim race outcome. Prints percentiles; the target is escalation visible to staff within 1 s.
 //   npx tsx bench/handoff.ts [--escalations 50]
 import type { ConversationSummary, Message } from 'switchboard-chat/protocol';
-import { connectStaff, escalatingAgents, staffAccount } from '../server/src/handoff/test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount } from '../server/src/testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../server/src/testing/harness.js';
 import { benchArgs } from './cli.js';
 

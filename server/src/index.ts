@@ -2,7 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
-import { CHAT_NAMESPACE, DEFAULT_LIMITS, type ProtocolLimits } from 'switchboard-chat/protocol';
+import { AGENTS_NAMESPACE, CHAT_NAMESPACE, DEFAULT_LIMITS, type ProtocolLimits } from 'switchboard-chat/protocol';
 import type { Hono } from 'hono';
 import type { AgentLayer } from './agents/types.js';
 import { createAiStack, type AiStack } from './ai.js';
@@ -22,6 +22,7 @@ import { adminGuard, requireStaff } from './http/auth.js';
 import { consoleApi, consoleStatic } from './http/console.js';
 import { createHandoff, type HandoffService } from './handoff/index.js';
 import { kbRoutes } from './http/kb.js';
+import { attachAgents, staffChannel, type AgentsNamespace } from './realtime/agents.js';
 import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
@@ -31,9 +32,9 @@ import { syncKnowledge } from './scale/kb-sync.js';
 import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
-import { createSecurity, type Security } from './security/index.js';
+import { createSecurity, type Security } from './security-wiring.js';
 import { proxyTrust } from './security/client-ip.js';
-import { requestIp } from './security/http-guards.js';
+import { requestIp } from './http/guards.js';
 import { createOriginPolicy } from './security/origins.js';
 import { secureFolder, secureTree } from './security/data-dir.js';
 import { loadSecret } from './security/secret.js';
@@ -166,7 +167,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
   security.guardChat(chat);
   const learning = ai ? await learnFromCorrections({ router: ai.router, corrections: new CorrectionStore(db), bus, logger, audit: security.audit }) : undefined;
-  const handoff = createHandoff({ io, config, service, db, auth, limits, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
+  const handoff = createHandoff({ channel: staffChannel(io), config, service, db, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
+  attachAgents(io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth, handoff: handoff.service, limits, logger, recheckMs: config.staffRecheckMs });
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity, attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength } });
 
   const ready = async () => {

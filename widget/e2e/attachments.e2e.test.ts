@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PNG } from '../../server/src/attachments/fixtures.js';
-import { escalatingAgents, staffAccount } from '../../server/src/handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../../server/src/testing/handoff.js';
 import { needService } from '../../server/src/testing/services.js';
 import { chromiumAvailable, inWidget, useWorld, watchPage, widgetLoaded } from './browser.js';
 

@@ -3,6 +3,7 @@ import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
 import { coverage } from './coverage.js';
 import { partQuery, questionParts } from './questions.js';
+import { DEFAULT_ANSWERING } from '../router/answering.js';
 import { ANSWER_MODEL, scoreCandidates, selectAnswer } from './select.js';
 
 /**
@@ -27,7 +28,8 @@ export interface RelevanceOptions {
   answerThreshold: number;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { minSimilarity: 0.38, strongSimilarity: 0.6, minCoverage: 0.6, maxSentences: 4, fallback: true, candidates: 6, answerThreshold: ANSWER_MODEL.threshold };
+/** The agents file's `answering` defaults, with the fitted answer model's threshold. */
+export const DEFAULT_RELEVANCE: RelevanceOptions = { ...DEFAULT_ANSWERING, answerThreshold: ANSWER_MODEL.threshold };
 
 export { coverage };
 

@@ -39,7 +39,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
   const embed = knowledge ? (t: string) => knowledge.embedQuery(t) : async (t: string) => (await embedder.embed([t]))[0];
   const cacheFile = options.cacheDir ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`) : undefined;
   const router = await Router.create(options.config, embedder, { embed, cacheFile });
-  const relevance = options.relevance ?? options.config.answering ?? DEFAULT_RELEVANCE;
+  const relevance: RelevanceOptions = options.relevance ?? { ...DEFAULT_RELEVANCE, ...options.config.answering, answerThreshold: options.config.answering?.answerThreshold ?? DEFAULT_RELEVANCE.answerThreshold };
 
   const layer: AgentLayer = {
     async reply(request, stream): Promise<AgentReply> {

@@ -1,15 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { Glossary } from '../router/glossary.js';
 import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
 import { coverage } from './answerer.js';
 
-/** Per language: a customer's word or phrase (lower case, accents optional) → English search words. */
-export const glossarySchema = z.record(z.string(), z.record(z.string(), z.string()));
-export type Glossary = z.infer<typeof glossarySchema>;
-
-/** The shipped support vocabulary for es, fr, de and ar (glossary.default.json); owners extend it in the agents file. */
-export const DEFAULT_GLOSSARY: Glossary = glossarySchema.parse(JSON.parse(readFileSync(new URL('./glossary.default.json', import.meta.url), 'utf8')));
+// The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
+export { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary, type Glossary } from '../router/glossary.js';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const prepared = new WeakMap<Record<string, string>, Array<{ re: RegExp; english: string }>>();
@@ -50,13 +45,6 @@ function namesAndNumbers(text: string): string[] {
   return out;
 }
 
-/** Merge the shipped glossary with an owner's entries (theirs win). */
-export function mergeGlossary(base: Glossary, own: Glossary | undefined): Glossary {
-  if (!own) return base;
-  const out: Glossary = { ...base };
-  for (const [lang, table] of Object.entries(own)) out[lang] = { ...base[lang], ...table };
-  return out;
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -21,7 +21,7 @@ const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
 ];
 const NUMBER = /\d+(?:[.,]\d+)?/g;
 
-/** The answer model: unit scorer and confidence calibration, fitted by `fit-answer-model.ts` (versioned JSON). */
+/** The answer model: unit scorer and confidence calibration, fitted by `cli/fit-answer-model.ts` (versioned JSON). */
 export const answerModelSchema = z.object({
   version: z.string(),
   features: z.array(z.string()),

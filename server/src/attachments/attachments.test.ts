@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, startTestServer } from '../testing/harness.js';
 import { PNG } from './fixtures.js';
 

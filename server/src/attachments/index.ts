@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { ConversationService } from '../conversations/service.js';
-import type { StaffAuthDeps } from '../http/auth.js';
+import type { StaffAuthDeps } from '../security/staff-auth.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';

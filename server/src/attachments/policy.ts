@@ -29,7 +29,7 @@ export interface AttachmentPolicy {
 }
 
 // Controls, bidi overrides and characters that are unsafe in a file name on some system or in a header.
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:"/\\|?*;%]/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -54,7 +54,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 64 * 1024);
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(sample.length < bytes.length ? sample.subarray(0, sample.length - 4) : sample);
-    // eslint-disable-next-line no-control-regex
+     
     return !/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text) && !/^\s*<(?:!doctype|html|svg|\?xml|script)/i.test(text);
   } catch {
     return false;

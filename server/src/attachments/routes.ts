@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { authenticateStaff, bearerOf, type StaffAuthDeps } from '../http/auth.js';
+import { authenticateStaff, bearerToken, type StaffAuthDeps } from '../security/staff-auth.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import { AppError } from '../util/errors.js';
 import { downloadHeaders } from './policy.js';
@@ -24,7 +24,7 @@ const uploadQuery = z.object({
 
 /** A visitor token (the conversation's customer) or a staff token; neither → `unauthorized`. */
 async function whoIs(c: Context, d: AttachmentRouteDeps): Promise<Uploader> {
-  const token = bearerOf(c) ?? c.req.header('x-switchboard-visitor');
+  const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-switchboard-visitor');
   const visitorId = token ? await d.visitors.verify(token) : undefined;
   if (visitorId) return { visitorId };
   return { staff: await authenticateStaff(d.auth, token) };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, startTestServer } from '../testing/harness.js';
 import { freshDatabaseUrl } from '../testing/processes.js';
 import { needService, reachable } from '../testing/services.js';

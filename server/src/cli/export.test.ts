@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { escalatingAgents } from '../handoff/test-helpers.js';
+import { escalatingAgents } from '../testing/handoff.js';
 import { trainRouter } from '../router/train.js';
 import { startTestServer } from '../testing/harness.js';
 import { buildProgram } from './index.js';

@@ -44,7 +44,7 @@ export function register(program: Command): void {
         const source = folder === 'api' || folder.startsWith('path:') ? folder : folderSource(folder);
         const { snapshot, removedDocuments } = snap ? snapshotWithoutSource(snap, source) : { snapshot: undefined, removedDocuments: 0 };
         if (!snapshot || !removedDocuments) throw new UsageError(`no documents from ${folder} in ${join(dataDir, 'kb')} (see switchboard kb list)`);
-        saveSnapshot(join(dataDir, 'kb'), snapshot);
+        await saveSnapshot(join(dataDir, 'kb'), snapshot);
         process.stdout.write(`removed ${removedDocuments} documents from ${source.replace(/^path:/, '')}\n`);
       } finally {
         release();

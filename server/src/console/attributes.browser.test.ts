@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatOnHostPage, chromiumAvailable, hostPage, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { startTestServer } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
 

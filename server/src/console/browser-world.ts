@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
 import { launchBrowser } from '../../../widget/e2e/browser.js';
-import { escalatingAgents } from '../handoff/test-helpers.js';
+import { escalatingAgents } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
 
 /** True when `npm run build` has built the console these browser tests drive. */

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
 import { chromiumAvailable, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
 

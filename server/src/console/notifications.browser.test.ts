@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../../../widget/e2e/browser.js';
-import { staffAccount } from '../handoff/test-helpers.js';
+import { staffAccount } from '../testing/handoff.js';
 import { request } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
 import { CONSOLE_BUILT, signIn, useConsoleWorld } from './browser-world.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
 import { chromiumAvailable, launchBrowser } from '../../../widget/e2e/browser.js';
 import type { AgentLayer } from '../agents/types.js';
-import { staffAccount } from '../handoff/test-helpers.js';
+import { staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
 

@@ -1,4 +1,4 @@
-import type { Message, ServerToClientEvents } from 'switchboard-chat/protocol';
+import type { ServerToClientEvents } from 'switchboard-chat/protocol';
 
 /** Delivers events to everyone watching a conversation (all of a visitor's tabs, on any node). */
 export interface Broadcaster {
@@ -12,15 +12,3 @@ export interface Broadcaster {
 
 /** The Socket.IO room of a conversation on `/chat`. */
 export const conversationRoom = (id: string): string => `conv:${id}`;
-
-/** A broadcaster that records what it would send, for tests of the service alone. */
-export function recordingBroadcaster(): Broadcaster & { sent: Array<{ conversationId: string; event: string; payload: unknown }>; messages(): Message[] } {
-  const sent: Array<{ conversationId: string; event: string; payload: unknown }> = [];
-  return {
-    sent,
-    toConversation(conversationId, event, payload) {
-      sent.push({ conversationId, event, payload });
-    },
-    messages: () => sent.filter((s) => s.event === 'message').map((s) => s.payload as Message),
-  };
-}

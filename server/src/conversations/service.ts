@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
-import type { AgentLayer, AgentReply } from '../agents/types.js';
+import type { AgentLayer, AgentReply } from './agent-port.js';
 import type { ConversationPatch, ConversationStore, NewMessage } from '../storage/conversations.js';
 import type { ClaimedJob } from '../storage/jobs.js';
 import type { ConversationRecord } from '../storage/rows.js';

@@ -2,7 +2,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, request, startTestServer } from '../testing/harness.js';
 
 // E-mail to customers against a real SMTP server (smtp-server) on loopback: replies when away, transcripts, unsubscribe.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { bearerOf } from '../http/auth.js';
-import { jsonBody } from '../http/errors.js';
+import { bearerToken } from '../security/staff-auth.js';
+import { jsonBody } from '../util/json-body.js';
 import type { ConversationService } from '../conversations/service.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import { AppError } from '../util/errors.js';
@@ -14,7 +14,7 @@ const transcriptBody = z.object({ email: z.string().email().max(320).optional() 
 export function emailRoutes(d: { email: EmailService; visitors: VisitorTokens; service: ConversationService }): Hono {
   const app = new Hono();
   app.post('/conversations/:id/transcript', async (c) => {
-    const visitorId = await d.visitors.verify(bearerOf(c) ?? c.req.header('x-switchboard-visitor'));
+    const visitorId = await d.visitors.verify(bearerToken(c.req.header('authorization')) ?? c.req.header('x-switchboard-visitor'));
     if (!visitorId) throw new AppError('unauthorized', 'A valid visitor token is required (Authorization: Bearer <visitor>).');
     const conversation = await d.service.store.get(c.req.param('id'));
     if (!conversation || conversation.visitorId !== visitorId) throw new AppError('not_found', 'No such conversation.');

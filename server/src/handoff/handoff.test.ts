@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message } from 'switchboard-chat/protocol';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
-import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from './test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../testing/handoff.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;

@@ -1,13 +1,10 @@
-import type { Server } from 'socket.io';
-import { AGENTS_NAMESPACE, type ProtocolLimits } from 'switchboard-chat/protocol';
 import type { Config } from '../config.js';
 import type { JobWorker } from '../conversations/jobs.js';
 import type { ConversationService } from '../conversations/service.js';
-import type { StaffAuthDeps } from '../http/auth.js';
-import { attachAgents, staffChannel, type AgentsNamespace } from '../realtime/agents.js';
 import { loadRouterConfig } from '../router/config.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
+import type { StaffChannel } from './channel.js';
 import { businessHours } from './hours.js';
 import { reactToConversations } from './reactions.js';
 import { HandoffService, type HandoffDeps } from './service.js';
@@ -22,14 +19,13 @@ export interface Handoff {
   close(): Promise<void>;
 }
 
-/** Build the handoff layer and attach the `/agents` namespace to `io`. */
+/** Build the handoff layer; realtime/agents.ts serves it on `/agents`, broadcasting through `channel`. */
 export function createHandoff(deps: {
-  io: Server;
+  /** Where staff broadcasts go (realtime/agents.ts `staffChannel`: Socket.IO rooms). */
+  channel: StaffChannel;
   config: Config;
   service: ConversationService;
   db: Database;
-  auth: StaffAuthDeps;
-  limits: ProtocolLimits;
   logger: Logger;
   /** Agent names for re-labelling; defaults to those of the router configuration. */
   agentNames?: string[];
@@ -44,11 +40,10 @@ export function createHandoff(deps: {
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
+    service: deps.service, db: deps.db, channel: deps.channel, hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
     maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
-  attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });
   return {
     service: handoff,
     webhooks,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message, StateEvent } from 'switchboard-chat/protocol';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
-import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from './test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../testing/handoff.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
 const sockets: Array<ChatClient | StaffClient> = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
 import { connectCustomer, request, startTestServer, type ChatClient } from '../testing/harness.js';
-import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from './test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../testing/handoff.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let staff: { socket: StaffClient; token: string };

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/harness.js';
-import { escalatingAgents } from './test-helpers.js';
+import { escalatingAgents } from '../testing/handoff.js';
 import { verifySignature, type WebhookPayload } from './webhooks.js';
 
 // No sockets here: msw intercepts outgoing HTTP in this process, so the test drives the service directly.

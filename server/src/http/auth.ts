@@ -2,19 +2,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { verifyPassword } from '../security/passwords.js';
-import type { StaffPrincipal, StaffRole, StaffTokens } from '../security/staff-tokens.js';
-import type { Database } from '../storage/db.js';
-import type { StaffStore } from '../storage/staff.js';
+import { authenticateStaff, bearerToken, type StaffAuthDeps as CoreStaffAuthDeps } from '../security/staff-auth.js';
+import type { StaffPrincipal, StaffRole } from '../security/staff-tokens.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
-export interface StaffAuthDeps {
-  tokens: StaffTokens;
-  staff: StaffStore;
-  db: Database;
-  /** Console session lifetime, e.g. `12h`. */
-  sessionTtl?: string;
-  /** The client IP of a request (honours `trustProxy`), recorded with login attempts. */
+/** Staff authentication for Hono: the framework-free core plus the client IP of a request (honours `trustProxy`). */
+export interface StaffAuthDeps extends CoreStaffAuthDeps {
+  /** The client IP of a request, recorded with login attempts. */
   ipOf?: (c: Context) => string | undefined;
 }
 
@@ -24,26 +19,11 @@ declare module 'hono' {
   }
 }
 
-/** Verify a bearer token and that its account or API key is still valid; throws AppError otherwise. */
-export async function authenticateStaff(deps: StaffAuthDeps, token: string | undefined): Promise<StaffPrincipal> {
-  if (!token) throw new AppError('unauthorized', 'A staff bearer token is required.');
-  const p = await deps.tokens.verify(token);
-  if (p.kind === 'session') {
-    const account = await deps.staff.byId(p.id);
-    if (!account || account.disabled) throw new AppError('unauthorized', 'This account no longer exists or is disabled.');
-    return { ...p, role: account.role, name: account.name };
-  }
-  const rows = await deps.db.query<{ revoked_at: unknown; expires_at: unknown; role: StaffRole }>('SELECT revoked_at, expires_at, role FROM api_tokens WHERE id = $1', [p.id]);
-  if (!rows[0] || rows[0].revoked_at) throw new AppError('unauthorized', 'This API token was revoked.');
-  if (rows[0].expires_at && new Date(rows[0].expires_at as string).getTime() <= Date.now()) throw new AppError('token_expired');
-  // The key's row, not the signed claim, says what it may do.
-  return { ...p, role: rows[0].role };
-}
+export { authenticateStaff };
 
 /** The bearer token of a request, if any. */
 export function bearerOf(c: Context): string | undefined {
-  const h = c.req.header('authorization');
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+  return bearerToken(c.req.header('authorization'));
 }
 
 /** Middleware: require a staff member with at least `role` (admin ⊃ agent); sets `c.var.staff`. */

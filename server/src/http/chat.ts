@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { clientIdSchema, DEFAULT_LIMITS, parseHistory, parseText, type ProtocolLimits } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/service.js';
-import { visitorTokenOf } from '../security/http-guards.js';
+import { visitorTokenOf } from './guards.js';
 import { owns } from '../security/ownership.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { ConversationRecord } from '../storage/rows.js';

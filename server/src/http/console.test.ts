@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { startTestServer } from '../testing/harness.js';
 import { consoleStatic } from './console.js';
 

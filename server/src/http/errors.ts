@@ -27,11 +27,5 @@ export function errorHandler(logger: Logger) {
   };
 }
 
-/** Read a JSON body or fail with `invalid_payload`. */
-export async function jsonBody(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('invalid_payload', 'The body must be JSON.');
-  }
-}
+// One reader of JSON bodies for every route, in util so services' routes share it.
+export { jsonBody } from '../util/json-body.js';

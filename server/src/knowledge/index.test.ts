@@ -129,18 +129,6 @@ describe('knowledge base', () => {
     expect(await kb.search('when do keys ship')).toEqual([]);
   });
 
-  it('reloads documents another node wrote to the shared data dir', async () => {
-    const nodeA = await createKnowledgeBase({ dataDir, embedder: createHashEmbedder() });
-    const nodeB = await createKnowledgeBase({ dataDir, embedder: createHashEmbedder() });
-    await nodeA.upsertDocuments([{ id: 'n1', title: 'Plan changes', body: 'Upgrade or downgrade any time from the plan page.' }]);
-    expect(nodeB.document('n1')).toEqual([]);
-    await nodeB.reloadDocuments(['n1']);
-    expect((await nodeB.search('downgrade plan'))[0].chunk.docId).toBe('n1');
-    await nodeA.deleteDocument('n1');
-    await nodeB.reloadDocuments(['n1']);
-    expect(nodeB.document('n1')).toEqual([]);
-  });
-
   it('caches query embeddings and results by normalised text and drops results on change', async () => {
     const e = counting();
     const kb = await createKnowledgeBase({ embedder: e });

@@ -86,8 +86,6 @@ export interface KnowledgeBase extends KnowledgeSearch {
   onChange(listener: (change: { docIds: string[]; version: number }) => void): () => void;
   /** Forget every cached query and search (they are keyed by customers' words: a GDPR erase clears them). */
   clearCaches(): void;
-  /** Re-read these documents from the snapshot on disk (another node changed them in a shared data dir). */
-  reloadDocuments(docIds: string[]): Promise<void>;
   /** Watch a folder and re-ingest on changes; returns a stop function. */
   watch(path: string, options?: { collection?: string; debounceMs?: number }): () => void;
   close(): Promise<void>;
@@ -118,16 +116,16 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     }
     await index.upsert(snapshot.chunks.map((chunk, i) => ({ chunk, vector: vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim) })));
     for (const [docId, src] of Object.entries(snapshot.sources)) sources.set(docId, src);
-    if (snapshot.embedder !== embedder.id) save();
+    if (snapshot.embedder !== embedder.id) await save();
     logger?.info({ chunks: index.size }, 'knowledge base restored');
   }
 
-  function save(): void {
+  async function save(): Promise<void> {
     if (!options.dataDir) return;
     const chunks = [...index.chunks.values()];
     const vectors = new Float32Array(chunks.length * embedder.dim);
     chunks.forEach((c, i) => vectors.set(index.vectors.get(c.id)!, i * embedder.dim));
-    saveSnapshot(options.dataDir, { embedder: embedder.id, dim: embedder.dim, chunks, vectors, sources: Object.fromEntries(sources) });
+    await saveSnapshot(options.dataDir, { embedder: embedder.id, dim: embedder.dim, chunks, vectors, sources: Object.fromEntries(sources) });
   }
 
   function changed(docIds: string[]): void {
@@ -162,7 +160,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     for (const d of docs) sources.set(d.id, d.source);
     for (const id of gone) sources.delete(id);
     onProgress?.({ phase: 'save', done: 0, total: 1 });
-    save();
+    await save();
     if (!unchanged) changed([...touched, ...gone]);
     return { documents: docs.length, chunks: chunks.length, embedded: missing.length, removedDocuments: gone.length };
   }
@@ -195,7 +193,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
         if (!ids.length) return false;
         await index.remove(ids);
         sources.delete(docId);
-        save();
+        await save();
         changed([docId]);
         return true;
       });
@@ -211,28 +209,9 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
         if (!docIds.size) return 0;
         await index.remove([...index.chunks.values()].filter((c) => docIds.has(c.docId)).map((c) => c.id));
         for (const id of docIds) sources.delete(id);
-        save();
+        await save();
         changed([...docIds]);
         return docIds.size;
-      });
-    },
-
-    reloadDocuments(docIds) {
-      return exclusive(async () => {
-        const snap = options.dataDir ? loadSnapshot(options.dataDir) : undefined;
-        if (!snap || snap.embedder !== embedder.id || snap.dim !== embedder.dim) {
-          logger?.warn({ docIds: docIds.length }, 'knowledge base: no compatible snapshot to reload documents from');
-          return;
-        }
-        const wanted = new Set(docIds);
-        await index.remove([...index.chunks.values()].filter((c) => wanted.has(c.docId)).map((c) => c.id));
-        const items = snap.chunks.flatMap((chunk, i) => (wanted.has(chunk.docId) ? [{ chunk, vector: snap.vectors.slice(i * snap.dim, (i + 1) * snap.dim) }] : []));
-        await index.upsert(items);
-        for (const id of docIds) {
-          if (snap.sources[id]) sources.set(id, snap.sources[id]);
-          else sources.delete(id);
-        }
-        changed(docIds);
       });
     },
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chunk } from './types.js';
 
@@ -23,11 +24,32 @@ interface Manifest {
 
 const FORMAT = 2;
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
+/** Write to a temporary file, flush it to the disk, then rename it over `path`: readers see the old or the new file. */
+async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   // Owner-only: the chunks are the knowledge base's text (docs/security.md, "data folder").
-  writeFileSync(tmp, data, { mode: 0o600 });
-  renameSync(tmp, path);
+  const file = await open(tmp, 'w', 0o600);
+  try {
+    await file.writeFile(data);
+    // Without fsync a power cut after the rename can leave a renamed but empty file.
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(tmp, path);
+}
+
+/** Flush a folder's entries (the renames) to the disk; some platforms cannot open a folder, which is fine. */
+async function syncFolder(dir: string): Promise<void> {
+  const folder = await open(dir, 'r').catch(() => undefined);
+  if (!folder) return;
+  try {
+    await folder.sync();
+  } catch {
+    // EISDIR/EPERM on platforms without directory fsync: the renames are still atomic.
+  } finally {
+    await folder.close();
+  }
 }
 
 function readManifest(dir: string): Manifest | undefined {
@@ -43,18 +65,20 @@ function readManifest(dir: string): Manifest | undefined {
 
 /**
  * Save a snapshot as a new generation of files, then switch the manifest to it atomically: a crash at any point
- * leaves the previous generation complete and readable. Older generations are deleted afterwards.
+ * leaves the previous generation complete and readable. Older generations are deleted afterwards. Off the event loop.
  */
-export function saveSnapshot(dir: string, s: Snapshot): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+export async function saveSnapshot(dir: string, s: Snapshot): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const generation = (readManifest(dir)?.generation ?? 0) + 1;
-  writeAtomic(join(dir, `vectors-${generation}.f32`), new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength));
-  writeAtomic(join(dir, `chunks-${generation}.json`), JSON.stringify({ chunks: s.chunks, sources: s.sources }));
+  await writeAtomic(join(dir, `vectors-${generation}.f32`), new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength));
+  await writeAtomic(join(dir, `chunks-${generation}.json`), JSON.stringify({ chunks: s.chunks, sources: s.sources }));
+  await syncFolder(dir);
   const manifest: Manifest & { savedAt: string } = { format: FORMAT, generation, embedder: s.embedder, dim: s.dim, count: s.chunks.length, savedAt: new Date().toISOString() };
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  for (const name of readdirSync(dir)) {
+  await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await syncFolder(dir);
+  for (const name of await readdir(dir)) {
     const m = /^(?:vectors|chunks)-(\d+)\.(?:f32|json)$/.exec(name);
-    if (m && Number(m[1]) !== generation) rmSync(join(dir, name), { force: true });
+    if (m && Number(m[1]) !== generation) await rm(join(dir, name), { force: true });
   }
 }
 

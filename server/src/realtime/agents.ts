@@ -9,7 +9,7 @@ import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../h
 import { isOpen } from '../handoff/hours.js';
 import { searchConversations } from '../handoff/search.js';
 import type { HandoffService } from '../handoff/service.js';
-import { authenticateStaff, type StaffAuthDeps } from '../http/auth.js';
+import { authenticateStaff, type StaffAuthDeps } from '../security/staff-auth.js';
 import { msUntilExpiry, principalRoom } from '../security/staff-sessions.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import { AppError, toWireError } from '../util/errors.js';

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../util/errors.js';
-import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
+import { DEFAULT_ANSWERING } from './answering.js';
 import { DEFAULT_SEMANTIC } from './semantic.js';
 import { DEFAULT_POLICIES, isRegExp, mergePolicies, policySchema } from './policy.js';
-import { dialogSchema } from '../agents/dialog-options.js';
-import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from '../agents/multilingual.js';
+import { dialogSchema } from './dialog-options.js';
+import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from './glossary.js';
 
 /** A topic: what customers ask about, owned by one agent; examples (and optional keywords) teach the router. */
 const topicSchema = z.object({
@@ -74,16 +74,16 @@ export const routerConfigSchema = z.object({
   }).default({}),
   /** When a retrieved passage is relevant enough to answer with (else: "not found", and a person takes over). */
   answering: z.object({
-    minSimilarity: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.minSimilarity),
-    strongSimilarity: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.strongSimilarity),
-    minCoverage: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.minCoverage),
-    maxSentences: z.number().int().min(1).max(20).default(DEFAULT_RELEVANCE.maxSentences),
+    minSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minSimilarity),
+    strongSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.strongSimilarity),
+    minCoverage: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minCoverage),
+    maxSentences: z.number().int().min(1).max(20).default(DEFAULT_ANSWERING.maxSentences),
     /** Let another agent answer from its collections when the routed agent's have nothing relevant. */
-    fallback: z.boolean().default(DEFAULT_RELEVANCE.fallback),
+    fallback: z.boolean().default(DEFAULT_ANSWERING.fallback),
     /** Top hits whose sections are searched for the best answer unit. */
-    candidates: z.number().int().min(1).max(50).default(DEFAULT_RELEVANCE.candidates),
-    /** Answer confidence below which an answer counts as a guess. */
-    answerThreshold: z.number().min(0).max(1).default(DEFAULT_RELEVANCE.answerThreshold),
+    candidates: z.number().int().min(1).max(50).default(DEFAULT_ANSWERING.candidates),
+    /** Answer confidence below which an answer counts as a guess (default: the answer model's threshold). */
+    answerThreshold: z.number().min(0).max(1).optional(),
   }).default({}),
   /** Messages that always go to a person with a reason code (legal, safety, …); see policies.default.json. */
   policies: z.array(policySchema).default(DEFAULT_POLICIES),

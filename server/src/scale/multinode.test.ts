@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { ConversationSummary, Message } from 'switchboard-chat/protocol';
-import { connectStaff } from '../handoff/test-helpers.js';
+import { connectStaff } from '../testing/handoff.js';
 import { hashPassword } from '../security/passwords.js';
 import { StaffTokens } from '../security/staff-tokens.js';
 import { connectCustomer, nextEvent, request } from '../testing/harness.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
-import { connectStaff, staffAccount } from '../handoff/test-helpers.js';
+import { connectStaff, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, request, startTestServer } from '../testing/harness.js';
 import { freshDatabaseUrl } from '../testing/processes.js';
 import { needService, reachable, TEST_REDIS_URL } from '../testing/services.js';

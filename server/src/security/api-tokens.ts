@@ -35,6 +35,14 @@ const toRecord = (r: Record<string, unknown>): ApiTokenRecord => ({
   createdAt: iso(r.created_at)!,
 });
 
+/** The role of an API key that is neither revoked nor expired; throws `unauthorized` / `token_expired` otherwise. */
+export async function activeApiTokenRole(db: Queryable, id: string): Promise<StaffRole> {
+  const rows = await db.query<{ revoked_at: unknown; expires_at: unknown; role: StaffRole }>('SELECT revoked_at, expires_at, role FROM api_tokens WHERE id = $1', [id]);
+  if (!rows[0] || rows[0].revoked_at) throw new AppError('unauthorized', 'This API token was revoked.');
+  if (rows[0].expires_at && new Date(rows[0].expires_at as string).getTime() <= Date.now()) throw new AppError('token_expired');
+  return rows[0].role;
+}
+
 /** API keys: a row in `api_tokens` (for listing and revocation) plus a signed staff JWT of kind `api`. */
 export class ApiTokens {
   constructor(private readonly db: Queryable, private readonly tokens: StaffTokens) {}

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStaff, staffAccount, type StaffClient } from '../handoff/test-helpers.js';
+import { connectStaff, staffAccount, type StaffClient } from '../testing/handoff.js';
 import { connectCustomer, request, startTestServer, type ChatClient } from '../testing/harness.js';
 
 // Custom attributes over real sockets: signed ones in the identity token, unsigned ones from the page, kept apart.

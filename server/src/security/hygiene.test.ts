@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../cli/index.js';
 import { resolveConfig } from '../config.js';
-import { connectStaff, escalatingAgents, staffAccount } from '../handoff/test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
 
 // Findings 11, 12 and 14: staff client ids, the demo page, /metrics and source maps in production, user-JWT audience,

@@ -1,6 +1,9 @@
-import type { RedisClient } from '../scale/redis.js';
+import type { createClient } from 'redis';
 import type { Logger } from '../util/logger.js';
 import type { Bucket, LimitStore, TakeResult } from './rate-limit.js';
+
+// The client type only: connecting and the Socket.IO adapter stay in scale/redis.ts, above this layer.
+type RedisClient = ReturnType<typeof createClient>;
 
 // Atomic multi-bucket token bucket. Redis's clock is used so every node agrees on time.
 // KEYS: bucket keys; ARGV: cost, then capacity and window (ms) per bucket. Returns {allowed, retryAfterMs}.

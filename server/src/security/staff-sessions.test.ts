@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type SwitchboardServer } from '../index.js';
-import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../handoff/test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
 import { freshDatabaseUrl } from '../testing/processes.js';
 import { needService, reachable, TEST_REDIS_URL } from '../testing/services.js';

@@ -1,8 +1,8 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { StaffRole } from '../storage/staff.js';
 import { AppError } from '../util/errors.js';
 
-/** Staff roles: admins do everything, agents handle conversations. */
-export type StaffRole = 'agent' | 'admin';
+export type { StaffRole };
 
 /** Who is calling, as proven by a staff session JWT or an API token. */
 export interface StaffPrincipal {

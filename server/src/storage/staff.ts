@@ -1,6 +1,8 @@
-import type { StaffRole } from '../security/staff-tokens.js';
 import { newId } from '../util/ids.js';
 import type { Database } from './db.js';
+
+/** Staff roles: admins do everything, agents handle conversations. */
+export type StaffRole = 'agent' | 'admin';
 
 /** A staff account without its password hash. */
 export interface StaffRecord {

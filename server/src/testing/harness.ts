@@ -28,7 +28,7 @@ export async function connectCustomer(url: string, auth: ChatAuth = {}, opts: { 
   return { socket, session };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AnyEmitter = { on(e: any, fn: any): unknown; off(e: any, fn: any): unknown };
 
 /** Resolve with the next `event` emitted on `socket` that satisfies `match`. */

@@ -4,7 +4,7 @@ import type { StaffServerToClientEvents, StaffClientToServerEvents, StaffSession
 import type { SwitchboardServer } from '../index.js';
 import type { StaffRole } from '../security/staff-tokens.js';
 import { hashPassword } from '../security/passwords.js';
-import { nextEvent } from '../testing/harness.js';
+import { nextEvent } from './harness.js';
 
 export type StaffClient = Socket<StaffServerToClientEvents, StaffClientToServerEvents>;
 

@@ -1,17 +1,17 @@
 /**
  * Fit the answer model (`answer-model.json`): a logistic unit scorer and a Platt confidence, by cross-validation on
- * labelled conversation sets. Run: `npx tsx server/src/agents/fit-answer-model.ts --set KB_DIR:DATA.jsonl [--set …]
+ * labelled conversation sets. Run: `npx tsx server/src/cli/fit-answer-model.ts --set KB_DIR:DATA.jsonl [--set …]
  * [--folds 5] [--out server/src/agents/answer-model.json] [--version 1]`. A unit is labelled right when its reply text
  * matches every `must` regex of the row and no `must_not`; follow-up rows are left out (they need the earlier turns).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readConversationRows } from '../cli/conversation-score.js';
+import { readConversationRows } from './conversation-score.js';
 import { createEmbedder } from '../knowledge/embedders/index.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
-import { DEFAULT_RELEVANCE } from './answerer.js';
-import { fitLogistic, fitSoftmaxRanking, foldOf, logit, predict } from './logistic.js';
-import { ANSWER_MODEL, rank, replyText, scoreCandidates, UNIT_FEATURES, type Candidate } from './select.js';
+import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
+import { fitLogistic, fitSoftmaxRanking, foldOf, logit, predict } from '../agents/logistic.js';
+import { ANSWER_MODEL, rank, replyText, scoreCandidates, UNIT_FEATURES, type Candidate } from '../agents/select.js';
 
 interface RowData {
   key: string;

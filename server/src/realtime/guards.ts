@@ -1,10 +1,10 @@
 import type { ErrorCode } from 'switchboard-chat/protocol';
-import type { ChatNamespace, ChatSocket } from '../realtime/types.js';
+import type { ChatNamespace, ChatSocket } from './types.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { clientIp, requestHost, type ProxyTrust } from './client-ip.js';
-import type { OriginPolicy } from './origins.js';
-import type { RateLimiter } from './rate-limit.js';
+import { clientIp, requestHost, type ProxyTrust } from '../security/client-ip.js';
+import type { OriginPolicy } from '../security/origins.js';
+import type { RateLimiter } from '../security/rate-limit.js';
 
 export interface ChatGuardOptions {
   origins: OriginPolicy;

@@ -2,10 +2,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { AppError } from '../util/errors.js';
-import { clientIp, requestHost, type ProxyTrust } from './client-ip.js';
-import type { OriginPolicy } from './origins.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { VisitorTokens } from './visitor-token.js';
+import { clientIp, requestHost, type ProxyTrust } from '../security/client-ip.js';
+import type { OriginPolicy } from '../security/origins.js';
+import type { RateLimiter } from '../security/rate-limit.js';
+import type { VisitorTokens } from '../security/visitor-token.js';
 
 export interface HttpGuardOptions {
   origins: OriginPolicy;

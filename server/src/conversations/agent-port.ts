@@ -1,0 +1,48 @@
+import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+
+/** What the conversation service hands the agent layer for one customer message. */
+export interface AgentRequest {
+  conversationId: string;
+  /** The stored customer message being answered. */
+  message: Message;
+  /** Earlier messages of the conversation, oldest first (bounded). */
+  history: Message[];
+  state: ConversationState;
+  locale?: string;
+  /** What to route and search instead of the message text: a follow-up with its context, a translated query. */
+  query?: string;
+  /** The language of the customer's own words, when the query holds other words too. */
+  language?: string;
+  /** The query carries the previous question: the topic is already in scope. */
+  followUp?: boolean;
+}
+
+/** Streaming callbacks: LLM agents push tokens as they arrive. */
+export interface AgentStream {
+  delta(text: string): void;
+}
+
+/** The agent layer's answer: either a reply to store or an escalation to a human. */
+export interface AgentReply {
+  /** The routing decision made for the customer message. */
+  routing: RoutingDecision;
+  /** The text to send as the AI message; absent when nothing should be said. */
+  text?: string;
+  agent: string;
+  /** What the customer is shown: the answer confidence (probability the answer is right) for sourced answers, else absent. */
+  confidence?: number;
+  sources: Source[];
+  /** True when the conversation must go to a human. */
+  escalate: boolean;
+  /** Why it escalated, for the staff inbox and analytics. */
+  escalationReason?: string;
+  /** True when retrieval found nothing relevant (a knowledge-base gap). */
+  gap?: boolean;
+  /** Quick replies offered with a clarifying question: the closest article titles. */
+  suggestions?: string[];
+}
+
+/** Anything that can answer a customer message. */
+export interface AgentLayer {
+  reply(request: AgentRequest, stream?: AgentStream): Promise<AgentReply>;
+}
