@@ -9,7 +9,7 @@ import { loadRouterConfig } from '../router/config.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { businessHours } from './hours.js';
-import { reactToConversations } from './reactions.js';
+import { announceEscalation, reactToConversations } from './reactions.js';
 import { HandoffService, type HandoffDeps } from './service.js';
 import { WebhookSender } from './webhooks.js';
 
@@ -44,10 +44,13 @@ export function createHandoff(deps: {
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
+    service: deps.service, db: deps.db, channel: staffChannel(deps.io), hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, jobs, logger, onRelabel: deps.onRelabel,
     maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
+  // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.
+  // (The row goes with its conversation: ON DELETE CASCADE.)
+  jobs?.handle('escalation', async (job) => announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id));
   attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });
   return {
     service: handoff,
