@@ -20,7 +20,9 @@ interface Pending {
  * so it works offline. It reads about the first 128 tokens of a text, so keep chunks short.
  */
 export async function createUseLiteEmbedder(options: { batchSize?: number } = {}): Promise<Embedder> {
-  const batchSize = options.batchSize ?? 32;
+  // Batches of 8, not 32: TensorFlow.js's WebAssembly heap grows to the largest batch's activations and never shrinks.
+  // Measured (200 chunks): 79 MB against 137 MB of WebAssembly memory, 142 against 229 MB resident, and no slower.
+  const batchSize = options.batchSize ?? 8;
   const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   worker.unref();
   const pending = new Map<number, Pending>();
