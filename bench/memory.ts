@@ -1,5 +1,5 @@
 // Memory benchmark: resident memory of an idle `switchboard serve`, where it goes, and what each open connection adds.
-//   npm run bench:memory [-- --embedder use-lite] [--connections 1000] [--postgres] [--json]
+//   npm run bench:memory [-- --embedder use-lite] [--connections 1000] [--postgres] [--restart] [--json]
 // Starts the server on a scratch data folder with the demo help centre, waits until it is idle, reads /proc and the
 // server's own /metrics (V8 heap, external memory), opens N customer sockets that say nothing, and reads them again.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
   embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
   connections: { type: 'number', default: 1000, integer: true, help: 'idle customer sockets to open' },
   postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
+  restart: { type: 'boolean', help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs' },
   json: { type: 'boolean', help: 'print one JSON line' },
 });
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -38,6 +39,9 @@ async function measure(databaseUrl?: string) {
   const server = new ServerProcess(['--data', data, '--kb', join(ROOT, 'examples/demo-kb'), '--embedder', flags.embedder, '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0'], { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 300_000 });
   const sockets: Socket[] = [];
   try {
+    // A first start creates the database, ingests the help centre and embeds the router's examples: its one-off peaks
+    // stay resident (WebAssembly memories never shrink). --restart measures the steady state of a restarted server.
+    if (flags.restart) (await server.start(), await sleep(2000), await server.stop());
     const url = await server.start();
     await sleep(5000);
     const idle = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
@@ -56,6 +60,7 @@ async function measure(databaseUrl?: string) {
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       embedder: flags.embedder,
+      start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
       // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
       load_average: load,
       idle_rss_mb: mb(idle.rss),
