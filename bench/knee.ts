@@ -57,9 +57,13 @@ else {
   for (const r of reports) {
     if ('skipped' in r) console.log(`${r.name.padEnd(11)} skipped: ${r.skipped}`);
     else {
-      const knee = r.knee_per_s === null ? `above ${r.steps.at(-1)?.rate ?? '?'} msg/s (not reached)` : `${r.knee_per_s} msg/s`;
+      if (!r.steps.length) {
+        console.log(`${r.name.padEnd(11)} not measured: the time budget was spent starting it (${r.start_ms} ms)`);
+        continue;
+      }
+      const knee = r.knee_per_s === null ? `above ${r.steps.at(-1)!.rate} msg/s (not reached)` : r.knee_per_s === 0 ? `below ${r.steps[0].rate} msg/s (first step over)` : `${r.knee_per_s} msg/s`;
       const loads = r.steps.map((s) => s.load_average);
-      console.log(`${r.name.padEnd(11)} knee ${knee}; steps ${r.steps.map((s) => `${s.rate}/s→p95 ${s.p95_ms} ms`).join(', ')}; load average ${Math.min(...loads)}–${Math.max(...loads)}`);
+      console.log(`${r.name.padEnd(11)} knee ${knee}; steps ${r.steps.map((s) => `${s.rate}/s→p95 ${s.p95_ms} ms (${s.answered}/${s.sent} answered)`).join(', ')}; load average ${Math.min(...loads)}–${Math.max(...loads)}`);
     }
   }
 }
