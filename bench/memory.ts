@@ -1,9 +1,9 @@
 // Memory benchmark: resident memory of an idle `switchboard serve`, where it goes, and what each open connection adds.
-//   npx tsx bench/memory.ts [--embedder use-lite] [--connections 1000] [--postgres] [--json]
+//   npm run bench:memory [-- --embedder use-lite] [--connections 1000] [--postgres] [--restart] [--json]
 // Starts the server on a scratch data folder with the demo help centre, waits until it is idle, reads /proc and the
 // server's own /metrics (V8 heap, external memory), opens N customer sockets that say nothing, and reads them again.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './cli.js';
@@ -14,23 +14,34 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
   embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
   connections: { type: 'number', default: 1000, integer: true, help: 'idle customer sockets to open' },
   postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
+  restart: { type: 'boolean', help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs' },
   json: { type: 'boolean', help: 'print one JSON line' },
 });
 const ROOT = new URL('../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (b: number) => Math.round((b / 1e6) * 10) / 10;
 
-async function metrics(url: string): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+type Reading = { heapUsed: number; heapTotal: number; external: number; dbWasm: number; embedderHeap: number; embedderWasm: number };
+
+/** The server's own view from `/metrics`: main V8 heap, external memory and the parts outside the main heap. */
+async function metrics(url: string): Promise<Reading> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (name: string) => Number(new RegExp(`^switchboard_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { heapUsed: read('nodejs_heap_size_used_bytes'), heapTotal: read('nodejs_heap_size_total_bytes'), external: read('nodejs_external_memory_bytes') };
+  const read = (name: string) => Number(new RegExp(`^switchboard_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const part = (p: string) => read(`memory_bytes\\{part="${p}"\\}`);
+  return {
+    heapUsed: read('nodejs_heap_size_used_bytes'), heapTotal: read('nodejs_heap_size_total_bytes'), external: read('nodejs_external_memory_bytes'),
+    dbWasm: part('db_wasm'), embedderHeap: part('embedder_heap'), embedderWasm: part('embedder_wasm'),
+  };
 }
 
 async function measure(databaseUrl?: string) {
   const data = mkdtempSync(join(tmpdir(), 'sb-mem-'));
-  const server = new ServerProcess(['--data', data, '--kb', join(ROOT, 'examples/demo-kb'), '--embedder', flags.embedder, '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0'], { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {} });
+  const server = new ServerProcess(['--data', data, '--kb', join(ROOT, 'examples/demo-kb'), '--embedder', flags.embedder, '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0'], { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 300_000 });
   const sockets: Socket[] = [];
   try {
+    // A first start creates the database, ingests the help centre and embeds the router's examples: its one-off peaks
+    // stay resident (WebAssembly memories never shrink). --restart measures the steady state of a restarted server.
+    if (flags.restart) (await server.start(), await sleep(2000), await server.stop());
     const url = await server.start();
     await sleep(5000);
     const idle = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
@@ -45,14 +56,25 @@ async function measure(databaseUrl?: string) {
     await sleep(5000);
     const open = sockets.filter((s) => s.connected).length;
     const busy = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
+    const load = loadavg().map((x) => Math.round(x * 10) / 10);
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       embedder: flags.embedder,
+      start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
+      // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
+      load_average: load,
       idle_rss_mb: mb(idle.rss),
-      idle_heap_used_mb: mb(idle.heapUsed),
-      idle_external_mb: mb(idle.external),
-      // What V8 does not see: WebAssembly memories (PGlite, TensorFlow.js), worker threads' heaps, code, native buffers.
-      idle_outside_main_heap_mb: mb(idle.rss - idle.heapTotal),
+      // Where the idle resident memory goes. WebAssembly sizes are the memories' lengths (pages touched at least once
+      // are resident, the rest reserved), so `other` (code, the worker isolate's fixed cost, native buffers, allocator
+      // slack) is an estimate.
+      breakdown_mb: {
+        main_heap: mb(idle.heapTotal),
+        main_heap_used: mb(idle.heapUsed),
+        db_wasm: mb(idle.dbWasm),
+        embedder_heap: mb(idle.embedderHeap),
+        embedder_wasm: mb(idle.embedderWasm),
+        other: mb(idle.rss - idle.heapTotal - idle.dbWasm - idle.embedderHeap - idle.embedderWasm),
+      },
       connections: open,
       rss_with_connections_mb: mb(busy.rss),
       rss_per_connection_kb: Math.round(((busy.rss - idle.rss) / open / 1024) * 10) / 10,

@@ -10,7 +10,8 @@ export class ServerProcess {
   child?: ChildProcess;
   url = '';
   /** `nodeArgs` go before the script (e.g. `--cpu-prof`); `env` is added to this process's environment. */
-  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}) {}
+  /** `startTimeoutMs` bounds the wait for the URL line (default 120 s; a new data folder on a busy machine takes long). */
+  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {}) {}
 
   /** Start and wait for the URL line; with `port` the restart binds the same address. */
   async start(port = 0): Promise<string> {
@@ -20,7 +21,7 @@ export class ServerProcess {
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), this.opts.startTimeoutMs ?? 120_000);
       child.stdout!.on('data', (d) => {
         out += d;
         const m = /running at (http:\/\/\S+)/.exec(out);

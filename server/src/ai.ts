@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { syncFolders } from './knowledge/folders.js';
 import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import type { Embedder } from './knowledge/types.js';
 import { loadRouterConfig } from './router/config.js';
 import type { Router } from './router/router.js';
 import type { Logger } from './util/logger.js';
@@ -17,6 +18,8 @@ export interface AiStack {
   knowledge: KnowledgeBase;
   /** The router the agent layer uses (its learning loop retrains it live). */
   router: Router;
+  /** The embedder every part shares (its `memory()` feeds `/metrics`). */
+  embedder: Embedder;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
     agents,
     knowledge,
     router: agents.router,
+    embedder,
     ready: () => true,
     async close() {
       for (const stop of stops) stop();

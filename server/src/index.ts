@@ -12,10 +12,10 @@ import { conversationRoom, type Broadcaster } from './conversations/broadcast.js
 import { ConversationService } from './conversations/service.js';
 import { JobWorker } from './conversations/jobs.js';
 import { Metrics } from './analytics/metrics.js';
-import { jobMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
+import { jobMetrics, memoryMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createAttachments, type Attachments } from './attachments/index.js';
-import { EmailService } from './email/service.js';
+import type { EmailService } from './email/service.js';
 import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
@@ -29,7 +29,7 @@ import { localBus, type Bus } from './scale/bus.js';
 import { learnFromCorrections, type RouterLearning } from './scale/router-sync.js';
 import { CorrectionStore } from './handoff/corrections.js';
 import { syncKnowledge } from './scale/kb-sync.js';
-import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
+import type { RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
 import { createSecurity, type Security } from './security-wiring.js';
@@ -141,6 +141,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   let redis: RedisClient | undefined;
   let bus: Bus = localBus();
   if (config.redisUrl) {
+    // Loaded only when configured: the Redis client and adapter cost ~50 MB resident on a single node that never uses them.
+    const { connectRedis, redisBus, useRedisAdapter } = await import('./scale/redis.js');
     redis = await connectRedis(config.redisUrl, logger);
     useRedisAdapter(io, redis, config.redisPrefix);
     bus = await redisBus(redis, config.redisPrefix);
@@ -160,6 +162,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   jobs.handle('reply', (job) => service.answerJob(job));
   serviceMetrics(metrics, service);
   jobMetrics(metrics, jobs.store);
+  memoryMetrics(metrics, { db, embedder: ai?.embedder });
   socketMetrics(metrics, chat);
   const proxy = proxyTrust(config.trustProxy);
   const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, proxy);
@@ -182,11 +185,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
-  const attachments = createAttachments({ config, db, service, visitors, auth, logger });
+  const attachments = await createAttachments({ config, db, service, visitors, auth, logger });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  // nodemailer (~15 MB resident) is loaded only when SMTP is configured.
   const email = config.smtpUrl
-    ? new EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
+    ? new (await import('./email/service.js')).EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
       db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
     })
     : undefined;

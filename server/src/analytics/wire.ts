@@ -4,6 +4,8 @@ import type { Namespace } from 'socket.io';
 import { CHAT_EVENTS } from 'switchboard-chat/protocol';
 import { Gauge } from 'prom-client';
 import type { ConversationService } from '../conversations/service.js';
+import type { Embedder } from '../knowledge/types.js';
+import type { Database } from '../storage/db.js';
 import type { JobStore } from '../storage/jobs.js';
 import type { Metrics } from './metrics.js';
 
@@ -50,6 +52,26 @@ export function serviceMetrics(metrics: Metrics, service: ConversationService): 
   });
   service.on('conversation', (c, change) => {
     if (change.type === 'escalated') metrics.escalations.inc({ reason: c.escalationReason ?? 'unknown' });
+  });
+}
+
+/**
+ * `switchboard_memory_bytes{part}`: memory outside the main V8 heap that `process.memoryUsage()` cannot split —
+ * the embedded database's WebAssembly memory (`db_wasm`), the embedding worker's V8 heap (`embedder_heap`) and its
+ * WebAssembly memory (`embedder_wasm`). Read at scrape time; parts a configuration does not have are left out.
+ */
+export function memoryMetrics(metrics: Metrics, parts: { db?: Database; embedder?: Embedder }): void {
+  new Gauge({
+    name: 'switchboard_memory_bytes',
+    help: 'Memory outside the main JavaScript heap by part (db_wasm, embedder_heap, embedder_wasm)',
+    labelNames: ['part'],
+    registers: [metrics.registry],
+    async collect() {
+      const db = parts.db?.wasmBytes?.();
+      if (db !== undefined) this.set({ part: 'db_wasm' }, db);
+      const e = await parts.embedder?.memory?.();
+      if (e) (this.set({ part: 'embedder_heap' }, e.heapBytes), this.set({ part: 'embedder_wasm' }, e.wasmBytes));
+    },
   });
 }
 

@@ -7,7 +7,6 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { DbBlobs, type BlobStore } from './blobs.js';
 import { attachmentRoutes } from './routes.js';
-import { s3FromConfig } from './s3.js';
 import { AttachmentService } from './service.js';
 
 export { UPLOAD_PATH } from './routes.js';
@@ -31,9 +30,10 @@ export interface Attachments {
 }
 
 /** Assemble attachments: policy and backend from the config, routes, and the S3 client's lifetime. */
-export function createAttachments(d: AttachmentsDeps): Attachments {
+export async function createAttachments(d: AttachmentsDeps): Promise<Attachments> {
   const { config } = d;
-  const s3 = s3FromConfig(config);
+  // The AWS SDK (~28 MB resident) is loaded only when a bucket is configured.
+  const s3 = config.s3Bucket ? (await import('./s3.js')).s3FromConfig(config) : undefined;
   const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
   const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
   const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });

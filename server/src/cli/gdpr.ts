@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { s3FromConfig } from '../attachments/s3.js';
 import { resolveConfig } from '../config.js';
 import { AuditLog } from '../security/audit.js';
 import { PrivacyService, subjectLabel, type DataSubject } from '../security/privacy.js';
@@ -10,7 +9,9 @@ import { cliActor } from './token.js';
 
 /** Erased conversations' attachment objects, when attachments live in an S3 bucket (database bytes went with their rows). */
 async function removeStoredFiles(conversationIds: string[]): Promise<void> {
-  const s3 = conversationIds.length ? s3FromConfig(resolveConfig({})) : undefined;
+  const config = resolveConfig({});
+  // Every command module is loaded by the CLI (serve too): the AWS SDK only when a bucket is configured.
+  const s3 = conversationIds.length && config.s3Bucket ? (await import('../attachments/s3.js')).s3FromConfig(config) : undefined;
   if (!s3) return;
   try {
     await s3.removeConversations(conversationIds);

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
 import type { AgentLayer, AgentReply } from './agent-port.js';
 import type { ConversationPatch, ConversationStore, NewMessage } from '../storage/conversations.js';
-import type { ClaimedJob } from '../storage/jobs.js';
+import type { ClaimedJob, JobKind } from '../storage/jobs.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -18,7 +18,7 @@ export interface ServiceEvents {
   /** Any stored message, including internal notes. */
   message: [message: Message, conversation: ConversationRecord];
   /** A conversation changed state or fields. */
-  conversation: [conversation: ConversationRecord, change: { type: string; from?: ConversationState; actor?: string }];
+  conversation: [conversation: ConversationRecord, change: { type: string; from?: ConversationState; actor?: string; job?: string }];
   /** The agent layer answered (or escalated) a customer message; for metrics. */
   replied: [info: { conversation: ConversationRecord; customer: Message; reply: AgentReply; ms: number }];
   /** The customer started or stopped typing. */
@@ -212,6 +212,8 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         data: { reason },
         patch: { waitingSince: new Date().toISOString(), escalationReason: reason },
         notice: { code: 'handoff.waiting' },
+        // Staff notifications and the webhook are owed from the moment of the change: a job row says so.
+        job: 'escalation',
       });
       return updated;
     } catch (err) {
@@ -227,11 +229,12 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   async transition(
     conversationId: string,
     to: ConversationState,
-    t: { type: string; actor?: string; from?: ConversationState[]; patch?: ConversationPatch; data?: unknown; notice?: Notice },
+    t: { type: string; actor?: string; from?: ConversationState[]; patch?: ConversationPatch; data?: unknown; notice?: Notice; job?: JobKind },
   ): Promise<ConversationRecord> {
     const before = await this.require(conversationId);
     const allowed = t.from ?? fromStatesFor(to);
-    const updated = await this.o.store.update(conversationId, { ...t.patch, state: to }, allowed);
+    const job = t.job && this.o.jobs ? { id: newId('job'), kind: t.job, lease: this.o.jobs.lease } : undefined;
+    const updated = await this.o.store.update(conversationId, { ...t.patch, state: to }, allowed, job);
     if (!updated) {
       const now = await this.require(conversationId);
       const code = to === 'human' && now.state === 'human' ? 'already_claimed' : 'invalid_transition';
@@ -244,7 +247,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       state: to,
       ...(updated.assigneeId ? { assignee: { id: updated.assigneeId, name: updated.assigneeName ?? '' } } : {}),
     });
-    this.emit('conversation', updated, { type: t.type, from: before.state, actor: t.actor });
+    this.emit('conversation', updated, { type: t.type, from: before.state, actor: t.actor, ...(job ? { job: job.id } : {}) });
     return updated;
   }
 }

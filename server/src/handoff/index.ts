@@ -6,7 +6,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import type { StaffChannel } from './channel.js';
 import { businessHours } from './hours.js';
-import { reactToConversations } from './reactions.js';
+import { announceEscalation, reactToConversations } from './reactions.js';
 import { HandoffService, type HandoffDeps } from './service.js';
 import { WebhookSender } from './webhooks.js';
 
@@ -40,10 +40,13 @@ export function createHandoff(deps: {
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: deps.channel, hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, logger, onRelabel: deps.onRelabel,
+    service: deps.service, db: deps.db, channel: deps.channel, hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, jobs, logger, onRelabel: deps.onRelabel,
     maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
+  // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.
+  // (The row goes with its conversation: ON DELETE CASCADE.)
+  jobs?.handle('escalation', async (job) => announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id));
   return {
     service: handoff,
     webhooks,

@@ -14,6 +14,27 @@ export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: 
 }
 
 /**
+ * Tell staff about an escalation: the summary, an offline notice when nobody can answer, the inbox entry on every
+ * console, the webhook. `job` is the escalation's job row (recorded with the state change): it becomes the webhook's
+ * delivery job, or is deleted when there is no webhook, so a crash before the end leaves it for another run
+ * (the summary and inbox steps are idempotent; the offline notice may be posted twice after such a crash).
+ */
+export async function announceEscalation(handoff: HandoffService, conversation: ConversationRecord, job?: string): Promise<void> {
+  const { service, channel } = handoff.deps;
+  const messages = await service.history(conversation.id, Math.max(0, conversation.lastSeq - 30));
+  await handoff.inbox.setSummary(conversation.id, buildHandoffSummary(messages, conversation.escalationReason));
+  const { open, available } = await handoff.availability();
+  if (!available) {
+    await handoff.inbox.markOffline(conversation.id, true);
+    await service.addMessage(conversation.id, systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }));
+    channel.toCustomer(conversation.id, 'state', { conversationId: conversation.id, state: conversation.state, humansAvailable: false });
+  }
+  const summary = await handoff.upsert(conversation.id);
+  if (summary && handoff.deps.webhooks) await handoff.notify('conversation.escalated', summary, undefined, job);
+  else if (job) await handoff.deps.jobs?.store.complete(job);
+}
+
+/**
  * Subscribe the handoff layer to the conversation service: staff inboxes and open conversations follow every change,
  * escalations get a summary (and an offline ticket when nobody can answer), webhooks fire. Returns an unsubscribe function.
  */
@@ -27,29 +48,16 @@ export function reactToConversations(handoff: HandoffService): () => void {
     channel.toWatchers(conversation.id, 'message', message);
     if (message.meta?.internal) return;
     const summary = await handoff.upsert(conversation.id);
-    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation)) handoff.notify('message.customer', summary, message);
+    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation)) await handoff.notify('message.customer', summary, message);
   });
 
-  const onConversation = guard('conversation', async (conversation: ConversationRecord, change: { type: string }) => {
-    if (change.type === 'escalated') return onEscalated(conversation);
+  const onConversation = guard('conversation', async (conversation: ConversationRecord, change: { type: string; job?: string }) => {
+    if (change.type === 'escalated') return announceEscalation(handoff, conversation, change.job);
     if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
       await service.addMessage(conversation.id, systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }));
     }
     if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
   });
-
-  async function onEscalated(conversation: ConversationRecord): Promise<void> {
-    const messages = await service.history(conversation.id, Math.max(0, conversation.lastSeq - 30));
-    await handoff.inbox.setSummary(conversation.id, buildHandoffSummary(messages, conversation.escalationReason));
-    const { open, available } = await handoff.availability();
-    if (!available) {
-      await handoff.inbox.markOffline(conversation.id, true);
-      await service.addMessage(conversation.id, systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }));
-      channel.toCustomer(conversation.id, 'state', { conversationId: conversation.id, state: conversation.state, humansAvailable: false });
-    }
-    const summary = await handoff.upsert(conversation.id);
-    if (summary) handoff.notify('conversation.escalated', summary);
-  }
 
   const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
     // The routing decision is stored after the customer message was broadcast; show it in open consoles now.

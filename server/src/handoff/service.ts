@@ -14,6 +14,7 @@ import { isOpen, type BusinessHours } from './hours.js';
 import { InboxStore } from './inbox-store.js';
 import { LabelStore } from './labels.js';
 import { StaffSettingsStore } from './staff-settings.js';
+import type { JobWorker } from '../conversations/jobs.js';
 import type { WebhookSender } from './webhooks.js';
 
 export interface HandoffDeps {
@@ -24,6 +25,8 @@ export interface HandoffDeps {
   /** Agent names a routing decision may be re-labelled to. */
   agentNames: string[];
   webhooks?: WebhookSender;
+  /** Durable jobs (escalation notifications are completed through it). */
+  jobs?: JobWorker;
   logger: Logger;
   /** Told after every stored re-label (the router's learning loop retrains and audits). */
   onRelabel?: (correction: RoutingCorrection, staff: StaffPrincipal) => void;
@@ -178,9 +181,12 @@ export class HandoffService {
     return { conversation, messages, corrections };
   }
 
-  /** Fire the webhook for an escalation or a customer message in a human-handled conversation. */
-  notify(type: 'conversation.escalated' | 'message.customer', conversation: ConversationSummary, message?: Message): void {
-    void this.deps.webhooks?.send(type, { conversation, ...(message ? { message } : {}) });
+  /**
+   * Fire the webhook for an escalation or a customer message in a human-handled conversation; resolves once the
+   * delivery is recorded (with `job`, the escalation's job row turned into the delivery's), not when it is delivered.
+   */
+  async notify(type: 'conversation.escalated' | 'message.customer', conversation: ConversationSummary, message?: Message, job?: string): Promise<void> {
+    await this.deps.webhooks?.send(type, { conversation, ...(message ? { message } : {}) }, job).recorded;
   }
 
   /** True when the conversation is waiting for or handled by a person. */

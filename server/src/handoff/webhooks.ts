@@ -90,20 +90,28 @@ export class WebhookSender {
     this.fetch = o.fetch ?? ((...args) => globalThis.fetch(...args));
   }
 
-  /** Queue an event for delivery (fire and forget); failures are logged. */
-  send(type: WebhookEventType, data: { conversation: ConversationSummary; message?: Message }): Promise<DeliveryResult> {
+  /**
+   * Queue an event for delivery (fire and forget); failures are logged. `job`: an escalation job whose row becomes
+   * this delivery's job (its id is the delivery id); `recorded` on the result settles once the row is written.
+   */
+  send(type: WebhookEventType, data: { conversation: ConversationSummary; message?: Message }, job?: string): Promise<DeliveryResult> & { recorded: Promise<boolean> } {
     const payload: WebhookPayload = {
-      id: newId('wh'),
+      id: job ?? newId('wh'),
       type,
       createdAt: new Date().toISOString(),
       ...data,
       ...(this.o.publicUrl ? { consoleUrl: `${this.o.publicUrl.replace(/\/$/, '')}/console#${data.conversation.id}` } : {}),
     };
     const jobs = this.o.jobs;
-    const recorded = jobs
-      ? jobs.store.add({ id: payload.id, kind: 'webhook', conversationId: data.conversation.id, payload }, jobs.lease).then(() => true)
-      : Promise.resolve(false);
-    return this.track(recorded.then((durable) => this.deliver(payload, 1, durable)));
+    const recorded = !jobs
+      ? Promise.resolve(false)
+      : job
+        ? jobs.store.convert(job, 'escalation', 'webhook', payload, jobs.lease)
+        : jobs.store.add({ id: payload.id, kind: 'webhook', conversationId: data.conversation.id, payload }, jobs.lease).then(() => true);
+    // An escalation job already turned into its delivery (by another run) is that run's to deliver.
+    const gone = (durable: boolean) => !!job && !!jobs && !durable;
+    const delivery = this.track(recorded.then((durable) => (gone(durable) ? { ok: false, attempts: 0 } : this.deliver(payload, 1, durable))));
+    return Object.assign(delivery, { recorded });
   }
 
   /** Resume a durable delivery claimed after a restart or on another node (the `webhook` job handler). */

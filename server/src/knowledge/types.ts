@@ -8,6 +8,8 @@ export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
   /** Release worker threads and model memory. */
   close(): Promise<void>;
+  /** The runtime's own memory outside the main V8 heap (a worker's heap, a WebAssembly heap), for `/metrics`. */
+  memory?(): Promise<{ heapBytes: number; wasmBytes: number }>;
 }
 
 /** One indexed piece of a document. */

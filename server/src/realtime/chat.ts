@@ -80,6 +80,9 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
   nsp.on('connection', (socket) => {
     const { conversationId } = socket.data;
     void socket.join(conversationRoom(conversationId));
+    // Nothing reads the upgrade request after the handshake (its headers stay in socket.handshake); holding it costs
+    // every idle connection its IncomingMessage (Socket.IO's documented memory tip).
+    (socket.conn as { request?: unknown }).request = undefined;
     if (!socket.recovered) socket.emit('session', sessionInfo(socket, socket.data.conversation!));
     if (socket.data.conversation?.draft) socket.data.draft = socket.data.conversation;
     delete socket.data.conversation;

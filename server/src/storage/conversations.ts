@@ -1,7 +1,14 @@
 import type { Attributes, AttributeValue, ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
 import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
-import type { Lease } from './jobs.js';
+import type { JobKind, Lease } from './jobs.js';
+
+/** A durable job recorded with a conversation change (see `update`). */
+export interface NewJob {
+  id: string;
+  kind: JobKind;
+  lease: Lease;
+}
 import { toConversation, toMessage, type ConversationRecord } from './rows.js';
 
 /** What a caller provides to append a message. */
@@ -189,7 +196,7 @@ export class ConversationStore {
    * Change fields only when the conversation is in one of `fromStates` (atomic compare-and-set);
    * returns the updated record, or undefined when the state did not match.
    */
-  async update(id: string, patch: ConversationPatch, fromStates?: ConversationState[]): Promise<ConversationRecord | undefined> {
+  async update(id: string, patch: ConversationPatch, fromStates?: ConversationState[], job?: NewJob): Promise<ConversationRecord | undefined> {
     const keys = Object.keys(patch) as Array<keyof ConversationPatch>;
     const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
     const params: unknown[] = [id, ...keys.map((k) => patch[k] ?? null)];
@@ -198,7 +205,22 @@ export class ConversationStore {
       params.push(fromStates);
       where += ` AND state = ANY($${params.length}::text[])`;
     }
-    const rows = await this.db.query(`UPDATE conversations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE ${where} RETURNING *`, params);
+    const update = `UPDATE conversations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE ${where} RETURNING *`;
+    if (!job) {
+      const rows = await this.db.query(update, params);
+      return rows[0] ? toConversation(rows[0]) : undefined;
+    }
+    // The job row is written by the same statement as the change, and only when the change happened: a crash can
+    // lose neither without the other.
+    const n = params.length;
+    params.push(job.id, job.kind, job.lease.owner, job.lease.ms);
+    const rows = await this.db.query(
+      `WITH u AS (${update}),
+       j AS (INSERT INTO jobs (id, kind, conversation_id, lease_owner, lease_until)
+             SELECT $${n + 1}::text, $${n + 2}::text, u.id, $${n + 3}::text, now() + make_interval(secs => $${n + 4}::double precision / 1000) FROM u)
+       SELECT * FROM u`,
+      params,
+    );
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 

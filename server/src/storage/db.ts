@@ -13,6 +13,8 @@ export interface Database extends Queryable {
   /** Run a multi-statement script (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** Size of the embedded engine's WebAssembly memory in bytes (PGlite only), for `/metrics`. */
+  wasmBytes?(): number;
 }
 
 export interface DatabaseOptions {

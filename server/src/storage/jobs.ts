@@ -1,7 +1,7 @@
 import type { Queryable } from './db.js';
 
 /** The kinds of durable work; each has one handler on every node. */
-export type JobKind = 'reply' | 'webhook';
+export type JobKind = 'reply' | 'webhook' | 'escalation';
 
 /** A job this node holds a lease on. */
 export interface ClaimedJob {
@@ -83,6 +83,18 @@ export class JobStore {
   /** Extend the leases this owner still holds on `ids` (a heartbeat while they run). */
   async renew(ids: string[], owner: string, ms: number): Promise<void> {
     await this.db.query(`UPDATE jobs SET lease_until = ${lease(3)} WHERE id = ANY($1::text[]) AND lease_owner = $2`, [ids, owner, ms]);
+  }
+
+  /**
+   * Turn a job into the next one in the same row (an escalation's notification into its webhook delivery), leased to
+   * `l.owner`: nothing is lost in between and it cannot happen twice. False when the row is gone (already turned).
+   */
+  async convert(id: string, from: JobKind, to: JobKind, payload: unknown, l: Lease): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE jobs SET kind = $3, payload = $4, lease_owner = $5, lease_until = ${lease(6)}, attempts = 1 WHERE id = $1 AND kind = $2 RETURNING id`,
+      [id, from, to, JSON.stringify(payload), l.owner, l.ms],
+    );
+    return rows.length > 0;
   }
 
   /** The job is done (or given up): delete it. */

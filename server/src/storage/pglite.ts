@@ -59,6 +59,8 @@ export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: 
     // Queries inside the transaction go straight to it: the queue already holds the slot.
     transaction: (fn) => enqueue(() => pg.transaction((tx) => fn(wrap(tx)))),
     exec: (sql) => enqueue(async () => void (await pg.exec(sql))),
+    // PGlite keeps its Emscripten module private; the memory's size is all we read from it.
+    wasmBytes: () => (pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory?.buffer.byteLength ?? 0,
     close: () => enqueue(async () => {
       try {
         await pg.close();
