@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordingBroadcaster } from '../conversations/broadcast.js';
 import { JobWorker } from '../conversations/jobs.js';
 import { ConversationService } from '../conversations/service.js';
 import { ConversationStore } from '../storage/conversations.js';
@@ -12,7 +11,7 @@ import { migrate } from '../storage/migrate.js';
 import { httpStub } from '../testing/http-stub.js';
 import { startServeProcess, type ServeProcess } from '../testing/processes.js';
 import { createLogger } from '../util/logger.js';
-import { escalatingAgents } from './test-helpers.js';
+import { escalatingAgents } from '../testing/handoff.js';
 
 // Fault test of issue 20: escalation notifications (staff inbox summary, webhook) are owed from the moment the state
 // changes. A node that stored the escalation and died before announcing it is reproduced deterministically: a
@@ -28,7 +27,7 @@ afterAll(() => {
 function bareService(db: Database) {
   const logger = createLogger({ level: 'silent' });
   const jobs = new JobWorker({ store: new JobStore(db), lease: { owner: 'node-that-dies', ms: 60_000 }, sweepMs: 0, concurrency: 1, retryMs: 100, logger });
-  const service = new ConversationService({ store: new ConversationStore(db), agents: escalatingAgents, broadcast: recordingBroadcaster(), logger, contextMessages: 10, historyLimit: 100, jobs });
+  const service = new ConversationService({ store: new ConversationStore(db), agents: escalatingAgents, broadcast: { toConversation() {} }, logger, contextMessages: 10, historyLimit: 100, jobs });
   return { service, jobs };
 }
 
