@@ -54,6 +54,15 @@ const L2 = [1e-4, 1e-3, 1e-2];
 // Past maxCvRows examples the weakest penalty won every bench:router-train run; the strongest costs a third of the CV time.
 const L2_LARGE = [1e-4, 1e-3];
 
+/**
+ * The model kinds training may choose from: the configured ones, else both when the owner has examples of their own
+ * and kNN alone when not. The shipped generic examples are broad on purpose: a regression fitted to them wins their
+ * own cross-validation but generalises worse to real wording (performance.md), for topics and off-topic alike.
+ */
+export function candidateKinds(data: Pick<TrainingData, 'topics'>, o: Pick<TrainOptions, 'kinds'>): Array<ModelChoice['kind']> {
+  return o.kinds ?? (data.topics.some((t) => t.site) ? ['knn', 'logistic'] : ['knn']);
+}
+
 /** A short name of a candidate, for logs, analytics and the CV table. */
 export function choiceName(c: ModelChoice): string {
   return c.kind === 'knn' ? `knn k=${c.k} keywords=${c.keywordWeight} site+${c.siteBias}` : `logistic l2=${c.l2} keywords=${c.keywordWeight}`;
@@ -171,7 +180,7 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
   const fold = stratifiedFolds(cv.topic, folds);
   const siteRows = cv.topics.some((t) => t.site) ? Array.from(cv.topic).filter((t) => cv.topics[t].site).length : 0;
   const scoreWeight = Float64Array.from(cv.topic, (t) => (siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1));
-  const kinds = o.kinds ?? ['knn', 'logistic'];
+  const kinds = candidateKinds(data, o);
   const base: Array<{ choice: { kind: 'knn'; k: number; siteBias: number } | { kind: 'logistic'; l2: number }; logits: Float64Array[] }> = [];
   const l2s = data.x.n > o.maxCvRows ? L2_LARGE : L2;
   const steps = (kinds.includes('knn') ? 1 : 0) + (kinds.includes('logistic') ? l2s.length * folds : 0);

@@ -65,8 +65,8 @@ export class RoutingModel {
       x: toRows(flat, dim),
       topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
     };
-    const { siteWeight, folds, maxCvExamples } = config.routing;
-    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
+    const { siteWeight, folds, maxCvExamples, candidates } = config.routing;
+    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples, kinds: candidates } };
     const key = hashInput(input);
     let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
     if (!trained) {

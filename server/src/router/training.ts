@@ -1,4 +1,4 @@
-import { trainTopicModel, type TopicModel, type TrainingData, type TrainOptions } from './classifier.js';
+import { candidateKinds, trainTopicModel, type TopicModel, type TrainingData, type TrainOptions } from './classifier.js';
 import type { RouterConfig } from './config.js';
 import { topicKeywordUnits, type Topic } from './topics.js';
 import type { Rows } from './logistic.js';
@@ -33,7 +33,7 @@ export function trainRouting(input: RoutingTrainingInput, progress?: (done: numb
   const t1 = performance.now();
   const topic = trainTopicModel({ ...input.data, keyword }, input.options, progress);
   const t2 = performance.now();
-  const offTopic = trainOffTopic(input.data.x, input.offTopic, input.options.maxCvRows);
+  const offTopic = trainOffTopic(input.data.x, input.offTopic, input.options.maxCvRows, candidateKinds(input.data, input.options).includes('logistic'));
   const t3 = performance.now();
   const phases = { keywords: Math.round(t1 - started), topicModel: Math.round(t2 - t1), offTopic: Math.round(t3 - t2) };
   return { topic, offTopic, ms: Math.round(t3 - started), phases };
