@@ -92,6 +92,14 @@ describe('router with the auto method', () => {
     expect(await gardenP()).toBeCloseTo(before, 5);
   });
 
+  it('trains in the worker thread of the built package too (server/dist, compiled training code)', async () => {
+    // The global test setup builds server/dist; `switchboard serve` runs from there with `auto` as the default.
+    const built = (await import(new URL('../../dist/router/router.js', import.meta.url).href)) as typeof import('./router.js');
+    forgetTrainedModels();
+    const router = await built.Router.create(loadRouterConfig(), embedder);
+    expect(router.modelInfo()).toMatchObject({ model: expect.stringMatching(/^knn /), offTopic: 'knn-margin' });
+  }, 120_000);
+
   it('keeps the trained model on disk, so a restart with the same examples does not train again', async () => {
     const cacheFile = join(dir, 'router', 'examples.json');
     forgetTrainedModels(); // the tests above trained this configuration already
