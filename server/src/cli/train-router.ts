@@ -71,8 +71,8 @@ async function crossValidated(configFile: string | undefined, spec: string, labe
   bar.start(1, 0);
   try {
     const router = await Router.create({ ...config, routing: { ...config.routing, method: 'auto' } }, embedder, { inline: true, onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) });
-    const info = router.modelInfo()!;
-    return { accuracy: info.cvAccuracy, site: info.cvSiteAccuracy, model: info.model };
+    const info = router.modelInfo();
+    return { accuracy: info.cvAccuracy ?? Number.NaN, site: info.cvSiteAccuracy, model: info.model };
   } finally {
     bar.stop();
     await embedder.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitPlatt, fitTemperature, heldOutScore, sigmoid } from './calibrate.js';
-import { classify, stratifiedFolds, trainTopicModel, type TrainingData } from './classifier.js';
+import { candidateKinds, classify, stratifiedFolds, trainTopicModel, type TrainingData } from './classifier.js';
 import { toRows } from './logistic.js';
 import { offTopicProbability, trainOffTopic } from './offtopic.js';
 
@@ -29,6 +29,20 @@ function dataset(perTopic: number, noise: number, sites: boolean[] = [false, fal
 }
 
 describe('topic classifier', () => {
+  it('lets only kNN compete without examples of the owner\'s own (topics and off-topic), unless configured', () => {
+    const generic = dataset(12, 0.6, [false, false, false, false]);
+    const model = trainTopicModel(generic, { siteWeight: 3, folds: 4, maxCvRows: 1000 });
+    expect(model.cv.candidates.every((c) => c.name.startsWith('knn '))).toBe(true);
+    expect(candidateKinds(generic, {})).toEqual(['knn']);
+    expect(candidateKinds(dataset(12, 0.6), {})).toEqual(['knn', 'logistic']);
+    expect(candidateKinds(generic, { kinds: ['logistic'] })).toEqual(['logistic']);
+    const forced = trainTopicModel(generic, { siteWeight: 3, folds: 4, maxCvRows: 1000, kinds: ['logistic'] });
+    expect(forced.choice.kind).toBe('logistic');
+    const off = toRows(Array.from({ length: 10 }, () => around(5, 0.3)));
+    expect(trainOffTopic(generic.x, off, 1500, false).cv.candidates.map((c) => c.name)).toEqual(['knn-margin']);
+    expect(trainOffTopic(generic.x, off).cv.candidates.map((c) => c.name)).toEqual(['knn-margin', 'logistic']);
+  });
+
   it('chooses a model by cross-validation and routes held-out-like vectors to the right agent', () => {
     const data = dataset(12, 0.6);
     const model = trainTopicModel(data, { siteWeight: 3, folds: 4, maxCvRows: 1000 });

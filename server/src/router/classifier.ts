@@ -43,12 +43,25 @@ export interface TopicModel {
   temperature: number;
   logistic?: LogisticWeights;
   cv: { folds: number; rows: number; accuracy: number; siteAccuracy?: number; nll: number; candidates: Array<{ name: string; accuracy: number; nll: number }> };
+  /** Where training time went (ms): kNN and logistic cross-validation, scoring + temperature fits, the final fit. */
+  ms?: { knnCv: number; logisticCv: number; choice: number; finalFit: number };
 }
 
 const KNN_SCALE = 1 / 0.03;
 const KNN_K = [1, 3, 5, 10];
 const KW = [0, 1, 2.5];
 const L2 = [1e-4, 1e-3, 1e-2];
+// Past maxCvRows examples the weakest penalty won every bench:router-train run; the strongest costs a third of the CV time.
+const L2_LARGE = [1e-4, 1e-3];
+
+/**
+ * The model kinds training may choose from: the configured ones, else both when the owner has examples of their own
+ * and kNN alone when not. The shipped generic examples are broad on purpose: a regression fitted to them wins their
+ * own cross-validation but generalises worse to real wording (performance.md), for topics and off-topic alike.
+ */
+export function candidateKinds(data: Pick<TrainingData, 'topics'>, o: Pick<TrainOptions, 'kinds'>): Array<ModelChoice['kind']> {
+  return o.kinds ?? (data.topics.some((t) => t.site) ? ['knn', 'logistic'] : ['knn']);
+}
 
 /** A short name of a candidate, for logs, analytics and the CV table. */
 export function choiceName(c: ModelChoice): string {
@@ -167,10 +180,12 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
   const fold = stratifiedFolds(cv.topic, folds);
   const siteRows = cv.topics.some((t) => t.site) ? Array.from(cv.topic).filter((t) => cv.topics[t].site).length : 0;
   const scoreWeight = Float64Array.from(cv.topic, (t) => (siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1));
-  const kinds = o.kinds ?? ['knn', 'logistic'];
+  const kinds = candidateKinds(data, o);
   const base: Array<{ choice: { kind: 'knn'; k: number; siteBias: number } | { kind: 'logistic'; l2: number }; logits: Float64Array[] }> = [];
-  const steps = (kinds.includes('knn') ? 1 : 0) + (kinds.includes('logistic') ? L2.length * folds : 0);
+  const l2s = data.x.n > o.maxCvRows ? L2_LARGE : L2;
+  const steps = (kinds.includes('knn') ? 1 : 0) + (kinds.includes('logistic') ? l2s.length * folds : 0);
   let done = 0;
+  const clock = [performance.now()];
   if (kinds.includes('knn')) {
     const tops = knnHeldOut(cv, fold, Math.max(...KNN_K));
     for (const k of KNN_K) {
@@ -180,9 +195,10 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
     }
     progress?.(++done, steps);
   }
+  clock.push(performance.now());
   if (kinds.includes('logistic')) {
     const weight = sampleWeights(cv, o.siteWeight);
-    for (const l2 of L2) {
+    for (const l2 of l2s) {
       const logits: Float64Array[] = new Array(cv.x.n);
       for (let f = 0; f < folds; f++) {
         const train = rowsWhere(fold, (g) => g !== f);
@@ -194,6 +210,7 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
       base.push({ choice: { kind: 'logistic', l2 }, logits });
     }
   }
+  clock.push(performance.now());
   const candidates: Array<{ choice: ModelChoice; held: HeldOut[]; accuracy: number; nll: number; temperature: number; site?: number }> = [];
   for (const b of base) {
     for (const keywordWeight of KW) {
@@ -212,12 +229,16 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
     c.site = siteHeld.length ? heldOutScore(siteHeld, topicAgent, data.agents.length, c.temperature).accuracy : undefined;
   }
   const chosen = contenders.sort((a, b) => a.nll - b.nll)[0];
+  clock.push(performance.now());
   const model: TopicModel = {
     choice: chosen.choice,
     temperature: chosen.temperature,
     cv: { folds, rows: cv.x.n, accuracy: r4(chosen.accuracy), siteAccuracy: chosen.site === undefined ? undefined : r4(chosen.site), nll: r4(chosen.nll), candidates: candidates.map((c) => ({ name: choiceName(c.choice), accuracy: r4(c.accuracy), nll: r4(c.nll) })) },
   };
   if (chosen.choice.kind === 'logistic') model.logistic = trainLogistic(data.x, data.topic, sampleWeights(data, o.siteWeight), T, { l2: chosen.choice.l2 });
+  clock.push(performance.now());
+  const lap = (i: number) => Math.round(clock[i + 1] - clock[i]);
+  model.ms = { knnCv: lap(0), logisticCv: lap(1), choice: lap(2), finalFit: lap(3) };
   return model;
 }
 

@@ -55,6 +55,8 @@ export const routerConfigSchema = z.object({
     folds: z.number().int().min(2).max(10).default(5),
     /** Cross-validate on at most this many examples (a stratified sample) so large example sets retrain in seconds. */
     maxCvExamples: z.number().int().min(100).default(1000),
+    /** The model kinds cross-validation may choose from (auto); default: both with examples of your own, else kNN. */
+    candidates: z.array(z.enum(['knn', 'logistic'])).min(1).optional(),
     k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
     /** Softmax temperature of cosine similarities (knn, centroid). */
     temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),
@@ -66,7 +68,7 @@ export const routerConfigSchema = z.object({
     /** Out of scope when the out-of-scope examples' logit exceeds the best agent's by more than this (logit units). */
     outOfScopeMargin: z.number().default(-2),
     /** Off-topic when the calibrated off-topic probability is at least this (method auto). */
-    offTopicThreshold: z.number().min(0).max(1).default(0.5),
+    offTopicThreshold: z.number().min(0).max(1).default(0.7),
     /** A keyword score at least this high keeps a message in scope whatever the out-of-scope examples say. */
     outOfScopeKeywordVeto: z.number().min(0).default(0.01),
     /** Similarity above which a repeated customer question counts as "asked twice". */

@@ -69,12 +69,36 @@ describe('router with the auto method', () => {
     expect(await gardenP()).toBeGreaterThan(before);
   }, 120_000);
 
-  it('keeps the fixed methods when the configuration names one (no retraining there)', async () => {
+  it('retrains the fixed methods too: corrections join their agent, human ones the off-topic examples', async () => {
+    for (const method of ['knn', 'centroid', 'logistic'] as const) {
+      const fixed = await Router.create({ ...config, routing: { ...config.routing, method } }, embedder);
+      expect(fixed.modelInfo(), method).toMatchObject({ model: expect.stringMatching(new RegExp(`^fixed ${method}`)), siteExamples: 6 });
+      expect((await fixed.route({ text: 'how often should I water tomatoes' })).alternatives[0].agent, method).toBe('garden');
+    }
     const knn = await Router.create({ ...config, routing: { ...config.routing, method: 'knn' } }, embedder);
-    expect(knn.modelInfo()).toBeUndefined();
-    expect(await knn.retrain([{ text: 'x', agent: 'garden' }])).toBeUndefined();
-    expect((await knn.route({ text: 'how often should I water tomatoes' })).alternatives[0].agent).toBe('garden');
+    const odd = 'the hamster chewed the seed packet';
+    const gardenP = async () => (await knn.route({ text: odd })).alternatives.find((a) => a.agent === 'garden')!.score;
+    const before = await gardenP();
+    const joke = 'sing me a song about hamsters and pirates';
+    const offTopicSimilarity = async () => knn.model!.similarities((await embedder.embed([joke]))[0]).get('__out_of_scope__')!;
+    const offBefore = await offTopicSimilarity();
+    const info = await knn.retrain([{ text: odd, agent: 'garden' }, { text: joke, agent: 'human' }, { text: 'x', agent: 'nobody' }]);
+    expect(info).toMatchObject({ siteExamples: 8 });
+    expect(await gardenP()).toBeGreaterThan(before);
+    expect(await offTopicSimilarity()).toBeGreaterThan(offBefore + 0.1);
+    expect(await knn.route({ text: joke })).toMatchObject({ agent: 'human', reason: 'out-of-scope' });
+    // The full list each time: an empty one drops what was learnt.
+    await knn.retrain([]);
+    expect(await gardenP()).toBeCloseTo(before, 5);
   });
+
+  it('trains in the worker thread of the built package too (server/dist, compiled training code)', async () => {
+    // The global test setup builds server/dist; `switchboard serve` runs from there with `auto` as the default.
+    const built = (await import(new URL('../../dist/router/router.js', import.meta.url).href)) as typeof import('./router.js');
+    forgetTrainedModels();
+    const router = await built.Router.create(loadRouterConfig(), embedder);
+    expect(router.modelInfo()).toMatchObject({ model: expect.stringMatching(/^knn /), offTopic: 'knn-margin' });
+  }, 120_000);
 
   it('keeps the trained model on disk, so a restart with the same examples does not train again', async () => {
     const cacheFile = join(dir, 'router', 'examples.json');

@@ -26,10 +26,13 @@ export interface ModelInfo {
   topics: number;
   examples: number;
   siteExamples: number;
-  cvAccuracy: number;
+  /** Cross-validated agent accuracy (auto only: a fixed method is not chosen by cross-validation). */
+  cvAccuracy?: number;
   cvSiteAccuracy?: number;
   offTopic: string;
   trainMs: number;
+  /** Where training time went (ms), for the log and `bench:router-train`. */
+  phases?: Record<string, number>;
 }
 
 // Models already trained in this process, by a hash of their input: tests and restarts with the same examples
@@ -62,8 +65,8 @@ export class RoutingModel {
       x: toRows(flat, dim),
       topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
     };
-    const { siteWeight, folds, maxCvExamples } = config.routing;
-    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples } };
+    const { siteWeight, folds, maxCvExamples, candidates } = config.routing;
+    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples, kinds: candidates } };
     const key = hashInput(input);
     let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
     if (!trained) {
@@ -98,6 +101,8 @@ export class RoutingModel {
       ...(t.topic.cv.siteAccuracy !== undefined ? { cvSiteAccuracy: t.topic.cv.siteAccuracy } : {}),
       offTopic: t.offTopic.kind,
       trainMs: t.ms,
+      // Absent from models cached on disk by an older version.
+      ...(t.phases ? { phases: { ...t.phases, ...t.topic.ms } } : {}),
     };
   }
 }

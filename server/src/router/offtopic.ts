@@ -25,8 +25,11 @@ export function offTopicProbability(m: OffTopicModel, inScope: Rows, offTopic: R
   return sigmoid(m.a * s + m.b);
 }
 
-/** Train both candidates, calibrate each on held-out scores and keep the one with the lower balanced log-loss. */
-export function trainOffTopic(inScope: Rows, offTopic: Rows, maxRows = 1500): OffTopicModel {
+/**
+ * Train the candidates (the kNN margin, and a logistic regression unless `withLogistic` is false), calibrate each on
+ * held-out scores and keep the one with the lower balanced log-loss.
+ */
+export function trainOffTopic(inScope: Rows, offTopic: Rows, maxRows = 1500, withLogistic = true): OffTopicModel {
   if (!offTopic.n || !inScope.n) return { kind: 'none', a: 0, b: 0, cv: { rows: 0, nll: 0, candidates: [] } };
   const neg = sample(inScope, maxRows);
   const rows = neg.n + offTopic.n;
@@ -38,6 +41,7 @@ export function trainOffTopic(inScope: Rows, offTopic: Rows, maxRows = 1500): Of
     return topMean(offTopic, v, l ? i - neg.n : -1) - topMean(neg, v, l ? -1 : i);
   });
   const knn = calibrated(margin, label, weight);
+  if (!withLogistic) return { kind: 'knn-margin', ...knn.platt, cv: { rows, nll: r4(knn.nll), candidates: [{ name: 'knn-margin', nll: r4(knn.nll) }] } };
   // Logistic regression, 5-fold held-out scores.
   const all: Rows = { n: rows, dim: inScope.dim, data: concat(neg.data, offTopic.data) };
   const fold = stratifiedFolds(label, 5);

@@ -143,7 +143,7 @@ describe('router configuration', () => {
     const c = loadRouterConfig(write('h.yaml', 'human:\n  phrases: [necesito un humano]\nrouting:\n  k: 5\n'));
     expect(c.human.phrases).toEqual(expect.arrayContaining(['necesito un humano', 'talk to a human']));
     expect(c.human.outOfScope.length).toBeGreaterThan(10);
-    expect(c.routing).toMatchObject({ k: 5, method: 'knn', temperature: loadRouterConfig().routing.temperature });
+    expect(c.routing).toMatchObject({ k: 5, method: 'auto', temperature: loadRouterConfig().routing.temperature });
   });
 
   it('names the file and the field in errors', () => {

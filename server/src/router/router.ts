@@ -6,7 +6,7 @@ import { embedExamples } from './example-cache.js';
 import { keywordScores, wholeMessagePhrase } from './keywords.js';
 import { detectLanguage } from './language.js';
 import { RoutingModel, type ModelInfo } from './model.js';
-import { createSemanticModel, softmax, type SemanticModel } from './semantic.js';
+import { createSemanticModel, softmax, type SemanticMethod, type SemanticModel } from './semantic.js';
 import { topicsOf, type Topic } from './topics.js';
 
 const OUT_OF_SCOPE = '__out_of_scope__';
@@ -54,12 +54,17 @@ export class Router {
   private constructor(
     readonly config: RouterConfig,
     private readonly embed: (text: string) => Promise<Float32Array>,
-    readonly model: SemanticModel | undefined,
+    private fixed: FixedModel | undefined,
     private readonly multilingual: boolean,
     private topicModel: RoutingModel | undefined,
     private readonly embedder: Embedder,
     private readonly options: RouterOptions,
   ) {}
+
+  /** The fixed method's similarity model (knn, centroid, logistic); undefined with `auto`. */
+  get model(): SemanticModel | undefined {
+    return this.fixed?.model;
+  }
 
   /**
    * Embed every example once (reusing `cacheFile` from an earlier start when given) and train the model: with
@@ -72,32 +77,28 @@ export class Router {
       const model = await trainTopicModel(config, embedder, options, options.extra ?? []);
       return new Router(config, embed, undefined, multilingual, model, embedder, options);
     }
-    const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, [...a.examples, ...a.topics.flatMap((t) => t.examples)]]);
-    if (config.human.outOfScope.length) named.push([OUT_OF_SCOPE, config.human.outOfScope]);
-    const vectors = await embedExamples(named.flatMap(([, texts]) => texts), embedder, options.cacheFile);
-    const groups = new Map<string, Float32Array[]>();
-    let offset = 0;
-    for (const [name, texts] of named) {
-      groups.set(name, vectors.slice(offset, offset + texts.length));
-      offset += texts.length;
-    }
-    const semantic = createSemanticModel(groups, { ...config.routing, method: config.routing.method as 'knn' | 'centroid' | 'logistic' });
-    return new Router(config, embed, semantic, multilingual, undefined, embedder, options);
+    const fixed = await buildFixedModel(config, embedder, options, options.extra ?? []);
+    return new Router(config, embed, fixed, multilingual, undefined, embedder, options);
   }
 
   /**
    * Retrain with these labelled examples added to the configured ones (the full set each time, so every node that
-   * gets the same list trains the same model). The old model keeps routing until the new one is ready.
+   * gets the same list trains the same model), under any method: `auto` retrains its topic model in a worker, the
+   * fixed methods add the examples to their agents' (and `human` ones to the off-topic) examples. The old model keeps
+   * routing until the new one is ready.
    */
-  async retrain(extra: LabelledExample[]): Promise<ModelInfo | undefined> {
-    if (!this.topicModel) return undefined;
-    this.topicModel = await trainTopicModel(this.config, this.embedder, this.options, extra);
-    return this.topicModel.info();
+  async retrain(extra: LabelledExample[]): Promise<ModelInfo> {
+    if (this.topicModel) {
+      this.topicModel = await trainTopicModel(this.config, this.embedder, this.options, extra);
+      return this.topicModel.info();
+    }
+    this.fixed = await buildFixedModel(this.config, this.embedder, this.options, extra);
+    return this.fixed.info;
   }
 
-  /** The trained topic model's summary (method auto), for the log and analytics. */
-  modelInfo(): ModelInfo | undefined {
-    return this.topicModel?.info();
+  /** The summary of the model in use (the learned one with `auto`, the fixed method's otherwise), for the log and analytics. */
+  modelInfo(): ModelInfo {
+    return this.topicModel?.info() ?? this.fixed!.info;
   }
 
   /** The topics the router knows (method auto). */
@@ -167,7 +168,7 @@ export class Router {
   private score(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
     const { agents, routing, escalation } = this.config;
     const kw = keywordScores(text, agents);
-    const logits = englishOnly ? new Map<string, number>() : this.model!.logits(vector);
+    const logits = englishOnly ? new Map<string, number>() : this.fixed!.model.logits(vector);
     const combined = agents.map((a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP));
     const probs = softmax(combined);
     const ranked = agents.map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched })).sort((x, y) => y.p - x.p);
@@ -177,10 +178,49 @@ export class Router {
   }
 }
 
+/** A fixed method's model with its summary. */
+interface FixedModel {
+  model: SemanticModel;
+  info: ModelInfo;
+}
+
+/** Off-topic example texts: the configured ones plus labelled `human` rows (as `train-router` files them). */
+const offTopicTexts = (config: RouterConfig, extra: LabelledExample[]) => [...config.human.outOfScope, ...extra.filter((e) => e.agent === 'human').map((e) => e.text)];
+
+/** Embed (cached) every agent's examples, plus the labelled extra ones, and build the fixed method's model. */
+async function buildFixedModel(config: RouterConfig, embedder: Embedder, options: RouterOptions, extra: LabelledExample[]): Promise<FixedModel> {
+  const started = performance.now();
+  const own = (agent: string) => extra.filter((e) => e.agent === agent).map((e) => e.text);
+  const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, [...a.examples, ...a.topics.flatMap((t) => t.examples), ...own(a.name)]]);
+  const outOfScope = offTopicTexts(config, extra);
+  if (outOfScope.length) named.push([OUT_OF_SCOPE, outOfScope]);
+  const vectors = await embedExamples(named.flatMap(([, texts]) => texts), embedder, options.cacheFile);
+  const groups = new Map<string, Float32Array[]>();
+  let offset = 0;
+  for (const [name, texts] of named) {
+    groups.set(name, vectors.slice(offset, offset + texts.length));
+    offset += texts.length;
+  }
+  const { method, k, temperature } = config.routing;
+  const model = createSemanticModel(groups, { ...config.routing, method: method as SemanticMethod });
+  const siteExamples = config.agents.reduce((s, a) => s + a.examples.length + a.topics.filter((t) => t.source === 'site').reduce((n, t) => n + t.examples.length, 0), 0);
+  const learnt = extra.filter((e) => e.agent === 'human' || config.agents.some((a) => a.name === e.agent)).length;
+  const info: ModelInfo = {
+    model: method === 'knn' ? `fixed knn k=${k}` : `fixed ${method}`,
+    temperature,
+    topics: config.agents.length,
+    examples: vectors.length,
+    siteExamples: siteExamples + learnt,
+    offTopic: 'margin',
+    trainMs: Math.round(performance.now() - started),
+  };
+  return { model, info };
+}
+
 /** Embed the topics' examples (cached) and train the topic model and off-topic detector. */
 async function trainTopicModel(config: RouterConfig, embedder: Embedder, options: RouterOptions, extra: LabelledExample[]): Promise<RoutingModel> {
   const topics = topicsOf(config, extra);
-  const texts = [...topics.flatMap((t) => t.examples), ...config.human.outOfScope];
+  const texts = [...topics.flatMap((t) => t.examples), ...offTopicTexts(config, extra)];
   const vectors = await embedExamples(texts, embedder, options.cacheFile);
   let at = 0;
   const byTopic = topics.map((t) => vectors.slice(at, (at += t.examples.length)));

@@ -1,10 +1,17 @@
-// Trains the routing model off the event loop, so chats are never blocked while it learns. The training code is
-// TypeScript: tsx (a runtime dependency of the server) compiles it here as it does for the main thread.
+// Trains the routing model off the event loop, so chats are never blocked while it learns. In the built package
+// (server/dist) the training code is compiled JavaScript next to this file; in the source tree it is TypeScript, which
+// tsx (a runtime dependency of the server) compiles here as it does for the main thread.
+import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
-const { trainRouting } = await import('./training.ts');
+const compiled = new URL('./training.js', import.meta.url);
+const { trainRouting } = existsSync(compiled) ? await import(compiled.href) : await fromSource();
+
+async function fromSource() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('./training.ts');
+}
 
 parentPort.on('message', ({ input }) => {
   try {

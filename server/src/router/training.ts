@@ -1,4 +1,4 @@
-import { trainTopicModel, type TopicModel, type TrainingData, type TrainOptions } from './classifier.js';
+import { candidateKinds, trainTopicModel, type TopicModel, type TrainingData, type TrainOptions } from './classifier.js';
 import type { RouterConfig } from './config.js';
 import { topicKeywordUnits, type Topic } from './topics.js';
 import type { Rows } from './logistic.js';
@@ -19,6 +19,8 @@ export interface TrainedRouting {
   topic: TopicModel;
   offTopic: OffTopicModel;
   ms: number;
+  /** Where the time went (ms): keyword features, the topic model (cross-validation + final fit), the off-topic detector. */
+  phases?: { keywords: number; topicModel: number; offTopic: number };
 }
 
 /** Train the topic model (chosen by cross-validation, calibrated) and the off-topic detector. */
@@ -28,7 +30,11 @@ export function trainRouting(input: RoutingTrainingInput, progress?: (done: numb
   const keyword = new Float32Array(input.data.x.n * topics.length);
   let r = 0;
   for (const t of topics) for (const text of t.examples) keyword.set(topicKeywordUnits(text, config, topics).units, r++ * topics.length);
+  const t1 = performance.now();
   const topic = trainTopicModel({ ...input.data, keyword }, input.options, progress);
-  const offTopic = trainOffTopic(input.data.x, input.offTopic, input.options.maxCvRows);
-  return { topic, offTopic, ms: Math.round(performance.now() - started) };
+  const t2 = performance.now();
+  const offTopic = trainOffTopic(input.data.x, input.offTopic, input.options.maxCvRows, candidateKinds(input.data, input.options).includes('logistic'));
+  const t3 = performance.now();
+  const phases = { keywords: Math.round(t1 - started), topicModel: Math.round(t2 - t1), offTopic: Math.round(t3 - t2) };
+  return { topic, offTopic, ms: Math.round(t3 - started), phases };
 }

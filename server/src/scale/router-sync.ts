@@ -15,7 +15,7 @@ export interface RouterLearning {
   /** Resolves when no training is running or queued (tests, shutdown). */
   idle(): Promise<void>;
   /** The summary of the model in use. */
-  info(): ModelInfo | undefined;
+  info(): ModelInfo;
 }
 
 /**
@@ -28,12 +28,16 @@ export async function learnFromCorrections(deps: { router: Router; corrections: 
   const { router, corrections, bus, logger } = deps;
   let running: Promise<void> | undefined;
   let again = false;
+  // Corrections the live model was trained with: none at start, so an empty table costs no training at all.
+  let learnt = 0;
   const train = async () => {
     const extra: LabelledExample[] = [];
     for await (const e of corrections.examples()) extra.push(e);
+    if (!extra.length && !learnt) return;
     const started = performance.now();
     const info = await router.retrain(extra);
-    if (info) logger.info({ corrections: extra.length, ms: Math.round(performance.now() - started), model: info.model, cvAccuracy: info.cvAccuracy }, 'router retrained');
+    learnt = extra.length;
+    logger.info({ corrections: extra.length, ms: Math.round(performance.now() - started), model: info.model, cvAccuracy: info.cvAccuracy }, 'router retrained');
   };
   const schedule = (): Promise<void> => {
     if (running) {
@@ -49,9 +53,10 @@ export async function learnFromCorrections(deps: { router: Router; corrections: 
     })();
     return running;
   };
-  // The corrections of earlier days: in the background, so start-up is not held up by training.
-  if (router.modelInfo()) void schedule();
-  await bus.subscribe(CHANNEL, () => void (router.modelInfo() ? schedule() : undefined));
+  // The corrections of earlier days: in the background, so start-up is not held up by training. Every method learns
+  // them (the fixed ones add them to their agents' examples).
+  void schedule();
+  await bus.subscribe(CHANNEL, () => void schedule());
   return {
     relabelled(correction, staffId) {
       void deps.audit?.record({ actor: staffId, action: 'routing.relabelled', target: correction.messageId, data: { agent: correction.agent, originalAgent: correction.originalAgent, conversationId: correction.conversationId } });
