@@ -13,7 +13,7 @@ const SERVER_LAYERS = [
   ['services', ['handoff', 'security', 'analytics', 'attachments', 'email']],
   ['transports', ['http', 'realtime', 'console', 'scale']],
   ['wiring', ['index\\.ts', 'ai\\.ts', 'config\\.ts', 'security-wiring\\.ts']],
-  ['cli', ['cli']],
+  ['entries', ['cli', 'public\\.ts']],
 ];
 const WIDGET_LAYERS = [
   ['protocol', ['protocol']],
