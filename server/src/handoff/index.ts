@@ -8,6 +8,10 @@ import { attachAgents, staffChannel, type AgentsNamespace } from '../realtime/ag
 import { loadRouterConfig } from '../router/config.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
+import { AuditLog } from '../security/audit.js';
+import type { StaffSocketData } from '../realtime/agents.js';
+import { Assigner } from './assignment/assigner.js';
+import { resolveAssignment } from './assignment/config.js';
 import { businessHours } from './hours.js';
 import { reactToConversations } from './reactions.js';
 import { HandoffService, type HandoffDeps } from './service.js';
@@ -19,6 +23,8 @@ export { HandoffService } from './service.js';
 export interface Handoff {
   service: HandoffService;
   webhooks?: WebhookSender;
+  /** Auto-assignment, when `assignment` is configured. */
+  assigner?: Assigner;
   close(): Promise<void>;
 }
 
@@ -48,11 +54,26 @@ export function createHandoff(deps: {
     maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
-  attachAgents(deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });
+  const agents = deps.io.of(AGENTS_NAMESPACE) as AgentsNamespace;
+  attachAgents(agents, { auth: deps.auth, handoff, limits: deps.limits, logger, recheckMs: config.staffRecheckMs });
+  const assignment = resolveAssignment(config.assignment);
+  const assigner = assignment ? new Assigner(handoff, assignment, new AuditLog(deps.db, logger), logger) : undefined;
+  if (assigner) {
+    assigner.start();
+    // Presence drives the queue: a person coming online may take queued conversations; one leaving may lose theirs.
+    agents.on('connection', (socket) => {
+      const { staff } = socket.data as StaffSocketData;
+      if (staff.kind !== 'session') return;
+      assigner.staffConnected();
+      socket.on('disconnect', () => assigner.staffDisconnected(staff.id));
+    });
+  }
   return {
     service: handoff,
     webhooks,
+    assigner,
     async close() {
+      assigner?.close();
       unsubscribe();
       await webhooks?.close();
     },
