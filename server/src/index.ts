@@ -16,6 +16,7 @@ import { jobMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createAttachments, type Attachments } from './attachments/index.js';
 import { EmailService } from './email/service.js';
+import { RedisLimitStore } from './security/rate-limit-redis.js';
 import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
@@ -178,14 +179,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
-  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
+  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info(), config.maxAttributeLength));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
-  const attachments = createAttachments({ config, db, service, visitors, auth, logger });
+  const attachments = createAttachments({ config, db, service, visitors, auth, logger, identity: security.identity.verifier });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const email = config.smtpUrl
     ? new EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
       db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
+      limits: redis ? new RedisLimitStore(redis, logger, `${config.redisPrefix}:mail:`) : undefined,
     })
     : undefined;
   const unwatchEmail = email?.watch();

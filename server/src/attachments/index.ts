@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { ConversationService } from '../conversations/service.js';
 import type { StaffAuthDeps } from '../http/auth.js';
+import type { IdentityVerifier } from '../security/identity.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
@@ -19,6 +20,8 @@ export interface AttachmentsDeps {
   visitors: VisitorTokens;
   auth: StaffAuthDeps;
   logger: Logger;
+  /** Verifies the `x-switchboard-identity` header, so a verified user reaches the attachments of their conversation. */
+  identity?: IdentityVerifier;
 }
 
 /** The attachments layer built from the config: bytes in the database, or in S3 when `s3Bucket` is set. */
@@ -40,7 +43,7 @@ export function createAttachments(d: AttachmentsDeps): Attachments {
   d.logger.debug({ backend: blobs.kind, maxBytes: policy.maxBytes }, 'attachments ready');
   return {
     service, blobs,
-    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, maxBytes: policy.maxBytes }),
+    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, identity: d.identity, maxBytes: policy.maxBytes }),
     close: () => s3?.close(),
   };
 }

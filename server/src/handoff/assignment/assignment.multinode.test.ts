@@ -66,8 +66,8 @@ describe.runIf(available)('auto-assignment on PostgreSQL with two nodes and Redi
     eli.socket.disconnect();
     const after = await waitForCounts(db, (c) => !c.perAssignee[eli.id] && c.waiting === 0 && c.assigned === 100, 60_000);
     expect(after.peak).toBeLessThanOrEqual(25);
-    const audit = await db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation.unassigned'");
-    expect(audit.rows[0].n).toBe(settled.perAssignee[eli.id]);
+    const unassigned = async () => (await db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation.unassigned'")).rows[0].n;
+    await expect.poll(unassigned, { timeout: 30_000 }).toBe(settled.perAssignee[eli.id]);
   }, 600_000);
 
   it('capacity 10: 50 assigned and 50 queued across both nodes, then assigned as conversations close', async () => {

@@ -43,8 +43,9 @@ describe('auto-assignment on the embedded database (five people online)', () => 
     const mine = inbox.conversations.filter((c: ConversationSummary) => c.assignee?.id === ana.id);
     expect(mine).toHaveLength(settled.perAssignee[ana.id]);
     expect(mine[0]).toMatchObject({ state: 'human', assignee: { id: ana.id, name: 'Ana' } });
-    const audit = await server.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'conversation.assigned'");
-    expect(Number(audit[0].n)).toBe(100);
+    const audited = async (action: string) => Number((await server.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1', [action]))[0].n);
+    // Written right after each decision commits (the counts above can be seen a moment earlier).
+    await expect.poll(() => audited('conversation.assigned'), { timeout: 30_000 }).toBe(100);
 
     // A page reload (disconnect and back within the grace period) keeps Dev's conversations.
     dev.socket.disconnect();
@@ -61,8 +62,7 @@ describe('auto-assignment on the embedded database (five people online)', () => 
     expect(after.assigned).toBe(100);
     expect(after.peak).toBeLessThanOrEqual(25);
     expect(eliHad).toBeGreaterThan(0);
-    const unassigned = await server.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'conversation.unassigned'");
-    expect(Number(unassigned[0].n)).toBe(eliHad);
+    await expect.poll(() => audited('conversation.unassigned'), { timeout: 30_000 }).toBe(eliHad);
   }, 180_000);
 
   it('capacity 10: 50 assigned and 50 queued, then the queue drains as people close conversations', async () => {
