@@ -62,17 +62,21 @@ export class Assigner {
     this.timers.add(t);
   }
 
-  /** Try to assign one waiting conversation now. */
-  async assign(conversationId: string): Promise<AssignResult> {
+  /** Try to assign one waiting conversation now; `fullTeams` (within one pass over the queue) skips teams already found full. */
+  async assign(conversationId: string, fullTeams?: Set<string>): Promise<AssignResult> {
     const waiting = await this.store.waiting(conversationId);
     if (!waiting) return 'not_waiting';
     const team = teamFor(this.config, waiting);
+    if (fullTeams?.has(team)) return 'full';
     const [online, staff] = await Promise.all([this.handoff.deps.channel.online(), this.store.staff()]);
     const eligible = eligibleMembers(this.config, team, online, staff);
     const strategy = strategyOf(this.config, team);
     const chosen = await this.store.assign(conversationId, team, eligible, strategy);
     if (chosen === undefined) return 'not_waiting';
-    if (chosen === 'full') return 'full';
+    if (chosen === 'full') {
+      fullTeams?.add(team);
+      return 'full';
+    }
     const assignee = { id: chosen.id, name: chosen.name };
     const updated = await this.handoff.deps.service.require(conversationId);
     await this.handoff.deps.service.announce('waiting_human', updated, {
@@ -95,7 +99,9 @@ export class Assigner {
       do {
         this.drainAgain = false;
         try {
-          for (const id of await this.store.queue()) await this.assign(id);
+          // A team found full stays full for the rest of this pass: capacity freed meanwhile asks for another pass.
+          const fullTeams = new Set<string>();
+          for (const id of await this.store.queue()) await this.assign(id, fullTeams);
         } catch (err) {
           this.logger.error({ err }, 'assignment queue failed');
         }

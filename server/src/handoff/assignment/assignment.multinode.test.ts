@@ -34,14 +34,15 @@ async function cluster(assignment: Record<string, unknown>) {
   running.push(a);
   const b = await startServeProcess(unlimited, env);
   running.push(b);
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  clients.push(db);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  clients.push(client);
+  const db = { query: async <T = Record<string, unknown>>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] };
   const tokens = new StaffTokens(SECRET);
   const people = [];
   for (const [i, name] of ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli'].entries()) {
     const id = `s_${name.toLowerCase()}`;
-    await db.query('INSERT INTO staff (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)', [id, `${id}@example.test`, name, 'agent', await hashPassword('pw-0123456789')]);
+    await client.query('INSERT INTO staff (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)', [id, `${id}@example.test`, name, 'agent', await hashPassword('pw-0123456789')]);
     const token = await tokens.sign({ id, name, role: 'agent', kind: 'session' }, '1h');
     const { socket } = await connectStaff((i < 3 ? a : b).url, token);
     sockets.push(socket);
@@ -66,7 +67,7 @@ describe.runIf(available)('auto-assignment on PostgreSQL with two nodes and Redi
     eli.socket.disconnect();
     const after = await waitForCounts(db, (c) => !c.perAssignee[eli.id] && c.waiting === 0 && c.assigned === 100, 60_000);
     expect(after.peak).toBeLessThanOrEqual(25);
-    const unassigned = async () => (await db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation.unassigned'")).rows[0].n;
+    const unassigned = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation.unassigned'"))[0].n;
     await expect.poll(unassigned, { timeout: 30_000 }).toBe(settled.perAssignee[eli.id]);
   }, 600_000);
 
@@ -77,8 +78,8 @@ describe.runIf(available)('auto-assignment on PostgreSQL with two nodes and Redi
     let peak = full.peak;
     for (let round = 0; round < 2; round++) {
       const held = await db.query<{ id: string; assignee_id: string }>("SELECT id, assignee_id FROM conversations WHERE state = 'human'");
-      expect(held.rows).toHaveLength(50);
-      await Promise.all(held.rows.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' }, 60_000)));
+      expect(held).toHaveLength(50);
+      await Promise.all(held.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' }, 60_000)));
       const next = await waitForCounts(db, (c) => (round === 0 ? c.assigned === 50 && c.waiting === 0 : c.assigned === 0), 120_000);
       peak = Math.max(peak, next.peak);
     }

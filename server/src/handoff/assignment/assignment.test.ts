@@ -78,7 +78,7 @@ describe('auto-assignment on the embedded database (five people online)', () => 
     for (let round = 0; round < 2; round++) {
       const held = await server.db.query<{ id: string; assignee_id: string }>("SELECT id, assignee_id FROM conversations WHERE state = 'human'");
       expect(held).toHaveLength(50);
-      await Promise.all(held.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' })));
+      await Promise.all(held.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' }, 60_000)));
       const next = await waitForCounts(server.db, (c) => (round === 0 ? c.assigned === 50 && c.waiting === 0 : c.assigned === 0 && c.waiting === 0));
       peak = Math.max(peak, next.peak);
     }
