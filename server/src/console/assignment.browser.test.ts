@@ -40,6 +40,11 @@ describe.runIf(available && CONSOLE_BUILT)('auto-assignment in the console in Ch
     await expect(page.getByRole('button', { name: 'Take' }).count()).resolves.toBe(0);
     await page.getByLabel('Mine').uncheck();
     await expect.poll(() => page.locator('.group-colleagues [data-conversation]').count()).toBe(1);
+
+    // Manual transfer still works: Ana hands hers to Ben, who is online.
+    await page.getByLabel('Transfer to').selectOption({ label: 'Ben Socket' });
+    await expect.poll(() => page.locator('.group-colleagues [data-conversation]').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('.group-mine [data-conversation]').count()).toBe(0);
     benSocket.disconnect();
     await page.close();
   });
