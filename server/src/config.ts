@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { originPatternError } from './security/origins.js';
 import { proxyEntryError } from './security/client-ip.js';
 import { businessHours } from './handoff/hours.js';
+import { resolveAssignment } from './handoff/assignment/config.js';
 import { DEFAULT_ATTACHMENT_TYPES } from './attachments/policy.js';
 
 /** Every server setting, with its default. `docs/server-config.md` documents each one. */
@@ -59,6 +60,8 @@ export const configSchema = z
     maxLabels: z.coerce.number().int().min(1).max(500).default(20),
     /** Rule: label each conversation with the agents its messages were routed to. */
     labelRoutedAgent: z.boolean().default(true),
+    /** Auto-assignment: a JSON/YAML file (or, in code, the settings) with teams, capacity and rules; absent = people take conversations themselves. */
+    assignment: z.union([z.string().min(1), z.record(z.unknown())]).optional(),
     /** Maximum HTTP request body in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Maximum size of one attachment in bytes (default 10 MB). */
@@ -243,6 +246,7 @@ const ENV: Record<string, keyof ConfigInput> = {
   SWITCHBOARD_S3_PREFIX: 's3Prefix',
   SWITCHBOARD_SMTP_URL: 'smtpUrl',
   SWITCHBOARD_MAIL_FROM: 'mailFrom',
+  SWITCHBOARD_ASSIGNMENT: 'assignment',
 };
 
 /** The environment variables read, and the option each one sets. */
@@ -308,6 +312,11 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   }
   try {
     businessHours(config.businessHours, config.timeZone);
+  } catch (err) {
+    fail(`invalid configuration: ${(err as Error).message}`);
+  }
+  try {
+    resolveAssignment(config.assignment);
   } catch (err) {
     fail(`invalid configuration: ${(err as Error).message}`);
   }

@@ -16,13 +16,14 @@ import { jobMetrics, memoryMetrics, serviceMetrics, socketMetrics } from './anal
 import { analyticsRoutes } from './analytics/routes.js';
 import { createAttachments, type Attachments } from './attachments/index.js';
 import type { EmailService } from './email/service.js';
+import { RedisLimitStore } from './security/rate-limit-redis.js';
 import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';
 import { adminGuard, requireStaff } from './http/auth.js';
 import { consoleApi, consoleStatic } from './http/console.js';
 import { createHandoff, type HandoffService } from './handoff/index.js';
 import { kbRoutes } from './http/kb.js';
-import { attachAgents, staffChannel, type AgentsNamespace } from './realtime/agents.js';
+import { attachAgents, staffChannel, type AgentsNamespace, type StaffSocketData } from './realtime/agents.js';
 import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
@@ -172,6 +173,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const learning = ai ? await learnFromCorrections({ router: ai.router, corrections: new CorrectionStore(db), bus, logger, audit: security.audit }) : undefined;
   const handoff = createHandoff({ channel: staffChannel(io), config, service, db, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
   attachAgents(io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth, handoff: handoff.service, limits, logger, recheckMs: config.staffRecheckMs });
+  const { assigner } = handoff;
+  // Presence drives auto-assignment: a person coming online may take queued conversations; one leaving may lose theirs.
+  if (assigner) {
+    (io.of(AGENTS_NAMESPACE) as AgentsNamespace).on('connection', (socket) => {
+      const { staff } = socket.data as StaffSocketData;
+      if (staff.kind !== 'session') return;
+      assigner.staffConnected();
+      socket.on('disconnect', () => assigner.staffDisconnected(staff.id));
+    });
+  }
   attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity, attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength } });
 
   const ready = async () => {
@@ -183,15 +194,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
-  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
+  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info(), config.maxAttributeLength));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
-  const attachments = await createAttachments({ config, db, service, visitors, auth, logger });
+  const attachments = await createAttachments({ config, db, service, visitors, auth, logger, identity: security.identity.verifier });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   // nodemailer (~15 MB resident) is loaded only when SMTP is configured.
   const email = config.smtpUrl
     ? new (await import('./email/service.js')).EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
       db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
+      limits: redis ? new RedisLimitStore(redis, logger, `${config.redisPrefix}:mail:`) : undefined,
     })
     : undefined;
   const unwatchEmail = email?.watch();

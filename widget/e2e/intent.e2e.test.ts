@@ -91,6 +91,23 @@ describe.runIf(available)('the loader fetches the widget on intent (Chromium)', 
     await cold.close();
   });
 
+  it('the chat link of a reply e-mail (#switchboard-open or ?switchboard=open) opens the chat on arrival', async () => {
+    for (const suffix of ['#switchboard-open', '?switchboard=open']) {
+      const page = await world.browser.newPage();
+      await page.goto(`${world.host.url}${suffix}`);
+      await inWidget(page, 'textarea').waitFor({ timeout: 20_000 });
+      expect(await handedOver(page)).toBe(true);
+      await page.close();
+    }
+    // Without it nothing opens (and nothing is fetched).
+    const plain = await world.browser.newPage();
+    await plain.goto(`${world.host.url}#other`);
+    await loaderButton(plain).waitFor();
+    await plain.waitForTimeout(1_000);
+    expect(await handedOver(plain)).toBe(false);
+    await plain.close();
+  });
+
   it('data-preload="idle" keeps the old behaviour: the widget loads without interaction', async () => {
     const eager = await hostPage(snippetPage(world.server.url, 'data-locale="auto" data-preload="idle"'));
     const page = await world.browser.newPage();

@@ -98,6 +98,8 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
     link.href = server;
     d.head.appendChild(link);
   }
+  // The chat link of a reply e-mail (`#switchboard-open` or `?switchboard=open`) opens the chat on arrival.
+  if (location.hash === '#switchboard-open' || /[?&]switchboard=open(&|$)/.test(location.search)) queue.push(['open']);
   // `Switchboard('open')` queued by the snippet's stub before we ran: load now rather than when idle.
   if (queue.some(eager)) load();
   const mount = () => d.body.appendChild(host);

@@ -79,6 +79,22 @@ describe('GET /api/analytics', () => {
 
     const billing = await (await get('?agent=billing')).json();
     expect(billing.totals.conversations).toBe(1);
+
+    // Custom attributes filter the report: a signed `plan` wins over an unsigned one of the same name; values compare as text.
+    const ids = (await server.db.query<{ id: string }>('SELECT id FROM conversations ORDER BY created_at')).map((r) => r.id);
+    await server.service.store.setSignedAttributes(ids[0], { plan: 'enterprise', seats: 10 });
+    await server.service.store.mergeVisitorAttributes(ids[1], { plan: 'enterprise' }, 50);
+    await server.service.store.setSignedAttributes(ids[2], { plan: 'free' });
+    await server.service.store.mergeVisitorAttributes(ids[2], { plan: 'enterprise' }, 50);
+    const enterprise = await (await get('?attr.plan=enterprise')).json();
+    expect(enterprise.totals.conversations).toBe(2);
+    expect(enterprise.period.attributes).toEqual({ plan: 'enterprise' });
+    expect((await (await get('?attr.plan=enterprise&attr.seats=10')).json()).totals.conversations).toBe(1);
+    // With the agent filter too ($3 stays the agent): only the refund conversation, whose plan is unsigned.
+    expect((await (await get('?attr.plan=enterprise&agent=billing')).json()).totals.conversations).toBe(1);
+    const tooMany = await get(`?${Array.from({ length: 11 }, (_, i) => `attr.a${i}=x`).join('&')}`);
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.code).toBe('invalid_payload');
     const csv = await (await get('?format=csv')).text();
     expect(csv.split('\n')[0]).toBe('day,conversations,messages,escalated');
     expect((await get('?from=nonsense')).status).toBe(400);

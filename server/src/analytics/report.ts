@@ -5,13 +5,15 @@ export interface ReportQuery {
   from: Date;
   to: Date;
   agent?: string;
+  /** Only conversations whose custom attributes have these values (signed ones win over unsigned ones of the same name). */
+  attributes?: Record<string, string>;
   /** Cost of one conversation handled by a person vs by the AI, for the saving estimate. */
   costHuman: number;
   costAi: number;
 }
 
 export interface AnalyticsReport {
-  period: { from: string; to: string; agent?: string };
+  period: { from: string; to: string; agent?: string; attributes?: Record<string, string> };
   totals: {
     conversations: number;
     messages: number;
@@ -47,8 +49,13 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
   const scope = q.agent
     ? `c.created_at >= $1 AND c.created_at < $2 AND EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id AND a.role = 'customer' AND a.agent = $3)`
     : `c.created_at >= $1 AND c.created_at < $2`;
-  const params = q.agent ? [...p, q.agent] : p;
-  const conv = `SELECT c.* FROM conversations c WHERE ${scope}`;
+  const params: string[] = q.agent ? [...p, q.agent] : [...p];
+  // Attribute filters compare as text (`attr.seats=10` matches the number 10), after the agent's $3 so that stays put.
+  const attrs = Object.entries(q.attributes ?? {}).map(([key, value]) => {
+    params.push(key, value);
+    return ` AND (COALESCE(c.visitor_attributes, '{}'::jsonb) || COALESCE(c.signed_attributes, '{}'::jsonb)) ->> $${params.length - 1}::text = $${params.length}::text`;
+  });
+  const conv = `SELECT c.* FROM conversations c WHERE ${scope}${attrs.join('')}`;
 
   const [totals] = await db.query(`
     WITH conv AS (${conv}),
@@ -126,7 +133,7 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
   const escalated = num(totals.escalated);
   const resolved = num(totals.resolved);
   return {
-    period: { from: p[0], to: p[1], ...(q.agent ? { agent: q.agent } : {}) },
+    period: { from: p[0], to: p[1], ...(q.agent ? { agent: q.agent } : {}), ...(attrs.length ? { attributes: q.attributes } : {}) },
     totals: {
       conversations,
       messages: num(totals.messages),

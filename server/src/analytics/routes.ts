@@ -21,14 +21,31 @@ function parseDate(v: string | undefined, fallback: Date, field: string): Date {
   return d;
 }
 
+/** At most this many `attr.<name>=<value>` filters in one report request. */
+export const MAX_ATTRIBUTE_FILTERS = 10;
+
+/** `attr.plan=enterprise&attr.seats=10` → `{ plan: 'enterprise', seats: '10' }`; bad names or too many → `invalid_payload`. */
+export function attributeFilters(query: Record<string, string>, maxLength: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (!key.startsWith('attr.')) continue;
+    const name = key.slice(5);
+    if (!name || name.length > 100) throw new AppError('invalid_payload', `${key}: an attribute name of 1-100 characters is needed.`, { field: key });
+    if (value.length > maxLength) throw new AppError('invalid_payload', `${key}: longer than ${maxLength} characters.`, { field: key });
+    out[name] = value;
+  }
+  if (Object.keys(out).length > MAX_ATTRIBUTE_FILTERS) throw new AppError('invalid_payload', `At most ${MAX_ATTRIBUTE_FILTERS} attribute filters.`, { field: 'attr' });
+  return out;
+}
+
 /** The per-day table as CSV, for spreadsheets. */
 export function reportCsv(r: AnalyticsReport): string {
   const rows = [['day', 'conversations', 'messages', 'escalated'], ...r.perDay.map((d) => [d.day, d.conversations, d.messages, d.escalated])];
   return `${rows.map((row) => row.join(',')).join('\n')}\n`;
 }
 
-/** `GET /api/analytics?from=&to=&agent=&format=json|csv` for admins. `to` is inclusive of its whole day. */
-export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }, router?: () => unknown): Hono {
+/** `GET /api/analytics?from=&to=&agent=&attr.<name>=&format=json|csv` for admins. `to` is inclusive of its whole day. */
+export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }, router?: () => unknown, maxAttributeLength = 500): Hono {
   const app = new Hono();
   app.get('/analytics', guard, async (c) => {
     const now = new Date();
@@ -36,7 +53,8 @@ export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: {
     let to = parseDate(c.req.query('to'), now, 'to');
     if (/^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '')) to = new Date(to.getTime() + 86_400_000);
     if (to <= from) throw new AppError('invalid_payload', '`to` must be after `from`.', { field: 'to' });
-    const report = await analyticsReport(db, { from, to, agent: c.req.query('agent') || undefined, costHuman: costs.human, costAi: costs.ai });
+    const attributes = attributeFilters(c.req.query(), maxAttributeLength);
+    const report = await analyticsReport(db, { from, to, agent: c.req.query('agent') || undefined, attributes, costHuman: costs.human, costAi: costs.ai });
     if (c.req.query('format') === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="switchboard-analytics.csv"' });
     // The routing model in use (chosen by cross-validation at the last training): what, how well, when.
     const model = router?.();

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { ConversationService } from '../conversations/service.js';
+import type { IdentityVerifier } from '../security/identity.js';
 import type { StaffAuthDeps } from '../security/staff-auth.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import type { Database } from '../storage/db.js';
@@ -18,6 +19,8 @@ export interface AttachmentsDeps {
   visitors: VisitorTokens;
   auth: StaffAuthDeps;
   logger: Logger;
+  /** Verifies the `x-switchboard-identity` header, so a verified user reaches the attachments of their conversation. */
+  identity?: IdentityVerifier;
 }
 
 /** The attachments layer built from the config: bytes in the database, or in S3 when `s3Bucket` is set. */
@@ -40,7 +43,7 @@ export async function createAttachments(d: AttachmentsDeps): Promise<Attachments
   d.logger.debug({ backend: blobs.kind, maxBytes: policy.maxBytes }, 'attachments ready');
   return {
     service, blobs,
-    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, maxBytes: policy.maxBytes }),
+    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, identity: d.identity, maxBytes: policy.maxBytes }),
     close: () => s3?.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { IdentityVerifier } from '../security/identity.js';
 import { authenticateStaff, bearerToken, type StaffAuthDeps } from '../security/staff-auth.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
 import { AppError } from '../util/errors.js';
@@ -11,6 +12,7 @@ export interface AttachmentRouteDeps {
   attachments: AttachmentService;
   visitors: VisitorTokens;
   auth: StaffAuthDeps;
+  identity?: IdentityVerifier;
   maxBytes: number;
 }
 
@@ -22,11 +24,19 @@ const uploadQuery = z.object({
   clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/),
 });
 
-/** A visitor token (the conversation's customer) or a staff token; neither → `unauthorized`. */
+/**
+ * A visitor token (the conversation's customer, with the host site's signed identity token in `x-switchboard-identity`
+ * when the conversation belongs to a verified user) or a staff token; neither → `unauthorized`.
+ */
 async function whoIs(c: Context, d: AttachmentRouteDeps): Promise<Uploader> {
   const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-switchboard-visitor');
   const visitorId = token ? await d.visitors.verify(token) : undefined;
-  if (visitorId) return { visitorId };
+  if (visitorId) {
+    const identity = c.req.header('x-switchboard-identity');
+    if (!identity || !d.identity) return { visitorId };
+    if (identity.length > 8192) throw new AppError('token_invalid', 'The identity token is malformed.');
+    return { visitorId, userId: (await d.identity.verify(identity)).id };
+  }
   return { staff: await authenticateStaff(d.auth, token) };
 }
 

@@ -2,6 +2,7 @@ import type { AttachmentMeta, Message } from 'switchboard-chat/protocol';
 import { draftConversation, type ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
+import { owns } from '../security/ownership.js';
 import { AppError } from '../util/errors.js';
 import { newId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
@@ -9,7 +10,7 @@ import type { BlobStore } from './blobs.js';
 import { inspectUpload, type AttachmentPolicy } from './policy.js';
 
 /** Who is uploading or downloading: the conversation's visitor, or a staff member. */
-export type Uploader = { visitorId: string } | { staff: StaffPrincipal };
+export type Uploader = { visitorId: string; userId?: string } | { staff: StaffPrincipal };
 
 /** An attachment as carried in a message's `meta.attachment` and returned by the API. */
 export type AttachmentInfo = AttachmentMeta;
@@ -38,7 +39,7 @@ export class AttachmentService {
     if (!conversation && 'visitorId' in who && draftConversation(who.visitorId).id === conversationId) {
       conversation = await this.d.service.stored(draftConversation(who.visitorId));
     }
-    if (!conversation || ('visitorId' in who && conversation.visitorId !== who.visitorId)) throw new AppError('not_found', 'No such conversation.');
+    if (!conversation || ('visitorId' in who && !owns(conversation, who))) throw new AppError('not_found', 'No such conversation.');
     if (conversation.state === 'closed') throw new AppError('attachment_not_allowed', 'The conversation is closed.');
     if ('staff' in who && (conversation.state !== 'human' || conversation.assigneeId !== who.staff.id)) {
       throw new AppError('attachment_not_allowed', 'Take the conversation before sending a file to the customer.');
@@ -66,11 +67,11 @@ export class AttachmentService {
 
   /** The file, if `who` may see it: the conversation's visitor or any staff member; anyone else gets `not_found`. */
   async download(who: Uploader, id: string): Promise<Download> {
-    const rows = await this.d.db.query<{ conversation_id: string; name: string; type: string; size: number; visitor_id: string }>(
-      'SELECT a.conversation_id, a.name, a.type, a.size, c.visitor_id FROM attachments a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1', [id]);
+    const rows = await this.d.db.query<{ conversation_id: string; name: string; type: string; size: number; visitor_id: string; user_id: string | null }>(
+      'SELECT a.conversation_id, a.name, a.type, a.size, c.visitor_id, c.user_id FROM attachments a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1', [id]);
     const row = rows[0];
-    // Same answer for "missing" and "not yours", so ids cannot be probed.
-    if (!row || ('visitorId' in who && row.visitor_id !== who.visitorId)) throw new AppError('not_found', 'No such attachment.');
+    // Same answer for "missing" and "not yours", so ids cannot be probed; the one ownership rule of every customer route.
+    if (!row || ('visitorId' in who && !owns({ visitorId: row.visitor_id, userId: row.user_id }, who))) throw new AppError('not_found', 'No such attachment.');
     const bytes = await this.d.blobs.get(row.conversation_id, id);
     if (!bytes) throw new AppError('not_found', 'No such attachment.');
     return { id, name: row.name, type: row.type, size: Number(row.size), inline: false, bytes };

@@ -48,6 +48,7 @@ export function register(program: Command): void {
     .option('--rate-logins-per-minute <n>', 'staff login attempts per client IP per minute (default 10)')
     .option('--rate-connections-per-minute <n>', 'new chat sockets per client IP per minute (default 60)')
     .option('--max-connections-per-ip <n>', 'open chat sockets per client IP per node (default 50)')
+    .option('--assignment <file>', 'auto-assignment teams, capacity and rules, JSON or YAML (env SWITCHBOARD_ASSIGNMENT; docs/handoff.md)')
     .addHelpText('after', '\nOther environment variables: DATABASE_URL (PostgreSQL instead of embedded PGlite), REDIS_URL (several nodes),\nSWITCHBOARD_SECRET (token signing secret; required in production), SWITCHBOARD_ADMIN_TOKEN.\nSee docs/server-config.md.')
     .action(async (opts) => {
       const input: ConfigInput = {
@@ -86,6 +87,7 @@ export function register(program: Command): void {
         rateLoginsPerMinute: opts.rateLoginsPerMinute,
         rateConnectionsPerMinute: opts.rateConnectionsPerMinute,
         maxConnectionsPerIp: opts.maxConnectionsPerIp,
+        assignment: opts.assignment,
       };
       // Configuration and port first: mistakes show in a fraction of a second, not after the model has loaded.
       const config = await preflight(input);

@@ -11,8 +11,8 @@ import type { ConsoleState } from './store.js';
 
 const STATE_LABEL: Record<ConversationSummary['state'], string> = { ai: 'AI', waiting_human: 'Waiting for a human', human: 'With a person', closed: 'Closed' };
 
-function Actions({ c, meId, conn, onError }: { c: ConversationSummary; meId?: string; conn: Connection; onError: (m: string) => void }) {
-  const act = (event: 'conversation:claim' | 'conversation:release', payload: object) =>
+function Actions({ c, meId, admin, colleagues, conn, onError }: { c: ConversationSummary; meId?: string; admin: boolean; colleagues: Array<{ id: string; name: string }>; conn: Connection; onError: (m: string) => void }) {
+  const act = (event: 'conversation:claim' | 'conversation:release' | 'conversation:transfer', payload: object) =>
     conn.request(event, { conversationId: c.id, ...payload }).catch((err: Error) => onError(err.message));
   const mine = c.state === 'human' && c.assignee?.id === meId;
   return (
@@ -20,6 +20,16 @@ function Actions({ c, meId, conn, onError }: { c: ConversationSummary; meId?: st
       {(c.state === 'waiting_human' || c.state === 'ai') && <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>Take</button>}
       {(mine || c.state === 'waiting_human') && <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>Back to AI</button>}
       {c.state !== 'closed' && <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>Close</button>}
+      {(mine || (admin && c.state === 'human')) && colleagues.some((p) => p.id !== c.assignee?.id) && (
+        // Online colleagues (presence): hand the conversation over; the value resets so the same choice can be made again.
+        <select aria-label="Transfer to" value="" onChange={(e) => {
+          const to = (e.target as HTMLSelectElement).value;
+          if (to) void act('conversation:transfer', { to });
+        }}>
+          <option value="">Transfer to…</option>
+          {colleagues.filter((p) => p.id !== c.assignee?.id).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      )}
     </div>
   );
 }
@@ -48,7 +58,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
             {c.contactEmail && ` · ${c.contactEmail}`}
           </p>
         </div>
-        <Actions c={c} meId={meId} conn={conn} onError={setError} />
+        <Actions c={c} meId={meId} admin={state.session?.staff.role === 'admin'} colleagues={state.presence} conn={conn} onError={setError} />
       </header>
       {error && <p class="banner" role="alert">{error}</p>}
       {c.summary && (

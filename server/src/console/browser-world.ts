@@ -5,6 +5,7 @@ import type { Message } from 'switchboard-chat/protocol';
 import { launchBrowser } from '../../../widget/e2e/browser.js';
 import { escalatingAgents } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
+import type { ServerOptions } from '../index.js';
 
 /** True when `npm run build` has built the console these browser tests drive. */
 export const CONSOLE_BUILT = existsSync(new URL('../../dist/console/console.js', import.meta.url).pathname);
@@ -18,7 +19,7 @@ export interface ConsoleWorld {
 }
 
 /** Register beforeAll/afterAll hooks for a console browser suite; read the fields inside tests. */
-export function useConsoleWorld(): ConsoleWorld {
+export function useConsoleWorld(options: ServerOptions = {}): ConsoleWorld {
   const sockets: ChatClient[] = [];
   const world = {
     async customer(name: string, text: string) {
@@ -32,7 +33,7 @@ export function useConsoleWorld(): ConsoleWorld {
     },
   } as ConsoleWorld;
   beforeAll(async () => {
-    world.server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent' });
+    world.server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', ...options });
     world.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -31,6 +31,17 @@ describe('UnreadTracker', () => {
     expect(t.count).toBe(1);
   });
 
+  it('announces a conversation assigned to me (auto-assignment), once, and not one assigned to a colleague', () => {
+    const t = new UnreadTracker();
+    const ai = conv(said(1, 'I need a person'));
+    const toMe = conv({ ...said(1, 'I need a person'), state: 'human', assignee: { id: 's-me', name: 'Me' } });
+    expect(t.update(ai, toMe, viewer())).toEqual({ conversationId: 'c1', title: 'Assigned to you', body: 'Ines: I need a person' });
+    expect(t.update(toMe, { ...toMe, lastMessage: { role: 'system', text: 'Me joined', createdAt: at(2) } as never }, viewer())).toBeUndefined();
+    expect(t.update(undefined, conv({ id: 'c2', state: 'human', assignee: { id: 's-other', name: 'Other' } }), viewer())).toBeUndefined();
+    expect(t.update(ai, toMe, viewer({ settings: { ...DEFAULT_NOTIFICATIONS, mine: false } }))).toBeUndefined();
+    expect(t.count).toBe(1);
+  });
+
   it('stays quiet about what the person is looking at, and follows the settings', () => {
     const t = new UnreadTracker();
     const waiting = conv({ state: 'waiting_human' });

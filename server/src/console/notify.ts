@@ -21,7 +21,7 @@ const isNewCustomerMessage = (prev: ConversationSummary | undefined, next: Conve
 
 /**
  * Decides, from each inbox update, what to announce and what counts as unread: a conversation that starts waiting for
- * a person, and a customer message in a conversation the person has taken. Whatever the person is looking at (open
+ * a person, a conversation assigned to the person, and a customer message in a conversation the person has taken. Whatever the person is looking at (open
  * conversation, tab in front) is neither announced nor unread. Pure: the browser side shows the result.
  */
 export class UnreadTracker {
@@ -41,6 +41,9 @@ export class UnreadTracker {
     let alert: Alert | undefined;
     if (next.state === 'waiting_human' && prev?.state !== 'waiting_human' && v.settings.waiting) {
       alert = { conversationId: next.id, title: 'Waiting for a person', body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim() };
+    } else if (mine && !(prev?.state === 'human' && prev.assignee?.id === v.meId) && v.settings.mine) {
+      // Auto-assignment hands a conversation over without it ever waiting: tell its new owner.
+      alert = { conversationId: next.id, title: 'Assigned to you', body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim() };
     } else if (mine && isNewCustomerMessage(prev, next) && v.settings.mine) {
       alert = { conversationId: next.id, title: `New message from ${customerName(next)}`, body: next.lastMessage!.text };
     }

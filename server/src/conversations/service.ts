@@ -240,15 +240,25 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
       const code = to === 'human' && now.state === 'human' ? 'already_claimed' : 'invalid_transition';
       throw new AppError(code, `Cannot move the conversation from ${now.state} to ${to}.`);
     }
-    await this.o.store.event(conversationId, { type: t.type, from: before.state, to, actor: t.actor, data: t.data });
+    await this.announce(before.state, updated, t, job?.id);
+    return updated;
+  }
+
+  /**
+   * Record, post the notice of and broadcast a transition already stored by a compare-and-set elsewhere
+   * (auto-assignment decides inside its own locked transaction).
+   */
+  async announce(from: ConversationState, updated: ConversationRecord, t: { type: string; actor?: string; data?: unknown; notice?: Notice }, jobId?: string): Promise<void> {
+    const conversationId = updated.id;
+    const to = updated.state;
+    await this.o.store.event(conversationId, { type: t.type, from, to, actor: t.actor, data: t.data });
     if (t.notice) await this.addMessage(conversationId, systemNotice(t.notice, { kind: t.type, state: to }));
     this.o.broadcast.toConversation(conversationId, 'state', {
       conversationId,
       state: to,
       ...(updated.assigneeId ? { assignee: { id: updated.assigneeId, name: updated.assigneeName ?? '' } } : {}),
     });
-    this.emit('conversation', updated, { type: t.type, from: before.state, actor: t.actor, ...(job ? { job: job.id } : {}) });
-    return updated;
+    this.emit('conversation', updated, { type: t.type, from, actor: t.actor, ...(jobId ? { job: jobId } : {}) });
   }
 }
 

@@ -48,7 +48,7 @@ describe('e-mail to customers', () => {
     expect(mail.subject).toBe('Neue Antwort von Agent Eve');
     expect(mail.text).toContain('Your refund for invoice 42 is on its way.');
     expect(mail.text).not.toContain('Looking into it.');
-    expect(mail.text).toContain('Unterhaltung fortsetzen: https://shop.example.com/help');
+    expect(mail.text).toContain('Unterhaltung fortsetzen: https://shop.example.com/help#switchboard-open');
     expect(mail.html).toContain('lang="de"');
     const unsubscribe = /Keine E-Mails mehr erhalten: (\S+)/.exec(mail.text!)![1];
     expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toContain(unsubscribe);

@@ -4,6 +4,7 @@ import type { Message } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import type { Database } from '../storage/db.js';
+import { MemoryLimitStore, type LimitStore, type TakeResult } from '../security/rate-limit.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { mailLocale, replyMail, transcriptMail, type Mail } from './templates.js';
@@ -26,6 +27,8 @@ export interface EmailDeps {
   logger: Logger;
   /** True when one of the customer's tabs is connected to the conversation (on any node). */
   customerOnline(conversationId: string): Promise<boolean>;
+  /** Where the per-conversation budget lives: Redis with several nodes; this process's memory by default. */
+  limits?: LimitStore;
 }
 
 const PURPOSE = 'unsubscribe';
@@ -34,11 +37,12 @@ const PURPOSE = 'unsubscribe';
 export class EmailService {
   private readonly transport: Transporter;
   private readonly key: Uint8Array;
-  private readonly sent = new Map<string, number[]>();
+  private readonly limits: LimitStore;
 
   constructor(private readonly o: EmailOptions, private readonly d: EmailDeps) {
     this.transport = nodemailer.createTransport(o.smtpUrl);
     this.key = new TextEncoder().encode(`${d.secret}:email-unsubscribe`);
+    this.limits = d.limits ?? new MemoryLimitStore();
   }
 
   /** Send staff replies by e-mail when nobody is in the chat to read them. Returns an unsubscribe function. */
@@ -57,7 +61,7 @@ export class EmailService {
     // An offline ticket's customer has usually gone too; whoever still has the chat open reads the reply there.
     if (!to || (await this.d.customerOnline(c.id))) return false;
     if (await this.unsubscribed(to)) return false;
-    if (!this.allow(c.id)) {
+    if (!(await this.allow(c.id)).ok) {
       this.d.logger.warn({ conversationId: c.id }, 'reply e-mail skipped: per-conversation hourly limit reached');
       return false;
     }
@@ -73,7 +77,8 @@ export class EmailService {
     const to = email ?? c.contactEmail ?? c.userEmail;
     if (!to) throw new AppError('invalid_payload', 'An e-mail address is required.', { field: 'email' });
     if (await this.unsubscribed(to)) throw new AppError('forbidden', 'This address asked not to receive e-mails.');
-    if (!this.allow(c.id)) throw new AppError('rate_limited', 'Too many e-mails for this conversation; try again later.', { retryAfter: 3600 });
+    const budget = await this.allow(c.id);
+    if (!budget.ok) throw new AppError('rate_limited', 'Too many e-mails for this conversation; try again later.', { retryAfter: Math.ceil(budget.retryAfterMs / 1000) });
     const messages = (await this.d.service.history(c.id, 0)).filter((m) => m.role !== 'system' && !m.meta?.internal);
     const lines = messages.map((m) => ({ role: m.role, author: m.author, text: m.text, at: m.createdAt }));
     const unsubscribeUrl = await this.unsubscribeUrl(to);
@@ -108,14 +113,12 @@ export class EmailService {
     return (await this.d.db.query('SELECT 1 FROM email_unsubscribes WHERE email = $1', [email.toLowerCase()])).length > 0;
   }
 
-  /** The per-conversation hourly budget (per node; enough to stop a loop from flooding one inbox). */
-  private allow(conversationId: string): boolean {
-    const now = Date.now();
-    const recent = (this.sent.get(conversationId) ?? []).filter((t) => now - t < 3_600_000);
-    if (recent.length >= this.o.perConversationPerHour) return false;
-    recent.push(now);
-    this.sent.set(conversationId, recent);
-    return true;
+  /**
+   * The per-conversation hourly budget: a token bucket of `perConversationPerHour`, refilled over the hour, in Redis
+   * when several nodes share it (the rate limits' store), so a loop cannot flood one inbox from every node at once.
+   */
+  private async allow(conversationId: string): Promise<TakeResult> {
+    return this.limits.take([{ key: `email:${conversationId}`, capacity: this.o.perConversationPerHour, windowMs: 3_600_000 }]);
   }
 
   private async send(to: string, mail: Mail, unsubscribeUrl: string): Promise<void> {
@@ -124,7 +127,17 @@ export class EmailService {
   }
 }
 
-/** The page the customer chatted on (the widget there reopens their conversation), when it is a web address. */
+/**
+ * The page the customer chatted on, when it is a web address, with `#switchboard-open`: the loader there opens the
+ * chat on arrival, and the widget reopens their conversation.
+ */
 function chatUrl(c: ConversationRecord): string | undefined {
-  return c.page && /^https?:\/\//i.test(c.page) ? c.page : undefined;
+  if (!c.page || !/^https?:\/\//i.test(c.page)) return undefined;
+  try {
+    const url = new URL(c.page);
+    url.hash = 'switchboard-open';
+    return url.toString();
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,9 @@ import type { ConversationService } from '../conversations/service.js';
 import { loadRouterConfig } from '../router/config.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
+import { AuditLog } from '../security/audit.js';
+import { Assigner } from './assignment/assigner.js';
+import { resolveAssignment } from './assignment/config.js';
 import type { StaffChannel } from './channel.js';
 import { businessHours } from './hours.js';
 import { announceEscalation, reactToConversations } from './reactions.js';
@@ -16,6 +19,8 @@ export { HandoffService } from './service.js';
 export interface Handoff {
   service: HandoffService;
   webhooks?: WebhookSender;
+  /** Auto-assignment, when `assignment` is configured. */
+  assigner?: Assigner;
   close(): Promise<void>;
 }
 
@@ -47,10 +52,15 @@ export function createHandoff(deps: {
   // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.
   // (The row goes with its conversation: ON DELETE CASCADE.)
   jobs?.handle('escalation', async (job) => announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id));
+  const assignment = resolveAssignment(config.assignment);
+  const assigner = assignment ? new Assigner(handoff, assignment, new AuditLog(deps.db, logger), logger) : undefined;
+  assigner?.start();
   return {
     service: handoff,
     webhooks,
+    assigner,
     async close() {
+      assigner?.close();
       unsubscribe();
       await webhooks?.close();
     },

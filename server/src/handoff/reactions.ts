@@ -6,7 +6,7 @@ import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';
 
 // Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
-const INBOX_CHANGES = new Set(['escalated', 'claimed', 'released', 'closed', 'reopened', 'contact', 'identified', 'attributes']);
+const INBOX_CHANGES = new Set(['escalated', 'claimed', 'transferred', 'released', 'closed', 'reopened', 'contact', 'identified', 'attributes']);
 
 /** The offline notice: nobody online during opening hours, or outside them (with the hours). */
 export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: string }): Notice {

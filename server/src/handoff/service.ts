@@ -3,7 +3,7 @@ import { STAFF_CLIENT_ID_PREFIX } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
-import type { ConversationRecord } from '../storage/rows.js';
+import { toConversation, type ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { CannedStore } from './canned.js';
@@ -119,6 +119,24 @@ export class HandoffService {
       });
       this.deps.channel.toCustomer(conversationId, 'csat:request', { conversationId });
     }
+    return this.summary(conversationId);
+  }
+
+  /** Hand a conversation one holds (admins: anyone's) to a colleague; compare-and-set on its holder, so a concurrent change wins cleanly. */
+  async transfer(conversationId: string, staff: StaffPrincipal, toStaffId: string): Promise<ConversationSummary> {
+    const c = await this.deps.service.require(conversationId);
+    if (c.state !== 'human' || !c.assigneeId) throw new AppError('invalid_transition', 'Only a conversation someone holds can be transferred; take it first.');
+    if (c.assigneeId !== staff.id && staff.role !== 'admin') throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
+    const [target] = await this.deps.db.query<{ id: string; name: string }>('SELECT id, name FROM staff WHERE id = $1 AND disabled = false', [toStaffId]);
+    if (!target) throw new AppError('not_found', 'No such active staff member.');
+    const rows = await this.deps.db.query(
+      `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now() WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
+      [conversationId, target.id, target.name, c.assigneeId],
+    );
+    if (!rows[0]) throw new AppError('invalid_transition', 'The conversation changed meanwhile; look again.');
+    await this.deps.service.announce('human', toConversation(rows[0]), {
+      type: 'transferred', actor: staff.id, data: { from: c.assigneeId, to: target.id }, notice: { code: 'handoff.joined', params: { name: target.name } },
+    });
     return this.summary(conversationId);
   }
 

@@ -44,7 +44,7 @@ export function apiCors(o: HttpGuardOptions): MiddlewareHandler {
   return cors({
     origin: (origin, c) => (o.origins.allows(origin, requestHost(headersOf(c), o.trustProxy)) ? origin : null),
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['content-type', 'authorization', 'x-switchboard-visitor'],
+    allowHeaders: ['content-type', 'authorization', 'x-switchboard-visitor', 'x-switchboard-identity'],
     exposeHeaders: ['retry-after', 'x-error-code'],
     credentials: false,
     maxAge: 600,

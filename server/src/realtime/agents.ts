@@ -65,6 +65,7 @@ const parseWith = <S extends z.ZodTypeAny>(schema: S) => (payload: unknown): Par
 };
 const byConversation = parseWith(z.object({ conversationId: conversationIdSchema }));
 const releaseSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.enum(['ai', 'closed']) }));
+const transferSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.string().min(1).max(100) }));
 const relabelSchema = parseWith(z.object({ messageId: z.string().min(1).max(100), agent: z.string().min(1).max(40) }));
 const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
 const staffSendSchema = z.object({ conversationId: conversationIdSchema, internal: z.boolean().optional() }).passthrough();
@@ -158,6 +159,7 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
 
     on('conversation:claim', byConversation, async ({ conversationId }, me) => ({ conversation: await handoff.claim(conversationId, me) }));
     on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({ conversation: await handoff.release(conversationId, me, to) }));
+    on('conversation:transfer', transferSchema, async ({ conversationId, to }, me) => ({ conversation: await handoff.transfer(conversationId, me, to) }));
 
     on('message:send', (p) => {
       const base = staffSendSchema.safeParse(p);

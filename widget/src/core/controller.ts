@@ -53,7 +53,7 @@ export class ChatController {
       {
         canSend: () => !!this.socket?.connected,
         transmit: (p) => (p.file
-          ? uploadFile({ server: this.options.server, conversationId: this.conversationId!, visitor: this.visitor!, file: p.file, clientId: p.clientId, onProgress: (f) => {
+          ? uploadFile({ server: this.options.server, conversationId: this.conversationId!, visitor: this.visitor!, identity: this.options.user?.token, file: p.file, clientId: p.clientId, onProgress: (f) => {
             p.progress = f;
             this.update({});
           } })
@@ -256,7 +256,7 @@ export class ChatController {
 
   /** An attachment's bytes, fetched with the visitor's token. */
   attachment(id: string): Promise<Blob> {
-    return fetchAttachment(this.options.server, this.visitor ?? '', id);
+    return fetchAttachment(this.options.server, this.visitor ?? '', id, this.options.user?.token);
   }
 
   /** Ask the server to e-mail this conversation's transcript; rejects with the server's error code. */

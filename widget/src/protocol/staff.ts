@@ -87,6 +87,8 @@ export interface StaffClientToServerEvents {
   'conversation:open': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>) => void) => void;
   'conversation:claim': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'conversation:release': (payload: { conversationId: string; to: 'ai' | 'closed' }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  /** Hand a conversation one holds (admins: anyone's) to a colleague by staff id; they hold it at once. */
+  'conversation:transfer': (payload: { conversationId: string; to: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'message:send': (payload: { conversationId: string; clientId: string; text: string; internal?: boolean }, ack: (res: Ack<{ message: Message }>) => void) => void;
   'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
   typing: (payload: { conversationId: string; typing: boolean }) => void;

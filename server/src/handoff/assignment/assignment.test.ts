@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ConversationSummary } from 'switchboard-chat/protocol';
+import { nextEvent, request, startTestServer } from '../../testing/harness.js';
+import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../../testing/handoff.js';
+import { waitForCounts } from './test-world.js';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+const servers: Server[] = [];
+const sockets: StaffClient[] = [];
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const s of servers) await s.close();
+});
+
+/** A server with auto-assignment, five people online, and `n` conversations escalated at the same moment. */
+async function world(assignment: Record<string, unknown>, n = 100) {
+  const server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', assignment: { graceMs: 400, sweepMs: 60_000, ...assignment } });
+  servers.push(server);
+  const people = [];
+  for (const name of ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli']) {
+    const account = await staffAccount(server, name);
+    const { socket } = await connectStaff(server.url, account.token);
+    sockets.push(socket);
+    people.push({ ...account, socket });
+  }
+  const conversations = await Promise.all(Array.from({ length: n }, (_, i) => server.service.forVisitor(`v_assign_${i}`)));
+  await Promise.all(conversations.map((c) => server.service.escalate(c.id, 'explicit-human')));
+  return { server, people, ids: conversations.map((c) => c.id) };
+}
+
+describe('auto-assignment on the embedded database (five people online)', () => {
+  it('round-robin: 100 simultaneous escalations give each person 20, a reload keeps them, going offline reassigns', async () => {
+    const { server, people } = await world({ strategy: 'round-robin', capacity: 25 });
+    const settled = await waitForCounts(server.db, (c) => c.assigned === 100);
+    expect(Object.keys(settled.perAssignee).sort()).toEqual(people.map((p) => p.id).sort());
+    for (const n of Object.values(settled.perAssignee)) expect(Math.abs(n - 20)).toBeLessThanOrEqual(1);
+    expect(settled.peak).toBeLessThanOrEqual(25);
+    expect(settled.waiting).toBe(0);
+
+    // The console shows the assignee, and the audit log names the decision.
+    const [ana, , , dev, eli] = people;
+    const inbox = await request(ana.socket, 'inbox:list', {});
+    const mine = inbox.conversations.filter((c: ConversationSummary) => c.assignee?.id === ana.id);
+    expect(mine).toHaveLength(settled.perAssignee[ana.id]);
+    expect(mine[0]).toMatchObject({ state: 'human', assignee: { id: ana.id, name: 'Ana' } });
+    const audited = async (action: string) => Number((await server.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1', [action]))[0].n);
+    // Written right after each decision commits (the counts above can be seen a moment earlier).
+    await expect.poll(() => audited('conversation.assigned'), { timeout: 30_000 }).toBe(100);
+
+    // A page reload (disconnect and back within the grace period) keeps Dev's conversations.
+    dev.socket.disconnect();
+    sockets.push((await connectStaff(server.url, dev.token)).socket);
+    await new Promise((r) => setTimeout(r, 900));
+    expect((await waitForCounts(server.db, () => true)).perAssignee[dev.id]).toBe(settled.perAssignee[dev.id]);
+
+    // Eli closes the console for good: after the grace period his conversations go to the others, up to their capacity.
+    const eliHad = settled.perAssignee[eli.id];
+    const moved = nextEvent<ConversationSummary>(ana.socket, 'inbox:upsert', (c) => c.state === 'human' && c.assignee?.id !== eli.id && settled.perAssignee[c.assignee!.id] !== undefined);
+    eli.socket.disconnect();
+    await moved;
+    const after = await waitForCounts(server.db, (c) => !c.perAssignee[eli.id] && c.waiting === 0);
+    expect(after.assigned).toBe(100);
+    expect(after.peak).toBeLessThanOrEqual(25);
+    expect(eliHad).toBeGreaterThan(0);
+    await expect.poll(() => audited('conversation.unassigned'), { timeout: 30_000 }).toBe(eliHad);
+  }, 180_000);
+
+  it('capacity 10: 50 assigned and 50 queued, then the queue drains as people close conversations', async () => {
+    const { server, people } = await world({ strategy: 'least-busy', capacity: 10 });
+    const full = await waitForCounts(server.db, (c) => c.assigned === 50);
+    expect(full.waiting).toBe(50);
+    for (const n of Object.values(full.perAssignee)) expect(n).toBe(10);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await waitForCounts(server.db, () => true)).assigned).toBe(50); // nothing more while everyone is full
+
+    // Everyone closes what they hold: the 50 queued are assigned at once; closing those empties the inbox.
+    let peak = full.peak;
+    for (let round = 0; round < 2; round++) {
+      const held = await server.db.query<{ id: string; assignee_id: string }>("SELECT id, assignee_id FROM conversations WHERE state = 'human'");
+      expect(held).toHaveLength(50);
+      await Promise.all(held.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' }, 60_000)));
+      const next = await waitForCounts(server.db, (c) => (round === 0 ? c.assigned === 50 && c.waiting === 0 : c.assigned === 0 && c.waiting === 0));
+      peak = Math.max(peak, next.peak);
+    }
+    expect(peak).toBeLessThanOrEqual(10);
+    const closed = await server.db.query<{ n: string }>("SELECT count(*) AS n FROM conversations WHERE state = 'closed'");
+    expect(Number(closed[0].n)).toBe(100);
+  }, 180_000);
+});
