@@ -1,5 +1,3 @@
-import type { Message } from 'switchboard-chat/protocol';
-
 /** How a follow-up is recognised and how much of the conversation it carries along. */
 export interface ContextOptions {
   /** A message of at most this many words, after an answer, continues the previous question. */
@@ -16,6 +14,9 @@ const POINTER = /(?<![\p{L}])(that|this|it|those|these|they|them|one|she|he|her|
 
 const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 
+/** True when a message points back at something said before ("that", "it", "her", "eso", "das"). */
+export const pointsBack = (text: string) => POINTER.test(text);
+
 /** True when a message only makes sense with the previous question ("how much extra?", "and for Scotland?"). */
 export function isElliptic(text: string, o: ContextOptions = DEFAULT_CONTEXT): boolean {
   const n = words(text).length;
@@ -23,21 +24,3 @@ export function isElliptic(text: string, o: ContextOptions = DEFAULT_CONTEXT): b
   if (n <= o.maxWords) return true;
   return n <= o.maxWordsWithCue && (OPENER.test(text.trim()) || POINTER.test(text));
 }
-
-/**
- * The text to route and search for a follow-up: the previous customer question (and the one before it when that was
- * a follow-up too) followed by the new message, which comes last and twice so its own words weigh most.
- * Undefined when the message stands alone or nothing was answered before.
- * @example contextualQuery('how much extra?', history) // 'do you deliver to the highlands? how much extra? how much extra?'
- */
-export function contextualQuery(text: string, history: Message[] = [], o: ContextOptions = DEFAULT_CONTEXT): string | undefined {
-  if (!isElliptic(text, o)) return undefined;
-  const customers = history.filter((m) => m.role === 'customer' && !m.meta?.internal);
-  const previous = customers.at(-1);
-  if (!previous || !history.some((m) => m.role === 'ai' && m.seq > previous.seq)) return undefined;
-  const before = customers.at(-2);
-  const chain = before && isElliptic(previous.text, o) ? [before.text, previous.text] : [previous.text];
-  return [...chain.map(clip), text, text].join(' ');
-}
-
-const clip = (text: string) => text.slice(0, 500);

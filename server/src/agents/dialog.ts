@@ -5,7 +5,8 @@ import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { findPhrases } from '../router/keywords.js';
 import { detectLanguage } from '../router/language.js';
 import { relevantHits, trimPassage, type RelevanceOptions } from './answerer.js';
-import { contextualQuery } from './context.js';
+import { isElliptic } from './context.js';
+import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
 import { dialogRepliesFor } from './dialog-replies.js';
 import { englishWords, expandQuery, withLanguage } from './multilingual.js';
 import { repliesFor } from './replies.js';
@@ -38,14 +39,17 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       // Nothing to search ("", "?!?!" × 800): ask what they need instead of searching nothing.
       if (!/[\p{L}\p{N}]/u.test(said)) return nothingToSearch(request, language, waiting, config);
       if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
-      const context = contextualQuery(said, request.history, { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue });
+      const previous = waiting ? undefined : await followUpOf(said, request.history, language, deps);
+      const context = previous && rewriteFollowUp(said, previous);
       const { query, original } = await searchText(context ?? said, language, deps);
       // A translated or contextual query must not hide the customer's own request for a person or a policy match.
       const rule = query !== said ? requestRule(said, config) : undefined;
       if (rule && !waiting) return handoffReply(rule, language, request.locale);
       const native = new Set<string>();
-      const reply = await withLanguage({ language, native, original }, () =>
-        base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(context ? { followUp: true } : {}) }, stream),
+      const reply = await withCited(previous?.docs ?? [], () =>
+        withLanguage({ language, native, original }, () =>
+          base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(context ? { followUp: true } : {}) }, stream),
+        ),
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
@@ -74,6 +78,26 @@ async function searchText(text: string, language: string | undefined, deps: Dial
   return { query: expandQuery(text, language, deps.config.glossary), original: text };
 }
 
+/**
+ * The previous turn when this message continues it: a short or pointing message ("and for students?", "how long does
+ * that take?"), a click on a suggestion button, or a message whose own best passage lies in the article just cited
+ * (no topic of its own: "what do I need to show to prove I'm a student" after the student price).
+ */
+async function followUpOf(said: string, history: Message[], language: string | undefined, deps: DialogDeps): Promise<Previous | undefined> {
+  const o = deps.config.dialog;
+  const context = { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue };
+  const previous = previousTurn(said, history, context);
+  if (!previous) return undefined;
+  if (previous.suggested) {
+    const hits = deps.knowledge ? await deps.knowledge.search(previous.suggested, { limit: 5, mode: 'bm25' }) : [];
+    return { ...previous, docs: [...new Set(hits.filter((h) => h.chunk.title === previous.suggested).map((h) => h.chunk.docId))] };
+  }
+  if (isElliptic(said, context)) return previous;
+  if (!previous.docs.length || !deps.knowledge || said.split(/\s+/).length > o.followUpMaxWordsSameArticle) return undefined;
+  const own = await deps.knowledge.search(expandQuery(said, language, deps.config.glossary), { limit: 1 });
+  return own.length && previous.docs.includes(own[0].chunk.docId) ? previous : undefined;
+}
+
 /** A handoff decided on the customer's own words (explicit request or escalation policy). */
 function handoffReply(rule: RuleEscalation, language: string | undefined, locale: string | undefined): AgentReply {
   const routing: RoutingDecision = { agent: 'human', confidence: rule.confidence, alternatives: [], reason: rule.reason, ...(rule.matched ? { matched: rule.matched } : {}), ...(rule.policy ? { policy: rule.policy } : {}), ...(language ? { language } : {}) };
@@ -100,7 +124,10 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   const handoff = (): AgentReply => ({ routing: routing('failed-answer', 'human'), agent: 'human', confidence: 1, sources: [], escalate: true, escalationReason: 'failed-answer', text: texts.handoff });
   const question = request.history.find((m) => m.id === lastAi.meta?.replyTo) ?? [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
   if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
-  const query = expandQuery(question.text, language, deps.config.glossary);
+  // A rejected follow-up is retried as the question it stood for ("and for students?" → the student price).
+  const earlier = previousTurn(question.text, request.history.filter((m) => m.seq < question.seq), { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue });
+  const asked = earlier && isElliptic(question.text, { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue }) ? rewriteFollowUp(question.text, earlier) : question.text;
+  const query = expandQuery(asked, language, deps.config.glossary);
   // The passage shown first is the one rejected; a second source may well be the better answer.
   const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));
   const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));

@@ -89,6 +89,9 @@ const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))
 export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
   return {
     embedQuery: (text) => inner.embedQuery(text),
+    // Passed through: the answer units are taken from the whole section around a hit, not only the hit's chunk.
+    ...(inner.document ? { document: (docId: string) => inner.document!(docId) } : {}),
+    ...(inner.embedPassages ? { embedPassages: (texts: string[]) => inner.embedPassages!(texts) } : {}),
     get version() {
       return inner.version;
     },
