@@ -40,15 +40,19 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       if (!/[\p{L}\p{N}]/u.test(said)) return nothingToSearch(request, language, waiting, config);
       if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
       const previous = waiting ? undefined : await followUpOf(said, request.history, language, deps);
-      const context = previous && rewriteFollowUp(said, previous);
-      const { query, original } = await searchText(context ?? said, language, deps);
+      const context = previous && !previous.complete ? rewriteFollowUp(said, previous, language) : undefined;
+      const searched = await searchText(context ?? said, language, deps);
+      const { original } = searched;
+      // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
+      const query = context && searched.query !== context ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim() : searched.query;
+      if (process.env.SWITCHBOARD_DEBUG_DIALOG) console.error('DIALOG', JSON.stringify({ said, context, query, docs: previous?.docs, language, h: request.history.map((m) => [m.role, m.seq, m.sources?.length]) }));
       // A translated or contextual query must not hide the customer's own request for a person or a policy match.
       const rule = query !== said ? requestRule(said, config) : undefined;
       if (rule && !waiting) return handoffReply(rule, language, request.locale);
       const native = new Set<string>();
       const reply = await withCited(previous?.docs ?? [], () =>
         withLanguage({ language, native, original }, () =>
-          base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(context ? { followUp: true } : {}) }, stream),
+          base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(previous ? { followUp: true, previousQuestion: previous.questions.join(' ') } : {}) }, stream),
         ),
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
@@ -57,7 +61,8 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
       if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
-      if (reply.text && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
+      // A generated answer is already in their language; a quoted English passage gets a note in it.
+      if (reply.text && !reply.generated && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
         return { ...reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
       }
       return reply;
@@ -95,7 +100,7 @@ async function followUpOf(said: string, history: Message[], language: string | u
   if (isElliptic(said, context)) return previous;
   if (!previous.docs.length || !deps.knowledge || said.split(/\s+/).length > o.followUpMaxWordsSameArticle) return undefined;
   const own = await deps.knowledge.search(expandQuery(said, language, deps.config.glossary), { limit: 1 });
-  return own.length && previous.docs.includes(own[0].chunk.docId) ? previous : undefined;
+  return own.length && previous.docs.includes(own[0].chunk.docId) ? { ...previous, complete: true } : undefined;
 }
 
 /** A handoff decided on the customer's own words (explicit request or escalation policy). */
@@ -126,7 +131,7 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
   // A rejected follow-up is retried as the question it stood for ("and for students?" → the student price).
   const earlier = previousTurn(question.text, request.history.filter((m) => m.seq < question.seq), { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue });
-  const asked = earlier && isElliptic(question.text, { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue }) ? rewriteFollowUp(question.text, earlier) : question.text;
+  const asked = earlier && isElliptic(question.text, { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue }) ? rewriteFollowUp(question.text, earlier, language) : question.text;
   const query = expandQuery(asked, language, deps.config.glossary);
   // The passage shown first is the one rejected; a second source may well be the better answer.
   const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));

@@ -30,8 +30,13 @@ describe('rewriteFollowUp', () => {
 
   it('substitutes a new slot (plan, place, person) into the previous question, keeping its frame and topic', () => {
     expect(rewriteFollowUp('and for students?', previous('hey how much is off peak membership', 'Membership types'))).toBe('how much is membership and for students?');
-    expect(rewriteFollowUp('and to Scotland?', previous('how long does delivery to Wales take?', 'Delivery times'))).toBe('how long does delivery to? and to Scotland?');
+    expect(rewriteFollowUp('and to Scotland?', previous('how long does delivery to Wales take?', 'Delivery times › Wales'))).toBe('how long does delivery to and to Scotland?');
     expect(rewriteFollowUp('what about the 10GB plan', previous('how much is the 5GB plan per month', 'Plans and prices'))).toBe('how much is the plan what about the 10GB plan');
+  });
+
+  it('keeps the whole previous question when the title names none of its words, or in another language', () => {
+    expect(rewriteFollowUp('and for students?', previous('can i bring a mate', 'Guest passes'))).toBe('can i bring a mate and for students? and for students?');
+    expect(rewriteFollowUp('y para estudiantes?', previous('cuanto cuesta la membresia', 'Tipos de membresía'), 'es')).toBe('cuanto cuesta la membresia y para estudiantes? y para estudiantes?');
   });
 
   it('asks the new question about the old topic when the follow-up brings no slot of its own', () => {

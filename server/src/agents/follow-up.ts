@@ -14,6 +14,8 @@ export interface Previous {
   titles: string[];
   /** The suggestion button this message is a click on (its documents are looked up by title). */
   suggested?: string;
+  /** The message asks a whole question of its own about the same article: prefer the article, keep the words. */
+  complete?: boolean;
 }
 
 /**
@@ -54,18 +56,24 @@ export function ownWords(text: string): string[] {
  * @example rewriteFollowUp('and for students?', { questions: ['how much is off peak membership'], docs: [], titles: ['Membership types'] })
  * // 'how much is membership and for students?'
  */
-export function rewriteFollowUp(text: string, previous: Previous): string {
+export function rewriteFollowUp(text: string, previous: Previous, language?: string): string {
   const own = ownWords(text);
   const before = previous.questions.map((q) => q.slice(0, 500)).join(' ');
   const earlier = new Set(contentWords(before));
-  // "how long does that take?" points back at the old topic; "and for students?" replaces the old slot.
-  if (pointsBack(text) || !own.some((w) => !earlier.has(w))) return `${before} ${text} ${text}`;
-  const topic = new Set(contentWords(previous.titles.join(' ')));
-  const kept = (before.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\p{L}\p{N}\s]+/gu) ?? []).filter((token) => {
-    const w = contentWords(token)[0];
-    return w === undefined || topic.has(w) || FRAME.has(w);
+  const append = `${before} ${text} ${text}`;
+  // "how long does that take?" points back at the old topic; "and for students?" replaces the old slot. Other
+  // languages are bridged word by word (glossary), so their follow-ups keep the whole previous question.
+  if ((language && language !== 'en') || previous.questions.length > 1 || pointsBack(text) || !own.some((w) => !earlier.has(w))) return append;
+  // The article's title, not the section heading: "Membership types › Off-Peak" names the old slot, not the topic.
+  const topic = new Set(contentWords(previous.titles.map((t) => t.split('›')[0]).join(' ')));
+  const first = previous.questions[0].slice(0, 500);
+  const words = first.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  if (!words.some((w) => topic.has(contentWords(w)[0] ?? ''))) return append;
+  const kept = words.filter((w) => {
+    const c = contentWords(w)[0];
+    return c === undefined || topic.has(c) || FRAME.has(c);
   });
-  return `${kept.join(' ').replace(/\s+([?!.,])/g, '$1')} ${text}`.trim();
+  return `${kept.join(' ')} ${text}`;
 }
 
 interface CitedContext {

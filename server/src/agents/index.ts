@@ -85,14 +85,16 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
         return { routing, agent: agent.name, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
       }
       let text = `${answer.text}\n\n${replies.followUp}`;
+      let generated = false;
       if (options.llm) {
         try {
-          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language), (d) => stream?.delta(d));
+          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language, request.previousQuestion), (d) => stream?.delta(d));
+          generated = true;
         } catch (err) {
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
       }
-      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text };
+      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text, ...(generated ? { generated } : {}) };
     },
   };
   return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };
