@@ -45,7 +45,6 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       const { original } = searched;
       // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
       const query = context && searched.query !== context ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim() : searched.query;
-      if (process.env.SWITCHBOARD_DEBUG_DIALOG) console.error('DIALOG', JSON.stringify({ said, context, query, docs: previous?.docs, language, h: request.history.map((m) => [m.role, m.seq, m.sources?.length]) }));
       // A translated or contextual query must not hide the customer's own request for a person or a policy match.
       const rule = query !== said ? requestRule(said, config) : undefined;
       if (rule && !waiting) return handoffReply(rule, language, request.locale);

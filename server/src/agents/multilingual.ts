@@ -99,7 +99,13 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
       const context = current.getStore();
       const language = context?.language ?? 'en';
       const hits = await inner.search(query, options);
-      const visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      let visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      // A Spanish translation may fill the first hits for an English question ("and the states after that?" after a
+      // roaming answer): look further before falling back to another language's articles.
+      if (!visible.length && hits.length && !options.tags) {
+        const limit = options.limit ?? 5;
+        visible = (await inner.search(query, { ...options, limit: limit * 4 })).filter((h) => (langOf(h) ?? language) === language).slice(0, limit);
+      }
       if (language === 'en' || options.tags) return visible.length ? visible : hits;
       const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
       for (const h of own) context?.native.add(h.chunk.docId);
