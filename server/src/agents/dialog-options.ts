@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** How the dialog layer behaves around the answer: clarifying, retrying, follow-ups, answers while a person is on the way. */
 export const dialogSchema = z.object({
   /** Below this reply confidence the AI asks a clarifying question with article suggestions instead of answering (0: off). */
-  clarifyBelow: z.number().min(0).max(1).default(0),
+  clarifyBelow: z.number().min(0).max(1).default(0.15),
   /** Ask a clarifying question (with up to this many article titles as buttons) before handing over for "not found" or "off-topic"; 0: hand over at once. */
   suggestions: z.number().int().min(0).max(5).default(3),
   /** While a conversation waits for a person, still answer when the reply confidence is at least this (above 1: stay silent). */

@@ -56,7 +56,7 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
-      const unsure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) < o.clarifyBelow;
+      const unsure = !reply.escalate && reply.sources.length > 0 && reply.confidence !== undefined && reply.confidence < o.clarifyBelow;
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
       if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
