@@ -1,5 +1,3 @@
-import type { Message } from 'switchboard-chat/protocol';
-
 /** How a follow-up is recognised and how much of the conversation it carries along. */
 export interface ContextOptions {
   /** A message of at most this many words, after an answer, continues the previous question. */
@@ -14,7 +12,11 @@ export const DEFAULT_CONTEXT: ContextOptions = { maxWords: 5, maxWordsWithCue: 1
 const OPENER = /^(and|also|what about|how about|what if|but|so|ok(ay)?|then|y|e|o|pero|¿y|et|mais|alors|und|aber|oder|و)(?![\p{L}])/iu;
 const POINTER = /(?<![\p{L}])(that|this|it|those|these|they|them|one|she|he|her|him|there|then|extra|eso|esto|ello|ella|él|ça|cela|celui|das|dies|dort|ذلك|هذا)(?![\p{L}])/iu;
 
-const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+// Words, not punctuation: "… de 13 et 15 ans ?" is 12 words, not 13.
+const words = (text: string) => text.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+
+/** True when a message points back at something said before ("that", "it", "her", "eso", "das"). */
+export const pointsBack = (text: string) => POINTER.test(text);
 
 /** True when a message only makes sense with the previous question ("how much extra?", "and for Scotland?"). */
 export function isElliptic(text: string, o: ContextOptions = DEFAULT_CONTEXT): boolean {
@@ -23,21 +25,3 @@ export function isElliptic(text: string, o: ContextOptions = DEFAULT_CONTEXT): b
   if (n <= o.maxWords) return true;
   return n <= o.maxWordsWithCue && (OPENER.test(text.trim()) || POINTER.test(text));
 }
-
-/**
- * The text to route and search for a follow-up: the previous customer question (and the one before it when that was
- * a follow-up too) followed by the new message, which comes last and twice so its own words weigh most.
- * Undefined when the message stands alone or nothing was answered before.
- * @example contextualQuery('how much extra?', history) // 'do you deliver to the highlands? how much extra? how much extra?'
- */
-export function contextualQuery(text: string, history: Message[] = [], o: ContextOptions = DEFAULT_CONTEXT): string | undefined {
-  if (!isElliptic(text, o)) return undefined;
-  const customers = history.filter((m) => m.role === 'customer' && !m.meta?.internal);
-  const previous = customers.at(-1);
-  if (!previous || !history.some((m) => m.role === 'ai' && m.seq > previous.seq)) return undefined;
-  const before = customers.at(-2);
-  const chain = before && isElliptic(previous.text, o) ? [before.text, previous.text] : [previous.text];
-  return [...chain.map(clip), text, text].join(' ');
-}
-
-const clip = (text: string) => text.slice(0, 500);

@@ -5,7 +5,8 @@ import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { findPhrases } from '../router/keywords.js';
 import { detectLanguage } from '../router/language.js';
 import { relevantHits, trimPassage, type RelevanceOptions } from './answerer.js';
-import { contextualQuery } from './context.js';
+import { isElliptic } from './context.js';
+import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
 import { dialogRepliesFor } from './dialog-replies.js';
 import { englishWords, expandQuery, withLanguage } from './multilingual.js';
 import { repliesFor } from './replies.js';
@@ -38,22 +39,29 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       // Nothing to search ("", "?!?!" × 800): ask what they need instead of searching nothing.
       if (!/[\p{L}\p{N}]/u.test(said)) return nothingToSearch(request, language, waiting, config);
       if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
-      const context = contextualQuery(said, request.history, { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue });
-      const { query, original } = await searchText(context ?? said, language, deps);
+      const previous = waiting ? undefined : await followUpOf(said, request.history, language, deps);
+      const context = previous && !previous.complete ? rewriteFollowUp(said, previous, language) : undefined;
+      const searched = await searchText(context ?? said, language, deps);
+      const { original } = searched;
+      // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
+      const query = context && searched.query !== context ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim() : searched.query;
       // A translated or contextual query must not hide the customer's own request for a person or a policy match.
       const rule = query !== said ? requestRule(said, config) : undefined;
       if (rule && !waiting) return handoffReply(rule, language, request.locale);
       const native = new Set<string>();
-      const reply = await withLanguage({ language, native, original }, () =>
-        base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(context ? { followUp: true } : {}) }, stream),
+      const reply = await withCited(previous?.docs ?? [], () =>
+        withLanguage({ language, native, original }, () =>
+          base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(previous ? { followUp: true, previousQuestion: previous.questions.join(' ') } : {}) }, stream),
+        ),
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
-      const unsure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) < o.clarifyBelow;
+      const unsure = !reply.escalate && reply.sources.length > 0 && reply.confidence !== undefined && reply.confidence < o.clarifyBelow;
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
       if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
-      if (reply.text && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
+      // A generated answer is already in their language; a quoted English passage gets a note in it.
+      if (reply.text && !reply.generated && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
         return { ...reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
       }
       return reply;
@@ -72,6 +80,26 @@ async function searchText(text: string, language: string | undefined, deps: Dial
   const native = deps.knowledge ? await deps.knowledge.search(text, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' }) : [];
   if (native.length) return { query: `${text} ${english.join(' ')}` };
   return { query: expandQuery(text, language, deps.config.glossary), original: text };
+}
+
+/**
+ * The previous turn when this message continues it: a short or pointing message ("and for students?", "how long does
+ * that take?"), a click on a suggestion button, or a message whose own best passage lies in the article just cited
+ * (no topic of its own: "what do I need to show to prove I'm a student" after the student price).
+ */
+async function followUpOf(said: string, history: Message[], language: string | undefined, deps: DialogDeps): Promise<Previous | undefined> {
+  const o = deps.config.dialog;
+  const context = { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue };
+  const previous = previousTurn(said, history, context);
+  if (!previous) return undefined;
+  if (previous.suggested) {
+    const hits = deps.knowledge ? await deps.knowledge.search(previous.suggested, { limit: 5, mode: 'bm25' }) : [];
+    return { ...previous, docs: [...new Set(hits.filter((h) => h.chunk.title === previous.suggested).map((h) => h.chunk.docId))] };
+  }
+  if (isElliptic(said, context)) return previous;
+  if (!previous.docs.length || !deps.knowledge || said.split(/\s+/).length > o.followUpMaxWordsSameArticle) return undefined;
+  const own = await deps.knowledge.search(expandQuery(said, language, deps.config.glossary), { limit: 1 });
+  return own.length && previous.docs.includes(own[0].chunk.docId) ? { ...previous, complete: true } : undefined;
 }
 
 /** A handoff decided on the customer's own words (explicit request or escalation policy). */
@@ -100,7 +128,10 @@ async function retry(request: AgentRequest, lastAi: Message, language: string | 
   const handoff = (): AgentReply => ({ routing: routing('failed-answer', 'human'), agent: 'human', confidence: 1, sources: [], escalate: true, escalationReason: 'failed-answer', text: texts.handoff });
   const question = request.history.find((m) => m.id === lastAi.meta?.replyTo) ?? [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
   if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
-  const query = expandQuery(question.text, language, deps.config.glossary);
+  // A rejected follow-up is retried as the question it stood for ("and for students?" → the student price).
+  const earlier = previousTurn(question.text, request.history.filter((m) => m.seq < question.seq), { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue });
+  const asked = earlier && isElliptic(question.text, { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue }) ? rewriteFollowUp(question.text, earlier, language) : question.text;
+  const query = expandQuery(asked, language, deps.config.glossary);
   // The passage shown first is the one rejected; a second source may well be the better answer.
   const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));
   const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));

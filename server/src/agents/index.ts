@@ -10,6 +10,7 @@ import { repliesFor } from './replies.js';
 import { answerDespiteRoute, searchBeforeHandoff } from './scope.js';
 import { withDialog } from './dialog.js';
 import { preferLanguage } from './multilingual.js';
+import { preferCited } from './follow-up.js';
 import type { AgentLayer, AgentReply } from './types.js';
 
 export interface AgentLayerOptions {
@@ -34,7 +35,8 @@ const OPENING = /\b(hi|hiya|hello|hey|good (morning|afternoon|evening)|help|ques
 export async function createAgentLayer(options: AgentLayerOptions): Promise<AgentLayer & { router: Router }> {
   const { embedder } = options;
   // Articles in the customer's language first; other languages' translations never answer.
-  const knowledge = options.knowledge && preferLanguage(options.knowledge);
+  // A follow-up prefers the passages of the article just cited (see follow-up.ts).
+  const knowledge = options.knowledge && preferCited(preferLanguage(options.knowledge));
   // Routing and retrieval share one (cached) embedding of each message.
   const embed = knowledge ? (t: string) => knowledge.embedQuery(t) : async (t: string) => (await embedder.embed([t]))[0];
   const cacheFile = options.cacheDir ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`) : undefined;
@@ -83,14 +85,16 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
         return { routing, agent: agent.name, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
       }
       let text = `${answer.text}\n\n${replies.followUp}`;
+      let generated = false;
       if (options.llm) {
         try {
-          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language), (d) => stream?.delta(d));
+          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language, request.previousQuestion), (d) => stream?.delta(d));
+          generated = true;
         } catch (err) {
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
       }
-      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text };
+      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text, ...(generated ? { generated } : {}) };
     },
   };
   return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };

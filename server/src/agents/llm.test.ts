@@ -88,6 +88,24 @@ describe('agent layer with an LLM', () => {
     expect(reply.text).toContain('Tienes 14 días para un reembolso completo [1].');
   });
 
+  it('answers a follow-up in the customer language with the earlier question in the prompt, without the English-article note', async () => {
+    let user = '';
+    server.use(http.post(`${URL_}/chat/completions`, async ({ request: req }) => {
+      user = ((await req.json()) as { messages: Array<{ content: string }> }).messages[1].content;
+      return sse([chunk('Los reembolsos tardan de 5 a 10 días hábiles [1].'), 'data: [DONE]']);
+    }));
+    const history = [
+      { id: 'm1', seq: 1, conversationId: 'c', role: 'customer' as const, text: '¿Puedo pedir un reembolso completo?', createdAt: '', routing: { agent: 'billing', confidence: 1, alternatives: [], reason: 'semantic' as const, language: 'es' } },
+      { id: 'm2', seq: 2, conversationId: 'c', role: 'ai' as const, text: 'Sí, en 14 días.', createdAt: '', sources: [{ id: 'refunds', title: 'Refunds' }] },
+    ];
+    const followUp = { ...request('¿y cuántos días tarda?'), message: { ...request('¿y cuántos días tarda?').message, id: 'm3', seq: 3 }, history };
+    const reply = await (await setup()).reply(followUp, { delta: () => undefined });
+    expect(reply.text, JSON.stringify(reply)).toBeDefined();
+    expect(user, JSON.stringify(reply)).toMatch(/Earlier question: ¿Puedo pedir un reembolso completo\?\nFollow-up question: ¿y cuántos días tarda\?/);
+    expect(reply.text).toBe('Los reembolsos tardan de 5 a 10 días hábiles [1].');
+    expect(reply.routing.language).toBe('es');
+  });
+
   it.each([
     ['HTTP 500', () => new HttpResponse(null, { status: 500 })],
     ['HTTP 429', () => new HttpResponse('rate limited', { status: 429 })],

@@ -17,13 +17,14 @@ export interface Passage {
 }
 
 /** The prompt: answer only from the numbered passages, cite them, and admit when they do not answer. */
-export function buildMessages(question: string, passages: Passage[], style: string, language?: string): Array<{ role: 'system' | 'user'; content: string }> {
+export function buildMessages(question: string, passages: Passage[], style: string, language?: string, previous?: string): Array<{ role: 'system' | 'user'; content: string }> {
   const context = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
   // The passages may be in English while the customer writes Spanish: the model translates what it cites.
   const speak = language && language !== 'en' ? ` Answer in ${languageName(language)}, the customer's language, translating from the passages when needed.` : '';
   return [
     { role: 'system', content: `You are a customer-support assistant. Answer only from the passages below and cite them like [1]. If they do not contain the answer, say you don't know.${speak} ${style}`.trim() },
-    { role: 'user', content: `Passages:\n${context}\n\nQuestion: ${question}` },
+    // A follow-up ("and for students?") means nothing without the question it continues.
+    { role: 'user', content: `Passages:\n${context}\n\n${previous ? `Earlier question: ${previous}\nFollow-up question: ` : 'Question: '}${question}` },
   ];
 }
 

@@ -41,4 +41,16 @@ describe('articles in the customer language', () => {
     const fr = await withLanguage({ language: 'fr', native: new Set() }, () => search.search('cancel membership'));
     expect(fr.map((h) => h.chunk.docId)).toEqual(['cancel']);
   });
+
+  it('looks further for an English article when translations fill the first hits, and passes the section lookup through', async () => {
+    const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
+    await kb.upsertDocuments([
+      { id: 'roaming', title: 'Using your phone abroad', body: 'Roam Further costs £6 a day in the USA.' },
+      ...['a', 'b', 'c'].map((x) => ({ id: `es/roaming-${x}`, title: `Roaming ${x}`, body: 'Roaming en the states: roaming the states roaming.', tags: ['lang:es'] })),
+    ]);
+    const search = preferLanguage(kb);
+    const en = await search.search('roaming the states', { limit: 2 });
+    expect(en.map((h) => h.chunk.docId)).toEqual(['roaming']);
+    expect(search.document?.('roaming').length).toBe(1);
+  });
 });

@@ -77,6 +77,9 @@ const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))
 export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
   return {
     embedQuery: (text) => inner.embedQuery(text),
+    // Passed through: the answer units are taken from the whole section around a hit, not only the hit's chunk.
+    ...(inner.document ? { document: (docId: string) => inner.document!(docId) } : {}),
+    ...(inner.embedPassages ? { embedPassages: (texts: string[]) => inner.embedPassages!(texts) } : {}),
     get version() {
       return inner.version;
     },
@@ -84,7 +87,13 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
       const context = current.getStore();
       const language = context?.language ?? 'en';
       const hits = await inner.search(query, options);
-      const visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      let visible = hits.filter((h) => (langOf(h) ?? language) === language);
+      // A Spanish translation may fill the first hits for an English question ("and the states after that?" after a
+      // roaming answer): look further before falling back to another language's articles.
+      if (!visible.length && hits.length && !options.tags) {
+        const limit = options.limit ?? 5;
+        visible = (await inner.search(query, { ...options, limit: limit * 4 })).filter((h) => (langOf(h) ?? language) === language).slice(0, limit);
+      }
       if (language === 'en' || options.tags) return visible.length ? visible : hits;
       const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
       for (const h of own) context?.native.add(h.chunk.docId);

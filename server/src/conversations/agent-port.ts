@@ -15,6 +15,8 @@ export interface AgentRequest {
   language?: string;
   /** The query carries the previous question: the topic is already in scope. */
   followUp?: boolean;
+  /** For a follow-up: the customer's earlier question(s) it continues, so a generated answer sees them too. */
+  previousQuestion?: string;
 }
 
 /** Streaming callbacks: LLM agents push tokens as they arrive. */
@@ -38,6 +40,8 @@ export interface AgentReply {
   escalationReason?: string;
   /** True when retrieval found nothing relevant (a knowledge-base gap). */
   gap?: boolean;
+  /** The text was written by the LLM (already in the customer's language), not quoted from a passage. */
+  generated?: boolean;
   /** Quick replies offered with a clarifying question: the closest article titles. */
   suggestions?: string[];
 }
