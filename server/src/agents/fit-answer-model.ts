@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { readConversationRows } from '../cli/conversation-score.js';
 import { createEmbedder } from '../knowledge/embedders/index.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
-import { DEFAULT_RELEVANCE } from './answerer.js';
+import { candidateHits, DEFAULT_RELEVANCE } from './answerer.js';
 import { fitLogistic, fitSoftmaxRanking, foldOf, logit, predict } from './logistic.js';
 import { ANSWER_MODEL, rank, replyText, scoreCandidates, UNIT_FEATURES, type Candidate } from './select.js';
 
@@ -20,8 +20,9 @@ interface RowData {
   labels: number[];
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' }, candidates: { type: 'string' } } });
 const folds = Number(values.folds);
+const depth = Number(values.candidates ?? DEFAULT_RELEVANCE.candidates);
 const embedder = await createEmbedder('use-lite');
 const rows: RowData[] = [];
 for (const spec of values.set ?? []) {
@@ -32,7 +33,7 @@ for (const spec of values.set ?? []) {
     if (row.expect !== 'answer' || !row.must.length || row.tags.includes('follow-up')) continue;
     const vector = await kb.embedQuery(row.text);
     // Every collection (routing is not what is fitted here) and every top hit, not only those the relevance filter keeps.
-    const hits = await kb.search(row.text, { vector, limit: DEFAULT_RELEVANCE.candidates });
+    const hits = await candidateHits(kb, row.text, { vector }, { ...DEFAULT_RELEVANCE, candidates: depth }, true);
     if (!hits.length) continue;
     const candidates = await scoreCandidates(kb, row.text, vector, hits, ANSWER_MODEL, { unitVectors: !values['no-unit-vectors'] });
     const right = (text: string) => row.must.every((re) => new RegExp(re, 'i').test(text)) && !row.must_not.some((re) => new RegExp(re, 'i').test(text));
@@ -48,7 +49,7 @@ const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: 
 const outcome = (r: RowData, model: ReturnType<typeof fitUnits>) => {
   const scored = r.candidates.map((c, i) => ({ ...c, p: predict(model, c.features), label: r.labels[i] }));
   const { best, margin } = rank(scored)!;
-  return { x: [logit(best.p), margin], y: (best as (typeof scored)[number]).label };
+  return { x: [logit(best.p), margin, best.hit.share ?? 0], y: (best as (typeof scored)[number]).label };
 };
 
 // Out-of-fold predictions of the unit scorer, then a nested split for an honest calibration error of the confidence.
@@ -84,13 +85,14 @@ const fitted = {
   sets: values.set,
   folds,
   unit_vectors: !values['no-unit-vectors'],
+  candidates: depth,
   date: new Date().toISOString().slice(0, 10),
 };
 const model = {
   version: values.version,
   features: [...UNIT_FEATURES],
   unit,
-  confidence: { a: platt.weights[0], m: platt.weights[1], c: platt.bias },
+  confidence: { a: platt.weights[0], m: platt.weights[1], r: platt.weights[2], c: platt.bias },
   threshold: ANSWER_MODEL.threshold,
   unitVectors: !values['no-unit-vectors'],
   fitted,
