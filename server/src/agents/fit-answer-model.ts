@@ -4,7 +4,7 @@
  * [--folds 5] [--out server/src/agents/answer-model.json] [--version 1]`. A unit is labelled right when its reply text
  * matches every `must` regex of the row and no `must_not`; follow-up rows are left out (they need the earlier turns).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConversationRows } from '../cli/conversation-score.js';
 import { createEmbedder } from '../knowledge/embedders/index.js';
@@ -20,14 +20,15 @@ interface RowData {
   labels: number[];
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' }, candidates: { type: 'string' } } });
+const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' }, candidates: { type: 'string' }, rows: { type: 'string' }, steps: { type: 'string', default: '1500' }, l2: { type: 'string', default: '0.001' } } });
 const folds = Number(values.folds);
 const depth = Number(values.candidates ?? DEFAULT_RELEVANCE.candidates);
-const embedder = await createEmbedder('use-lite');
-const rows: RowData[] = [];
-for (const spec of values.set ?? []) {
+// --rows FILE keeps every row's candidates (features, labels, section), so refitting with other settings embeds nothing.
+const rows: RowData[] = values.rows && existsSync(values.rows) ? JSON.parse(readFileSync(values.rows, 'utf8')) : [];
+const embedder = rows.length ? undefined : await createEmbedder('use-lite');
+for (const spec of embedder ? (values.set ?? []) : []) {
   const [kbDir, dataFile] = spec.split(':');
-  const kb = await createKnowledgeBase({ embedder });
+  const kb = await createKnowledgeBase({ embedder: embedder! });
   await kb.ingestPath(kbDir);
   for (const row of readConversationRows(dataFile)) {
     if (row.expect !== 'answer' || !row.must.length || row.tags.includes('follow-up')) continue;
@@ -41,10 +42,11 @@ for (const spec of values.set ?? []) {
   }
   await kb.close();
 }
-await embedder.close();
+if (embedder && values.rows) writeFileSync(values.rows, JSON.stringify(rows.map((r) => ({ ...r, candidates: r.candidates.map((c) => ({ features: c.features, p: 0, hit: { chunk: { docId: c.hit.chunk.docId, heading: c.hit.chunk.heading }, share: c.hit.share } })) }))));
+await embedder?.close();
 
 /** Fit the unit scorer on some rows: a listwise softmax ranking, so each question's candidates compete with each other. */
-const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: 0.001, steps: 1500 });
+const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: Number(values.l2), steps: Number(values.steps) });
 /** Score a row's candidates with a unit model: the best unit's probability, margin and whether it is right. */
 const outcome = (r: RowData, model: ReturnType<typeof fitUnits>) => {
   const scored = r.candidates.map((c, i) => ({ ...c, p: predict(model, c.features), label: r.labels[i] }));
