@@ -16,7 +16,7 @@ const moderate = hit('A locker costs €2 a day.', 0.45);
 describe('scope after search', () => {
   it('lets the help centre overrule only the verdicts it can', () => {
     expect(searchBeforeHandoff(offTopic)).toBe(true);
-    expect(searchBeforeHandoff({ ...offTopic, reason: 'explicit-request' })).toBe(false);
+    expect(searchBeforeHandoff({ ...offTopic, reason: 'explicit-human' })).toBe(false);
   });
 
   it('keeps an off-topic verdict against a moderate match unless the answer confidence reaches scopeConfidence', async () => {
