@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { attachmentOf, type Message } from 'switchboard-chat/protocol';
 import { PNG } from '../server/src/attachments/fixtures.js';
 import { inspectUpload } from '../server/src/attachments/policy.js';
-import { connectStaff, escalatingAgents, staffAccount } from '../server/src/handoff/test-helpers.js';
+import { connectStaff, escalatingAgents, staffAccount } from '../server/src/testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../server/src/testing/harness.js';
 import { freshDatabaseUrl } from '../server/src/testing/processes.js';
 import { benchArgs } from './cli.js';

@@ -4,6 +4,7 @@ import type { AgentConfig } from '../router/config.js';
 import { coverage } from './coverage.js';
 import { partQuery, questionParts } from './questions.js';
 import { DEFAULT_ANSWERING } from '../router/answering.js';
+import { rerank, RERANK_MODEL, type RankedHit } from './rerank.js';
 import { ANSWER_MODEL, scoreCandidates, selectAnswer } from './select.js';
 
 /**
@@ -26,6 +27,8 @@ export interface RelevanceOptions {
   candidates: number;
   /** Answer confidence below which an answer is a guess (the "dialog" layer asks instead of answering). */
   answerThreshold: number;
+  /** Answer confidence from which a help-centre answer overrules the router's out-of-scope verdict (besides a strong match). */
+  scopeConfidence: number;
 }
 
 /** The agents file's `answering` defaults, with the fitted answer model's threshold. */
@@ -52,7 +55,7 @@ export function trimPassage(text: string, maxSentences: number): string {
 }
 
 /** The relevant hits, best first. */
-export function relevantHits(query: string, hits: SearchHit[], o: RelevanceOptions): SearchHit[] {
+export function relevantHits<H extends SearchHit>(query: string, hits: H[], o: RelevanceOptions): H[] {
   return hits.filter((h) => {
     const similarity = h.similarity ?? 0;
     if (similarity >= o.strongSimilarity) return true;
@@ -62,12 +65,22 @@ export function relevantHits(query: string, hits: SearchHit[], o: RelevanceOptio
 }
 
 /**
+ * The candidate hits of a question: the top chunks of first-stage retrieval reordered by the learned reranker
+ * (`rerank.ts`), then (unless `all`) only the relevant ones, at most `o.candidates`.
+ */
+export async function candidateHits(knowledge: KnowledgeSearch, text: string, scope: { collections?: string[]; tags?: string[]; vector?: Float32Array }, o: RelevanceOptions, all = false): Promise<RankedHit[]> {
+  const first = await knowledge.search(text, { ...scope, limit: Math.max(RERANK_MODEL.depth, o.candidates) });
+  const ranked = rerank(text, first);
+  return (all ? ranked : relevantHits(text, ranked, o)).slice(0, o.candidates);
+}
+
+/**
  * An extractive answer: the best passage from the agent's own collections, lightly trimmed, with citations.
  * When nothing is relevant it says so instead of inventing anything.
  */
 export async function extractiveAnswer(knowledge: KnowledgeSearch | undefined, agent: AgentConfig, text: string, vector: Float32Array | undefined, o: RelevanceOptions = DEFAULT_RELEVANCE): Promise<Answer> {
   if (!knowledge) return { sources: [], passages: [], gap: true };
-  const hits = relevantHits(text, await knowledge.search(text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector, limit: o.candidates }), o);
+  const hits = await candidateHits(knowledge, text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector }, o);
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
   let chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));

@@ -13,7 +13,8 @@ export function searchBeforeHandoff(routing: RoutingDecision): boolean {
 
 /**
  * Scope after search: look for the answer in every agent's collections (the router's order first). An out-of-scope
- * verdict yields only to a strong match (a strong similarity, or most of the question's words); an unsure or
+ * verdict yields only to a strong match (a strong similarity, or most of the question's words) or to an answer whose
+ * answer confidence reaches `scopeConfidence`; an unsure or
  * language-only verdict yields to any relevant one. The agent whose collections hold the passage answers.
  */
 export async function answerDespiteRoute(
@@ -34,7 +35,12 @@ export async function answerDespiteRoute(
     const agent = agents.find((a) => a.name === name);
     if (!agent || tried.has(name)) continue;
     tried.add(name);
-    const answer = await extractiveAnswer(knowledge, agent, text, vector, strict);
+    let answer = await extractiveAnswer(knowledge, agent, text, vector, strict);
+    // Short of a strong match, an answer the answer model is sure of keeps the message in scope too.
+    if (answer.gap && strict !== relevance) {
+      answer = await extractiveAnswer(knowledge, agent, text, vector, relevance);
+      if ((answer.confidence ?? 0) < relevance.scopeConfidence) continue;
+    }
     if (answer.gap) continue;
     const score = routing.alternatives.find((a) => a.agent === name)?.score ?? 0;
     return { agent, answer, routing: { ...routing, agent: name, confidence: score, reason: 'fallback', matched: [`help centre overruled ${routing.reason}`] } };

@@ -6,7 +6,7 @@ import { contentWords, coverage } from './coverage.js';
 import { logit, predict, sigmoid } from './logistic.js';
 
 /** The features of one candidate answer unit, in the order the model's weights use. */
-export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 'cov_unit', 'cov_ctx', 'cov_head', 'intro', 'first', 'length', 'list', 'row', 'type_match', 'type_missing', 'numbers', 'cov_idf'] as const;
+export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 'cov_unit', 'cov_ctx', 'cov_head', 'intro', 'first', 'length', 'list', 'row', 'type_match', 'type_missing', 'numbers', 'cov_idf', 'article'] as const;
 
 /**
  * What kind of fact a question asks for, and how a unit that states one looks: "how much" wants an amount, "how long"
@@ -26,8 +26,8 @@ export const answerModelSchema = z.object({
   version: z.string(),
   features: z.array(z.string()),
   unit: z.object({ weights: z.array(z.number()), bias: z.number() }),
-  /** Platt scaling of the chosen unit: confidence = σ(a·logit(p_best) + m·margin + c). */
-  confidence: z.object({ a: z.number(), m: z.number(), c: z.number() }),
+  /** Platt scaling of the chosen unit: confidence = σ(a·logit(p_best) + m·margin + r·article share + c). */
+  confidence: z.object({ a: z.number(), m: z.number(), r: z.number().default(0), c: z.number() }),
   /** Below this answer confidence the reply is a guess: callers should ask or hand over instead. */
   threshold: z.number().min(0).max(1),
   /** Whether `cos_unit` compares the question with each unit's own vector (embedded lazily) or reuses the chunk's similarity. */
@@ -41,7 +41,8 @@ export const ANSWER_MODEL: AnswerModel = answerModelSchema.parse(JSON.parse(read
 
 /** One scored candidate unit with where it came from. */
 export interface Candidate {
-  hit: SearchHit;
+  /** The chunk's hit; `share` is the reranker's probability that its article is the right one, when it was reranked. */
+  hit: SearchHit & { share?: number };
   unit: AnswerUnit;
   /** The section's units, for extending the answer with a neighbour. */
   section: AnswerUnit[];
@@ -77,7 +78,7 @@ function sectionUnits(knowledge: KnowledgeSearch, chunk: Chunk): AnswerUnit[] {
 }
 
 /** Every unit of the sections of the given hits, with features and the model's probability of being the right answer. */
-export async function scoreCandidates(knowledge: KnowledgeSearch, query: string, vector: Float32Array | undefined, hits: SearchHit[], model: AnswerModel = ANSWER_MODEL, o: { unitVectors?: boolean } = {}): Promise<Candidate[]> {
+export async function scoreCandidates(knowledge: KnowledgeSearch, query: string, vector: Float32Array | undefined, hits: Array<SearchHit & { share?: number }>, model: AnswerModel = ANSWER_MODEL, o: { unitVectors?: boolean } = {}): Promise<Candidate[]> {
   const seen = new Set<string>();
   const pending: Array<Omit<Candidate, 'features' | 'p'> & { rank: number }> = [];
   hits.forEach((hit, rank) => {
@@ -114,14 +115,16 @@ export async function scoreCandidates(knowledge: KnowledgeSearch, query: string,
       ...answerType(query, c.unit.text),
       numbersShared(query, c.unit.text),
       queryWords.reduce((t, w) => t + (unitWords[i].has(w) ? idf.get(w)! : 0), 0) / idfTotal,
+      // The reranker's probability that the unit's article is the right one (0 for hits that were not reranked).
+      c.hit.share ?? 0,
     ];
     const { rank: _rank, ...rest } = c;
     return { ...rest, features, p: predict(model.unit, features) };
   });
 }
 
-/** The answer confidence of a chosen unit with probability `p` and margin `margin` over the best rival section. */
-export const calibrated = (p: number, margin: number, model: AnswerModel = ANSWER_MODEL) => sigmoid(model.confidence.a * logit(p) + model.confidence.m * margin + model.confidence.c);
+/** The answer confidence of a chosen unit: probability `p`, margin over the best rival section, the reranker's article share. */
+export const calibrated = (p: number, margin: number, share = 0, model: AnswerModel = ANSWER_MODEL) => sigmoid(model.confidence.a * logit(p) + model.confidence.m * margin + model.confidence.r * share + model.confidence.c);
 
 /** The best candidate and its margin over the best one from another section. */
 export function rank(candidates: Candidate[]): { best: Candidate; margin: number } | undefined {
@@ -167,6 +170,6 @@ export function selectAnswer(candidates: Candidate[], model: AnswerModel = ANSWE
   if (!ranked) return undefined;
   const { best, margin } = ranked;
   const text = replyText(best);
-  const confidence = calibrated(best.p, margin, model);
+  const confidence = calibrated(best.p, margin, best.hit.share ?? 0, model);
   return { best, text, confidence: Math.round(confidence * 1000) / 1000 };
 }

@@ -4,12 +4,12 @@
  * [--folds 5] [--out server/src/agents/answer-model.json] [--version 1]`. A unit is labelled right when its reply text
  * matches every `must` regex of the row and no `must_not`; follow-up rows are left out (they need the earlier turns).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConversationRows } from './conversation-score.js';
 import { createEmbedder } from '../knowledge/embedders/index.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
-import { DEFAULT_RELEVANCE } from '../agents/answerer.js';
+import { candidateHits, DEFAULT_RELEVANCE } from '../agents/answerer.js';
 import { fitLogistic, fitSoftmaxRanking, foldOf, logit, predict } from '../agents/logistic.js';
 import { ANSWER_MODEL, rank, replyText, scoreCandidates, UNIT_FEATURES, type Candidate } from '../agents/select.js';
 
@@ -20,19 +20,21 @@ interface RowData {
   labels: number[];
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' }, candidates: { type: 'string' }, rows: { type: 'string' }, steps: { type: 'string', default: '1500' }, l2: { type: 'string', default: '0.001' } } });
 const folds = Number(values.folds);
-const embedder = await createEmbedder('use-lite');
-const rows: RowData[] = [];
-for (const spec of values.set ?? []) {
+const depth = Number(values.candidates ?? DEFAULT_RELEVANCE.candidates);
+// --rows FILE keeps every row's candidates (features, labels, section), so refitting with other settings embeds nothing.
+const rows: RowData[] = values.rows && existsSync(values.rows) ? JSON.parse(readFileSync(values.rows, 'utf8')) : [];
+const embedder = rows.length ? undefined : await createEmbedder('use-lite');
+for (const spec of embedder ? (values.set ?? []) : []) {
   const [kbDir, dataFile] = spec.split(':');
-  const kb = await createKnowledgeBase({ embedder });
+  const kb = await createKnowledgeBase({ embedder: embedder! });
   await kb.ingestPath(kbDir);
   for (const row of readConversationRows(dataFile)) {
     if (row.expect !== 'answer' || !row.must.length || row.tags.includes('follow-up')) continue;
     const vector = await kb.embedQuery(row.text);
     // Every collection (routing is not what is fitted here) and every top hit, not only those the relevance filter keeps.
-    const hits = await kb.search(row.text, { vector, limit: DEFAULT_RELEVANCE.candidates });
+    const hits = await candidateHits(kb, row.text, { vector }, { ...DEFAULT_RELEVANCE, candidates: depth }, true);
     if (!hits.length) continue;
     const candidates = await scoreCandidates(kb, row.text, vector, hits, ANSWER_MODEL, { unitVectors: !values['no-unit-vectors'] });
     const right = (text: string) => row.must.every((re) => new RegExp(re, 'i').test(text)) && !row.must_not.some((re) => new RegExp(re, 'i').test(text));
@@ -40,15 +42,16 @@ for (const spec of values.set ?? []) {
   }
   await kb.close();
 }
-await embedder.close();
+if (embedder && values.rows) writeFileSync(values.rows, JSON.stringify(rows.map((r) => ({ ...r, candidates: r.candidates.map((c) => ({ features: c.features, p: 0, hit: { chunk: { docId: c.hit.chunk.docId, heading: c.hit.chunk.heading }, share: c.hit.share } })) }))));
+await embedder?.close();
 
 /** Fit the unit scorer on some rows: a listwise softmax ranking, so each question's candidates compete with each other. */
-const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: 0.001, steps: 1500 });
+const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: Number(values.l2), steps: Number(values.steps) });
 /** Score a row's candidates with a unit model: the best unit's probability, margin and whether it is right. */
 const outcome = (r: RowData, model: ReturnType<typeof fitUnits>) => {
   const scored = r.candidates.map((c, i) => ({ ...c, p: predict(model, c.features), label: r.labels[i] }));
   const { best, margin } = rank(scored)!;
-  return { x: [logit(best.p), margin], y: (best as (typeof scored)[number]).label };
+  return { x: [logit(best.p), margin, best.hit.share ?? 0], y: (best as (typeof scored)[number]).label };
 };
 
 // Out-of-fold predictions of the unit scorer, then a nested split for an honest calibration error of the confidence.
@@ -84,13 +87,14 @@ const fitted = {
   sets: values.set,
   folds,
   unit_vectors: !values['no-unit-vectors'],
+  candidates: depth,
   date: new Date().toISOString().slice(0, 10),
 };
 const model = {
   version: values.version,
   features: [...UNIT_FEATURES],
   unit,
-  confidence: { a: platt.weights[0], m: platt.weights[1], c: platt.bias },
+  confidence: { a: platt.weights[0], m: platt.weights[1], r: platt.weights[2], c: platt.bias },
   threshold: ANSWER_MODEL.threshold,
   unitVectors: !values['no-unit-vectors'],
   fitted,

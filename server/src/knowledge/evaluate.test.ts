@@ -24,6 +24,9 @@ describe('retrieval evaluation', () => {
     const r = await evaluateRetrieval(kb, [{ query: 'alpha setup', relevant_ids: ['b'] }, { query: 'beta setup', relevant_ids: ['b'] }, { query: 'zzz', relevant_ids: ['a'] }], { mode: 'bm25' });
     // "alpha setup": a's chunks fill the top, but as one document b is still rank 2.
     expect(r).toMatchObject({ n: 3, hit_at_1: 0.3333, hit_at_5: 0.6667, mrr_at_10: 0.5 });
+    // A second stage that puts b first wins the first query too.
+    const b = await evaluateRetrieval(kb, [{ query: 'alpha setup', relevant_ids: ['b'] }], { mode: 'bm25', reorder: (_, hits) => [...hits].sort((x, y) => Number(y.chunk.docId === 'b') - Number(x.chunk.docId === 'b')) });
+    expect(b.hit_at_1).toBe(1);
   });
 
   it.skipIf(!present)('beats a floor on the shared StackFAQ sample with the hash embedder (skipped without ../shared/data/kb)', async () => {

@@ -86,6 +86,8 @@ export const routerConfigSchema = z.object({
     candidates: z.number().int().min(1).max(50).default(DEFAULT_ANSWERING.candidates),
     /** Answer confidence below which an answer counts as a guess (default: the answer model's threshold). */
     answerThreshold: z.number().min(0).max(1).optional(),
+    /** Answer confidence from which a help-centre answer keeps an "out-of-scope" message in scope (above 1: only strong matches). */
+    scopeConfidence: z.number().min(0).max(2).default(DEFAULT_ANSWERING.scopeConfidence),
   }).default({}),
   /** Messages that always go to a person with a reason code (legal, safety, …); see policies.default.json. */
   policies: z.array(policySchema).default(DEFAULT_POLICIES),
