@@ -9,6 +9,7 @@ import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import { loadRouterConfig } from './router/config.js';
 import type { Router } from './router/router.js';
+import { agentSettingsOf, type AgentSettings } from './router/settings.js';
 import type { Logger } from './util/logger.js';
 
 /** The AI side of the server: embedder, knowledge base and agent layer. */
@@ -17,6 +18,8 @@ export interface AiStack {
   knowledge: KnowledgeBase;
   /** The router the agent layer uses (its learning loop retrains it live). */
   router: Router;
+  /** The agents, topics and thresholds in force, for the console's settings screen. */
+  settings(): AgentSettings;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
     agents,
     knowledge,
     router: agents.router,
+    settings: () => agentSettingsOf(routerConfig),
     ready: () => true,
     async close() {
       for (const stop of stops) stop();

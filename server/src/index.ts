@@ -26,7 +26,7 @@ import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
 import { learnFromCorrections, type RouterLearning } from './scale/router-sync.js';
-import { CorrectionStore } from './handoff/corrections.js';
+import { CorrectionStore, toJsonl } from './handoff/corrections.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
@@ -175,11 +175,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   };
   const app = createApp({ service, visitors, limits, logger, conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}), maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
-  if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
+  if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger), { audit: security.audit, ipOf }));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
-  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
+  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id),
+    agentSettings: ai && (() => ai.settings()), corrections: () => toJsonl(new CorrectionStore(db).examples()) }));
   const attachments = createAttachments({ config, db, service, visitors, auth, logger });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;

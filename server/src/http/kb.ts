@@ -1,6 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { KnowledgeBase } from '../knowledge/index.js';
+import type { Context } from 'hono';
+import { folderSource, type KnowledgeBase } from '../knowledge/index.js';
+import type { AuditLog } from '../security/audit.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
@@ -19,13 +21,66 @@ function invalid(error: z.ZodError): AppError {
   return new AppError('invalid_payload', `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path.at(-1) ?? '') });
 }
 
+const upload = z.object({
+  name: z.string().max(200).regex(/^[\w][\w .()-]*\.(md|markdown|mdx|html|htm|txt|jsonl)$/i, 'a file name ending in .md, .html, .txt or .jsonl'),
+  content: z.string().min(1).max(5_000_000),
+  collection: z.string().trim().min(1).max(100).optional(),
+});
+const sourceBody = z.object({ source: z.string().min(1).max(4000) });
+
 /** A change made through the API, replayed on the other nodes of a cluster. */
-export type KbChange = { op: 'upsert'; docs: z.infer<typeof document>[] } | { op: 'delete'; id: string };
+export type KbChange =
+  | { op: 'upsert'; docs: z.infer<typeof document>[] }
+  | { op: 'delete'; id: string }
+  | { op: 'file'; file: z.infer<typeof upload> }
+  | { op: 'removeSource'; source: string }
+  | { op: 'reingest'; source: string };
+
+/** Optional audit trail for changes made through these routes. */
+export interface KbAudit {
+  audit: AuditLog;
+  ipOf: (c: Context) => string | undefined;
+}
+
+/** A source key from what an admin typed: `api`, `upload`, `path:<folder>` or a folder path. */
+export const sourceKeyOf = (given: string): string => (given === 'api' || given === 'upload' || given.startsWith('path:') ? given : folderSource(given));
 
 /** Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`): add/replace/read/delete documents, search, stats. */
-export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined): Hono {
+export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined, trail?: KbAudit): Hono {
   const app = new Hono();
   app.use('*', guard);
+  const record = (c: Context, action: string, target: string, data?: Record<string, unknown>) =>
+    trail?.audit.record({ actor: c.var.staff.id, action, target, ip: trail.ipOf(c), data });
+  const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
+    const r = schema.safeParse(body);
+    if (!r.success) throw invalid(r.error);
+    return r.data;
+  };
+  app.get('/documents', (c) => c.json({ documents: kb.documents(), sources: kb.sources() }));
+  app.get('/sources', (c) => c.json({ sources: kb.sources() }));
+  app.post('/files', async (c) => {
+    const file = parse(upload, await jsonBody(c));
+    const result = await kb.ingestFile(file.name, file.content, { collection: file.collection });
+    replicate({ op: 'file', file });
+    await record(c, 'kb.file_uploaded', file.name, { documents: result.documents, chunks: result.chunks });
+    return c.json({ documents: result.documents, chunks: result.chunks, embedded: result.embedded, issues: result.issues.map((i) => i.message) }, 201);
+  });
+  app.post('/sources/remove', async (c) => {
+    const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
+    const removed = await kb.removeSource(source);
+    if (!removed) throw new AppError('not_found', `No documents from ${source.replace(/^path:/, '')}.`);
+    replicate({ op: 'removeSource', source });
+    await record(c, 'kb.source_removed', source, { documents: removed });
+    return c.json({ source, removedDocuments: removed });
+  });
+  app.post('/sources/reingest', async (c) => {
+    const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
+    if (!source.startsWith('path:')) throw new AppError('invalid_payload', 'Only a folder can be re-ingested; documents added through the API or uploaded are replaced by adding them again.', { field: 'source' });
+    const result = await kb.ingestPath(source.slice('path:'.length));
+    replicate({ op: 'reingest', source });
+    await record(c, 'kb.source_reingested', source, { documents: result.documents, embedded: result.embedded, removed: result.removedDocuments });
+    return c.json({ source, documents: result.documents, chunks: result.chunks, embedded: result.embedded, removedDocuments: result.removedDocuments, issues: result.issues.map((i) => i.message) });
+  });
   app.get('/search', async (c) => {
     const q = c.req.query('q');
     if (!q?.trim()) throw new AppError('invalid_payload', 'q is required.', { field: 'q' });
@@ -63,6 +118,7 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
   app.delete('/documents/:id', async (c) => {
     if (!(await kb.deleteDocument(c.req.param('id')))) throw new AppError('not_found', 'No such document.');
     replicate({ op: 'delete', id: c.req.param('id') });
+    await record(c, 'kb.document_removed', c.req.param('id'));
     return c.json({ deleted: true });
   });
   return app;
