@@ -175,7 +175,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   };
   const app = createApp({ service, visitors, limits, logger, conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}), maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
-  if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger), { audit: security.audit, ipOf }));
+  if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));

@@ -1,8 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Context } from 'hono';
 import { folderSource, type KnowledgeBase } from '../knowledge/index.js';
-import type { AuditLog } from '../security/audit.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
@@ -36,21 +34,16 @@ export type KbChange =
   | { op: 'removeSource'; source: string }
   | { op: 'reingest'; source: string };
 
-/** Optional audit trail for changes made through these routes. */
-export interface KbAudit {
-  audit: AuditLog;
-  ipOf: (c: Context) => string | undefined;
-}
-
 /** A source key from what an admin typed: `api`, `upload`, `path:<folder>` or a folder path. */
 export const sourceKeyOf = (given: string): string => (given === 'api' || given === 'upload' || given.startsWith('path:') ? given : folderSource(given));
 
-/** Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`): add/replace/read/delete documents, search, stats. */
-export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined, trail?: KbAudit): Hono {
+/**
+ * Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`; changes are audited as `kb.changed` by the
+ * security layer): documents by source, file upload, folder re-ingest and removal, add/replace/read/delete, search, stats.
+ */
+export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined): Hono {
   const app = new Hono();
   app.use('*', guard);
-  const record = (c: Context, action: string, target: string, data?: Record<string, unknown>) =>
-    trail?.audit.record({ actor: c.var.staff.id, action, target, ip: trail.ipOf(c), data });
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
     const r = schema.safeParse(body);
     if (!r.success) throw invalid(r.error);
@@ -62,7 +55,6 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     const file = parse(upload, await jsonBody(c));
     const result = await kb.ingestFile(file.name, file.content, { collection: file.collection });
     replicate({ op: 'file', file });
-    await record(c, 'kb.file_uploaded', file.name, { documents: result.documents, chunks: result.chunks });
     return c.json({ documents: result.documents, chunks: result.chunks, embedded: result.embedded, issues: result.issues.map((i) => i.message) }, 201);
   });
   app.post('/sources/remove', async (c) => {
@@ -70,7 +62,6 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     const removed = await kb.removeSource(source);
     if (!removed) throw new AppError('not_found', `No documents from ${source.replace(/^path:/, '')}.`);
     replicate({ op: 'removeSource', source });
-    await record(c, 'kb.source_removed', source, { documents: removed });
     return c.json({ source, removedDocuments: removed });
   });
   app.post('/sources/reingest', async (c) => {
@@ -78,7 +69,6 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     if (!source.startsWith('path:')) throw new AppError('invalid_payload', 'Only a folder can be re-ingested; documents added through the API or uploaded are replaced by adding them again.', { field: 'source' });
     const result = await kb.ingestPath(source.slice('path:'.length));
     replicate({ op: 'reingest', source });
-    await record(c, 'kb.source_reingested', source, { documents: result.documents, embedded: result.embedded, removed: result.removedDocuments });
     return c.json({ source, documents: result.documents, chunks: result.chunks, embedded: result.embedded, removedDocuments: result.removedDocuments, issues: result.issues.map((i) => i.message) });
   });
   app.get('/search', async (c) => {
@@ -118,7 +108,6 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
   app.delete('/documents/:id', async (c) => {
     if (!(await kb.deleteDocument(c.req.param('id')))) throw new AppError('not_found', 'No such document.');
     replicate({ op: 'delete', id: c.req.param('id') });
-    await record(c, 'kb.document_removed', c.req.param('id'));
     return c.json({ deleted: true });
   });
   return app;
