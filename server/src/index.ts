@@ -181,7 +181,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id),
     agentSettings: ai && (() => ai.settings()), corrections: () => toJsonl(new CorrectionStore(db).examples()) }));
-  const attachments = createAttachments({ config, db, service, visitors, auth, logger });
+  const attachments = await createAttachments({ config, db, service, visitors, auth, logger });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const email = config.smtpUrl

@@ -31,9 +31,9 @@ export interface Attachments {
 }
 
 /** Assemble attachments: policy and backend from the config, routes, and the S3 client's lifetime. */
-export function createAttachments(d: AttachmentsDeps): Attachments {
+export async function createAttachments(d: AttachmentsDeps): Promise<Attachments> {
   const { config } = d;
-  const s3 = s3FromConfig(config);
+  const s3 = await s3FromConfig(config);
   const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
   const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
   const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });

@@ -11,7 +11,7 @@ import { cliActor } from './token.js';
 
 /** Erased conversations' attachment objects, when attachments live in an S3 bucket (database bytes went with their rows). */
 async function removeStoredFiles(conversationIds: string[]): Promise<void> {
-  const s3 = conversationIds.length ? s3FromConfig(resolveConfig({})) : undefined;
+  const s3 = conversationIds.length ? await s3FromConfig(resolveConfig({})) : undefined;
   if (!s3) return;
   try {
     await s3.removeConversations(conversationIds);
