@@ -1,11 +1,11 @@
-// Server cold start with a persisted knowledge base: `npx tsx bench/cold-start.ts [--chunks 10000] [--runs 3] [--json]`.
+// Server start with a persisted knowledge base: `npm run bench:startup -- [--chunks 10000] [--runs 3] [--json]`.
 // The index is built once with stand-in vectors recorded under the default embedder's id (embedding 10k chunks with
 // USE-lite would take ~10 minutes and is not what this measures); every run then starts `switchboard serve` on the same
 // data folder and times until /readyz answers 200. With PostgreSQL reachable (env DATABASE_URL, or the local test
 // database) it also times a start against it, and it times the start-up parts one by one in this process (`parts_ms`)
 // so the cause of a slow start is visible.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKnowledgeBase } from '../server/src/knowledge/index.js';
 import type { Embedder } from '../server/src/knowledge/types.js';
@@ -110,6 +110,8 @@ try {
   const result = {
     chunks,
     runs,
+    // Other work on the machine slows every start: read the times beside it.
+    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
     cold_start_ms_min: pglite[0],
     cold_start_ms_median: median(pglite),
     ...(postgres ? { postgres_cold_start_ms_min: postgres[0], postgres_cold_start_ms_median: median(postgres) } : {}),

@@ -10,7 +10,7 @@ export const S3_PACKAGE = '@aws-sdk/client-s3';
 
 /** Load the AWS SDK's S3 client only when a bucket is configured; a missing install is a clear `invalid_config`. */
 export function loadS3(importer: () => Promise<S3Module> = () => import('@aws-sdk/client-s3')): Promise<S3Module> {
-  return loadOptional(S3_PACKAGE, importer, 'attachments in an S3 bucket (S3_BUCKET)', 'unset S3_BUCKET to keep attachments in the database');
+  return loadOptional(S3_PACKAGE, importer, 'attachments in an S3 bucket (s3Bucket, SWITCHBOARD_S3_BUCKET)', 'unset SWITCHBOARD_S3_BUCKET to keep attachments in the database');
 }
 
 /** How to reach an S3-compatible bucket (AWS, MinIO, R2, s3rver…). */

@@ -10,7 +10,7 @@ describe('optional peer dependencies', () => {
     const err = await loadS3(missing('@aws-sdk/client-s3') as never).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid_config' });
     expect((err as Error).message).toContain('npm install @aws-sdk/client-s3');
-    expect((err as Error).message).toContain('unset S3_BUCKET');
+    expect((err as Error).message).toContain('unset SWITCHBOARD_S3_BUCKET');
   });
 
   it('loads the package when it is installed', async () => {
