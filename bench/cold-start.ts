@@ -42,7 +42,8 @@ const since = (t0: number) => Math.round(performance.now() - t0);
 
 /** Start `switchboard serve` `runs` times on `dataDir` and time each until /readyz = 200. */
 async function timeStarts(extra: string[], env: Record<string, string> = {}): Promise<number[]> {
-  const server = new ServerProcess(['--data', dir, ...extra], { env });
+  // The first start creates the database: on a busy machine that takes minutes.
+  const server = new ServerProcess(['--data', dir, ...extra], { env, startTimeoutMs: 600_000 });
   // A first start creates the database and caches (not a cold start of an installed server).
   await server.start();
   await server.stop();

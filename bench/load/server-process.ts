@@ -10,7 +10,7 @@ export class ServerProcess {
   child?: ChildProcess;
   url = '';
   /** `nodeArgs` go before the script (e.g. `--cpu-prof`); `env` is added to this process's environment. */
-  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}) {}
+  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {}) {}
 
   /** Start and wait for the URL line; with `port` the restart binds the same address. */
   async start(port = 0): Promise<string> {
@@ -20,7 +20,11 @@ export class ServerProcess {
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+      // A server that never starts is killed, so no stray process keeps the data folder busy.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`server did not start: ${out}`));
+      }, this.opts.startTimeoutMs ?? 120_000);
       child.stdout!.on('data', (d) => {
         out += d;
         const m = /running at (http:\/\/\S+)/.exec(out);

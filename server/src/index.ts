@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,7 @@ import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
 import { learnFromCorrections, type RouterLearning } from './scale/router-sync.js';
-import { CorrectionStore, toJsonl } from './handoff/corrections.js';
+import { CorrectionStore } from './handoff/corrections.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import { connectRedis, redisBus, useRedisAdapter, type RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
@@ -47,6 +48,9 @@ import { JobStore } from './storage/jobs.js';
 import { newId } from './util/ids.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createLogger, type Logger } from './util/logger.js';
+
+/** This package's version (the OpenAPI description's). */
+const SERVER_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export type { Config, ConfigInput } from './config.js';
 
@@ -180,7 +184,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info()));
   app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id),
-    agentSettings: ai && (() => ai.settings()), corrections: () => toJsonl(new CorrectionStore(db).examples()) }));
+    agentSettings: ai && (() => ai.settings()) }));
   const attachments = await createAttachments({ config, db, service, visitors, auth, logger });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
@@ -199,6 +203,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       void attachments.service.erased(ids).catch((err) => logger.error({ err }, 'could not remove erased attachments'));
     },
   }));
+  // Built on the first request: generating it costs start-up time that most servers never need.
+  let openApi: object | undefined;
+  app.get('/api/openapi.json', async (c) => c.json((openApi ??= (await import('./http/openapi.js')).openApiDocument(SERVER_VERSION))));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
   // Answers and deliveries left by a crashed process: the embedded database admits one process, so every lease is stale.

@@ -82,7 +82,7 @@ describe('admin commands while the server runs (embedded database)', () => {
       expect(again.status).toBe(2);
       expect(again.stderr).toMatch(/No documents from/);
       const audited = (await (await fetch(`${server.url}/api/admin/audit?limit=50`, { headers: admin })).json()).entries.map((e: { action: string }) => e.action);
-      expect(audited).toEqual(expect.arrayContaining(['gdpr.exported', 'gdpr.deleted', 'corrections.exported', 'kb.changed']));
+      expect(audited).toEqual(expect.arrayContaining(['gdpr.exported', 'gdpr.deleted', 'kb.changed']));
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

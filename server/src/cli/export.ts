@@ -14,7 +14,7 @@ export function register(program: Command): void {
       // While `serve` runs on this data folder, through its admin API (the embedded database admits one process).
       const link = runningServer(dataDirOf(opts));
       if (link) {
-        const text = await (await serverCall(link, 'GET', '/api/admin/corrections')).text();
+        const text = await (await serverCall(link, 'GET', '/api/console/corrections.jsonl')).text();
         n = text.split('\n').filter(Boolean).length;
         process.stdout.write(text);
       } else await withDatabase(opts, async (db) => {

@@ -77,7 +77,7 @@ describe('staff accounts', () => {
   });
 });
 
-describe('agent settings and corrections', () => {
+describe('agent settings', () => {
   it('shows admins the agents, topics and thresholds in force', async () => {
     const res = await call('/api/admin/agents', adminToken);
     expect(res.status).toBe(200);
@@ -87,18 +87,6 @@ describe('agent settings and corrections', () => {
     expect(settings.agents[0].topics[0].examples).toBeGreaterThan(0);
     expect(settings.answering.minSimilarity).toEqual(expect.any(Number));
     expect((await call('/api/admin/agents', agentToken)).status).toBe(403);
-  });
-
-  it('exports routing corrections as JSON Lines', async () => {
-    const c = await server.service.forVisitor('v_corrections');
-    const sent = await server.service.receiveCustomerMessage(c, { clientId: 'c1', text: 'where is my parcel' });
-    await sent.reply;
-    await server.handoff.relabel({ id: 's_1', name: 'Maria', role: 'agent', kind: 'session' }, sent.message.id, 'general');
-    const res = await call('/api/admin/corrections', adminToken);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
-    expect((await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([{ text: 'where is my parcel', agent: 'general' }]);
-    expect((await call('/api/admin/corrections', agentToken)).status).toBe(403);
   });
 });
 

@@ -17,18 +17,21 @@ export interface AdminRouteDeps {
   ipOf: (c: Context) => string | undefined;
   /** The agents, topics and thresholds the router runs with (absent without the AI layer). */
   agentSettings?: () => AgentSettings;
-  /** Routing corrections made in the console, as JSON Lines (`switchboard export corrections`). */
-  corrections?: () => AsyncIterable<string>;
   /** A principal's credential was revoked, or its account disabled or given another role: end its open sessions. */
   onPrincipalChanged?: (id: string) => void;
 }
 
-const role = z.enum(['agent', 'admin']);
-const tokenBody = z.object({ name: z.string().trim().min(1).max(200), role, expiresIn: z.string().max(20).optional() });
-const staffBody = z.object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200), role, password: z.string().min(10).max(1000) });
-const staffPatch = z.object({ role: role.optional(), name: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'nothing to change');
+/** Staff roles. */
+export const role = z.enum(['agent', 'admin']);
+/** Body of `POST /api/admin/tokens`. */
+export const tokenBody = z.object({ name: z.string().trim().min(1).max(200), role, expiresIn: z.string().max(20).optional() });
+/** Body of `POST /api/admin/users`. */
+export const staffBody = z.object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200), role, password: z.string().min(10).max(1000) });
+/** Body of `PATCH /api/admin/users/:id`. */
+export const staffPatch = z.object({ role: role.optional(), name: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'nothing to change');
 
-const passwordBody = z.object({ password: z.string().min(10).max(1000) });
+/** Body of `POST /api/admin/users/:id/password`. */
+export const passwordBody = z.object({ password: z.string().min(10).max(1000) });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
@@ -94,14 +97,6 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
   app.get('/agents', (c) => {
     if (!d.agentSettings) throw new AppError('not_found', 'This server runs without the AI layer.');
     return c.json(d.agentSettings());
-  });
-  app.get('/corrections', async (c) => {
-    if (!d.corrections) throw new AppError('not_found', 'This server keeps no corrections.');
-    let body = '';
-    let n = 0;
-    for await (const line of d.corrections()) (body += line), n++;
-    await record(c, 'corrections.exported', 'corrections', { count: n });
-    return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
   });
   return app;
 }

@@ -4,7 +4,8 @@ import { folderSource, type KnowledgeBase } from '../knowledge/index.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
-const document = z.object({
+/** One document given through the API; `body` is Markdown. */
+export const document = z.object({
   id: z.string().min(1).max(200),
   title: z.string().min(1).max(500),
   body: z.string().trim().min(1).max(200_000),
@@ -12,19 +13,22 @@ const document = z.object({
   collection: z.string().max(100).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
 });
-const documents = z.array(document).min(1).max(1000);
+/** Body of `POST /api/kb/documents`: documents (a single one is accepted too). */
+export const documents = z.array(document).min(1).max(1000);
 
 function invalid(error: z.ZodError): AppError {
   const issue = error.issues[0];
   return new AppError('invalid_payload', `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path.at(-1) ?? '') });
 }
 
-const upload = z.object({
+/** Body of `POST /api/kb/files`: one file's text. */
+export const upload = z.object({
   name: z.string().max(200).regex(/^[\w][\w .()-]*\.(md|markdown|mdx|html|htm|txt|jsonl)$/i, 'a file name ending in .md, .html, .txt or .jsonl'),
   content: z.string().min(1).max(5_000_000),
   collection: z.string().trim().min(1).max(100).optional(),
 });
-const sourceBody = z.object({ source: z.string().min(1).max(4000) });
+/** Body of the `/api/kb/sources/*` calls. */
+export const sourceBody = z.object({ source: z.string().min(1).max(4000) });
 
 /** A change made through the API, replayed on the other nodes of a cluster. */
 export type KbChange =
