@@ -88,7 +88,8 @@ describe.runIf(available)('console admin screens in Chromium', () => {
     await admin.getByRole('status').filter({ hasText: 'delivery.md: 1 document' }).waitFor();
     await admin.locator('tr[data-doc="delivery"]').waitFor();
     const answered = await ask(question);
-    expect(answered.reply).toMatchObject({ role: 'ai', sources: [{ title: 'Delivery times' }] });
+    expect(answered.reply?.role).toBe('ai');
+    expect(answered.reply!.sources?.map((x) => x.title)).toContain('Delivery times');
     expect(answered.reply!.text).toContain('3 to 5 working days');
 
     await admin.getByRole('button', { name: 'Remove delivery' }).click();
