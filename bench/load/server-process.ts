@@ -21,7 +21,11 @@ export class ServerProcess {
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), this.opts.startTimeoutMs ?? 120_000);
+      // A server that never starts is killed, so no stray process keeps the data folder busy.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`server did not start: ${out}`));
+      }, this.opts.startTimeoutMs ?? 120_000);
       child.stdout!.on('data', (d) => {
         out += d;
         const m = /running at (http:\/\/\S+)/.exec(out);

@@ -65,9 +65,10 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
     expect(files.server).toEqual(expect.arrayContaining(['package/bin/switchboard.mjs', 'package/dist/cli/main.js', 'package/dist/console/console.js', 'package/dist/storage/migrations/001_core.sql']));
   });
 
-  it('installs without install scripts, without transformers.js, within 150 MB', () => {
+  it('installs without install scripts, without transformers.js or the AWS SDK, within 150 MB', () => {
     const nm = join(app, 'node_modules');
     expect(existsSync(join(nm, '@huggingface/transformers'))).toBe(false);
+    expect(existsSync(join(nm, '@aws-sdk/client-s3'))).toBe(false);
     expect(existsSync(join(nm, 'onnxruntime-node'))).toBe(false);
     expect(existsSync(join(nm, 'tsx'))).toBe(false);
     expect(folderBytes(nm) / MB).toBeLessThanOrEqual(150);

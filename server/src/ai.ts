@@ -10,6 +10,7 @@ import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import type { Embedder } from './knowledge/types.js';
 import { loadRouterConfig } from './router/config.js';
 import type { Router } from './router/router.js';
+import { agentSettingsOf, type AgentSettings } from './router/settings.js';
 import type { Logger } from './util/logger.js';
 
 /** The AI side of the server: embedder, knowledge base and agent layer. */
@@ -20,6 +21,8 @@ export interface AiStack {
   router: Router;
   /** The embedder every part shares (its `memory()` feeds `/metrics`). */
   embedder: Embedder;
+  /** The agents, topics and thresholds in force, for the console's settings screen. */
+  settings(): AgentSettings;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
     knowledge,
     router: agents.router,
     embedder,
+    settings: () => agentSettingsOf(routerConfig),
     ready: () => true,
     async close() {
       for (const stop of stops) stop();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,9 @@ import { JobStore } from './storage/jobs.js';
 import { newId } from './util/ids.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createLogger, type Logger } from './util/logger.js';
+
+/** This package's version (the OpenAPI description's). */
+const SERVER_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export type { Config, ConfigInput } from './config.js';
 
@@ -195,7 +199,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
   app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info(), config.maxAttributeLength));
-  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id) }));
+  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id),
+    agentSettings: ai && (() => ai.settings()) }));
   const attachments = await createAttachments({ config, db, service, visitors, auth, logger, identity: security.identity.verifier });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
@@ -216,6 +221,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       void attachments.service.erased(ids).catch((err) => logger.error({ err }, 'could not remove erased attachments'));
     },
   }));
+  // Built on the first request: generating it costs start-up time that most servers never need.
+  let openApi: object | undefined;
+  app.get('/api/openapi.json', async (c) => c.json((openApi ??= (await import('./http/openapi.js')).openApiDocument(SERVER_VERSION))));
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
   // Answers and deliveries left by a crashed process: the embedded database admits one process, so every lease is stale.

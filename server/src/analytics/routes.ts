@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import type { Database } from '../storage/db.js';
 import { AppError } from '../util/errors.js';
 import type { Metrics } from './metrics.js';
@@ -44,10 +45,20 @@ export function reportCsv(r: AnalyticsReport): string {
   return `${rows.map((row) => row.join(',')).join('\n')}\n`;
 }
 
+/** Query parameters of `GET /api/analytics` (documented in the OpenAPI description and docs/handoff.md). */
+export const analyticsQuery = z.object({
+  from: z.string().max(40).optional().describe('Start of the period: YYYY-MM-DD (midnight UTC) or an ISO 8601 time. Default: 30 days ago.'),
+  to: z.string().max(40).optional().describe('End of the period: YYYY-MM-DD includes that whole day; an ISO 8601 time is exclusive. Default: now.'),
+  agent: z.string().max(100).optional().describe('Only conversations and messages of this agent (e.g. billing).'),
+  format: z.enum(['json', 'csv']).optional().describe('json (default): the whole report; csv: the per-day table for spreadsheets.'),
+});
+
 /** `GET /api/analytics?from=&to=&agent=&attr.<name>=&format=json|csv` for admins. `to` is inclusive of its whole day. */
 export function analyticsRoutes(db: Database, guard: MiddlewareHandler, costs: { human: number; ai: number }, router?: () => unknown, maxAttributeLength = 500): Hono {
   const app = new Hono();
   app.get('/analytics', guard, async (c) => {
+    const q = analyticsQuery.safeParse(c.req.query());
+    if (!q.success) throw new AppError('invalid_payload', `${q.error.issues[0].path.join('.')}: ${q.error.issues[0].message}`, { field: String(q.error.issues[0].path[0] ?? '') });
     const now = new Date();
     const from = parseDate(c.req.query('from'), new Date(now.getTime() - 30 * 86_400_000), 'from');
     let to = parseDate(c.req.query('to'), now, 'to');

@@ -35,8 +35,8 @@ export interface Attachments {
 /** Assemble attachments: policy and backend from the config, routes, and the S3 client's lifetime. */
 export async function createAttachments(d: AttachmentsDeps): Promise<Attachments> {
   const { config } = d;
-  // The AWS SDK (~28 MB resident) is loaded only when a bucket is configured.
-  const s3 = config.s3Bucket ? (await import('./s3.js')).s3FromConfig(config) : undefined;
+  // The AWS SDK (~28 MB resident) is loaded only when a bucket is configured (an optional peer dependency).
+  const s3 = config.s3Bucket ? await (await import('./s3.js')).s3FromConfig(config) : undefined;
   const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
   const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
   const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });

@@ -19,7 +19,8 @@ export interface AttachmentRouteDeps {
 /** The upload path, exempt from the general `/api` body limit (it has its own, `attachmentMaxBytes`). */
 export const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/attachments$/;
 
-const uploadQuery = z.object({
+/** Query of `POST /api/conversations/:id/attachments` (the body is the file's bytes). */
+export const uploadQuery = z.object({
   name: z.string().max(1000).optional(),
   clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/),
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,49 @@ describe('admin commands while the server runs (embedded database)', () => {
     const list = cli(['user', 'list', '--data', data]);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/ana@shop\.test/);
+  }, 300_000);
+
+  it('export, gdpr and kb remove go through the running server too', async () => {
+    const data = join(dir, 'data-2');
+    const kb = join(dir, 'help');
+    mkdirSync(kb, { recursive: true });
+    writeFileSync(join(kb, 'delivery.md'), '# Delivery\n\nStandard delivery takes 3 to 5 working days.');
+    const server = await startServeProcess(['--port', '0', '--data', data, '--kb', kb], { SWITCHBOARD_SECRET: '', SWITCHBOARD_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    try {
+      const admin = { authorization: `Bearer ${JSON.parse(readFileSync(join(data, 'admin.json'), 'utf8')).token}` };
+      const chat = await (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'how long does delivery take?' }) })).json();
+      // The visitor id is the `sub` of the visitor token the chat call returned.
+      const visitor = JSON.parse(Buffer.from((chat.visitor as string).split('.')[1], 'base64url').toString()).sub as string;
+      expect(visitor).toMatch(/^v_/);
+
+      const exported = cli(['gdpr', 'export', '--data', data, '--visitor', visitor]);
+      expect(exported.status, exported.stderr).toBe(0);
+      expect(JSON.parse(exported.stdout).conversations).toHaveLength(1);
+      const erased = cli(['gdpr', 'delete', '--data', data, '--visitor', visitor]);
+      expect(erased.status, erased.stderr).toBe(0);
+      expect(erased.stdout).toMatch(new RegExp(`erased .*${visitor}.*: 1 conversation`));
+      expect(JSON.parse(cli(['gdpr', 'export', '--data', data, '--visitor', visitor]).stdout).conversations).toHaveLength(0);
+
+      const corrections = cli(['export', 'corrections', '--data', data]);
+      expect(corrections.status, corrections.stderr).toBe(0);
+      expect(corrections.stderr).toMatch(/exported 0 corrections/);
+
+      expect((await (await fetch(`${server.url}/api/kb/stats`, { headers: admin })).json()).documents).toBe(1);
+      const removed = cli(['kb', 'remove', kb, '--data', data]);
+      expect(removed.status, removed.stderr).toBe(0);
+      expect(removed.stdout).toMatch(/removed 1 documents/);
+      expect((await (await fetch(`${server.url}/api/kb/stats`, { headers: admin })).json()).documents).toBe(0);
+      const again = cli(['kb', 'remove', kb, '--data', data]);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toMatch(/No documents from/);
+      // Once more on a closed socket: the server may close an idle keep-alive connection just as fetch reuses it
+      // after the CLI runs above; a server that died would refuse the second try too.
+      const audit = () => fetch(`${server.url}/api/admin/audit?limit=50`, { headers: admin });
+      const audited = (await (await audit().catch(audit)).json()).entries.map((e: { action: string }) => e.action);
+      expect(audited).toEqual(expect.arrayContaining(['gdpr.exported', 'gdpr.deleted', 'kb.changed']));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 // Administration without downtime. With the embedded database only one process may open the data folder, so while
-// `serve` runs, the admin commands (`user`, `token`) go through its admin REST API instead. `serve` writes the address
+// `serve` runs, the admin commands (`user`, `token`, `export`, `gdpr`, `kb remove`) go through its admin REST API instead. `serve` writes the address
 // and a random admin credential to `<data>/admin.json` (mode 0600: readable only by the account running the server, like
 // the signing secret next to it) and deletes the file when it stops.
 import { randomBytes } from 'node:crypto';
@@ -44,11 +44,11 @@ export function runningServer(dataDir: string): AdminLink | undefined {
   }
 }
 
-/** Call the running server's admin API; its error message becomes a usage error (exit 2). */
-export async function adminCall<T>(link: AdminLink, method: string, path: string, body?: unknown): Promise<T> {
+/** Call the running server's REST API (`path` from `/api`); a refusal becomes a usage error (exit 2) with its message. */
+export async function serverCall(link: AdminLink, method: string, path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${link.url}/api/admin${path}`, {
+    res = await fetch(`${link.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${link.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -56,7 +56,14 @@ export async function adminCall<T>(link: AdminLink, method: string, path: string
   } catch (err) {
     throw new UsageError(`the server running on this data folder (process ${link.pid}) did not answer at ${link.url}: ${(err as Error).message}`);
   }
-  const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (!res.ok) throw new UsageError(json.error?.message ?? `the server answered ${res.status}`);
-  return json as T;
+  if (!res.ok) {
+    const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    throw new UsageError(json.error?.message ?? `the server answered ${res.status}`);
+  }
+  return res;
+}
+
+/** Call the running server's JSON API; `path` is under `/api/admin` unless it starts with `/api/`. */
+export async function adminCall<T>(link: AdminLink, method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await serverCall(link, method, path.startsWith('/api/') ? path : `/api/admin${path}`, body)).json()) as T;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { dataDirOf } from './admin-link.js';
+import { adminCall, dataDirOf, runningServer } from './admin-link.js';
 import { UsageError } from './exit.js';
 
 /** `switchboard kb list|remove`: see which folders the knowledge base holds documents from, and remove one. */
@@ -28,20 +28,27 @@ export function register(program: Command): void {
     .action(async (folder: string, opts) => {
       const { loadSnapshot, saveSnapshot } = await import('../knowledge/persist.js');
       const { snapshotWithoutSource } = await import('../knowledge/sources.js');
-      const { folderSource } = await import('../knowledge/index.js');
+      const { sourceKeyOf } = await import('../http/kb.js');
       const { lockFolder } = await import('../storage/folder-lock.js');
       const dataDir = dataDirOf(opts);
-      // A running server keeps the index in memory and would write the folder back: the same one-process rule as the database.
+      const source = sourceKeyOf(folder);
+      // A running server keeps the index in memory and would write the folder back: it removes the documents itself.
+      const link = runningServer(dataDir);
+      if (link) {
+        const { removedDocuments } = await adminCall<{ removedDocuments: number }>(link, 'POST', '/api/kb/sources/remove', { source });
+        process.stdout.write(`removed ${removedDocuments} documents from ${source.replace(/^path:/, '')}\n`);
+        return;
+      }
       const dbDir = join(dataDir, 'db');
       let release = () => {};
       try {
         if (existsSync(dbDir)) release = lockFolder(dbDir);
       } catch (err) {
-        throw new UsageError(`${(err as Error).message} To drop a folder from a running server, restart serve with only the --kb folders it should answer from.`);
+        // A server on this folder without an admin link (started by an older version, or with DATABASE_URL elsewhere).
+        throw new UsageError(`${(err as Error).message} Stop it, or restart it so that kb remove can reach it.`);
       }
       try {
         const snap = loadSnapshot(join(dataDir, 'kb'));
-        const source = folder === 'api' || folder.startsWith('path:') ? folder : folderSource(folder);
         const { snapshot, removedDocuments } = snap ? snapshotWithoutSource(snap, source) : { snapshot: undefined, removedDocuments: 0 };
         if (!snapshot || !removedDocuments) throw new UsageError(`no documents from ${folder} in ${join(dataDir, 'kb')} (see switchboard kb list)`);
         await saveSnapshot(join(dataDir, 'kb'), snapshot);

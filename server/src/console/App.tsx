@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Admin } from './Admin.js';
 import { session } from './api.js';
 import { Connection } from './connection.js';
 import { ConversationView } from './ConversationView.js';
@@ -37,7 +38,7 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
     };
   }, [token]);
   const state = useStore(store);
-  const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label'>(location.hash === '#dashboard' ? 'dashboard' : location.hash === '#to-label' ? 'to-label' : 'inbox');
+  const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label' | 'admin'>(location.hash === '#dashboard' ? 'dashboard' : location.hash === '#to-label' ? 'to-label' : location.hash === '#admin' ? 'admin' : 'inbox');
   const me = state.session?.staff;
   return (
     <div class="layout">
@@ -51,13 +52,14 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
           <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>Inbox</button>
           <button type="button" class="link" aria-pressed={view === 'to-label'} onClick={() => setView('to-label')}>To label</button>
           {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>}
+          {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'admin'} onClick={() => setView('admin')}>Admin</button>}
         </nav>
         {conn && <NotificationSettings store={store} conn={conn} />}
         {me && <span class="me">{me.name} · {me.role}</span>}
         <button type="button" class="link" onClick={onLogout}>Sign out</button>
       </header>
       {state.error && <p class="banner" role="alert">{state.error}</p>}
-      {view === 'to-label' && conn ? <ToLabel conn={conn} agents={state.session?.agents ?? []} /> : view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : (
+      {view === 'to-label' && conn ? <ToLabel conn={conn} agents={state.session?.agents ?? []} /> : view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : view === 'admin' && me?.role === 'admin' ? <Admin myId={me.id} /> : (
         <div class="panes">
           <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} />
           {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}

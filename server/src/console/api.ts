@@ -16,7 +16,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** A JSON REST call with the session token; a failure throws `ApiError` with the server's code. */
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const token = session.get();
   const res = await fetch(path, {
     ...init,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -9,6 +10,13 @@ import type { ServerOptions } from '../index.js';
 
 /** True when `npm run build` has built the console these browser tests drive. */
 export const CONSOLE_BUILT = existsSync(new URL('../../dist/console/console.js', import.meta.url).pathname);
+
+/** Build the console bundle from its current sources (a suite testing new screens must not drive a stale build). */
+export function buildConsole(): void {
+  const root = new URL('../../../', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
+}
 
 /** What a console browser suite shares: a server with the escalating test agents, Chromium, and customer sockets. */
 export interface ConsoleWorld {

@@ -8,7 +8,8 @@ import { AppError } from '../util/errors.js';
 import type { EmailService } from './service.js';
 import { mailLocale, unsubscribedPage } from './templates.js';
 
-const transcriptBody = z.object({ email: z.string().email().max(320).optional() });
+/** Body of `POST /api/conversations/:id/transcript`. */
+export const transcriptBody = z.object({ email: z.string().email().max(320).optional() });
 
 /** `POST /conversations/:id/transcript` (the conversation's visitor) and `GET /email/unsubscribe?t=` (the link in every e-mail). */
 export function emailRoutes(d: { email: EmailService; visitors: VisitorTokens; service: ConversationService }): Hono {

@@ -64,6 +64,32 @@ describe('API tokens', () => {
   });
 });
 
+describe('staff accounts', () => {
+  it('an admin resets a password: the old one stops working, the new one works, and it is audited', async () => {
+    await server.staff.create({ email: 'forgot@example.com', name: 'Forgetful', role: 'agent', passwordHash: await hashPassword('old password 11') });
+    const forgot = await server.staff.byEmail('forgot@example.com');
+    expect((await call(`/api/admin/users/${forgot!.id}/password`, adminToken, { method: 'POST', body: JSON.stringify({ password: 'short' }) })).status).toBe(400);
+    expect((await call(`/api/admin/users/${forgot!.id}/password`, agentToken, { method: 'POST', body: JSON.stringify({ password: 'new password 22' }) })).status).toBe(403);
+    expect((await call(`/api/admin/users/${forgot!.id}/password`, adminToken, { method: 'POST', body: JSON.stringify({ password: 'new password 22' }) })).status).toBe(200);
+    expect(await login('forgot@example.com', 'old password 11')).toBeUndefined();
+    expect(await login('forgot@example.com', 'new password 22')).toEqual(expect.any(String));
+    expect((await server.security.audit.list({ target: forgot!.id })).map((e) => e.action)).toContain('staff.password_reset');
+  });
+});
+
+describe('agent settings', () => {
+  it('shows admins the agents, topics and thresholds in force', async () => {
+    const res = await call('/api/admin/agents', adminToken);
+    expect(res.status).toBe(200);
+    const settings = await res.json();
+    expect(settings.agents.length).toBeGreaterThan(0);
+    expect(settings.agents[0]).toMatchObject({ name: expect.any(String), threshold: expect.any(Number), topics: expect.any(Array) });
+    expect(settings.agents[0].topics[0].examples).toBeGreaterThan(0);
+    expect(settings.answering.minSimilarity).toEqual(expect.any(Number));
+    expect((await call('/api/admin/agents', agentToken)).status).toBe(403);
+  });
+});
+
 describe('audit log', () => {
   it('records logins, token creation, role changes and KB changes with who, what, when and where', async () => {
     await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@example.com', password: 'wrong password' }) });

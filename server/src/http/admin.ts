@@ -1,6 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../security/passwords.js';
+import type { AgentSettings } from '../router/settings.js';
 import type { ApiTokens } from '../security/api-tokens.js';
 import type { AuditLog } from '../security/audit.js';
 import type { StaffStore } from '../storage/staff.js';
@@ -14,14 +15,23 @@ export interface AdminRouteDeps {
   apiTokens: ApiTokens;
   staff: StaffStore;
   ipOf: (c: Context) => string | undefined;
+  /** The agents, topics and thresholds the router runs with (absent without the AI layer). */
+  agentSettings?: () => AgentSettings;
   /** A principal's credential was revoked, or its account disabled or given another role: end its open sessions. */
   onPrincipalChanged?: (id: string) => void;
 }
 
-const role = z.enum(['agent', 'admin']);
-const tokenBody = z.object({ name: z.string().trim().min(1).max(200), role, expiresIn: z.string().max(20).optional() });
-const staffBody = z.object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200), role, password: z.string().min(10).max(1000) });
-const staffPatch = z.object({ role: role.optional(), name: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'nothing to change');
+/** Staff roles. */
+export const role = z.enum(['agent', 'admin']);
+/** Body of `POST /api/admin/tokens`. */
+export const tokenBody = z.object({ name: z.string().trim().min(1).max(200), role, expiresIn: z.string().max(20).optional() });
+/** Body of `POST /api/admin/users`. */
+export const staffBody = z.object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200), role, password: z.string().min(10).max(1000) });
+/** Body of `PATCH /api/admin/users/:id`. */
+export const staffPatch = z.object({ role: role.optional(), name: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'nothing to change');
+
+/** Body of `POST /api/admin/users/:id/password`. */
+export const passwordBody = z.object({ password: z.string().min(10).max(1000) });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
@@ -74,6 +84,19 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
     if (patch.role && patch.role !== before.role) await record(c, 'staff.role_changed', before.id, { from: before.role, to: patch.role });
     if (patch.disabled !== undefined && patch.disabled !== before.disabled) await record(c, patch.disabled ? 'staff.disabled' : 'staff.enabled', before.id);
     return c.json({ user: after });
+  });
+  app.post('/users/:id/password', async (c) => {
+    const { password } = parse(passwordBody, await jsonBody(c));
+    if (!(await d.staff.update(c.req.param('id'), { passwordHash: await hashPassword(password) }))) throw new AppError('not_found', 'No such account.');
+    // Whoever held the old password may hold a session too.
+    d.onPrincipalChanged?.(c.req.param('id'));
+    await record(c, 'staff.password_reset', c.req.param('id'));
+    return c.json({ reset: true });
+  });
+
+  app.get('/agents', (c) => {
+    if (!d.agentSettings) throw new AppError('not_found', 'This server runs without the AI layer.');
+    return c.json(d.agentSettings());
   });
   return app;
 }

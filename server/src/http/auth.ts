@@ -48,7 +48,8 @@ export function adminGuard(deps: StaffAuthDeps, adminToken?: string): Middleware
   };
 }
 
-const loginBody = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1000) });
+/** Body of `POST /api/auth/login`. */
+export const loginBody = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1000) });
 
 /** `POST /auth/login` (email + password → session JWT) and `GET /auth/me`; `beforeLogin` may refuse (account lockout). */
 export function authRoutes(

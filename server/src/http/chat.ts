@@ -17,7 +17,8 @@ export interface ChatRouteDeps {
   conversationFor?: (visitorId: string) => Promise<ConversationRecord>;
 }
 
-const chatBody = z.object({
+/** Body of `POST /api/chat`. */
+export const chatBody = z.object({
   message: z.unknown(),
   conversationId: z.string().max(100).optional(),
   visitor: z.string().max(2048).optional(),

@@ -54,7 +54,8 @@ export function consoleStatic(dist = CONSOLE_DIST, options: { sourceMaps?: boole
   return app;
 }
 
-const cannedBody = z.object({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(4000) });
+/** Body of `POST /api/console/canned` (every field optional for PUT). */
+export const cannedBody = z.object({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(4000) });
 
 /**
  * Console REST under `/api/console`: canned replies (everyone reads, admins write) and the routing-corrections

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createHashEmbedder } from '../knowledge/embedders/hash.js';
@@ -42,6 +45,44 @@ describe('KB admin REST', () => {
     expect((await call('DELETE', '/api/kb/documents/reset')).status).toBe(200);
     expect((await call('DELETE', '/api/kb/documents/reset')).status).toBe(404);
     expect((await call('GET', '/api/kb/documents/reset')).status).toBe(404);
+  });
+
+  it('takes an uploaded file, lists documents by source, re-ingests a folder and removes a source', async () => {
+    const { kb, call: kbCall } = await app();
+    const dir = mkdtempSync(join(tmpdir(), 'sb-kb-'));
+    writeFileSync(join(dir, 'delivery.md'), '# Delivery\n\nUK delivery costs 3 pounds.');
+    await kb.ingestPath(dir);
+
+    const html = await kbCall('POST', '/api/kb/files', { name: 'returns.html', content: '<html><head><title>Returns</title></head><body><h2>Window</h2><p>Return within 60 days.</p></body></html>', collection: 'billing' });
+    expect(html.status).toBe(201);
+    expect(await html.json()).toMatchObject({ documents: 1 });
+    const listed = await (await kbCall('GET', '/api/kb/documents')).json();
+    expect(listed.documents).toEqual([
+      expect.objectContaining({ id: 'delivery', source: `path:${dir}` }),
+      expect.objectContaining({ id: 'returns', title: 'Returns', collection: 'billing', source: 'upload', chunks: 1 }),
+    ]);
+    expect(listed.sources.map((s: { source: string }) => s.source)).toEqual([`path:${dir}`, 'upload']);
+
+    writeFileSync(join(dir, 'delivery.md'), '# Delivery\n\nUK delivery costs 5 pounds.');
+    writeFileSync(join(dir, 'opening.md'), '# Opening hours\n\nWe open at nine.');
+    const again = await kbCall('POST', '/api/kb/sources/reingest', { source: dir });
+    expect(await again.json()).toMatchObject({ documents: 2, embedded: 2 });
+    expect(kb.document('delivery')[0].text).toContain('5 pounds');
+    expect((await kbCall('POST', '/api/kb/sources/reingest', { source: 'upload' })).status).toBe(400);
+
+    const removed = await kbCall('POST', '/api/kb/sources/remove', { source: dir });
+    expect(await removed.json()).toMatchObject({ removedDocuments: 2 });
+    expect(kb.documents().map((d) => d.id)).toEqual(['returns']);
+    expect((await kbCall('POST', '/api/kb/sources/remove', { source: dir })).status).toBe(404);
+  });
+
+  it('refuses an upload that is not a supported text file', async () => {
+    const { call } = await app();
+    for (const body of [{ name: 'virus.exe', content: 'MZ' }, { name: '../etc/passwd.md', content: 'x' }, { name: 'empty.md', content: '' }]) {
+      const res = await call('POST', '/api/kb/files', body);
+      expect(res.status, body.name).toBe(400);
+      expect((await res.json()).error.code).toBe('invalid_payload');
+    }
   });
 
   it('refuses bad input with invalid_payload and unauthenticated calls with unauthorized', async () => {

@@ -1,10 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { KnowledgeBase } from '../knowledge/index.js';
+import { folderSource, type KnowledgeBase } from '../knowledge/index.js';
 import { AppError } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
-const document = z.object({
+/** One document given through the API; `body` is Markdown. */
+export const document = z.object({
   id: z.string().min(1).max(200),
   title: z.string().min(1).max(500),
   body: z.string().trim().min(1).max(200_000),
@@ -12,20 +13,68 @@ const document = z.object({
   collection: z.string().max(100).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
 });
-const documents = z.array(document).min(1).max(1000);
+/** Body of `POST /api/kb/documents`: documents (a single one is accepted too). */
+export const documents = z.array(document).min(1).max(1000);
 
 function invalid(error: z.ZodError): AppError {
   const issue = error.issues[0];
   return new AppError('invalid_payload', `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path.at(-1) ?? '') });
 }
 
-/** A change made through the API, replayed on the other nodes of a cluster. */
-export type KbChange = { op: 'upsert'; docs: z.infer<typeof document>[] } | { op: 'delete'; id: string };
+/** Body of `POST /api/kb/files`: one file's text. */
+export const upload = z.object({
+  name: z.string().max(200).regex(/^[\w][\w .()-]*\.(md|markdown|mdx|html|htm|txt|jsonl)$/i, 'a file name ending in .md, .html, .txt or .jsonl'),
+  content: z.string().min(1).max(5_000_000),
+  collection: z.string().trim().min(1).max(100).optional(),
+});
+/** Body of the `/api/kb/sources/*` calls. */
+export const sourceBody = z.object({ source: z.string().min(1).max(4000) });
 
-/** Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`): add/replace/read/delete documents, search, stats. */
+/** A change made through the API, replayed on the other nodes of a cluster. */
+export type KbChange =
+  | { op: 'upsert'; docs: z.infer<typeof document>[] }
+  | { op: 'delete'; id: string }
+  | { op: 'file'; file: z.infer<typeof upload> }
+  | { op: 'removeSource'; source: string }
+  | { op: 'reingest'; source: string };
+
+/** A source key from what an admin typed: `api`, `upload`, `path:<folder>` or a folder path. */
+export const sourceKeyOf = (given: string): string => (given === 'api' || given === 'upload' || given.startsWith('path:') ? given : folderSource(given));
+
+/**
+ * Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`; changes are audited as `kb.changed` by the
+ * security layer): documents by source, file upload, folder re-ingest and removal, add/replace/read/delete, search, stats.
+ */
 export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined): Hono {
   const app = new Hono();
   app.use('*', guard);
+  const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
+    const r = schema.safeParse(body);
+    if (!r.success) throw invalid(r.error);
+    return r.data;
+  };
+  app.get('/documents', (c) => c.json({ documents: kb.documents(), sources: kb.sources() }));
+  app.get('/sources', (c) => c.json({ sources: kb.sources() }));
+  app.post('/files', async (c) => {
+    const file = parse(upload, await jsonBody(c));
+    const result = await kb.ingestFile(file.name, file.content, { collection: file.collection });
+    replicate({ op: 'file', file });
+    return c.json({ documents: result.documents, chunks: result.chunks, embedded: result.embedded, issues: result.issues.map((i) => i.message) }, 201);
+  });
+  app.post('/sources/remove', async (c) => {
+    const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
+    const removed = await kb.removeSource(source);
+    if (!removed) throw new AppError('not_found', `No documents from ${source.replace(/^path:/, '')}.`);
+    replicate({ op: 'removeSource', source });
+    return c.json({ source, removedDocuments: removed });
+  });
+  app.post('/sources/reingest', async (c) => {
+    const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
+    if (!source.startsWith('path:')) throw new AppError('invalid_payload', 'Only a folder can be re-ingested; documents added through the API or uploaded are replaced by adding them again.', { field: 'source' });
+    const result = await kb.ingestPath(source.slice('path:'.length));
+    replicate({ op: 'reingest', source });
+    return c.json({ source, documents: result.documents, chunks: result.chunks, embedded: result.embedded, removedDocuments: result.removedDocuments, issues: result.issues.map((i) => i.message) });
+  });
   app.get('/search', async (c) => {
     const q = c.req.query('q');
     if (!q?.trim()) throw new AppError('invalid_payload', 'q is required.', { field: 'q' });

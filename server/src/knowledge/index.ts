@@ -3,7 +3,7 @@ import type { Logger } from '../util/logger.js';
 import { AppError } from '../util/errors.js';
 import { HybridIndex, DEFAULT_FUSION, type FusionOptions } from './hybrid.js';
 import { chunkDocument, embeddingText, DEFAULT_CHUNKING, type ChunkOptions } from './ingest/chunk.js';
-import { DEFAULT_READ, readDocuments } from './ingest/files.js';
+import { DEFAULT_READ, parseFile, readDocuments } from './ingest/files.js';
 import { markdownSections, markdownToText } from './ingest/markdown.js';
 import type { IngestIssue, SourceDocument } from './ingest/types.js';
 import { cacheKey, Lru } from './lru.js';
@@ -68,6 +68,20 @@ export interface KnowledgeStats {
   cache: { queryHitRate: number; searchHitRate: number; entries: number };
 }
 
+/** One document of the knowledge base, as listed to an admin. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  collection: string;
+  url?: string;
+  /** `path:<folder>`, `api` or `upload`. */
+  source: string;
+  chunks: number;
+}
+
+/** The source key of documents uploaded as files through the admin API or console. */
+export const UPLOAD_SOURCE = 'upload';
+
 /** The source key of a folder or file ingested with `ingestPath`. */
 export const folderSource = (path: string): string => `path:${resolve(path)}`;
 
@@ -75,7 +89,11 @@ export const folderSource = (path: string): string => `path:${resolve(path)}`;
 export interface KnowledgeBase extends KnowledgeSearch {
   ingestPath(path: string, options?: { collection?: string; onProgress?: (p: IngestProgress) => void }): Promise<IngestResult>;
   upsertDocuments(docs: DocumentInput[]): Promise<IngestResult>;
+  /** Add or replace the documents of one uploaded file (Markdown, HTML, text or JSONL, by its name); source `upload`. */
+  ingestFile(name: string, content: string, options?: { collection?: string }): Promise<IngestResult>;
   deleteDocument(docId: string): Promise<boolean>;
+  /** Every document with where it came from and its chunk count, sorted by id. */
+  documents(): DocumentSummary[];
   /** Where the documents came from (`path:<folder>` or `api`), with counts. */
   sources(): SourceSummary[];
   /** Remove every document that came from `source` (a key from `sources()`); returns how many. */
@@ -185,6 +203,25 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       const docs: SourceDocument[] = inputs.map((d) => ({ id: d.id, title: d.title, url: d.url, collection: d.collection ?? 'general', tags: d.tags ?? [], sections: bodySections(d.body), source: 'api' }));
       const result = await exclusive(() => apply(docs, undefined));
       return { ...result, issues: [], ms: Math.round(performance.now() - started) };
+    },
+
+    async ingestFile(name, content, opts = {}) {
+      const started = performance.now();
+      const issues: IngestIssue[] = [];
+      const docs = parseFile(name, name, content, opts.collection ?? DEFAULT_READ.collection, issues).filter((d) => d.sections.some((s) => s.text.trim()));
+      if (!docs.length) throw new AppError('invalid_payload', issues[0]?.message ?? `${name}: no text to add.`, { field: 'content' });
+      const result = await exclusive(() => apply(docs.map((d) => ({ ...d, source: UPLOAD_SOURCE })), undefined));
+      return { ...result, issues, ms: Math.round(performance.now() - started) };
+    },
+
+    documents() {
+      const byDoc = new Map<string, DocumentSummary>();
+      for (const c of index.chunks.values()) {
+        const d = byDoc.get(c.docId);
+        if (d) d.chunks++;
+        else byDoc.set(c.docId, { id: c.docId, title: c.title, collection: c.collection, url: c.url, source: sources.get(c.docId) ?? 'api', chunks: 1 });
+      }
+      return [...byDoc.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
 
     deleteDocument(docId) {

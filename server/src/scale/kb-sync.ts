@@ -15,7 +15,12 @@ export async function syncKnowledge(kb: KnowledgeBase, bus: Bus, logger: Logger)
   await bus.subscribe(CHANNEL, (raw) => {
     const msg = raw as KbChange & { origin?: string };
     if (!msg || msg.origin === node) return;
-    const apply = msg.op === 'upsert' ? kb.upsertDocuments(msg.docs) : msg.op === 'delete' ? kb.deleteDocument(msg.id) : undefined;
+    const apply = msg.op === 'upsert' ? kb.upsertDocuments(msg.docs)
+      : msg.op === 'delete' ? kb.deleteDocument(msg.id)
+      : msg.op === 'file' ? kb.ingestFile(msg.file.name, msg.file.content, { collection: msg.file.collection })
+      : msg.op === 'removeSource' ? kb.removeSource(msg.source)
+      : msg.op === 'reingest' ? kb.ingestPath(msg.source.slice('path:'.length))
+      : undefined;
     apply?.then(
       () => logger.info({ op: msg.op }, 'knowledge base change from another node applied'),
       (err) => logger.error({ err }, 'knowledge base change from another node failed'),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../util/errors.js';
+import { loadOptional } from '../../util/optional.js';
 import type { Embedder } from '../types.js';
 import type { EmbedderOptions } from './index.js';
 
@@ -10,14 +11,8 @@ type TransformersModule = typeof import('@huggingface/transformers');
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 
 /** Load transformers.js on first use; a missing install becomes a clear `invalid_config` naming the package. */
-export async function loadTransformers(importer: () => Promise<TransformersModule> = () => import('@huggingface/transformers')): Promise<TransformersModule> {
-  try {
-    return await importer();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
-    throw new AppError('invalid_config', `the transformers: embedder needs the optional package ${TRANSFORMERS_PACKAGE}; install it next to switchboard-server (npm install ${TRANSFORMERS_PACKAGE}) or use --embedder use-lite`);
-  }
+export function loadTransformers(importer: () => Promise<TransformersModule> = () => import('@huggingface/transformers')): Promise<TransformersModule> {
+  return loadOptional(TRANSFORMERS_PACKAGE, importer, 'the transformers: embedder', 'use --embedder use-lite');
 }
 
 /**

@@ -13,7 +13,8 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_READ: ReadOptions = { collection: 'general', maxFileBytes: 5 * 1024 * 1024 };
-const SUPPORTED = new Set(['.md', '.markdown', '.mdx', '.html', '.htm', '.txt', '.jsonl']);
+/** File extensions the knowledge base reads. */
+export const SUPPORTED = new Set(['.md', '.markdown', '.mdx', '.html', '.htm', '.txt', '.jsonl']);
 
 /** Every supported file under a folder (or the file itself), skipping dot-folders and node_modules. */
 export function listFiles(path: string): string[] {
@@ -92,7 +93,8 @@ export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ)
   return { docs, issues };
 }
 
-function parseFile(file: string, rel: string, content: string, collection: string, issues: IngestIssue[]): SourceDocument[] {
+/** Parse one file's text by its extension (`.md`, `.html`, `.txt`, `.jsonl`); `rel` becomes the document id. */
+export function parseFile(file: string, rel: string, content: string, collection: string, issues: IngestIssue[]): SourceDocument[] {
   const ext = extname(file).toLowerCase();
   const id = rel.replace(/\\/g, '/').replace(/\.[^.]+$/, '');
   const fallback = { id, collection, source: rel };
