@@ -16,7 +16,6 @@ import { Metrics } from './analytics/metrics.js';
 import { jobMetrics, memoryMetrics, serviceMetrics, socketMetrics } from './analytics/wire.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { createAttachments, type Attachments } from './attachments/index.js';
-import type { EmailService } from './email/service.js';
 import { RedisLimitStore } from './security/rate-limit-redis.js';
 import { emailRoutes } from './email/routes.js';
 import { createApp } from './http/app.js';

@@ -36,7 +36,7 @@ export class Assigner {
     const { service } = this.handoff.deps;
     const onConversation = (c: ConversationRecord, change: { type: string }) => {
       if (change.type === 'escalated') void this.assign(c.id).catch((err) => this.logger.error({ err }, 'assignment failed'));
-      else if (FREES_CAPACITY.has(change.type)) this.drain();
+      else if (FREES_CAPACITY.has(change.type)) void this.drain();
     };
     service.on('conversation', onConversation);
     const sweep = setInterval(() => void this.sweep(), this.config.sweepMs).unref();
@@ -48,7 +48,7 @@ export class Assigner {
 
   /** A person's console connected on this node: they may take queued conversations. */
   staffConnected(): void {
-    this.drain();
+    void this.drain();
   }
 
   /** A person's console disconnected here: after the grace period, if they have no console open on any node, reassign. */
