@@ -25,7 +25,8 @@ export const chromiumAvailable = (): boolean => existsSync(CHROMIUM);
 export async function hostPage(html: string, options: { host?: string; headers?: Record<string, string> } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const host = options.host ?? '127.0.0.2';
   const server = http.createServer((req, res) => {
-    if (req.url !== '/') {
+    // The page itself, whatever its query string (`/?switchboard=open` is a link the loader reads).
+    if ((req.url ?? '/').split('?')[0] !== '/') {
       res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
       return;
     }

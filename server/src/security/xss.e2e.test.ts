@@ -54,7 +54,9 @@ async function unsafeMarkup(frame: Page | Frame, hostSelector?: string): Promise
         const inContent = !!el.closest('.msg, .messages, .inbox, .conv-head, .summary');
         // The widget's own drawn icons (aria-hidden svg.icon directly inside its buttons, never inside message text) are UI, not content.
         const ownIcon = tag === 'svg' && el.classList.contains('icon') && el.getAttribute('aria-hidden') === 'true' && el.parentElement?.tagName === 'BUTTON' && !el.closest('.md');
-        if (inContent && !ownIcon && ['script', 'iframe', 'object', 'embed', 'base', 'form', 'svg', 'math', 'marquee', 'details', 'style', 'input'].includes(tag)) problems.push(`<${tag}> in content`);
+        // The console's own inbox filter (the "Mine" checkbox in its label) is UI drawn by the console, not content.
+        const ownControl = tag === 'input' && !!el.parentElement?.classList.contains('mine-filter');
+        if (inContent && !ownIcon && !ownControl && ['script', 'iframe', 'object', 'embed', 'base', 'form', 'svg', 'math', 'marquee', 'details', 'style', 'input'].includes(tag)) problems.push(`<${tag}> in content`);
         for (const attr of el.getAttributeNames()) if (attr.startsWith('on')) problems.push(`${tag}[${attr}]`);
         for (const attr of ['href', 'src', 'action', 'formaction', 'data']) {
           const v = el.getAttribute(attr);
