@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Message } from 'switchboard-chat/protocol';
-import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
+import type { KnowledgeSearch } from '../knowledge/types.js';
+import { wrapSearch } from '../knowledge/wrap-search.js';
 import { DEFAULT_CONTEXT, isElliptic, pointsBack, type ContextOptions } from './context.js';
 import { contentWords } from './coverage.js';
 
@@ -96,23 +97,15 @@ const CITED_HITS = 3;
  * Searches restricted by tags (a language's own articles) are left as they are.
  */
 export function preferCited(inner: KnowledgeSearch): KnowledgeSearch {
-  return {
-    embedQuery: (text) => inner.embedQuery(text),
-    ...(inner.document ? { document: (docId: string) => inner.document!(docId) } : {}),
-    ...(inner.embedPassages ? { embedPassages: (texts: string[]) => inner.embedPassages!(texts) } : {}),
-    get version() {
-      return inner.version;
-    },
-    async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-      const context = current.getStore();
-      const hits = await inner.search(query, options);
-      if (!context || options.tags) return hits;
-      // A wide search (no title collapsing) finds the cited article's passages even when other articles outrank them.
-      const wide = await inner.search(query, { ...options, limit: 40, collapse: false });
-      const cited = wide.filter((h) => context.docs.has(h.chunk.docId)).slice(0, CITED_HITS);
-      if (!cited.length) return hits;
-      const ids = new Set(cited.map((h) => h.chunk.id));
-      return [...cited, ...hits.filter((h) => !ids.has(h.chunk.id))].slice(0, Math.max(options.limit ?? 5, cited.length));
-    },
-  };
+  return wrapSearch(inner, async (query, options) => {
+    const context = current.getStore();
+    const hits = await inner.search(query, options);
+    if (!context || options.tags) return hits;
+    // A wide search (no title collapsing) finds the cited article's passages even when other articles outrank them.
+    const wide = await inner.search(query, { ...options, limit: 40, collapse: false });
+    const cited = wide.filter((h) => context.docs.has(h.chunk.docId)).slice(0, CITED_HITS);
+    if (!cited.length) return hits;
+    const ids = new Set(cited.map((h) => h.chunk.id));
+    return [...cited, ...hits.filter((h) => !ids.has(h.chunk.id))].slice(0, Math.max(options.limit ?? 5, cited.length));
+  });
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Glossary } from '../router/glossary.js';
-import type { KnowledgeSearch, SearchHit, SearchOptions } from '../knowledge/types.js';
+import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
+import { wrapSearch } from '../knowledge/wrap-search.js';
 import { coverage } from './answerer.js';
 
 // The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
@@ -75,35 +76,26 @@ const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))
  * and keeps other languages' translations out of the way; untagged articles serve everyone.
  */
 export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
-  return {
-    embedQuery: (text) => inner.embedQuery(text),
-    // Passed through: the answer units are taken from the whole section around a hit, not only the hit's chunk.
-    ...(inner.document ? { document: (docId: string) => inner.document!(docId) } : {}),
-    ...(inner.embedPassages ? { embedPassages: (texts: string[]) => inner.embedPassages!(texts) } : {}),
-    get version() {
-      return inner.version;
-    },
-    async search(query: string, options: SearchOptions = {}) {
-      const context = current.getStore();
-      const language = context?.language ?? 'en';
-      const hits = await inner.search(query, options);
-      let visible = hits.filter((h) => (langOf(h) ?? language) === language);
-      // A Spanish translation may fill the first hits for an English question ("and the states after that?" after a
-      // roaming answer): look further before falling back to another language's articles.
-      if (!visible.length && hits.length && !options.tags) {
-        const limit = options.limit ?? 5;
-        visible = (await inner.search(query, { ...options, limit: limit * 4 })).filter((h) => (langOf(h) ?? language) === language).slice(0, limit);
-      }
-      if (language === 'en' || options.tags) return visible.length ? visible : hits;
-      const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
-      for (const h of own) context?.native.add(h.chunk.docId);
-      const seen = new Set(own.map((h) => h.chunk.id));
-      const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
-      // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
-      // words for a native article, the glossary's English for an English one). A native article wins a tie.
-      const fit = (h: SearchHit) => coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) + (langOf(h) === language ? NATIVE_BONUS : 0);
-      const ranked = merged.map((h, i) => ({ h, i, fit: fit(h) })).sort((a, b) => b.fit - a.fit || a.i - b.i).map((x) => x.h);
-      return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
-    },
-  };
+  return wrapSearch(inner, async (query, options) => {
+    const context = current.getStore();
+    const language = context?.language ?? 'en';
+    const hits = await inner.search(query, options);
+    let visible = hits.filter((h) => (langOf(h) ?? language) === language);
+    // A Spanish translation may fill the first hits for an English question ("and the states after that?" after a
+    // roaming answer): look further before falling back to another language's articles.
+    if (!visible.length && hits.length && !options.tags) {
+      const limit = options.limit ?? 5;
+      visible = (await inner.search(query, { ...options, limit: limit * 4 })).filter((h) => (langOf(h) ?? language) === language).slice(0, limit);
+    }
+    if (language === 'en' || options.tags) return visible.length ? visible : hits;
+    const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
+    for (const h of own) context?.native.add(h.chunk.docId);
+    const seen = new Set(own.map((h) => h.chunk.id));
+    const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
+    // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
+    // words for a native article, the glossary's English for an English one). A native article wins a tie.
+    const fit = (h: SearchHit) => coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) + (langOf(h) === language ? NATIVE_BONUS : 0);
+    const ranked = merged.map((h, i) => ({ h, i, fit: fit(h) })).sort((a, b) => b.fit - a.fit || a.i - b.i).map((x) => x.h);
+    return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
+  });
 }
