@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { SignJWT } from 'jose';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -7,6 +6,7 @@ import type { Message } from 'switchboard-chat/protocol';
 import { chatOnHostPage, chromiumAvailable, hostPage, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
 import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
+import { buildConsole } from './browser-world.js';
 import { needService } from '../testing/services.js';
 
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
@@ -15,12 +15,6 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const SCREENSHOT = `${OUTPUT}console.png`;
 const UPDATE_DOCS = process.env.SWITCHBOARD_UPDATE_SCREENSHOTS === '1';
 const WIDGET_BUILT = existsSync(`${ROOT}widget/dist/switchboard-loader.js`) && existsSync(`${ROOT}examples/script-tag/index.html`);
-
-/** Build the console with its own rollup config in a child process (as `npm run build` does), so the test runs the current sources. */
-function buildConsole(): void {
-  const r = spawnSync(process.execPath, [`${ROOT}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
-}
 
 const IDENTITY_SECRET = 'console-test-identity-secret';
 let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import type { Message } from 'switchboard-chat/protocol';
 import { chromiumAvailable, launchBrowser, OUTPUT } from '../../../widget/e2e/browser.js';
 import { escalatingAgents, staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer } from '../testing/harness.js';
+import { buildConsole } from './browser-world.js';
 import { needService } from '../testing/services.js';
 
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
@@ -15,8 +15,7 @@ let browser: Browser;
 
 describe.runIf(available)('analytics dashboard in the console', () => {
   beforeAll(async () => {
-    const r = spawnSync(process.execPath, [`${ROOT}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
+    buildConsole();
     server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent' });
     browser = await launchBrowser();
   }, 180_000);

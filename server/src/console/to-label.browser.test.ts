@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
@@ -6,10 +5,10 @@ import { chromiumAvailable, launchBrowser } from '../../../widget/e2e/browser.js
 import type { AgentLayer } from '../agents/types.js';
 import { staffAccount } from '../testing/handoff.js';
 import { connectCustomer, nextEvent, request, startTestServer, type ChatClient } from '../testing/harness.js';
+import { buildConsole } from './browser-world.js';
 import { needService } from '../testing/services.js';
 
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
-const ROOT = new URL('../../../', import.meta.url).pathname;
 
 // An agent layer that is unsure about everything: each message lands in the "To label" queue.
 const unsure: AgentLayer = {
@@ -25,8 +24,7 @@ let customer: ChatClient;
 
 describe.runIf(available)('the "To label" view in Chromium', () => {
   beforeAll(async () => {
-    const r = spawnSync(process.execPath, [`${ROOT}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
+    buildConsole();
     server = await startTestServer({ agents: unsure, logLevel: 'silent' });
     browser = await launchBrowser();
     customer = (await connectCustomer(server.url)).socket;
