@@ -24,7 +24,8 @@ const WIDGET_LAYERS = [
 ];
 
 // Test code (tests, test helpers, the testing folders) may reach anything; production code may not reach it.
-const TEST_CODE = '(\\.test\\.tsx?$|\\.test-helpers\\.ts$|\\.corpus\\.ts$|browser-world\\.ts$|^(server|widget)/src/testing/)';
+const TEST_CODE =
+  '(\\.test\\.tsx?$|\\.test-helpers\\.ts$|\\.corpus\\.ts$|browser-world\\.ts$|^(server|widget)/src/testing/)';
 
 const folder = (root, names) => `^${root}/src/(${names.join('|')})(/|$)`;
 
@@ -67,6 +68,9 @@ module.exports = {
     exclude: { path: '(node_modules|/dist/|\\.d\\.ts$)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'server/tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

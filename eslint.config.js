@@ -2,7 +2,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'server/src/console/rollup.console.mjs', 'widget/rollup.config.mjs', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'server/src/console/rollup.console.mjs',
+      'widget/rollup.config.mjs',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   {
     files: ['server/src/**/*.{ts,tsx}', 'widget/src/**/*.{ts,tsx}'],
     languageOptions: {
@@ -15,9 +24,15 @@ export default tseslint.config(
       // A promise nobody awaits loses its error: the crash becomes an unhandled rejection far from its cause.
       '@typescript-eslint/no-floating-promises': 'error',
       // An async callback where a void one is expected (event emitters, Array#forEach) swallows its rejection.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-debugger': 'error',
       'no-var': 'error',
       // Destructuring that assigns a closure-read variable and a variable read before its assignment stay `let`.
@@ -28,6 +43,12 @@ export default tseslint.config(
   {
     // The widget's own tsconfig leaves its tests out (they need node types); they have their own.
     files: ['widget/src/**/*.test.{ts,tsx}'],
-    languageOptions: { parserOptions: { projectService: false, project: ['widget/tsconfig.tests.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['widget/tsconfig.tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
   },
 );

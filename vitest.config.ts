@@ -11,7 +11,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['widget/src/**/*.test.{ts,tsx}', 'server/src/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts', 'widget/e2e/**/*.test.ts', 'server/e2e/**/*.test.ts'],
+    include: [
+      'widget/src/**/*.test.{ts,tsx}',
+      'server/src/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'widget/e2e/**/*.test.ts',
+      'server/e2e/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     // CLI-spawning tests run server/dist; rebuilt here when a source is newer.
     globalSetup: ['./server/src/testing/compiled.ts'],
@@ -24,7 +31,15 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['server/src/**/*.{ts,tsx}', 'widget/src/**/*.{ts,tsx}'],
-      exclude: ['**/*.test.{ts,tsx}', '**/*.test-helpers.ts', '**/*.corpus.ts', 'server/src/testing/**', 'widget/src/testing/**', 'server/src/console/browser-world.ts', '**/*.d.ts'],
+      exclude: [
+        '**/*.test.{ts,tsx}',
+        '**/*.test-helpers.ts',
+        '**/*.corpus.ts',
+        'server/src/testing/**',
+        'widget/src/testing/**',
+        'server/src/console/browser-world.ts',
+        '**/*.d.ts',
+      ],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       thresholds: { 'widget/src/**': { lines: 66 } },

@@ -26,12 +26,22 @@ function exits(argv: string[]) {
 describe('benchArgs', () => {
   it('parses flags with defaults', () => {
     expect(benchArgs('bench', 'A bench.', spec, [])).toEqual({ clients: 100, url: undefined, chaos: false });
-    expect(benchArgs('bench', 'A bench.', spec, ['--clients', '7', '--url=http://127.0.0.1:1', '--chaos'])).toEqual({ clients: 7, url: 'http://127.0.0.1:1', chaos: true });
+    expect(benchArgs('bench', 'A bench.', spec, ['--clients', '7', '--url=http://127.0.0.1:1', '--chaos'])).toEqual({
+      clients: 7,
+      url: 'http://127.0.0.1:1',
+      chaos: true,
+    });
   });
 
   it('rejects unknown flags and bad numbers with exit 2 and a reason', () => {
-    expect(exits(['--clinets', '5'])).toMatchObject({ code: 'exit 2', said: expect.stringContaining("Unknown option '--clinets'") });
-    expect(exits(['--clients=-3'])).toMatchObject({ code: 'exit 2', said: expect.stringContaining('--clients must be a positive whole number') });
+    expect(exits(['--clinets', '5'])).toMatchObject({
+      code: 'exit 2',
+      said: expect.stringContaining("Unknown option '--clinets'"),
+    });
+    expect(exits(['--clients=-3'])).toMatchObject({
+      code: 'exit 2',
+      said: expect.stringContaining('--clients must be a positive whole number'),
+    });
     expect(exits(['--clients', '2.5'])).toMatchObject({ code: 'exit 2' });
   });
 

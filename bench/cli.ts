@@ -8,7 +8,13 @@ type Spec =
   | { type: 'boolean'; help: string };
 
 type Values<S extends Record<string, Spec>> = {
-  [K in keyof S]: S[K] extends { type: 'number' } ? number : S[K] extends { type: 'boolean' } ? boolean : S[K] extends { default: string } ? string : string | undefined;
+  [K in keyof S]: S[K] extends { type: 'number' }
+    ? number
+    : S[K] extends { type: 'boolean' }
+      ? boolean
+      : S[K] extends { default: string }
+        ? string
+        : string | undefined;
 };
 
 /** Usage text: the command line, then one line per flag with its default. */
@@ -25,7 +31,12 @@ export function usage(command: string, description: string, spec: Record<string,
  * Parse `argv` against a flag spec; exits 2 with a one-line reason and the usage on a mistake.
  * @example const f = benchArgs('npm run bench:kb --', 'Knowledge-base benchmark.', { chunks: { type: 'number', default: 20000, help: 'chunks to index' } });
  */
-export function benchArgs<S extends Record<string, Spec>>(command: string, description: string, spec: S, argv = process.argv.slice(2)): Values<S> {
+export function benchArgs<S extends Record<string, Spec>>(
+  command: string,
+  description: string,
+  spec: S,
+  argv = process.argv.slice(2),
+): Values<S> {
   const text = usage(command, description, spec);
   const fail = (reason: string): never => {
     process.stderr.write(`${reason}\n\n${text}`);
@@ -33,8 +44,16 @@ export function benchArgs<S extends Record<string, Spec>>(command: string, descr
   };
   let parsed: Record<string, string | boolean | undefined>;
   try {
-    const options = Object.fromEntries([...Object.entries(spec).map(([name, s]) => [name, { type: s.type === 'boolean' ? 'boolean' : 'string' }] as const), ['help', { type: 'boolean' }] as const]);
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    const options = Object.fromEntries([
+      ...Object.entries(spec).map(
+        ([name, s]) => [name, { type: s.type === 'boolean' ? 'boolean' : 'string' }] as const,
+      ),
+      ['help', { type: 'boolean' }] as const,
+    ]);
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
   } catch (err) {
     return fail((err as Error).message);
   }
@@ -49,7 +68,8 @@ export function benchArgs<S extends Record<string, Spec>>(command: string, descr
     else if (s.type === 'string') out[name] = raw ?? s.default;
     else {
       const value = raw === undefined ? s.default : Number(raw);
-      if (!Number.isFinite(value) || value <= 0 || (s.integer && !Number.isInteger(value))) fail(`--${name} must be a positive ${s.integer ? 'whole ' : ''}number, not "${raw}"`);
+      if (!Number.isFinite(value) || value <= 0 || (s.integer && !Number.isInteger(value)))
+        fail(`--${name} must be a positive ${s.integer ? 'whole ' : ''}number, not "${raw}"`);
       out[name] = value;
     }
   }

@@ -13,11 +13,15 @@ import { benchArgs } from './cli.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 import { ServerProcess } from './load/server-process.js';
 
-const flags = benchArgs('npx tsx bench/cold-start.ts', 'Server cold start (until /readyz is 200) with a persisted knowledge base.', {
-  chunks: { type: 'number', default: 10_000, integer: true, help: 'chunks in the persisted index' },
-  runs: { type: 'number', default: 3, integer: true, help: 'starts to time' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npx tsx bench/cold-start.ts',
+  'Server cold start (until /readyz is 200) with a persisted knowledge base.',
+  {
+    chunks: { type: 'number', default: 10_000, integer: true, help: 'chunks in the persisted index' },
+    runs: { type: 'number', default: 3, integer: true, help: 'starts to time' },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 const { chunks, runs } = flags;
 const dir = mkdtempSync(join(tmpdir(), 'sb-cold-'));
 const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -35,8 +39,12 @@ const standIn: Embedder = {
   },
   async close() {},
 };
-const WORDS = 'account password invoice refund delivery order plan payment card login error sync export privacy shipping warranty team billing settings security app desktop mobile backup storage file share'.split(' ');
-const text = (i: number) => Array.from({ length: 70 }, (_, j) => WORDS[(i * 7 + j * 13 + (i % 11) * j) % WORDS.length]).join(' ');
+const WORDS =
+  'account password invoice refund delivery order plan payment card login error sync export privacy shipping warranty team billing settings security app desktop mobile backup storage file share'.split(
+    ' ',
+  );
+const text = (i: number) =>
+  Array.from({ length: 70 }, (_, j) => WORDS[(i * 7 + j * 13 + (i % 11) * j) % WORDS.length]).join(' ');
 
 const since = (t0: number) => Math.round(performance.now() - t0);
 
@@ -52,7 +60,13 @@ async function timeStarts(extra: string[], env: Record<string, string> = {}): Pr
     const t0 = performance.now();
     const url = await server.start();
     for (let i = 0; i < 2000; i++) {
-      if (await fetch(`${url}/readyz`).then((res) => res.ok, () => false)) break;
+      if (
+        await fetch(`${url}/readyz`).then(
+          (res) => res.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((res) => setTimeout(res, 25));
     }
     times.push(since(t0));
@@ -88,7 +102,9 @@ async function parts(): Promise<Record<string, number>> {
   const config = loadRouterConfig();
   await Router.create(config, embedder);
   out.router_create = since(t0);
-  out.router_example_texts = config.agents.reduce((n, a) => n + a.examples.length + a.topics.reduce((m, t) => m + t.examples.length, 0), 0) + config.human.outOfScope.length;
+  out.router_example_texts =
+    config.agents.reduce((n, a) => n + a.examples.length + a.topics.reduce((m, t) => m + t.examples.length, 0), 0) +
+    config.human.outOfScope.length;
   await embedder.close();
   return out;
 }
@@ -97,7 +113,14 @@ try {
   log(`building a ${chunks}-chunk index in ${dir}`);
   const kb = await createKnowledgeBase({ dataDir: join(dir, 'kb'), embedder: standIn });
   for (let i = 0; i < chunks; i += 1000) {
-    await kb.upsertDocuments(Array.from({ length: Math.min(1000, chunks - i) }, (_, j) => ({ id: `doc-${i + j}`, title: `Article ${i + j}`, body: text(i + j), collection: ['technical', 'billing', 'general'][(i + j) % 3] })));
+    await kb.upsertDocuments(
+      Array.from({ length: Math.min(1000, chunks - i) }, (_, j) => ({
+        id: `doc-${i + j}`,
+        title: `Article ${i + j}`,
+        body: text(i + j),
+        collection: ['technical', 'billing', 'general'][(i + j) % 3],
+      })),
+    );
   }
   await kb.close();
 

@@ -5,7 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folderBytes, installTarballs, packagesWithInstallScripts, packWorkspaces } from '../server/e2e/tarball-install.js';
+import {
+  folderBytes,
+  installTarballs,
+  packagesWithInstallScripts,
+  packWorkspaces,
+} from '../server/e2e/tarball-install.js';
 import { benchArgs } from './cli.js';
 
 const flags = benchArgs('npx tsx bench/install.ts', 'Installed size and CLI start-up of the packed tarballs.', {
@@ -28,7 +33,10 @@ try {
   const result = {
     installed_mb: Math.round((folderBytes(join(app, 'node_modules')) / 1024 / 1024) * 10) / 10,
     // On disk, in file-system blocks (what `du -sh node_modules` shows).
-    disk_mb: Math.round(Number(execFileSync('du', ['-sk', join(app, 'node_modules')], { encoding: 'utf8' }).split('\t')[0]) / 102.4) / 10,
+    disk_mb:
+      Math.round(
+        Number(execFileSync('du', ['-sk', join(app, 'node_modules')], { encoding: 'utf8' }).split('\t')[0]) / 102.4,
+      ) / 10,
     install_scripts: packagesWithInstallScripts(app),
     pack_and_install_ms: installMs,
     help_ms_min: help[0],

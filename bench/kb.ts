@@ -10,12 +10,16 @@ import { percentile } from '../server/src/knowledge/evaluate.js';
 import { createKnowledgeBase, type DocumentInput } from '../server/src/knowledge/index.js';
 import { benchArgs } from './cli.js';
 
-const flags = benchArgs('npm run bench:kb --', 'Knowledge-base benchmark: indexing, memory, restore and query latency on synthetic chunks.', {
-  chunks: { type: 'number', default: 20_000, integer: true, help: 'chunks to index' },
-  queries: { type: 'number', default: 500, integer: true, help: 'queries to time' },
-  'no-use-lite': { type: 'boolean', help: 'skip the USE-lite embedding timings' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npm run bench:kb --',
+  'Knowledge-base benchmark: indexing, memory, restore and query latency on synthetic chunks.',
+  {
+    chunks: { type: 'number', default: 20_000, integer: true, help: 'chunks to index' },
+    queries: { type: 'number', default: 500, integer: true, help: 'queries to time' },
+    'no-use-lite': { type: 'boolean', help: 'skip the USE-lite embedding timings' },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 const CHUNKS = flags.chunks;
 const QUERIES = flags.queries;
 const withUseLite = !flags['no-use-lite'];
@@ -24,8 +28,33 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 let seed = 42;
 const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-const SYLLABLES = ['ac', 'me', 'lo', 'gin', 'pass', 'word', 'in', 'voice', 're', 'fund', 'plan', 'key', 'sync', 'app', 'ex', 'port', 'data', 'ship', 'card', 'bill'];
-const VOCAB = Array.from({ length: 6000 }, (_, i) => SYLLABLES[i % 20] + SYLLABLES[Math.floor(i / 20) % 20] + (i >= 400 ? SYLLABLES[Math.floor(i / 400) % 20] : ''));
+const SYLLABLES = [
+  'ac',
+  'me',
+  'lo',
+  'gin',
+  'pass',
+  'word',
+  'in',
+  'voice',
+  're',
+  'fund',
+  'plan',
+  'key',
+  'sync',
+  'app',
+  'ex',
+  'port',
+  'data',
+  'ship',
+  'card',
+  'bill',
+];
+const VOCAB = Array.from(
+  { length: 6000 },
+  (_, i) =>
+    SYLLABLES[i % 20] + SYLLABLES[Math.floor(i / 20) % 20] + (i >= 400 ? SYLLABLES[Math.floor(i / 400) % 20] : ''),
+);
 const zipfWord = () => VOCAB[Math.min(VOCAB.length - 1, Math.floor(Math.exp(rand() * Math.log(VOCAB.length))) - 1)];
 const sentence = (n: number) => Array.from({ length: n }, zipfWord).join(' ');
 const COLLECTIONS = ['technical', 'billing', 'general'];
@@ -61,7 +90,13 @@ async function main(): Promise<void> {
   const calibrationMs = [calibrate(), calibrate(), calibrate()].sort((x, y) => x - y)[1];
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-kb-'));
   const embedder = createHashEmbedder(512); // same dimension as USE-lite; instant, so ingest measures indexing
-  const docs: DocumentInput[] = Array.from({ length: CHUNKS }, (_, i) => ({ id: `d${i}`, title: sentence(5), body: sentence(60), collection: COLLECTIONS[i % 3], tags: [`t${i % 10}`] }));
+  const docs: DocumentInput[] = Array.from({ length: CHUNKS }, (_, i) => ({
+    id: `d${i}`,
+    title: sentence(5),
+    body: sentence(60),
+    collection: COLLECTIONS[i % 3],
+    tags: [`t${i % 10}`],
+  }));
   const before = mem();
   const kb = await createKnowledgeBase({ dataDir, embedder, cacheSize: 0 });
   const [ingest, ingestMs] = await timed(() => kb.upsertDocuments(docs));
@@ -71,7 +106,13 @@ async function main(): Promise<void> {
   const queryTexts = Array.from({ length: QUERIES }, () => sentence(3 + Math.floor(rand() * 5)));
   const vectors = await embedder.embed(queryTexts);
   const latency: Record<string, { p50: number; p95: number }> = {};
-  const modes: Array<[string, Parameters<typeof kb.search>[1]]> = [['hybrid', {}], ['bm25', { mode: 'bm25' }], ['vector', { mode: 'vector' }], ['hybrid, one collection', { collections: ['billing'] }], ['hybrid, one tag', { tags: ['t3'] }]];
+  const modes: Array<[string, Parameters<typeof kb.search>[1]]> = [
+    ['hybrid', {}],
+    ['bm25', { mode: 'bm25' }],
+    ['vector', { mode: 'vector' }],
+    ['hybrid, one collection', { collections: ['billing'] }],
+    ['hybrid, one tag', { tags: ['t3'] }],
+  ];
   for (const [name, opts] of modes) {
     for (let i = 0; i < 20; i++) await kb.search(queryTexts[i], { ...opts, vector: vectors[i] }); // warm-up
     const times: number[] = [];
@@ -99,7 +140,11 @@ async function main(): Promise<void> {
     const sample = docs.slice(0, 64).map((d) => `${d.title}. ${d.body}`);
     const [, embedMs] = await timed(() => use.embed(sample));
     await use.close();
-    useLite = { query_embed_p50_ms: percentile(single, 50), query_embed_p95_ms: percentile(single, 95), chunk_embed_per_s: sample.length / (embedMs / 1000) };
+    useLite = {
+      query_embed_p50_ms: percentile(single, 50),
+      query_embed_p95_ms: percentile(single, 95),
+      chunk_embed_per_s: sample.length / (embedMs / 1000),
+    };
   }
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -125,11 +170,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  console.log(`machine: 10M float multiply-adds take ${result.calibration_10m_madd_ms} ms (load ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${result.cpus} cores)`);
-  console.log(`${result.chunks} chunks × ${result.dim}-d: indexing ${result.ingest_index_chunks_per_s} chunks/s (embedding excluded), ${(result.memory_bytes_per_chunk / 1024).toFixed(1)} KB/chunk in memory${gc ? '' : ' (no --expose-gc: rough)'}`);
-  console.log(`snapshot ${(snapshotBytes / 1e6).toFixed(1)} MB on disk, restart restores ${restoredChunks} chunks in ${result.restore_ms} ms without embedding`);
-  for (const [k, v] of Object.entries(result.query_ms)) console.log(`query ${k.padEnd(24)} p50 ${String(v.p50).padStart(6)} ms  p95 ${String(v.p95).padStart(6)} ms  (query vector precomputed)`);
-  if (useLite) console.log(`USE-lite: query embedding p50 ${result.use_lite!.query_embed_p50_ms} ms, p95 ${result.use_lite!.query_embed_p95_ms} ms; chunk embedding ${result.use_lite!.chunk_embed_per_s} chunks/s`);
+  console.log(
+    `machine: 10M float multiply-adds take ${result.calibration_10m_madd_ms} ms (load ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${result.cpus} cores)`,
+  );
+  console.log(
+    `${result.chunks} chunks × ${result.dim}-d: indexing ${result.ingest_index_chunks_per_s} chunks/s (embedding excluded), ${(result.memory_bytes_per_chunk / 1024).toFixed(1)} KB/chunk in memory${gc ? '' : ' (no --expose-gc: rough)'}`,
+  );
+  console.log(
+    `snapshot ${(snapshotBytes / 1e6).toFixed(1)} MB on disk, restart restores ${restoredChunks} chunks in ${result.restore_ms} ms without embedding`,
+  );
+  for (const [k, v] of Object.entries(result.query_ms))
+    console.log(
+      `query ${k.padEnd(24)} p50 ${String(v.p50).padStart(6)} ms  p95 ${String(v.p95).padStart(6)} ms  (query vector precomputed)`,
+    );
+  if (useLite)
+    console.log(
+      `USE-lite: query embedding p50 ${result.use_lite!.query_embed_p50_ms} ms, p95 ${result.use_lite!.query_embed_p95_ms} ms; chunk embedding ${result.use_lite!.chunk_embed_per_s} chunks/s`,
+    );
 }
 
 await main();

@@ -26,7 +26,16 @@ const log = (l: string) => process.stderr.write(`${l}\n`);
 const rates = Array.from({ length: flags.steps }, (_, i) => Math.round(flags.start * 1.5 ** i));
 const deadline = performance.now() + flags.budget * 1000;
 const shapes = flags.only.split(',').map((s) => s.trim());
-const base = { clients: flags.clients, rates, stepSeconds: flags.step, p95Ms: flags['p95-ms'], deadline, queries: flags.queries, embedder: flags.embedder, log };
+const base = {
+  clients: flags.clients,
+  rates,
+  stepSeconds: flags.step,
+  p95Ms: flags['p95-ms'],
+  deadline,
+  queries: flags.queries,
+  embedder: flags.embedder,
+  log,
+};
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const reports: Array<KneeReport | { name: string; skipped: string }> = [];
 const loadBefore = Math.round(loadavg()[0] * 10) / 10;
@@ -43,7 +52,9 @@ for (const name of shapes) {
       reports.push({ name, skipped: `no Redis at ${redisUrl}` });
       continue;
     }
-    const r = await withScratchDatabase((databaseUrl) => findKnee({ ...base, name, nodes, databaseUrl, redisUrl: nodes === 2 ? redisUrl : undefined }));
+    const r = await withScratchDatabase((databaseUrl) =>
+      findKnee({ ...base, name, nodes, databaseUrl, redisUrl: nodes === 2 ? redisUrl : undefined }),
+    );
     reports.push(r ?? { name, skipped: 'no PostgreSQL reachable (set DATABASE_URL)' });
   } else {
     log(`unknown shape ${name} (pglite-1, postgres-1, postgres-2)`);
@@ -51,7 +62,13 @@ for (const name of shapes) {
   }
 }
 
-const result = { p95_bound_ms: flags['p95-ms'], rates, load_average_before: loadBefore, load_average_after: Math.round(loadavg()[0] * 10) / 10, shapes: reports };
+const result = {
+  p95_bound_ms: flags['p95-ms'],
+  rates,
+  load_average_before: loadBefore,
+  load_average_after: Math.round(loadavg()[0] * 10) / 10,
+  shapes: reports,
+};
 if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
   for (const r of reports) {
@@ -61,9 +78,16 @@ else {
         console.log(`${r.name.padEnd(11)} not measured: the time budget was spent starting it (${r.start_ms} ms)`);
         continue;
       }
-      const knee = r.knee_per_s === null ? `above ${r.steps.at(-1)!.rate} msg/s (not reached)` : r.knee_per_s === 0 ? `below ${r.steps[0].rate} msg/s (first step over)` : `${r.knee_per_s} msg/s`;
+      const knee =
+        r.knee_per_s === null
+          ? `above ${r.steps.at(-1)!.rate} msg/s (not reached)`
+          : r.knee_per_s === 0
+            ? `below ${r.steps[0].rate} msg/s (first step over)`
+            : `${r.knee_per_s} msg/s`;
       const loads = r.steps.map((s) => s.load_average);
-      console.log(`${r.name.padEnd(11)} knee ${knee}; steps ${r.steps.map((s) => `${s.rate}/s→p95 ${s.p95_ms} ms (${s.answered}/${s.sent} answered)`).join(', ')}; load average ${Math.min(...loads)}–${Math.max(...loads)}`);
+      console.log(
+        `${r.name.padEnd(11)} knee ${knee}; steps ${r.steps.map((s) => `${s.rate}/s→p95 ${s.p95_ms} ms (${s.answered}/${s.sent} answered)`).join(', ')}; load average ${Math.min(...loads)}–${Math.max(...loads)}`,
+      );
     }
   }
 }

@@ -7,18 +7,22 @@ import { benchArgs } from './cli.js';
 import { runLoad, type LoadOptions } from './load/run.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 
-const flags = benchArgs('npm run bench:load --', 'Load and fault benchmark: real socket.io-client customers against a server on loopback.', {
-  clients: { type: 'number', default: 100, integer: true, help: 'concurrent customer connections' },
-  duration: { type: 'number', default: 30, help: 'seconds of traffic' },
-  rate: { type: 'number', default: 0.02, help: 'messages per second per customer' },
-  chaos: { type: 'boolean', help: 'random reconnects, a reconnect burst and a server kill -9 mid-run' },
-  url: { type: 'string', help: 'target a running server instead of starting one' },
-  queries: { type: 'string', help: 'JSONL file of { query } rows to ask (default: built-in questions)' },
-  embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
-  postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
-  profile: { type: 'string', help: 'write a --cpu-prof profile of the server into this folder' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npm run bench:load --',
+  'Load and fault benchmark: real socket.io-client customers against a server on loopback.',
+  {
+    clients: { type: 'number', default: 100, integer: true, help: 'concurrent customer connections' },
+    duration: { type: 'number', default: 30, help: 'seconds of traffic' },
+    rate: { type: 'number', default: 0.02, help: 'messages per second per customer' },
+    chaos: { type: 'boolean', help: 'random reconnects, a reconnect burst and a server kill -9 mid-run' },
+    url: { type: 'string', help: 'target a running server instead of starting one' },
+    queries: { type: 'string', help: 'JSONL file of { query } rows to ask (default: built-in questions)' },
+    embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
+    postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
+    profile: { type: 'string', help: 'write a --cpu-prof profile of the server into this folder' },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 const options: LoadOptions = {
   clients: flags.clients,
   duration: flags.duration,
@@ -30,7 +34,9 @@ const options: LoadOptions = {
   profileDir: flags.profile,
   log: (l) => process.stderr.write(`${l}\n`),
 };
-const report = flags.postgres ? await withScratchDatabase((databaseUrl) => runLoad({ ...options, databaseUrl })) : await runLoad(options);
+const report = flags.postgres
+  ? await withScratchDatabase((databaseUrl) => runLoad({ ...options, databaseUrl }))
+  : await runLoad(options);
 if (!report) {
   process.stderr.write('--postgres: no PostgreSQL reachable (set DATABASE_URL)\n');
   process.exit(2);

@@ -30,7 +30,11 @@ function loadRow(name: string, x: unknown, target: string): string {
   if (!ok(x)) return `| ${name} | ${NA} | | | | | | | | | | |`;
   const l = x as LoadReport & { load_average?: number };
   const cache = l.cache ? `${Math.round(l.cache.queryHitRate * 100)} %` : '—';
-  const server = l.server ? `${l.server.cpu_percent} % / ${l.server.rss_mb} MB${l.server.heap_per_connection_kb !== undefined ? ` (heap ${l.server.heap_per_connection_kb} KB per connection)` : ''}` : l.chaos ? `${l.chaos.blips} blips, burst ${l.chaos.burst}, ${l.chaos.restarts} kill -9 (down ${l.chaos.down_ms} ms)` : '—';
+  const server = l.server
+    ? `${l.server.cpu_percent} % / ${l.server.rss_mb} MB${l.server.heap_per_connection_kb !== undefined ? ` (heap ${l.server.heap_per_connection_kb} KB per connection)` : ''}`
+    : l.chaos
+      ? `${l.chaos.blips} blips, burst ${l.chaos.burst}, ${l.chaos.restarts} kill -9 (down ${l.chaos.down_ms} ms)`
+      : '—';
   return `| ${name} | ${l.connected} / ${l.held} | ${l.messages_per_s} | ${l.latency_ms.p50} | **${l.latency_ms.p95}** (${target}) | ${l.latency_ms.p99} | ${l.latency_first_ms.p95} / ${l.latency_repeat_ms.p95} | ${cache} | ${l.lost} of ${l.acked} | ${l.duplicated} | ${server} | ${l.load_average ?? '—'} |`;
 }
 
@@ -73,7 +77,13 @@ export function renderMarkdown(r: Results): string {
     '|---|---|',
     `| cold start, persisted 10k-chunk index, PGlite (median / min) | ${ok(cold) ? `${cold.cold_start_ms_median} / ${cold.cold_start_ms_min} ms (target ≤ 3,000)` : NA} |`,
     `| cold start, same, PostgreSQL | ${ok(cold) && cold.postgres_cold_start_ms_median ? `${cold.postgres_cold_start_ms_median} ms` : NA} |`,
-    `| start-up parts, one after the other (ms) | ${ok(cold) ? Object.entries(cold.parts_ms as object).map(([k, v]) => `${k} ${v}`).join(', ') : NA} |`,
+    `| start-up parts, one after the other (ms) | ${
+      ok(cold)
+        ? Object.entries(cold.parts_ms as object)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : NA
+    } |`,
     `| database work per customer message + AI reply (PGlite, p50 / p95) | ${ok(storage) ? `${storage.per_message_ms.p50} / ${storage.per_message_ms.p95} ms` : NA} |`,
     `| routing, embedding included, no cache (p50 / p95) | ${ok(routing) ? `${routing.routing_p50_ms} / ${routing.routing_p95_ms} ms` : NA} |`,
     `| full extractive answer, no cache (p50 / p95) | ${ok(routing) ? `${routing.answer_p50_ms} / ${routing.answer_p95_ms} ms` : NA} |`,

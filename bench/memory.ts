@@ -14,14 +14,24 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
   embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
   connections: { type: 'number', default: 1000, integer: true, help: 'idle customer sockets to open' },
   postgres: { type: 'boolean', help: 'run the server on a scratch PostgreSQL database instead of PGlite' },
-  restart: { type: 'boolean', help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs' },
+  restart: {
+    type: 'boolean',
+    help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs',
+  },
   json: { type: 'boolean', help: 'print one JSON line' },
 });
 const ROOT = new URL('../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (b: number) => Math.round((b / 1e6) * 10) / 10;
 
-type Reading = { heapUsed: number; heapTotal: number; external: number; dbWasm: number; embedderHeap: number; embedderWasm: number };
+type Reading = {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  dbWasm: number;
+  embedderHeap: number;
+  embedderWasm: number;
+};
 
 /** The server's own view from `/metrics`: main V8 heap, external memory and the parts outside the main heap. */
 async function metrics(url: string): Promise<Reading> {
@@ -29,14 +39,32 @@ async function metrics(url: string): Promise<Reading> {
   const read = (name: string) => Number(new RegExp(`^switchboard_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const part = (p: string) => read(`memory_bytes\\{part="${p}"\\}`);
   return {
-    heapUsed: read('nodejs_heap_size_used_bytes'), heapTotal: read('nodejs_heap_size_total_bytes'), external: read('nodejs_external_memory_bytes'),
-    dbWasm: part('db_wasm'), embedderHeap: part('embedder_heap'), embedderWasm: part('embedder_wasm'),
+    heapUsed: read('nodejs_heap_size_used_bytes'),
+    heapTotal: read('nodejs_heap_size_total_bytes'),
+    external: read('nodejs_external_memory_bytes'),
+    dbWasm: part('db_wasm'),
+    embedderHeap: part('embedder_heap'),
+    embedderWasm: part('embedder_wasm'),
   };
 }
 
 async function measure(databaseUrl?: string) {
   const data = mkdtempSync(join(tmpdir(), 'sb-mem-'));
-  const server = new ServerProcess(['--data', data, '--kb', join(ROOT, 'examples/demo-kb'), '--embedder', flags.embedder, '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0'], { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 300_000 });
+  const server = new ServerProcess(
+    [
+      '--data',
+      data,
+      '--kb',
+      join(ROOT, 'examples/demo-kb'),
+      '--embedder',
+      flags.embedder,
+      '--rate-connections-per-minute',
+      '0',
+      '--max-connections-per-ip',
+      '0',
+    ],
+    { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 300_000 },
+  );
   const sockets: Socket[] = [];
   try {
     // A first start creates the database, ingests the help centre and embeds the router's examples: its one-off peaks
@@ -46,12 +74,18 @@ async function measure(databaseUrl?: string) {
     await sleep(5000);
     const idle = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
     for (let i = 0; i < flags.connections; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, flags.connections - i) }, () => new Promise<void>((resolve) => {
-        const s = io(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
-        sockets.push(s);
-        s.once('session', () => resolve());
-        s.once('connect_error', () => resolve());
-      })));
+      await Promise.all(
+        Array.from(
+          { length: Math.min(50, flags.connections - i) },
+          () =>
+            new Promise<void>((resolve) => {
+              const s = io(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+              sockets.push(s);
+              s.once('session', () => resolve());
+              s.once('connect_error', () => resolve());
+            }),
+        ),
+      );
     }
     await sleep(5000);
     const open = sockets.filter((s) => s.connected).length;

@@ -2,13 +2,25 @@
 //   npx tsx bench/rate-limit.ts            (Redis part runs when 127.0.0.1:6379 answers, or TEST_REDIS_URL)
 import { createLogger } from '../server/src/util/logger.js';
 import { connectRedis } from '../server/src/scale/redis.js';
-import { MemoryLimitStore, RateLimiter, type LimitStore, type RateLimitSettings } from '../server/src/security/rate-limit.js';
+import {
+  MemoryLimitStore,
+  RateLimiter,
+  type LimitStore,
+  type RateLimitSettings,
+} from '../server/src/security/rate-limit.js';
 import { RedisLimitStore } from '../server/src/security/rate-limit-redis.js';
 import { reachable, TEST_REDIS_URL } from '../server/src/testing/services.js';
 
 const settings: RateLimitSettings = {
-  rateMessagesPerMinute: 1e9, rateMessagesPerHour: 1e9, rateIpMessagesPerMinute: 1e9, rateEventsPerMinute: 1e9,
-  rateRequestsPerMinute: 1e9, rateLoginsPerMinute: 1e9, rateConnectionsPerMinute: 1e9, rateLoginsPerAccountPer15Minutes: 1e9, rateLoginsPerAccountPerDay: 1e9,
+  rateMessagesPerMinute: 1e9,
+  rateMessagesPerHour: 1e9,
+  rateIpMessagesPerMinute: 1e9,
+  rateEventsPerMinute: 1e9,
+  rateRequestsPerMinute: 1e9,
+  rateLoginsPerMinute: 1e9,
+  rateConnectionsPerMinute: 1e9,
+  rateLoginsPerAccountPer15Minutes: 1e9,
+  rateLoginsPerAccountPerDay: 1e9,
 };
 
 async function measure(name: string, store: LimitStore, n: number): Promise<void> {
@@ -17,7 +29,9 @@ async function measure(name: string, store: LimitStore, n: number): Promise<void
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await limiter.consume('message', { visitorId: `v${i % 1000}`, ip: `10.0.${i % 256}.1` });
   const ms = performance.now() - t0;
-  console.log(`${name.padEnd(8)} ${n} message checks (3 buckets each): ${(ms / n * 1000).toFixed(1)} µs/check, ${Math.round(n / (ms / 1000))} checks/s`);
+  console.log(
+    `${name.padEnd(8)} ${n} message checks (3 buckets each): ${((ms / n) * 1000).toFixed(1)} µs/check, ${Math.round(n / (ms / 1000))} checks/s`,
+  );
 }
 
 await measure('memory', new MemoryLimitStore(), 200_000);

@@ -16,18 +16,39 @@ import { forgetTrainedModels } from '../server/src/router/model.js';
 import { Router, type LabelledExample } from '../server/src/router/router.js';
 import { benchArgs } from './cli.js';
 
-const flags = benchArgs('npm run bench:router-train --', 'Router retraining time from N examples in a worker thread, and routing latency meanwhile.', {
-  examples: { type: 'number', default: 5000, integer: true, help: 'labelled examples to train from' },
-  data: { type: 'string', default: new URL('../../shared/data/routing/', import.meta.url).pathname, help: 'the shared routing data folder' },
-  cold: { type: 'boolean', help: 'start from an empty embedding cache and time embedding the N texts (about 10 ms each)' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npm run bench:router-train --',
+  'Router retraining time from N examples in a worker thread, and routing latency meanwhile.',
+  {
+    examples: { type: 'number', default: 5000, integer: true, help: 'labelled examples to train from' },
+    data: {
+      type: 'string',
+      default: new URL('../../shared/data/routing/', import.meta.url).pathname,
+      help: 'the shared routing data folder',
+    },
+    cold: {
+      type: 'boolean',
+      help: 'start from an empty embedding cache and time embedding the N texts (about 10 ms each)',
+    },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 type Row = { text: string; agent: string; intent: string };
-const read = (f: string): Row[] => readFileSync(join(flags.data, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
-const pool = [...read('supplementary_clinc_banking_train.jsonl'), ...read('train.jsonl').filter((r) => r.agent !== 'human')];
+const read = (f: string): Row[] =>
+  readFileSync(join(flags.data, f), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
+const pool = [
+  ...read('supplementary_clinc_banking_train.jsonl'),
+  ...read('train.jsonl').filter((r) => r.agent !== 'human'),
+];
 // Every k-th row, so all topics are represented at any N.
 const step = pool.length / Math.min(flags.examples, pool.length);
-const extra: LabelledExample[] = Array.from({ length: Math.min(flags.examples, pool.length) }, (_, i) => pool[Math.floor(i * step)]).map((r) => ({ text: r.text, agent: r.agent, topic: r.intent }));
+const extra: LabelledExample[] = Array.from(
+  { length: Math.min(flags.examples, pool.length) },
+  (_, i) => pool[Math.floor(i * step)],
+).map((r) => ({ text: r.text, agent: r.agent, topic: r.intent }));
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const loadBefore = load();
 
@@ -92,4 +113,6 @@ const result = {
   load_average_after: load().join(' '),
 };
 if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(32)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+else
+  for (const [k, v] of Object.entries(result))
+    console.log(`${k.padEnd(32)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);

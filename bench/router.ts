@@ -12,11 +12,15 @@ import { loadRouterConfig } from '../server/src/router/config.js';
 import { Router } from '../server/src/router/router.js';
 import { benchArgs } from './cli.js';
 
-const flags = benchArgs('npm run bench:router --', 'Routing latency (embedding included, no cache) and the full extractive answer on the demo knowledge base.', {
-  messages: { type: 'number', default: 300, integer: true, help: 'messages to route' },
-  embedder: { type: 'string', default: 'use-lite', help: 'use-lite | transformers:<model id> | hash' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npm run bench:router --',
+  'Routing latency (embedding included, no cache) and the full extractive answer on the demo knowledge base.',
+  {
+    messages: { type: 'number', default: 300, integer: true, help: 'messages to route' },
+    embedder: { type: 'string', default: 'use-lite', help: 'use-lite | transformers:<model id> | hash' },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 const n = flags.messages;
 const spec = flags.embedder;
 
@@ -69,7 +73,12 @@ const layer = await createAgentLayer({ config: loadRouterConfig(), embedder, kno
 const answer: number[] = [];
 for (const [i, text] of texts.slice(0, 100).entries()) {
   const t0 = performance.now();
-  await layer.reply({ conversationId: 'c', message: { id: `m${i}`, seq: 1, conversationId: 'c', role: 'customer', text, createdAt: '' }, history: [], state: 'ai' });
+  await layer.reply({
+    conversationId: 'c',
+    message: { id: `m${i}`, seq: 1, conversationId: 'c', role: 'customer', text, createdAt: '' },
+    history: [],
+    state: 'ai',
+  });
   answer.push(performance.now() - t0);
 }
 await embedder.close();
@@ -77,7 +86,10 @@ const r = (x: number) => Math.round(x * 100) / 100;
 const result = {
   embedder: embedder.id,
   messages: n,
-  examples: loadRouterConfig().agents.reduce((sum, a) => sum + a.examples.length + a.topics.reduce((n, t) => n + t.examples.length, 0), loadRouterConfig().human.outOfScope.length),
+  examples: loadRouterConfig().agents.reduce(
+    (sum, a) => sum + a.examples.length + a.topics.reduce((n, t) => n + t.examples.length, 0),
+    loadRouterConfig().human.outOfScope.length,
+  ),
   startup_embed_examples_ms: Math.round(startupColdMs),
   startup_cached_examples_ms: Math.round(startupCachedMs),
   routing_p50_ms: r(percentile(routing, 50)),

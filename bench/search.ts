@@ -59,7 +59,10 @@ for (let from = 0; from < flags.messages; from += BATCH) {
     [from, Math.min(from + BATCH, per * flags.conversations), per, VOCABULARY, AGENTS, flags.messages],
   );
 }
-await db.query(`INSERT INTO conversation_labels (conversation_id, label, source) SELECT 'c' || i, CASE WHEN i % 2 = 0 THEN 'vip' ELSE 'bug' END, 'staff' FROM generate_series(0, $1::int - 1, 7) i`, [flags.conversations]);
+await db.query(
+  `INSERT INTO conversation_labels (conversation_id, label, source) SELECT 'c' || i, CASE WHEN i % 2 = 0 THEN 'vip' ELSE 'bug' END, 'staff' FROM generate_series(0, $1::int - 1, 7) i`,
+  [flags.conversations],
+);
 // A database in service has had its GIN pending list merged and statistics taken by autovacuum; do that now.
 await db.query('VACUUM ANALYZE');
 const fillSeconds = (performance.now() - started) / 1000;
@@ -77,7 +80,14 @@ const KINDS: Array<[string, (i: number) => SearchQuery]> = [
   ['text + label', (i) => ({ text: pick(WORDS, i), label: pick(['vip', 'bug'], i) })],
   ['text + assignee', (i) => ({ text: pick(WORDS, i), assignee: `s${i % 5}` })],
   ['text + dates', (i) => ({ text: pick(WORDS, i), from: day(30 + (i % 200)), to: day(i % 30) })],
-  ['filters only', (i) => pick<SearchQuery>([{ state: 'waiting_human' }, { agent: 'billing' }, { label: 'vip' }, { assignee: 's1' }, { from: day(7) }], i)],
+  [
+    'filters only',
+    (i) =>
+      pick<SearchQuery>(
+        [{ state: 'waiting_human' }, { agent: 'billing' }, { label: 'vip' }, { assignee: 's1' }, { from: day(7) }],
+        i,
+      ),
+  ],
 ];
 function day(daysAgo: number): string {
   return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

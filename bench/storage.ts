@@ -11,19 +11,30 @@ import { ConversationStore } from '../server/src/storage/conversations.js';
 import { openDatabase } from '../server/src/storage/db.js';
 import { benchArgs } from './cli.js';
 
-const flags = benchArgs('npx tsx bench/storage.ts', 'Database work of one customer message and its AI reply on embedded PGlite.', {
-  messages: { type: 'number', default: 500, integer: true, help: 'messages to time' },
-  conversations: { type: 'number', default: 1000, integer: true, help: 'conversations in the database' },
-  json: { type: 'boolean', help: 'print one JSON line' },
-});
+const flags = benchArgs(
+  'npx tsx bench/storage.ts',
+  'Database work of one customer message and its AI reply on embedded PGlite.',
+  {
+    messages: { type: 'number', default: 500, integer: true, help: 'messages to time' },
+    conversations: { type: 'number', default: 1000, integer: true, help: 'conversations in the database' },
+    json: { type: 'boolean', help: 'print one JSON line' },
+  },
+);
 const n = flags.messages;
 const dir = mkdtempSync(join(tmpdir(), 'sb-storage-'));
 const db = await openDatabase({ dataDir: join(dir, 'db') });
 await migrate(db);
 const store = new ConversationStore(db);
 const inbox = new InboxStore(db);
-const conversations = await Promise.all(Array.from({ length: flags.conversations }, (_, i) => store.create({ visitorId: `v${i}` })));
-const routing = { agent: 'billing', confidence: 0.8, alternatives: [{ agent: 'general', score: 0.4 }], reason: 'semantic' as const };
+const conversations = await Promise.all(
+  Array.from({ length: flags.conversations }, (_, i) => store.create({ visitorId: `v${i}` })),
+);
+const routing = {
+  agent: 'billing',
+  confidence: 0.8,
+  alternatives: [{ agent: 'general', score: 0.4 }],
+  reason: 'semantic' as const,
+};
 
 // The queries one customer message causes today: socket handler reads the conversation, the store appends, the handoff
 // layer refreshes the inbox summary, the agent layer reads its context, the reply is appended (with the routing
@@ -40,10 +51,19 @@ for (let i = 0; i < n; i++) {
   const c = conversations[i % conversations.length];
   const t0 = performance.now();
   await time('read conversation', () => store.get(c.id));
-  const { message } = await time('append customer message', () => store.append(c.id, { role: 'customer', text: `question ${i}`, clientId: `k${i}` }));
+  const { message } = await time('append customer message', () =>
+    store.append(c.id, { role: 'customer', text: `question ${i}`, clientId: `k${i}` }),
+  );
   await time('inbox summary (handoff)', () => inbox.summary(c.id));
   await time('recent context', () => store.recent(c.id, 13));
-  await time('append reply + routing', () => store.append(c.id, { role: 'ai', text: `answer ${i}`, meta: { replyTo: message.id }, answers: { messageId: message.id, routing } }));
+  await time('append reply + routing', () =>
+    store.append(c.id, {
+      role: 'ai',
+      text: `answer ${i}`,
+      meta: { replyTo: message.id },
+      answers: { messageId: message.id, routing },
+    }),
+  );
   await time('inbox summary (handoff)', () => inbox.summary(c.id));
   total.push(performance.now() - t0);
 }

@@ -11,16 +11,24 @@ import { connectCustomer, nextEvent, request, startTestServer } from '../server/
 import { freshDatabaseUrl } from '../server/src/testing/processes.js';
 import { benchArgs } from './cli.js';
 
-const { runs, mb, postgres } = benchArgs('npx tsx bench/upload.ts', 'A 5 MB image upload from a customer until a staff member watching the conversation receives it (loopback).', {
-  runs: { type: 'number', default: 5, integer: true, help: 'uploads to time' },
-  mb: { type: 'number', default: 5, help: 'file size in MB' },
-  postgres: { type: 'boolean', help: 'use PostgreSQL at 127.0.0.1:5432 (own schema) instead of embedded PGlite' },
-});
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
+const { runs, mb, postgres } = benchArgs(
+  'npx tsx bench/upload.ts',
+  'A 5 MB image upload from a customer until a staff member watching the conversation receives it (loopback).',
+  {
+    runs: { type: 'number', default: 5, integer: true, help: 'uploads to time' },
+    mb: { type: 'number', default: 5, help: 'file size in MB' },
+    postgres: { type: 'boolean', help: 'use PostgreSQL at 127.0.0.1:5432 (own schema) instead of embedded PGlite' },
+  },
+);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
 
 const server = await startTestServer({
-  agents: escalatingAgents, logLevel: 'silent', attachmentMaxBytes: Math.ceil(mb * 1024 * 1024) + 1024,
+  agents: escalatingAgents,
+  logLevel: 'silent',
+  attachmentMaxBytes: Math.ceil(mb * 1024 * 1024) + 1024,
   ...(postgres ? { databaseUrl: await freshDatabaseUrl() } : {}),
 });
 const staff = await staffAccount(server, 'Bench Staff');
@@ -38,16 +46,23 @@ for (let i = 0; i < runs; i++) {
   await request(agent, 'conversation:open', { conversationId: session.conversationId });
   const got = nextEvent<Message>(agent, 'message', (m) => !!attachmentOf(m), 60_000);
   const t0 = performance.now();
-  const res = await fetch(`${server.url}/api/conversations/${session.conversationId}/attachments?name=big.png&clientId=up${i}`, {
-    method: 'POST', body: bytes, headers: { authorization: `Bearer ${session.visitor}` },
-  });
+  const res = await fetch(
+    `${server.url}/api/conversations/${session.conversationId}/attachments?name=big.png&clientId=up${i}`,
+    {
+      method: 'POST',
+      body: bytes,
+      headers: { authorization: `Bearer ${session.visitor}` },
+    },
+  );
   if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
   answered.push(performance.now() - t0);
   const message = await got;
   shown.push(performance.now() - t0);
   // The staff member opening it: the whole file back over REST.
   const s0 = performance.now();
-  const file = await fetch(`${server.url}/api/attachments/${attachmentOf(message)!.id}`, { headers: { authorization: `Bearer ${staff.token}` } });
+  const file = await fetch(`${server.url}/api/attachments/${attachmentOf(message)!.id}`, {
+    headers: { authorization: `Bearer ${staff.token}` },
+  });
   if ((await file.arrayBuffer()).byteLength !== bytes.length) throw new Error('download differs');
   store.push(performance.now() - s0);
   // Where the upload's time goes: the file-type check, and the blob store's write of the same bytes (own attachment row).
@@ -55,7 +70,10 @@ for (let i = 0; i < runs; i++) {
   await inspectUpload(bytes, 'big.png', { maxBytes: bytes.length + 1, types: ['image/png'] });
   sniff.push(performance.now() - i0);
   const blobId = `att_bench_${i}`;
-  await server.db.query("INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, $2, 'b.png', 'image/png', $3, $4, 'bench')", [blobId, session.conversationId, bytes.length, server.attachments.blobs.kind]);
+  await server.db.query(
+    "INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, $2, 'b.png', 'image/png', $3, $4, 'bench')",
+    [blobId, session.conversationId, bytes.length, server.attachments.blobs.kind],
+  );
   const w0 = performance.now();
   await server.attachments.blobs.put(session.conversationId, blobId, bytes, 'image/png');
   write.push(performance.now() - w0);
@@ -63,7 +81,9 @@ for (let i = 0; i < runs; i++) {
 }
 
 const [l1, l5] = loadavg();
-console.log(`${mb} MB image, ${postgres ? 'PostgreSQL' : 'embedded PGlite'}, ${runs} runs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`);
+console.log(
+  `${mb} MB image, ${postgres ? 'PostgreSQL' : 'embedded PGlite'}, ${runs} runs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
+);
 console.log(`upload answered (201):         ${fmt(answered)}`);
 console.log(`received by the staff socket:  ${fmt(shown)}`);
 console.log(`staff download of the file:    ${fmt(store)}`);

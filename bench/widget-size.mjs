@@ -23,14 +23,23 @@ if (missing.length) {
 }
 const results = BUDGETS.map((b) => {
   const buf = readFileSync(b.file);
-  return { ...b, bytes: statSync(b.file).size, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length };
+  return {
+    ...b,
+    bytes: statSync(b.file).size,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf).length,
+  };
 });
 if (flags.json) {
-  process.stdout.write(`${JSON.stringify(Object.fromEntries(results.map((r) => [r.name, { bytes: r.bytes, gzip: r.gzip, brotli: r.brotli, gzipBudget: r.gzipBudget }])))}\n`);
+  process.stdout.write(
+    `${JSON.stringify(Object.fromEntries(results.map((r) => [r.name, { bytes: r.bytes, gzip: r.gzip, brotli: r.brotli, gzipBudget: r.gzipBudget }])))}\n`,
+  );
 } else {
   for (const r of results) {
     const ok = r.gzip <= r.gzipBudget;
-    console.log(`${ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(7)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB raw  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gzip (budget ${r.gzipBudget / 1024} KB)  ${(r.brotli / 1024).toFixed(2)} KB brotli`);
+    console.log(
+      `${ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(7)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB raw  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gzip (budget ${r.gzipBudget / 1024} KB)  ${(r.brotli / 1024).toFixed(2)} KB brotli`,
+    );
   }
 }
 if (flags.check && results.some((r) => r.gzip > r.gzipBudget)) {

@@ -42,7 +42,10 @@ async function serve(dir: string): Promise<{ url: string; close(): Promise<void>
     res.end(readFileSync(path));
   });
   await new Promise<void>((r) => s.listen(0, '127.0.0.2', r));
-  return { url: `http://127.0.0.2:${(s.address() as AddressInfo).port}/`, close: () => new Promise((r) => s.close(() => r())) };
+  return {
+    url: `http://127.0.0.2:${(s.address() as AddressInfo).port}/`,
+    close: () => new Promise((r) => s.close(() => r())),
+  };
 }
 
 describe.runIf(available)('example apps build and work in Chromium', () => {

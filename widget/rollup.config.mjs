@@ -10,7 +10,12 @@ import typescript from '@rollup/plugin-typescript';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 const ts = (extra = {}) =>
-  typescript({ tsconfig: here('./tsconfig.json'), include: [here('./src/**/*.ts'), here('./src/**/*.tsx')], exclude: ['**/*.test.ts', '**/*.test.tsx', here('./src/testing/**')], compilerOptions: { noEmit: false, declaration: false, paths: {}, ...extra } });
+  typescript({
+    tsconfig: here('./tsconfig.json'),
+    include: [here('./src/**/*.ts'), here('./src/**/*.tsx')],
+    exclude: ['**/*.test.ts', '**/*.test.tsx', here('./src/testing/**')],
+    compilerOptions: { noEmit: false, declaration: false, paths: {}, ...extra },
+  });
 const min = () => terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } });
 const browser = () => resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
 const quiet = (warning, warn) => {
@@ -33,7 +38,12 @@ export default [
   },
   {
     input: { index: here('./src/index.ts'), protocol: here('./src/protocol/index.ts') },
-    output: { dir: here('./dist'), format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: here('./dist'),
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
     external: [/^preact/, /^@lit\//, /^socket\.io-client/, /^zod/],
     plugins: [ts({ declaration: true, declarationDir: here('./dist/types'), outDir: here('./dist') })],
     onwarn: quiet,

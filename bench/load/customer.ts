@@ -49,7 +49,10 @@ export class Customer {
   readonly errors = new Map<string, number>();
   reconnects = 0;
 
-  constructor(private readonly url: string, private readonly id: number) {}
+  constructor(
+    private readonly url: string,
+    private readonly id: number,
+  ) {}
 
   /** Connect (websocket only) and resolve on the first `session`, or after 15 s. */
   connect(): Promise<void> {
@@ -65,7 +68,9 @@ export class Customer {
     socket.on('message', (m: Message) => this.receive(m));
     socket.on('connect', () => void this.resync());
     socket.io.on('reconnect', () => this.reconnects++);
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => this.count(err.data?.code ?? 'connect_error'));
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) =>
+      this.count(err.data?.code ?? 'connect_error'),
+    );
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 15_000);
       socket.once('session', () => (clearTimeout(timer), resolve()));
@@ -145,7 +150,8 @@ export class Customer {
   async settle(maxMs = 30_000): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
-    if (!socket.connected) await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, maxMs)));
+    if (!socket.connected)
+      await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, maxMs)));
     for (const [clientId, s] of this.sent) if (!s.acked) await this.deliver(clientId, s.text);
   }
 
@@ -164,11 +170,14 @@ export class Customer {
   /** The whole server history, page by page (the server caps one page), or undefined when it cannot be read now. */
   private async readHistory(): Promise<{ history: Message[]; state: ConversationState } | undefined> {
     const socket = this.socket!;
-    if (!socket.connected) await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, 20_000)));
+    if (!socket.connected)
+      await new Promise<void>((resolve) => (socket.once('connect', () => resolve()), setTimeout(resolve, 20_000)));
     const history: Message[] = [];
     try {
       for (let page = 0; page < 50; page++) {
-        const res = await socket.timeout(20_000).emitWithAck('history', { afterSeq: history.at(-1)?.seq ?? 0, limit: 500 });
+        const res = await socket
+          .timeout(20_000)
+          .emitWithAck('history', { afterSeq: history.at(-1)?.seq ?? 0, limit: 500 });
         if (!res.ok) return undefined;
         history.push(...res.messages);
         if (res.messages.length === 0) return { history, state: res.state };

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { interpolate, type KneeStep } from './knee.js';
 
-const step = (rate: number, p95: number, answered = 100): KneeStep => ({ rate, sent: 100, answered, p50_ms: p95 / 2, p95_ms: p95, load_average: 1 });
+const step = (rate: number, p95: number, answered = 100): KneeStep => ({
+  rate,
+  sent: 100,
+  answered,
+  p50_ms: p95 / 2,
+  p95_ms: p95,
+  load_average: 1,
+});
 
 describe('interpolate', () => {
   it('puts the knee where p95 crosses the bound, linearly between the last step under it and the first over it', () => {

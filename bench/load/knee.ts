@@ -85,7 +85,7 @@ async function drain(customers: Customer[], before: number[], expected: number, 
   while (performance.now() < until) {
     const n = customers.reduce((s, c, i) => s + c.samples.length - before[i], 0);
     if (n >= expected) return;
-    if (n !== last) (last = n), (quietSince = performance.now());
+    if (n !== last) ((last = n), (quietSince = performance.now()));
     else if (performance.now() - quietSince > 1500) return;
     await sleep(100);
   }
@@ -101,9 +101,32 @@ export async function findKnee(o: KneeOptions): Promise<KneeReport> {
     folders.push(data);
     // Per-visitor and per-IP limits are lifted: a few hundred simulated customers share 127.0.0.1 and send fast.
     return new ServerProcess(
-      ['--data', data, ...(existsSync(DEMO_KB) ? ['--kb', DEMO_KB] : []), '--embedder', o.embedder, '--rate-messages-per-minute', '0', '--rate-events-per-minute', '0',
-        '--rate-ip-messages-per-minute', '0', '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0', '--rate-requests-per-minute', '0'],
-      { env: { ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}), ...(o.redisUrl ? { REDIS_URL: o.redisUrl, SWITCHBOARD_REDIS_PREFIX: prefix } : {}) }, startTimeoutMs: 300_000 },
+      [
+        '--data',
+        data,
+        ...(existsSync(DEMO_KB) ? ['--kb', DEMO_KB] : []),
+        '--embedder',
+        o.embedder,
+        '--rate-messages-per-minute',
+        '0',
+        '--rate-events-per-minute',
+        '0',
+        '--rate-ip-messages-per-minute',
+        '0',
+        '--rate-connections-per-minute',
+        '0',
+        '--max-connections-per-ip',
+        '0',
+        '--rate-requests-per-minute',
+        '0',
+      ],
+      {
+        env: {
+          ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+          ...(o.redisUrl ? { REDIS_URL: o.redisUrl, SWITCHBOARD_REDIS_PREFIX: prefix } : {}),
+        },
+        startTimeoutMs: 300_000,
+      },
     );
   });
   const customers: Customer[] = [];
@@ -115,10 +138,16 @@ export async function findKnee(o: KneeOptions): Promise<KneeReport> {
     const startMs = Math.round(performance.now() - started);
     o.log(`${o.name}: ${urls.join(', ')} up in ${startMs} ms`);
     for (let i = 0; i < o.clients; i++) customers.push(new Customer(urls[i % urls.length], i));
-    for (let i = 0; i < customers.length; i += 50) await Promise.all(customers.slice(i, i + 50).map((c) => c.connect()));
+    for (let i = 0; i < customers.length; i += 50)
+      await Promise.all(customers.slice(i, i + 50).map((c) => c.connect()));
     // Warm-up: one question per customer at a low rate, so caches and JIT are not charged to the first step.
     await traffic(customers, picker, Math.min(o.rates[0], 20), 2000);
-    await drain(customers, customers.map(() => 0), Infinity, 3000);
+    await drain(
+      customers,
+      customers.map(() => 0),
+      Infinity,
+      3000,
+    );
     const steps: KneeStep[] = [];
     let knee: number | null = null;
     for (const rate of o.rates) {
@@ -130,9 +159,18 @@ export async function findKnee(o: KneeOptions): Promise<KneeReport> {
       const sent = await traffic(customers, picker, rate, o.stepSeconds * 1000);
       await drain(customers, before, sent, 4000);
       const ms = customers.flatMap((c, i) => c.samples.slice(before[i]).map((s) => s.ms));
-      const step = { rate, sent, answered: ms.length, p50_ms: Math.round(percentile(ms, 50)), p95_ms: Math.round(percentile(ms, 95)), load_average: Math.round(loadavg()[0] * 10) / 10 };
+      const step = {
+        rate,
+        sent,
+        answered: ms.length,
+        p50_ms: Math.round(percentile(ms, 50)),
+        p95_ms: Math.round(percentile(ms, 95)),
+        load_average: Math.round(loadavg()[0] * 10) / 10,
+      };
       steps.push(step);
-      o.log(`${o.name}: ${rate}/s sent ${sent}, answered ${ms.length}, p50 ${step.p50_ms} ms, p95 ${step.p95_ms} ms (load average ${step.load_average})`);
+      o.log(
+        `${o.name}: ${rate}/s sent ${sent}, answered ${ms.length}, p50 ${step.p50_ms} ms, p95 ${step.p95_ms} ms (load average ${step.load_average})`,
+      );
       if (step.p95_ms > o.p95Ms || ms.length < sent * MIN_ANSWERED) {
         knee = interpolate(steps, o.p95Ms);
         break;
@@ -140,7 +178,15 @@ export async function findKnee(o: KneeOptions): Promise<KneeReport> {
       // Let the backlog of a step end before the next one starts.
       await sleep(500);
     }
-    return { name: o.name, nodes: o.nodes, clients: o.clients, steps, knee_per_s: knee, above_last_step: knee === null && steps.length > 0, start_ms: startMs };
+    return {
+      name: o.name,
+      nodes: o.nodes,
+      clients: o.clients,
+      steps,
+      knee_per_s: knee,
+      above_last_step: knee === null && steps.length > 0,
+      start_ms: startMs,
+    };
   } finally {
     for (const c of customers) c.close();
     await Promise.all(servers.map((s) => s.stop()));

@@ -30,7 +30,13 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
    * CPU of the server process (all threads) while sending; RSS right after start-up, at the end and at its peak; the
    * JavaScript heap that connecting added, per connection (heap in use after connecting minus before, ÷ connections).
    */
-  server?: { cpu_percent: number; idle_rss_mb: number; rss_mb: number; peak_rss_mb: number; heap_per_connection_kb?: number };
+  server?: {
+    cpu_percent: number;
+    idle_rss_mb: number;
+    rss_mb: number;
+    peak_rss_mb: number;
+    heap_per_connection_kb?: number;
+  };
   chaos?: { blips: number; burst: number; restarts: number; down_ms: number };
   /** The server's event-loop delay while sending (from its /metrics). */
   event_loop_lag?: { p99_ms: number; max_ms: number };
@@ -38,7 +44,12 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
-const pct = (xs: number[]): Percentiles => ({ n: xs.length, p50: r1(percentile(xs, 50)), p95: r1(percentile(xs, 95)), p99: r1(percentile(xs, 99)) });
+const pct = (xs: number[]): Percentiles => ({
+  n: xs.length,
+  p50: r1(percentile(xs, 50)),
+  p95: r1(percentile(xs, 95)),
+  p99: r1(percentile(xs, 99)),
+});
 
 /** Fold every customer's samples and final verdict into one report. */
 export function summarize(x: {
@@ -58,7 +69,8 @@ export function summarize(x: {
   const samples = x.customers.flatMap((c) => c.samples);
   const errors: Record<string, number> = {};
   for (const c of x.customers) for (const [code, n] of c.errors) errors[code] = (errors[code] ?? 0) + n;
-  const sum = (k: 'acked' | 'lost' | 'duplicated' | 'pending' | 'phantom' | 'unanswered' | 'to_person') => x.verdicts.reduce((s, v) => s + Math.max(0, v[k]), 0);
+  const sum = (k: 'acked' | 'lost' | 'duplicated' | 'pending' | 'phantom' | 'unanswered' | 'to_person') =>
+    x.verdicts.reduce((s, v) => s + Math.max(0, v[k]), 0);
   const unverified = x.verdicts.filter((v) => v.lost < 0).length;
   const s = x.server;
   return {

@@ -34,7 +34,12 @@ const DEMO_KB = join(ROOT, 'examples/demo-kb');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Chaos: random blips every 2 s, a burst of reconnects at 40 % of the run, the server SIGKILLed at 60 % and restarted. */
-async function chaosMonkey(o: LoadOptions, customers: Customer[], server: ServerProcess | undefined, log: (l: string) => void) {
+async function chaosMonkey(
+  o: LoadOptions,
+  customers: Customer[],
+  server: ServerProcess | undefined,
+  log: (l: string) => void,
+) {
   const chaos = { blips: 0, burst: 0, restarts: 0, down_ms: 0 };
   const blipper = setInterval(() => {
     for (const c of customers) if (Math.random() < 0.02) (c.blip(), chaos.blips++);
@@ -78,7 +83,12 @@ function startTraffic(o: LoadOptions, customers: Customer[], picker: QuestionPic
     };
     next();
   });
-  return { get sent() { return state.sent; }, stop: () => state.timers.forEach((t) => clearTimeout(t)) };
+  return {
+    get sent() {
+      return state.sent;
+    },
+    stop: () => state.timers.forEach((t) => clearTimeout(t)),
+  };
 }
 
 /** Wait until replies stop arriving (2 s without a new one), at most `maxMs`. */
@@ -88,7 +98,7 @@ async function drain(customers: Customer[], maxMs: number): Promise<void> {
   let stableSince = performance.now();
   while (performance.now() < until) {
     const n = customers.reduce((s, c) => s + c.samples.length, 0);
-    if (n !== last) (last = n), (stableSince = performance.now());
+    if (n !== last) ((last = n), (stableSince = performance.now()));
     else if (performance.now() - stableSince > 2000) return;
     await sleep(250);
   }
@@ -104,9 +114,25 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const server = o.url
     ? undefined
     : new ServerProcess(
-        ['--data', data, ...(existsSync(DEMO_KB) ? ['--kb', DEMO_KB] : []), '--embedder', o.embedder,
-          '--rate-ip-messages-per-minute', '0', '--rate-connections-per-minute', '0', '--max-connections-per-ip', '0', '--rate-requests-per-minute', '0'],
-        { nodeArgs: o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [], env: { SWITCHBOARD_ADMIN_TOKEN: adminToken!, ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}) } },
+        [
+          '--data',
+          data,
+          ...(existsSync(DEMO_KB) ? ['--kb', DEMO_KB] : []),
+          '--embedder',
+          o.embedder,
+          '--rate-ip-messages-per-minute',
+          '0',
+          '--rate-connections-per-minute',
+          '0',
+          '--max-connections-per-ip',
+          '0',
+          '--rate-requests-per-minute',
+          '0',
+        ],
+        {
+          nodeArgs: o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [],
+          env: { SWITCHBOARD_ADMIN_TOKEN: adminToken!, ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}) },
+        },
       );
   try {
     const url = o.url ?? (await server!.start());
@@ -115,7 +141,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const idle = server?.usage();
     const heapIdle = await heapUsed(url);
     const connectStarted = performance.now();
-    for (let i = 0; i < customers.length; i += 50) await Promise.all(customers.slice(i, i + 50).map((c) => c.connect()));
+    for (let i = 0; i < customers.length; i += 50)
+      await Promise.all(customers.slice(i, i + 50).map((c) => c.connect()));
     const connectMs = performance.now() - connectStarted;
     const connected = customers.filter((c) => c.connected).length;
     log(`${connected}/${o.clients} connected in ${Math.round(connectMs)} ms`);
@@ -143,13 +170,36 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const held = customers.filter((c) => c.connected).length;
 
     const verdicts: Verdict[] = [];
-    for (let i = 0; i < customers.length; i += 100) verdicts.push(...(await Promise.all(customers.slice(i, i + 100).map((c) => c.verify()))));
+    for (let i = 0; i < customers.length; i += 100)
+      verdicts.push(...(await Promise.all(customers.slice(i, i + 100).map((c) => c.verify()))));
     const cache = await kbStats(url, adminToken);
     for (const c of customers) c.close();
     return summarize({
-      o, connected, held, connectMs, sent: traffic.sent, elapsed, customers, verdicts, cache, chaos, lag,
+      o,
+      connected,
+      held,
+      connectMs,
+      sent: traffic.sent,
+      elapsed,
+      customers,
+      verdicts,
+      cache,
+      chaos,
+      lag,
       // CPU is only meaningful for one process life: left out when the server was restarted.
-      server: idle && before && after && !chaos?.restarts ? { idleRss: idle.rssBytes, before, after, peakRss, heapPerConnection: heapIdle !== undefined && heapConnected !== undefined && connected ? (heapConnected - heapIdle) / connected : undefined } : undefined,
+      server:
+        idle && before && after && !chaos?.restarts
+          ? {
+              idleRss: idle.rssBytes,
+              before,
+              after,
+              peakRss,
+              heapPerConnection:
+                heapIdle !== undefined && heapConnected !== undefined && connected
+                  ? (heapConnected - heapIdle) / connected
+                  : undefined,
+            }
+          : undefined,
     });
   } finally {
     await server?.stop();
@@ -174,11 +224,19 @@ async function owedAnswers(url: string, maxMs: number): Promise<void> {
 }
 
 /** The knowledge base's cache counters (`GET /api/kb/stats`, admin token), when reachable. */
-async function kbStats(url: string, token?: string): Promise<{ queryHitRate: number; searchHitRate: number } | undefined> {
+async function kbStats(
+  url: string,
+  token?: string,
+): Promise<{ queryHitRate: number; searchHitRate: number } | undefined> {
   if (!token) return undefined;
   try {
-    const res = await fetch(`${url}/api/kb/stats`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
-    return res.ok ? ((await res.json()) as { cache: { queryHitRate: number; searchHitRate: number } }).cache : undefined;
+    const res = await fetch(`${url}/api/kb/stats`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    return res.ok
+      ? ((await res.json()) as { cache: { queryHitRate: number; searchHitRate: number } }).cache
+      : undefined;
   } catch {
     return undefined;
   }
@@ -202,7 +260,9 @@ async function eventLoopLag(url: string): Promise<{ p99_ms: number; max_ms: numb
     const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
     if (!res.ok) return undefined;
     const text = await res.text();
-    const read = (name: string) => Number(new RegExp(`^switchboard_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+    const read = (name: string) =>
+      Number(new RegExp(`^switchboard_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) *
+      1000;
     return { p99_ms: Math.round(read('p99')), max_ms: Math.round(read('max')) };
   } catch {
     return undefined;

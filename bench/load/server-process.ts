@@ -11,13 +11,30 @@ export class ServerProcess {
   url = '';
   /** `nodeArgs` go before the script (e.g. `--cpu-prof`); `env` is added to this process's environment. */
   /** `startTimeoutMs` bounds the wait for the URL line (default 120 s; a new data folder on a busy machine takes long). */
-  constructor(private readonly args: string[], private readonly opts: { nodeArgs?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {}) {}
+  constructor(
+    private readonly args: string[],
+    private readonly opts: { nodeArgs?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {},
+  ) {}
 
   /** Start and wait for the URL line; with `port` the restart binds the same address. */
   async start(port = 0): Promise<string> {
     // The compiled CLI, as users run it (rebuilt first when a source is newer).
     ensureCompiledServer();
-    const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), COMPILED_CLI, 'serve', '--port', String(port), '--no-demo', '--log-level', 'error', ...this.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(this.opts.nodeArgs ?? []),
+        COMPILED_CLI,
+        'serve',
+        '--port',
+        String(port),
+        '--no-demo',
+        '--log-level',
+        'error',
+        ...this.args,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } },
+    );
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -13,7 +13,11 @@ describe('examples/custom-agent', () => {
   it('routes parcel questions to shipping and answers from its own collection', async () => {
     const server = await startTestServer({ config: here('./agents.yaml'), kb: [here('../demo-kb'), here('./kb')] });
     try {
-      const res = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'where is my parcel? the tracking number shows nothing' }) });
+      const res = await fetch(`${server.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'where is my parcel? the tracking number shows nothing' }),
+      });
       const body = await res.json();
       expect(body.agent).toBe('shipping');
       expect(body.sources[0].url).toBe('https://help.acme.example/track-parcel');

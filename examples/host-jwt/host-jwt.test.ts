@@ -13,9 +13,18 @@ const sockets: ChatClient[] = [];
 
 /** A widget connection from the shop's origin; resolves with its session. */
 function device(auth: { user?: string } = {}) {
-  const socket: ChatClient = connect(`${switchboard.url}/chat`, { auth, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: hostUrl } });
+  const socket: ChatClient = connect(`${switchboard.url}/chat`, {
+    auth,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { origin: hostUrl },
+  });
   sockets.push(socket);
-  return new Promise<{ socket: ChatClient; session: { conversationId: string; user?: { id: string; verified: boolean } } }>((resolve, reject) => {
+  return new Promise<{
+    socket: ChatClient;
+    session: { conversationId: string; user?: { id: string; verified: boolean } };
+  }>((resolve, reject) => {
     socket.once('session', (session) => resolve({ socket, session }));
     socket.once('connect_error', reject);
   });
@@ -23,7 +32,11 @@ function device(auth: { user?: string } = {}) {
 
 beforeAll(async () => {
   // The host must listen first: its origin goes into Switchboard's allow-list.
-  host = serve({ fetch: createHostApp({ identitySecret: SECRET, switchboardUrl: 'http://placeholder' }).fetch, port: 0, hostname: '127.0.0.1' });
+  host = serve({
+    fetch: createHostApp({ identitySecret: SECRET, switchboardUrl: 'http://placeholder' }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await new Promise((r) => host.once('listening', r));
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   switchboard = await startTestServer({ identitySecret: SECRET, allowedOrigins: [hostUrl] });
@@ -41,11 +54,14 @@ describe('examples/host-jwt', () => {
     expect(page).toContain("Switchboard('identify', { token: b.token })");
   });
 
-  it('links the host user\'s conversation across two devices through the real server', async () => {
+  it("links the host user's conversation across two devices through the real server", async () => {
     const { token } = await (await fetch(`${hostUrl}/switchboard-token`)).json();
     const laptop = await device();
     const identified = await request(laptop.socket, 'identify', { token });
-    expect(identified).toMatchObject({ ok: true, session: { user: { id: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com', verified: true } } });
+    expect(identified).toMatchObject({
+      ok: true,
+      session: { user: { id: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com', verified: true } },
+    });
     await request(laptop.socket, 'message:send', { clientId: 'h1', text: 'Where is my parcel?' });
 
     const phone = await device({ user: (await (await fetch(`${hostUrl}/switchboard-token`)).json()).token });
@@ -63,10 +79,19 @@ describe('examples/host-jwt', () => {
     const [h, p, s] = token.split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'user-grace' })).toString('base64url')}.${s}`;
-    const foreign = await signIdentity({ id: 'user-ada', name: 'A', email: 'a@example.com' }, 'some-other-secret-entirely');
+    const foreign = await signIdentity(
+      { id: 'user-ada', name: 'A', email: 'a@example.com' },
+      'some-other-secret-entirely',
+    );
     const { socket } = await device();
-    expect(await request(socket, 'identify', { token: tampered })).toMatchObject({ ok: false, error: { code: 'token_invalid' } });
-    expect(await request(socket, 'identify', { token: foreign })).toMatchObject({ ok: false, error: { code: 'token_invalid' } });
+    expect(await request(socket, 'identify', { token: tampered })).toMatchObject({
+      ok: false,
+      error: { code: 'token_invalid' },
+    });
+    expect(await request(socket, 'identify', { token: foreign })).toMatchObject({
+      ok: false,
+      error: { code: 'token_invalid' },
+    });
     const expired = `${h}.${Buffer.from(JSON.stringify({ ...claims, exp: 1 })).toString('base64url')}.${s}`;
     expect((await request(socket, 'identify', { token: expired })).error.code).toBe('token_invalid'); // edited payload: signature fails first
   });

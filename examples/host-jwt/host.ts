@@ -40,7 +40,9 @@ export function createHostApp(o: HostOptions): Hono {
   const userOf = (as: string | undefined) => USERS[as ?? 'ada'] ?? USERS.ada;
 
   // Your session decides who this is; never take the user id from the browser in a real app.
-  app.get('/switchboard-token', async (c) => c.json({ token: await signIdentity(userOf(c.req.query('as')), o.identitySecret) }));
+  app.get('/switchboard-token', async (c) =>
+    c.json({ token: await signIdentity(userOf(c.req.query('as')), o.identitySecret) }),
+  );
 
   app.get('/', (c) => {
     const user = userOf(c.req.query('as'));

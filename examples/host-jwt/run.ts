@@ -16,4 +16,6 @@ const switchboard = await createServer({
 });
 const { url } = await switchboard.listen();
 serve({ fetch: createHostApp({ identitySecret, switchboardUrl: url }).fetch, port: hostPort, hostname: '127.0.0.1' });
-process.stdout.write(`Switchboard: ${url}\nShop (logged in as Ada): ${hostOrigin}/   as Grace: ${hostOrigin}/?as=grace\n`);
+process.stdout.write(
+  `Switchboard: ${url}\nShop (logged in as Ada): ${hostOrigin}/   as Grace: ${hostOrigin}/?as=grace\n`,
+);

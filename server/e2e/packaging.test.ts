@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, hostPage, inWidget, launchBrowser, snippetPage, widgetLoaded } from '../../widget/e2e/browser.js';
+import {
+  chromiumAvailable,
+  hostPage,
+  inWidget,
+  launchBrowser,
+  snippetPage,
+  widgetLoaded,
+} from '../../widget/e2e/browser.js';
 import { spawnServer } from '../src/testing/processes.js';
 import { needService } from '../src/testing/services.js';
 import { folderBytes, installTarballs, packagesWithInstallScripts, packWorkspaces } from './tarball-install.js';
@@ -19,10 +26,16 @@ const MB = 1024 * 1024;
 const PASSWORD = 'correct horse battery';
 
 /** A clean environment, as in a user's shell: nothing from the repository's test run leaks in. */
-const userEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, npm_config_update_notifier: 'false', npm_config_fund: 'false' });
+const userEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+});
 
 /** Start `npx switchboard serve …` in `cwd` (detached: a process group, so npx and node stop together). */
-const serve = (cwd: string, args: string[]) => spawnServer('npx', ['switchboard', 'serve', ...args], { cwd, env: userEnv(), detached: true });
+const serve = (cwd: string, args: string[]) =>
+  spawnServer('npx', ['switchboard', 'serve', ...args], { cwd, env: userEnv(), detached: true });
 
 describe.runIf(available)('packaging: tarballs installed outside the repository', () => {
   let dir: string;
@@ -33,7 +46,11 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
 
   beforeAll(async () => {
     // The tarballs are packed from the current build; make it if a part is missing (pretest normally has).
-    if (!existsSync(join(ROOT, 'widget/dist/switchboard-loader.js')) || !existsSync(join(ROOT, 'server/dist/console/console.js'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (
+      !existsSync(join(ROOT, 'widget/dist/switchboard-loader.js')) ||
+      !existsSync(join(ROOT, 'server/dist/console/console.js'))
+    )
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'sb-tarballs-'));
     const tarballs = packWorkspaces(join(dir, 'tarballs'));
     const list = (tgz: string) => execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -41,8 +58,26 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
     app = join(dir, 'shop');
     installTarballs(app, tarballs);
     mkdirSync(join(app, 'help'));
-    writeFileSync(join(app, 'help', 'delivery.md'), '# Delivery to the UK\n\nDelivery to the United Kingdom costs 7 pounds and takes three working days. Orders over 60 pounds ship free.\n');
-    const add = spawnSync('npx', ['switchboard', 'user', 'add', '--email', 'owner@shop.test', '--name', 'Olive', '--role', 'admin', '--password-stdin'], { cwd: app, env: userEnv(), input: `${PASSWORD}\n`, encoding: 'utf8' });
+    writeFileSync(
+      join(app, 'help', 'delivery.md'),
+      '# Delivery to the UK\n\nDelivery to the United Kingdom costs 7 pounds and takes three working days. Orders over 60 pounds ship free.\n',
+    );
+    const add = spawnSync(
+      'npx',
+      [
+        'switchboard',
+        'user',
+        'add',
+        '--email',
+        'owner@shop.test',
+        '--name',
+        'Olive',
+        '--role',
+        'admin',
+        '--password-stdin',
+      ],
+      { cwd: app, env: userEnv(), input: `${PASSWORD}\n`, encoding: 'utf8' },
+    );
     expect(add.status, add.stderr).toBe(0);
     server = await serve(app, ['--kb', 'help', '--port', '0', '--log-level', 'warn']);
     browser = await launchBrowser();
@@ -62,7 +97,14 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
       expect(f).not.toMatch(/\.test\.|\/src\/|\/testing\/|\.tsx?$(?<!\.d\.ts)/);
     }
     expect(files.widget).toContain('package/dist/switchboard-loader.js');
-    expect(files.server).toEqual(expect.arrayContaining(['package/bin/switchboard.mjs', 'package/dist/cli/main.js', 'package/dist/console/console.js', 'package/dist/storage/migrations/001_core.sql']));
+    expect(files.server).toEqual(
+      expect.arrayContaining([
+        'package/bin/switchboard.mjs',
+        'package/dist/cli/main.js',
+        'package/dist/console/console.js',
+        'package/dist/storage/migrations/001_core.sql',
+      ]),
+    );
   });
 
   it('installs without install scripts, without transformers.js or the AWS SDK, within 150 MB', () => {
@@ -88,7 +130,9 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
       const box = inWidget(page, 'textarea');
       await box.fill('How much does delivery to the UK cost?');
       await box.press('Enter');
-      await expect.poll(() => inWidget(page, '.msg.ai').allTextContents(), { timeout: 60_000 }).toEqual([expect.stringContaining('7 pounds')]);
+      await expect
+        .poll(() => inWidget(page, '.msg.ai').allTextContents(), { timeout: 60_000 })
+        .toEqual([expect.stringContaining('7 pounds')]);
       await page.close();
     } finally {
       await host.close();
@@ -106,7 +150,21 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
   });
 
   it('names the optional package when the transformers: embedder is asked for (exit 2)', () => {
-    const r = spawnSync('npx', ['switchboard', 'serve', '--embedder', 'transformers:Xenova/all-MiniLM-L6-v2', '--data', 'other-data', '--port', '0', '--no-demo'], { cwd: app, env: userEnv(), encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(
+      'npx',
+      [
+        'switchboard',
+        'serve',
+        '--embedder',
+        'transformers:Xenova/all-MiniLM-L6-v2',
+        '--data',
+        'other-data',
+        '--port',
+        '0',
+        '--no-demo',
+      ],
+      { cwd: app, env: userEnv(), encoding: 'utf8', timeout: 300_000 },
+    );
     expect(r.stderr).toContain('npm install @huggingface/transformers');
     expect(r.status).toBe(2);
   });

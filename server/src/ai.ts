@@ -28,12 +28,26 @@ export interface AiStack {
 }
 
 /** Build the embedder, open the knowledge base (ingesting `--kb` folders incrementally) and the agent layer. */
-export async function createAiStack(config: Config, logger: Logger, options: { inMemory?: boolean; metrics?: Metrics } = {}): Promise<AiStack> {
+export async function createAiStack(
+  config: Config,
+  logger: Logger,
+  options: { inMemory?: boolean; metrics?: Metrics } = {},
+): Promise<AiStack> {
   const started = performance.now();
   const routerConfig = loadRouterConfig(config.config);
-  const raw = await createEmbedder(config.embedder, { modelDir: config.modelDir, allowRemote: config.allowRemoteModels, cacheDir: join(config.dataDir, 'models'), logger });
+  const raw = await createEmbedder(config.embedder, {
+    modelDir: config.modelDir,
+    allowRemote: config.allowRemoteModels,
+    cacheDir: join(config.dataDir, 'models'),
+    logger,
+  });
   const embedder = options.metrics ? timedEmbedder(options.metrics, raw) : raw;
-  const knowledge = await createKnowledgeBase({ dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'), embedder, logger, maxQueryChars: config.maxEmbedChars });
+  const knowledge = await createKnowledgeBase({
+    dataDir: options.inMemory ? undefined : join(config.dataDir, 'kb'),
+    embedder,
+    logger,
+    maxQueryChars: config.maxEmbedChars,
+  });
   const stops: Array<() => void> = [];
   await syncFolders(knowledge, config.kb, logger);
   if (config.watchKb) for (const path of config.kb) stops.push(knowledge.watch(path));
@@ -43,10 +57,24 @@ export async function createAiStack(config: Config, logger: Logger, options: { i
     knowledge,
     logger,
     cacheDir: options.inMemory ? undefined : join(config.dataDir, 'router'),
-    llm: config.llmUrl && config.llmModel ? { url: config.llmUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs } : undefined,
-    timing: options.metrics && { routing: (s) => options.metrics!.routingDuration.observe(s), retrieval: (s) => options.metrics!.retrievalDuration.observe(s) },
+    llm:
+      config.llmUrl && config.llmModel
+        ? { url: config.llmUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs }
+        : undefined,
+    timing: options.metrics && {
+      routing: (s) => options.metrics!.routingDuration.observe(s),
+      retrieval: (s) => options.metrics!.retrievalDuration.observe(s),
+    },
   });
-  logger.info({ embedder: embedder.id, agents: routerConfig.agents.map((a) => a.name), router: agents.router.modelInfo() ?? routerConfig.routing.method, ms: Math.round(performance.now() - started) }, 'AI layer ready');
+  logger.info(
+    {
+      embedder: embedder.id,
+      agents: routerConfig.agents.map((a) => a.name),
+      router: agents.router.modelInfo() ?? routerConfig.routing.method,
+      ms: Math.round(performance.now() - started),
+    },
+    'AI layer ready',
+  );
   return {
     agents,
     knowledge,

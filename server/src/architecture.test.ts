@@ -9,14 +9,22 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const knownFile = fileURLToPath(new URL('../../architecture.known.json', import.meta.url));
 const known = (JSON.parse(readFileSync(knownFile, 'utf8')) as { violations: string[] }).violations;
 
-const config = createRequire(import.meta.url)(`${root}.dependency-cruiser.cjs`) as { options: ICruiseOptions; forbidden: IForbiddenRuleType[]; layers: Layers };
+const config = createRequire(import.meta.url)(`${root}.dependency-cruiser.cjs`) as {
+  options: ICruiseOptions;
+  forbidden: IForbiddenRuleType[];
+  layers: Layers;
+};
 
 async function cruiseHouse(): Promise<ICruiseResult> {
   const previous = process.cwd();
   // depcruise reports paths relative to the working directory; the rules are written from the repository root.
   process.chdir(root);
   try {
-    const out = await cruise(['server/src', 'widget/src'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
+    const out = await cruise(['server/src', 'widget/src'], {
+      ...config.options,
+      ruleSet: { forbidden: config.forbidden },
+      validate: true,
+    });
     return out.output as ICruiseResult;
   } finally {
     process.chdir(previous);
@@ -31,7 +39,10 @@ describe('the one-way house (.dependency-cruiser.cjs)', () => {
 
   it('has no import that breaks the layering or closes a cycle between folders, beyond the known list', () => {
     const fresh = violations.filter((v) => !known.includes(v.key));
-    expect(fresh.map((v) => `${v.key}  (${v.example})`), 'new violations: fix them, do not add them to architecture.known.json').toEqual([]);
+    expect(
+      fresh.map((v) => `${v.key}  (${v.example})`),
+      'new violations: fix them, do not add them to architecture.known.json',
+    ).toEqual([]);
   });
 
   it('keeps no stale entry in architecture.known.json (the list only shrinks)', () => {

@@ -31,9 +31,15 @@ export const configSchema = z
     /** Redis URL for several nodes (Socket.IO adapter, shared rate limits, presence). */
     redisUrl: z.string().url().optional(),
     /** Prefix of every Redis key, stream and channel: deployments sharing one Redis server need different ones. */
-    redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (1-64)').default('switchboard'),
+    redisPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (1-64)')
+      .default('switchboard'),
     /** PostgreSQL schema holding the tables (created when missing): deployments sharing one database need different ones. */
-    databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').optional(),
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
+      .optional(),
     /** Buffer cache of the embedded database in MB (inside its WebAssembly heap; the OS caches its files too). */
     embeddedDbBuffersMb: z.coerce.number().int().min(1).max(1024).default(16),
     /** How long a claimed reply or webhook job stays a node's without renewal (renewed while it runs) before any node may take it over (ms). */
@@ -63,11 +69,23 @@ export const configSchema = z
     /** Auto-assignment: a JSON/YAML file (or, in code, the settings) with teams, capacity and rules; absent = people take conversations themselves. */
     assignment: z.union([z.string().min(1), z.record(z.unknown())]).optional(),
     /** Maximum HTTP request body in bytes. */
-    maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
+    maxBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024),
     /** Maximum size of one attachment in bytes (default 10 MB). */
-    attachmentMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    attachmentMaxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
     /** Accepted attachment types, checked against the file's magic bytes (never SVG or HTML). */
-    attachmentTypes: z.array(z.enum(DEFAULT_ATTACHMENT_TYPES)).min(1).default([...DEFAULT_ATTACHMENT_TYPES]),
+    attachmentTypes: z
+      .array(z.enum(DEFAULT_ATTACHMENT_TYPES))
+      .min(1)
+      .default([...DEFAULT_ATTACHMENT_TYPES]),
     /** S3-compatible bucket for attachments; when absent they are stored in the database. */
     s3Bucket: z.string().min(1).optional(),
     /** S3 endpoint URL for non-AWS servers (MinIO, R2, …). */
@@ -86,7 +104,11 @@ export const configSchema = z
     /** At most this many e-mails (replies and transcripts) per conversation per hour. */
     emailPerConversationPerHour: z.coerce.number().int().min(1).max(1000).default(10),
     /** Maximum Socket.IO message size in bytes. */
-    maxSocketBytes: z.coerce.number().int().min(1024).default(64 * 1024),
+    maxSocketBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024),
     /** Messages of context given to the agents. */
     contextMessages: z.coerce.number().int().min(0).max(100).default(12),
     /** Maximum messages returned by one history call. */
@@ -138,14 +160,25 @@ export const configSchema = z
     /** Refuse `identify` without a signed token (`identity_required`). */
     identityRequired: z.boolean().default(false),
     /** Lifetime of anonymous visitor tokens; afterwards the visitor starts a new conversation. */
-    visitorTokenTtl: z.string().regex(/^\d+[smhd]$/).default('365d'),
+    visitorTokenTtl: z
+      .string()
+      .regex(/^\d+[smhd]$/)
+      .default('365d'),
     /** Console session lifetime, e.g. `12h`. */
-    sessionTtl: z.string().regex(/^\d+[smhd]$/).default('12h'),
+    sessionTtl: z
+      .string()
+      .regex(/^\d+[smhd]$/)
+      .default('12h'),
     /**
      * Reverse proxies in front of the server, for the client IP in `X-Forwarded-For`: `false` (none), `true` (one hop),
      * a hop count, or the proxies' addresses/CIDRs (`10.0.0.0/8,loopback`). The client is the right-most untrusted hop.
      */
-    trustProxy: z.preprocess(trustProxyInput, z.union([z.boolean(), z.number().int().min(0).max(20), z.array(z.string().min(1)).min(1)])).default(false),
+    trustProxy: z
+      .preprocess(
+        trustProxyInput,
+        z.union([z.boolean(), z.number().int().min(0).max(20), z.array(z.string().min(1)).min(1)]),
+      )
+      .default(false),
     /** Chat messages per visitor per minute (socket and REST together; 0 = no limit). */
     rateMessagesPerMinute: z.coerce.number().int().min(0).default(20),
     /** Chat messages per visitor per hour. */
@@ -185,7 +218,10 @@ function trustProxyInput(v: unknown): unknown {
   const s = v.trim();
   if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true';
   if (/^\d+$/.test(s)) return Number(s);
-  return s.split(',').map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** The validated configuration (`demo` decided: on in development, off in production unless asked). */
@@ -258,7 +294,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
   for (const [name, key] of Object.entries(ENV)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    out[key] = key === 'kb' || key === 'allowedOrigins' || key === 'attachmentTypes' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    out[key] =
+      key === 'kb' || key === 'allowedOrigins' || key === 'attachmentTypes'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v;
   }
   return out as ConfigInput;
 }
@@ -272,12 +314,18 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   const fail = (message: string) => problems.push(message);
   const report = () => {
     if (problems.length === 1) throw new ConfigError(problems[0]);
-    if (problems.length) throw new ConfigError(`${problems.length} configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    if (problems.length)
+      throw new ConfigError(
+        `${problems.length} configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
   };
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const where = issue.path.join('.') || 'options';
-      const what = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${where}: ${issue.message}`;
+      const what =
+        issue.code === 'unrecognized_keys'
+          ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : `${where}: ${issue.message}`;
       fail(`invalid configuration: ${what}`);
     }
     report();
@@ -307,8 +355,14 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
   if (config.config && !existsSync(config.config)) fail(`config file not found: ${resolve(config.config)} (--config)`);
   if (config.mode === 'production') {
     if (!config.allowedOrigins.length) fail('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
-    if (!config.secret) fail('production mode needs the SWITCHBOARD_SECRET environment variable (a long random string), shared by every node');
-    if (!config.metricsToken && !config.metricsPublic) fail('production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it');
+    if (!config.secret)
+      fail(
+        'production mode needs the SWITCHBOARD_SECRET environment variable (a long random string), shared by every node',
+      );
+    if (!config.metricsToken && !config.metricsPublic)
+      fail(
+        'production mode needs SWITCHBOARD_METRICS_TOKEN for /metrics, or --metrics-public when something else guards it',
+      );
   }
   try {
     businessHours(config.businessHours, config.timeZone);
@@ -341,7 +395,8 @@ function readSecretFile(path: string, option: string): string {
   } catch {
     throw new ConfigError(`${option}: cannot read ${resolve(path)}`);
   }
-  if (text.length < 16) throw new ConfigError(`${option}: the secret in ${resolve(path)} is shorter than 16 characters`);
+  if (text.length < 16)
+    throw new ConfigError(`${option}: the secret in ${resolve(path)} is shorter than 16 characters`);
   return text;
 }
 

@@ -51,7 +51,9 @@ import { openDatabase, type Database } from './storage/db.js';
 import { createLogger, type Logger } from './util/logger.js';
 
 /** This package's version (the OpenAPI description's). */
-const SERVER_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export type { Config, ConfigInput } from './config.js';
 
@@ -108,18 +110,38 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const limits: ProtocolLimits = { ...DEFAULT_LIMITS, maxTextLength: config.maxTextLength };
 
   let db: Database | undefined;
-  const metrics = new Metrics({ waiting: async () => (db ? Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM conversations WHERE state = 'waiting_human'"))[0].n) : 0) });
+  const metrics = new Metrics({
+    waiting: async () =>
+      db
+        ? Number(
+            (
+              await db.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM conversations WHERE state = 'waiting_human'",
+              )
+            )[0].n,
+          )
+        : 0,
+  });
   // Start-up work in parallel: the database (PGlite compiles WebAssembly on this thread) and the AI stack (the
   // embedding model loads in its worker thread, the index restores from disk) do not depend on each other.
   if (!inMemory) secureFolder(config.dataDir);
   const aiStarting = givenAgents ? undefined : createAiStack(config, logger, { inMemory, metrics });
   aiStarting?.catch(() => undefined);
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: inMemory ? undefined : `${config.dataDir}/db`, logger, schema: config.databaseSchema, sharedBuffersMb: config.embeddedDbBuffersMb });
+    db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: inMemory ? undefined : `${config.dataDir}/db`,
+      logger,
+      schema: config.databaseSchema,
+      sharedBuffersMb: config.embeddedDbBuffersMb,
+    });
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied, kind: db.kind }, 'database migrated');
   } catch (err) {
-    await aiStarting?.then((ai) => ai.close(), () => undefined);
+    await aiStarting?.then(
+      (ai) => ai.close(),
+      () => undefined,
+    );
     await db?.close().catch(() => undefined);
     throw err;
   }
@@ -161,8 +183,23 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     },
   };
   // Durable work (issue 20): a fresh owner id per process, so a restarted node never mistakes a dead one's lease for its own.
-  const jobs = new JobWorker({ store: new JobStore(db), lease: { owner: newId('node'), ms: config.jobLeaseMs }, sweepMs: config.jobSweepMs, concurrency: config.jobConcurrency, retryMs: 2000, logger });
-  const service = new ConversationService({ store: new ConversationStore(db), agents, broadcast, logger, contextMessages: config.contextMessages, historyLimit: config.historyLimit, jobs });
+  const jobs = new JobWorker({
+    store: new JobStore(db),
+    lease: { owner: newId('node'), ms: config.jobLeaseMs },
+    sweepMs: config.jobSweepMs,
+    concurrency: config.jobConcurrency,
+    retryMs: 2000,
+    logger,
+  });
+  const service = new ConversationService({
+    store: new ConversationStore(db),
+    agents,
+    broadcast,
+    logger,
+    contextMessages: config.contextMessages,
+    historyLimit: config.historyLimit,
+    jobs,
+  });
   jobs.handle('reply', (job) => service.answerJob(job));
   serviceMetrics(metrics, service);
   jobMetrics(metrics, jobs.store);
@@ -171,11 +208,44 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const proxy = proxyTrust(config.trustProxy);
   const ipOf = (c: Parameters<typeof requestIp>[0]) => requestIp(c, proxy);
   const auth = { tokens: staffTokens, staff, db, sessionTtl: config.sessionTtl, ipOf };
-  const security = createSecurity({ config, logger, db, service, visitors, auth, redis, origins, proxy, onRefused: (code) => metrics.errors.inc({ code }) });
+  const security = createSecurity({
+    config,
+    logger,
+    db,
+    service,
+    visitors,
+    auth,
+    redis,
+    origins,
+    proxy,
+    onRefused: (code) => metrics.errors.inc({ code }),
+  });
   security.guardChat(chat);
-  const learning = ai ? await learnFromCorrections({ router: ai.router, corrections: new CorrectionStore(db), bus, logger, audit: security.audit }) : undefined;
-  const handoff = createHandoff({ channel: staffChannel(io), config, service, db, logger, jobs, onRelabel: (c, staff) => learning?.relabelled(c, staff.id) });
-  attachAgents(io.of(AGENTS_NAMESPACE) as AgentsNamespace, { auth, handoff: handoff.service, limits, logger, recheckMs: config.staffRecheckMs });
+  const learning = ai
+    ? await learnFromCorrections({
+        router: ai.router,
+        corrections: new CorrectionStore(db),
+        bus,
+        logger,
+        audit: security.audit,
+      })
+    : undefined;
+  const handoff = createHandoff({
+    channel: staffChannel(io),
+    config,
+    service,
+    db,
+    logger,
+    jobs,
+    onRelabel: (c, staff) => learning?.relabelled(c, staff.id),
+  });
+  attachAgents(io.of(AGENTS_NAMESPACE) as AgentsNamespace, {
+    auth,
+    handoff: handoff.service,
+    limits,
+    logger,
+    recheckMs: config.staffRecheckMs,
+  });
   const { assigner } = handoff;
   // Presence drives auto-assignment: a person coming online may take queued conversations; one leaving may lose theirs.
   if (assigner) {
@@ -186,43 +256,124 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       socket.on('disconnect', () => assigner.staffDisconnected(staff.id));
     });
   }
-  attachChat(chat, { service, visitors, limits, logger, rate: (id, rating, comment) => handoff.service.rate(id, rating, comment), onError: (code) => metrics.errors.inc({ code }), guards: security.chatGuards, identity: security.identity, attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength } });
+  attachChat(chat, {
+    service,
+    visitors,
+    limits,
+    logger,
+    rate: (id, rating, comment) => handoff.service.rate(id, rating, comment),
+    onError: (code) => metrics.errors.inc({ code }),
+    guards: security.chatGuards,
+    identity: security.identity,
+    attributeLimits: { maxAttributes: config.maxAttributes, maxAttributeLength: config.maxAttributeLength },
+  });
 
   const ready = async () => {
-    const checks = { database: await db.query('SELECT 1').then(() => true, () => false), ai: ai?.ready() ?? true };
+    const checks = {
+      database: await db.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      ai: ai?.ready() ?? true,
+    };
     return { ok: Object.values(checks).every(Boolean), checks };
   };
-  const app = createApp({ service, visitors, limits, logger, conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}), maxBodyBytes: config.maxBodyBytes, demo: config.demo, ready, auth, metrics, metricsToken: config.metricsToken, guard: security.guardHttp, onLogin: security.onLogin, beforeLogin: security.beforeLogin });
+  const app = createApp({
+    service,
+    visitors,
+    limits,
+    logger,
+    conversationFor: (visitorId) => security.identity.conversationFor(visitorId, undefined, {}),
+    maxBodyBytes: config.maxBodyBytes,
+    demo: config.demo,
+    ready,
+    auth,
+    metrics,
+    metricsToken: config.metricsToken,
+    guard: security.guardHttp,
+    onLogin: security.onLogin,
+    beforeLogin: security.beforeLogin,
+  });
   const admin = adminGuard({ tokens: staffTokens, staff, db }, config.adminToken);
   if (ai) app.route('/api/kb', kbRoutes(ai.knowledge, admin, await syncKnowledge(ai.knowledge, bus, logger)));
   app.route('/', consoleStatic(undefined, { sourceMaps: config.mode !== 'production' }));
   app.route('/api/console', consoleApi(handoff.service, { agent: requireStaff(auth), admin }));
-  app.route('/api', analyticsRoutes(db, admin, { human: config.costPerHumanConversation, ai: config.costPerAiConversation }, () => learning?.info(), config.maxAttributeLength));
-  app.route('/api/admin', adminRoutes({ guard: security.adminOnly, audit: security.audit, apiTokens: security.apiTokens, staff, ipOf, onPrincipalChanged: (id) => disconnectPrincipal(io, id),
-    agentSettings: ai && (() => ai.settings()) }));
-  const attachments = await createAttachments({ config, db, service, visitors, auth, logger, identity: security.identity.verifier });
+  app.route(
+    '/api',
+    analyticsRoutes(
+      db,
+      admin,
+      { human: config.costPerHumanConversation, ai: config.costPerAiConversation },
+      () => learning?.info(),
+      config.maxAttributeLength,
+    ),
+  );
+  app.route(
+    '/api/admin',
+    adminRoutes({
+      guard: security.adminOnly,
+      audit: security.audit,
+      apiTokens: security.apiTokens,
+      staff,
+      ipOf,
+      onPrincipalChanged: (id) => disconnectPrincipal(io, id),
+      agentSettings: ai && (() => ai.settings()),
+    }),
+  );
+  const attachments = await createAttachments({
+    config,
+    db,
+    service,
+    visitors,
+    auth,
+    logger,
+    identity: security.identity.verifier,
+  });
   app.route('/api', attachments.routes);
   let boundUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   // nodemailer (~15 MB resident) is loaded only when SMTP is configured.
   const email = config.smtpUrl
-    ? new (await import('./email/service.js')).EmailService({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: () => config.publicUrl ?? boundUrl, perConversationPerHour: config.emailPerConversationPerHour }, {
-      db, service, secret, logger, customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
-      limits: redis ? new RedisLimitStore(redis, logger, `${config.redisPrefix}:mail:`) : undefined,
-    })
+    ? new (await import('./email/service.js')).EmailService(
+        {
+          smtpUrl: config.smtpUrl,
+          from: config.mailFrom,
+          baseUrl: () => config.publicUrl ?? boundUrl,
+          perConversationPerHour: config.emailPerConversationPerHour,
+        },
+        {
+          db,
+          service,
+          secret,
+          logger,
+          customerOnline: async (id) => (await chat.in(conversationRoom(id)).fetchSockets()).length > 0,
+          limits: redis ? new RedisLimitStore(redis, logger, `${config.redisPrefix}:mail:`) : undefined,
+        },
+      )
     : undefined;
   const unwatchEmail = email?.watch();
   if (email) app.route('/api', emailRoutes({ email, visitors, service }));
-  app.route('/api', privacyRoutes({
-    privacy: security.privacy, audit: security.audit, visitors, admin: security.adminOnly, ipOf,
-    onErased: (ids) => {
-      ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
-      ai?.knowledge.clearCaches(); // the query caches are keyed by customers' words
-      void attachments.service.erased(ids).catch((err) => logger.error({ err }, 'could not remove erased attachments'));
-    },
-  }));
+  app.route(
+    '/api',
+    privacyRoutes({
+      privacy: security.privacy,
+      audit: security.audit,
+      visitors,
+      admin: security.adminOnly,
+      ipOf,
+      onErased: (ids) => {
+        ids.forEach((id) => chat.in(conversationRoom(id)).disconnectSockets(true));
+        ai?.knowledge.clearCaches(); // the query caches are keyed by customers' words
+        void attachments.service
+          .erased(ids)
+          .catch((err) => logger.error({ err }, 'could not remove erased attachments'));
+      },
+    }),
+  );
   // Built on the first request: generating it costs start-up time that most servers never need.
   let openApi: object | undefined;
-  app.get('/api/openapi.json', async (c) => c.json((openApi ??= (await import('./http/openapi.js')).openApiDocument(SERVER_VERSION))));
+  app.get('/api/openapi.json', async (c) =>
+    c.json((openApi ??= (await import('./http/openapi.js')).openApiDocument(SERVER_VERSION))),
+  );
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
   // Answers and deliveries left by a crashed process: the embedded database admits one process, so every lease is stale.
@@ -230,7 +381,25 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
 
   let closing: Promise<void> | undefined;
   return {
-    app, io, httpServer, config, logger, db, service, visitors, staffTokens, staff, security, bus, learning, redis, jobs, metrics, knowledge: ai?.knowledge, handoff: handoff.service, attachments,
+    app,
+    io,
+    httpServer,
+    config,
+    logger,
+    db,
+    service,
+    visitors,
+    staffTokens,
+    staff,
+    security,
+    bus,
+    learning,
+    redis,
+    jobs,
+    metrics,
+    knowledge: ai?.knowledge,
+    handoff: handoff.service,
+    attachments,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

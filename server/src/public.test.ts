@@ -6,7 +6,13 @@ describe('the package entry (switchboard-server)', () => {
   let server: Switchboard;
   let url: string;
   beforeAll(async () => {
-    server = await createServer({ inMemory: true, embedder: 'hash', demo: false, agents: escalatingAgents, logLevel: 'silent' });
+    server = await createServer({
+      inMemory: true,
+      embedder: 'hash',
+      demo: false,
+      agents: escalatingAgents,
+      logLevel: 'silent',
+    });
     ({ url } = await server.listen(0, '127.0.0.1'));
   });
   afterAll(() => server?.close());
@@ -20,7 +26,12 @@ describe('the package entry (switchboard-server)', () => {
   it('reports stored messages as typed events until unsubscribed', async () => {
     const seen: string[] = [];
     const off = server.on('message', (message) => seen.push(`${message.role}:${message.text}`));
-    const post = (text: string) => fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ message: text }) });
+    const post = (text: string) =>
+      fetch(`${url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ message: text }),
+      });
     expect((await post('hello there')).status).toBe(200);
     expect(seen).toEqual(expect.arrayContaining(['customer:hello there']));
     off();

@@ -63,12 +63,18 @@ export interface Security {
 export function createSecurity(d: SecurityDeps): Security {
   const { config, logger } = d;
   const origins = d.origins ?? createOriginPolicy(config.allowedOrigins);
-  if (origins.open) logger.warn('no --allowed-origins: any website may embed the widget and call the API (development only; production refuses to start without it)');
+  if (origins.open)
+    logger.warn(
+      'no --allowed-origins: any website may embed the widget and call the API (development only; production refuses to start without it)',
+    );
   const store = d.redis ? new RedisLimitStore(d.redis, logger, `${config.redisPrefix}:rl:`) : new MemoryLimitStore();
   const limiter = new RateLimiter(store, config);
   const audit = new AuditLog(d.db, logger);
   const verifier = new IdentityVerifier(config);
-  if (config.identityRequired && !verifier.configured) logger.warn('--identity-required without SWITCHBOARD_IDENTITY_SECRET, --identity-secret-file or --identity-jwks-url: every identify will be refused');
+  if (config.identityRequired && !verifier.configured)
+    logger.warn(
+      '--identity-required without SWITCHBOARD_IDENTITY_SECRET, --identity-secret-file or --identity-jwks-url: every identify will be refused',
+    );
   const identity = new IdentityLinker(d.service, verifier, config.identityRequired);
   const adminOnly = adminGuard(d.auth, config.adminToken);
   const proxy = d.proxy ?? proxyTrust(config.trustProxy);
@@ -77,23 +83,47 @@ export function createSecurity(d: SecurityDeps): Security {
   // Escalations and assignments come from the conversation service, whichever layer caused them.
   d.service.on('conversation', (c, change) => {
     if (!/escalat|assign|claim|transfer|release/.test(change.type)) return;
-    void audit.record({ actor: change.actor ?? 'system', action: `conversation.${change.type}`, target: c.id, data: { state: c.state, assignee: c.assigneeId } });
+    void audit.record({
+      actor: change.actor ?? 'system',
+      action: `conversation.${change.type}`,
+      target: c.id,
+      data: { state: c.state, assignee: c.assigneeId },
+    });
   });
 
   /** Audit every successful non-GET request under a path, with the staff member the route's guard set. */
-  const auditChanges = (action: string): MiddlewareHandler => async (c, next) => {
-    await next();
-    if (c.req.method === 'GET' || c.req.method === 'OPTIONS' || c.res.status >= 400) return;
-    await audit.record({ actor: c.get('staff')?.id, action, target: c.req.path, ip: requestIp(c, proxy), data: { method: c.req.method } });
-  };
+  const auditChanges =
+    (action: string): MiddlewareHandler =>
+    async (c, next) => {
+      await next();
+      if (c.req.method === 'GET' || c.req.method === 'OPTIONS' || c.res.status >= 400) return;
+      await audit.record({
+        actor: c.get('staff')?.id,
+        action,
+        target: c.req.path,
+        ip: requestIp(c, proxy),
+        data: { method: c.req.method },
+      });
+    };
 
   return {
-    origins, limiter, audit, identity, adminOnly,
+    origins,
+    limiter,
+    audit,
+    identity,
+    adminOnly,
     apiTokens: new ApiTokens(d.db, d.auth.tokens),
     privacy: new PrivacyService(d.db),
     chatGuards: [chatRateGuard(limiter, proxy)],
     guardChat(nsp) {
-      guardChatHandshake(nsp, { origins, limiter, logger, trustProxy: proxy, maxConnectionsPerIp: config.maxConnectionsPerIp, onRefused: d.onRefused });
+      guardChatHandshake(nsp, {
+        origins,
+        limiter,
+        logger,
+        trustProxy: proxy,
+        maxConnectionsPerIp: config.maxConnectionsPerIp,
+        onRefused: d.onRefused,
+      });
     },
     guardHttp(app) {
       app.use('*', securityHeaders({ production: config.mode === 'production' }));
@@ -107,7 +137,12 @@ export function createSecurity(d: SecurityDeps): Security {
       await limiter.consume('account-login', { account: email });
     },
     onLogin(e) {
-      void audit.record({ actor: e.staffId ?? `email:${e.email.slice(0, 320)}`, action: e.ok ? 'auth.login' : 'auth.login_failed', target: e.email, ip: e.ip });
+      void audit.record({
+        actor: e.staffId ?? `email:${e.email.slice(0, 320)}`,
+        action: e.ok ? 'auth.login' : 'auth.login_failed',
+        target: e.email,
+        ip: e.ip,
+      });
     },
   };
 }

@@ -38,8 +38,14 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     const watch = watchPage(page);
     const conversationId = await openWidget(page, host.url);
 
-    await inWidget(page, 'input[type=file]').setInputFiles({ name: 'screen\u202Egnp.exe', mimeType: 'image/png', buffer: PNG });
-    await expect.poll(() => inWidget(page, '.msg.customer .attachment img').getAttribute('src'), { timeout: 15_000 }).toMatch(/^blob:/);
+    await inWidget(page, 'input[type=file]').setInputFiles({
+      name: 'screen\u202Egnp.exe',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await expect
+      .poll(() => inWidget(page, '.msg.customer .attachment img').getAttribute('src'), { timeout: 15_000 })
+      .toMatch(/^blob:/);
     expect(await inWidget(page, '.msg.customer .attachment a').textContent()).toMatch(/^screen_gnp\.png/);
     // Drag and drop a text file onto the chat panel.
     await page.evaluate(() => {
@@ -48,7 +54,9 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
       const panel = document.querySelector('switchboard-chat')!.shadowRoot!.querySelector('.panel')!;
       panel.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
-    await expect.poll(() => inWidget(page, '.msg.customer:not(.pending) .attachment').count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => inWidget(page, '.msg.customer:not(.pending) .attachment').count(), { timeout: 15_000 })
+      .toBe(2);
 
     // Staff: the conversation waits for a person; the console shows the image and downloads the file.
     await server.service.escalate(conversationId, 'test');
@@ -56,7 +64,9 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     const staffPage = await browser.newPage({ acceptDownloads: true });
     await signIn(staffPage, server.url, ann.email, ann.password);
     await staffPage.locator(`[data-conversation="${conversationId}"]`).first().click();
-    await expect.poll(() => staffPage.locator('.msg.customer .attachment img').first().getAttribute('src'), { timeout: 15_000 }).toMatch(/^blob:/);
+    await expect
+      .poll(() => staffPage.locator('.msg.customer .attachment img').first().getAttribute('src'), { timeout: 15_000 })
+      .toMatch(/^blob:/);
     const downloading = staffPage.waitForEvent('download');
     await staffPage.getByRole('button', { name: /^Download screen_gnp\.png/ }).click();
     const download = await downloading;
@@ -68,8 +78,12 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     await staffPage.getByRole('button', { name: 'Take' }).click();
     await staffPage.getByRole('button', { name: 'Attach file' }).waitFor();
     await expect.poll(() => staffPage.getByRole('button', { name: 'Attach file' }).isEnabled()).toBe(true);
-    await staffPage.locator('input[type=file]').setInputFiles({ name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Restart the router.\n') });
-    await expect.poll(() => inWidget(page, '.msg.human .attachment a').textContent(), { timeout: 15_000 }).toMatch(/^steps\.txt/);
+    await staffPage
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Restart the router.\n') });
+    await expect
+      .poll(() => inWidget(page, '.msg.human .attachment a').textContent(), { timeout: 15_000 })
+      .toMatch(/^steps\.txt/);
     expect(watch.errors).toEqual([]);
     await staffPage.close();
     await page.close();
@@ -94,15 +108,24 @@ describe.runIf(available)('attachments in Chromium (widget ↔ console)', () => 
     // Timed from the moment the browser starts the upload request: handing the file to Chromium over the DevTools
     // protocol (setInputFiles) is test overhead, not part of the customer's wait.
     let started = 0;
-    const sending = page.waitForRequest((r) => r.url().includes('/attachments?'), { timeout: 60_000 }).then(() => (started = performance.now()));
-    const stored = page.waitForResponse((r) => r.url().includes('/attachments?'), { timeout: 60_000 }).then(() => performance.now());
+    const sending = page
+      .waitForRequest((r) => r.url().includes('/attachments?'), { timeout: 60_000 })
+      .then(() => (started = performance.now()));
+    const stored = page
+      .waitForResponse((r) => r.url().includes('/attachments?'), { timeout: 60_000 })
+      .then(() => performance.now());
     const picked = performance.now();
     await inWidget(page, 'input[type=file]').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
     await sending;
     await staffPage.locator('.msg.customer .attachment').first().waitFor({ timeout: 60_000 });
     const shown = performance.now();
-    console.log(`[attachments] 5 MB image: file handed to Chromium in ${(started - picked).toFixed(0)} ms (test overhead); upload answered ${((await stored) - started).toFixed(0)} ms and shown in the staff console ${(shown - started).toFixed(0)} ms after the request started (loopback)`);
-    const [row] = await server.db.query<{ size: number; type: string }>('SELECT size, type FROM attachments WHERE conversation_id = $1', [conversationId]);
+    console.log(
+      `[attachments] 5 MB image: file handed to Chromium in ${(started - picked).toFixed(0)} ms (test overhead); upload answered ${((await stored) - started).toFixed(0)} ms and shown in the staff console ${(shown - started).toFixed(0)} ms after the request started (loopback)`,
+    );
+    const [row] = await server.db.query<{ size: number; type: string }>(
+      'SELECT size, type FROM attachments WHERE conversation_id = $1',
+      [conversationId],
+    );
     expect(row).toEqual({ size: big.length, type: 'image/png' });
     await staffPage.close();
     await page.close();

@@ -15,14 +15,26 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(OUTPUT, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 export const chromiumAvailable = (): boolean => existsSync(CHROMIUM);
 
 /** Serve one HTML page from another origin (127.0.0.2 by default), as a host website would, with optional headers (CSP). */
-export async function hostPage(html: string, options: { host?: string; headers?: Record<string, string> } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function hostPage(
+  html: string,
+  options: { host?: string; headers?: Record<string, string> } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const host = options.host ?? '127.0.0.2';
   const server = http.createServer((req, res) => {
     // The page itself, whatever its query string (`/?switchboard=open` is a link the loader reads).
@@ -57,9 +69,14 @@ export const inWidget = (page: Page, selector: string) => page.locator(`switchbo
 /** Show intent (the pointer over the loader's launcher, which fetches the bundle), then wait for the hand-over. */
 export async function widgetLoaded(page: Page): Promise<void> {
   const loaderButton = page.locator('div >> button[aria-label]').first();
-  const handedOver = () => page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
+  const handedOver = () =>
+    page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
   if (!(await handedOver()) && (await loaderButton.count())) await loaderButton.hover().catch(() => undefined);
-  await page.waitForFunction(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true, null, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true,
+    null,
+    { timeout: 20_000 },
+  );
 }
 
 /** Click the loader's launcher on a host page, send one message, and wait until the server answered (AI or system notice). */
@@ -69,7 +86,11 @@ export async function chatOnHostPage(page: Page, text: string, answer = '.msg.sy
   await box.waitFor();
   await box.fill(text);
   await box.press('Enter');
-  await page.waitForFunction((sel) => !!document.querySelector('switchboard-chat')?.shadowRoot?.querySelector(sel), answer, { timeout: 15_000 });
+  await page.waitForFunction(
+    (sel) => !!document.querySelector('switchboard-chat')?.shadowRoot?.querySelector(sel),
+    answer,
+    { timeout: 15_000 },
+  );
 }
 
 /** Page errors, console errors and CSP violations seen by a page, for "never breaks the host page" checks. */
@@ -86,7 +107,16 @@ export function watchPage(page: Page): { errors: string[] } {
 export async function seriousA11yViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string }>> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: JSON.stringify(v.nodes).slice(0, 600) }));
   });

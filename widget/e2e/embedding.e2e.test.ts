@@ -21,7 +21,9 @@ async function sendAndAwaitReply(page: Page, text: string): Promise<void> {
   const box = inWidget(page, 'textarea');
   await box.fill(text);
   await box.press('Enter');
-  await expect.poll(() => inWidget(page, '.msg.customer:not(.pending)').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => inWidget(page, '.msg.customer:not(.pending)').count(), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => inWidget(page, '.msg.ai, .msg.system').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 }
 
@@ -75,10 +77,17 @@ describe.runIf(available)('embedding the widget in hostile and strict pages (Chr
     const page = await browser.newPage();
     const watch = watchPage(page);
     await page.goto(url);
-    const probe = () => page.evaluate(() => {
-      const s = getComputedStyle(document.getElementById('probe')!);
-      return { color: s.color, size: s.fontSize, family: s.fontFamily, sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length };
-    });
+    const probe = () =>
+      page.evaluate(() => {
+        const s = getComputedStyle(document.getElementById('probe')!);
+        return {
+          color: s.color,
+          size: s.fontSize,
+          family: s.fontFamily,
+          sheets: document.styleSheets.length,
+          adopted: document.adoptedStyleSheets.length,
+        };
+      });
     const before = await probe();
     const launcher = inWidget(page, 'button.launcher');
     await launcher.waitFor();
@@ -89,13 +98,22 @@ describe.runIf(available)('embedding the widget in hostile and strict pages (Chr
     await launcher.click();
     await inWidget(page, 'textarea').waitFor();
     await sendAndAwaitReply(page, 'bonjour');
-    const bubble = await inWidget(page, '.msg.customer').first().evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { color: s.color, size: s.fontSize, border: s.borderTopWidth, background: s.backgroundColor };
+    const bubble = await inWidget(page, '.msg.customer')
+      .first()
+      .evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, size: s.fontSize, border: s.borderTopWidth, background: s.backgroundColor };
+      });
+    expect(bubble).toEqual({
+      color: 'rgb(255, 255, 255)',
+      size: '15px',
+      border: '0px',
+      background: 'rgb(15, 118, 110)',
     });
-    expect(bubble).toEqual({ color: 'rgb(255, 255, 255)', size: '15px', border: '0px', background: 'rgb(15, 118, 110)' });
     expect(await probe()).toEqual(before);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { events: string[] }).events)).toEqual(expect.arrayContaining(['ready', 'open', 'message', 'connection']));
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { events: string[] }).events))
+      .toEqual(expect.arrayContaining(['ready', 'open', 'message', 'connection']));
     expect(watch.errors).toEqual([]);
     await page.screenshot({ path: `${OUTPUT}widget-hostile-css.png` });
     await page.close();

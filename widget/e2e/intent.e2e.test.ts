@@ -25,7 +25,8 @@ async function armOpenTimer(page: Page): Promise<void> {
     window.addEventListener('click', () => (w.clickAt ??= performance.now()), { capture: true });
     const tick = () => {
       const box = document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('textarea');
-      if (w.clickAt !== undefined && box && box.getBoundingClientRect().width > 0) w.openMs = performance.now() - w.clickAt;
+      if (w.clickAt !== undefined && box && box.getBoundingClientRect().width > 0)
+        w.openMs = performance.now() - w.clickAt;
       else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -34,7 +35,8 @@ async function armOpenTimer(page: Page): Promise<void> {
 
 const openMs = (page: Page) => page.evaluate(() => (window as unknown as { openMs?: number }).openMs);
 const loaderButton = (page: Page) => page.locator('div >> button[aria-label^="Open chat"]').first();
-const handedOver = (page: Page) => page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
+const handedOver = (page: Page) =>
+  page.evaluate(() => (window as unknown as { Switchboard?: { loaded?: boolean } }).Switchboard?.loaded === true);
 
 describe.runIf(available)('the loader fetches the widget on intent (Chromium)', () => {
   const world = useWorld();
@@ -51,7 +53,11 @@ describe.runIf(available)('the loader fetches the widget on intent (Chromium)', 
     const bytes = scripts.reduce((n, s) => n + s.gzip, 0);
     console.log(`[intent] script bytes before any interaction: ${bytes} B gzip`);
     expect(bytes).toBeLessThanOrEqual(2.5 * 1024);
-    expect(await page.evaluate(() => [...document.querySelectorAll('link[rel="preconnect"]')].map((l) => (l as HTMLLinkElement).href))).toEqual([`${world.server.url}/`]);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('link[rel="preconnect"]')].map((l) => (l as HTMLLinkElement).href),
+      ),
+    ).toEqual([`${world.server.url}/`]);
     expect(await handedOver(page)).toBe(false);
     expect(watch.errors).toEqual([]);
     await page.close();

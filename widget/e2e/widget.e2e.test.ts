@@ -2,7 +2,17 @@ import { copyFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { needService } from '../../server/src/testing/services.js';
-import { chromiumAvailable, hostPage, inWidget, OUTPUT, seriousA11yViolations, snippetPage, useWorld, watchPage, widgetLoaded } from './browser.js';
+import {
+  chromiumAvailable,
+  hostPage,
+  inWidget,
+  OUTPUT,
+  seriousA11yViolations,
+  snippetPage,
+  useWorld,
+  watchPage,
+  widgetLoaded,
+} from './browser.js';
 
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
 
@@ -25,7 +35,12 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     const page = await browser.newPage();
     const watch = watchPage(page);
     await page.goto(host.url);
-    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('switchboard:')).sort());
+    const stored = () =>
+      page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith('switchboard:'))
+          .sort(),
+      );
     // Consent-friendly: the widget loads and connects but writes nothing to storage until the customer interacts.
     await widgetLoaded(page);
     expect(await stored()).toEqual([]);
@@ -38,7 +53,8 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     expect(await page.title()).toBe('My shop');
     await page.screenshot({ path: `${OUTPUT}widget-desktop.png` });
     // The README's picture is refreshed only when asked: UPDATE_DOCS_IMAGES=1 npx vitest run widget/e2e
-    if (process.env.UPDATE_DOCS_IMAGES === '1') copyFileSync(`${OUTPUT}widget-desktop.png`, new URL('../../docs/images/widget.png', import.meta.url).pathname);
+    if (process.env.UPDATE_DOCS_IMAGES === '1')
+      copyFileSync(`${OUTPUT}widget-desktop.png`, new URL('../../docs/images/widget.png', import.meta.url).pathname);
     await page.reload();
     await launcher(page).click();
     await expect.poll(() => inWidget(page, '.msg.customer').count(), { timeout: 15_000 }).toBe(1);
@@ -58,7 +74,12 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     // Cut the network with the DevTools protocol; the browser's offline event tells the widget at once.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: true,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await expect.poll(() => inWidget(page, '.status').textContent()).toMatch(/Reconnecting/);
     const box = inWidget(page, 'textarea');
     for (const text of ['typed while offline', 'and a second one']) {
@@ -67,10 +88,20 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     }
     await expect.poll(() => inWidget(page, '.msg.pending').count()).toBe(2);
     await page.screenshot({ path: `${OUTPUT}widget-offline-pending.png` });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await expect.poll(() => inWidget(page, '.msg.pending').count(), { timeout: 30_000 }).toBe(0);
-    const rows = await server.db.query<{ text: string; n: number }>("SELECT text, count(*)::int AS n FROM messages WHERE text IN ('typed while offline', 'and a second one') GROUP BY text ORDER BY min(seq)");
-    expect(rows).toEqual([{ text: 'typed while offline', n: 1 }, { text: 'and a second one', n: 1 }]);
+    const rows = await server.db.query<{ text: string; n: number }>(
+      "SELECT text, count(*)::int AS n FROM messages WHERE text IN ('typed while offline', 'and a second one') GROUP BY text ORDER BY min(seq)",
+    );
+    expect(rows).toEqual([
+      { text: 'typed while offline', n: 1 },
+      { text: 'and a second one', n: 1 },
+    ]);
     const shown = await inWidget(page, '.msg.customer').allTextContents();
     expect(shown.filter((t) => t.includes('typed while offline'))).toHaveLength(1);
     await context.close();
@@ -83,7 +114,9 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     await widgetLoaded(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.querySelector('switchboard-chat')?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('switchboard-chat')?.shadowRoot?.activeElement?.tagName))
+      .toBe('TEXTAREA');
     await page.keyboard.type('hello');
     await page.keyboard.press('Enter');
     await expect.poll(() => inWidget(page, '.msg.customer').count(), { timeout: 15_000 }).toBe(1);
@@ -95,16 +128,22 @@ describe.runIf(available)('widget in Chromium on a third-party page (script-tag 
     await thumbs.first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => inWidget(page, '.fb[role="status"]').count()).toBeGreaterThan(0);
-    await expect.poll(async () => (await server.db.query<{ helpful: boolean }>('SELECT helpful FROM feedback')).map((r) => r.helpful)).toContain(true);
+    await expect
+      .poll(async () =>
+        (await server.db.query<{ helpful: boolean }>('SELECT helpful FROM feedback')).map((r) => r.helpful),
+      )
+      .toContain(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => inWidget(page, '.panel').count()).toBe(0);
-    expect(await page.evaluate(() => document.querySelector('switchboard-chat')?.shadowRoot?.activeElement?.className)).toBe('launcher');
+    expect(
+      await page.evaluate(() => document.querySelector('switchboard-chat')?.shadowRoot?.activeElement?.className),
+    ).toBe('launcher');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   });
 
-  it('offers a clarifying question\'s closest articles as quick-reply buttons that work from the keyboard', async () => {
+  it("offers a clarifying question's closest articles as quick-reply buttons that work from the keyboard", async () => {
     const { browser, host } = world;
     const page = await browser.newPage();
     await page.goto(host.url);

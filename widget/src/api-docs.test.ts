@@ -11,7 +11,12 @@ function members(file: string, name: string): string[] {
   const out: string[] = [];
   source.forEachChild((node) => {
     // An interface, or a type alias of an object type (ChatEvents is one, so that it is a closed map).
-    const members = ts.isInterfaceDeclaration(node) && node.name.text === name ? node.members : ts.isTypeAliasDeclaration(node) && node.name.text === name && ts.isTypeLiteralNode(node.type) ? node.type.members : undefined;
+    const members =
+      ts.isInterfaceDeclaration(node) && node.name.text === name
+        ? node.members
+        : ts.isTypeAliasDeclaration(node) && node.name.text === name && ts.isTypeLiteralNode(node.type)
+          ? node.type.members
+          : undefined;
     for (const m of members ?? []) if (m.name && ts.isIdentifier(m.name)) out.push(m.name.text);
   });
   expect(out.length, `${name} in ${file}`).toBeGreaterThan(0);

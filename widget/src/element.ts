@@ -82,9 +82,21 @@ export class SwitchboardChatElement extends ReactiveElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.chat || !this.server) return;
-    if (this.setViewport && !this.stopViewport && typeof window !== 'undefined') this.stopViewport = trackViewport(this.setViewport);
+    if (this.setViewport && !this.stopViewport && typeof window !== 'undefined')
+      this.stopViewport = trackViewport(this.setViewport);
     try {
-      const chat = new ChatController({ ...this.extra, server: this.server, title: this.title || this.extra.title, color: this.color ?? this.extra.color, position: this.position ?? this.extra.position, locale: this.locale ?? this.extra.locale, theme: this.theme ?? this.extra.theme }, SwitchboardChatElement.deps);
+      const chat = new ChatController(
+        {
+          ...this.extra,
+          server: this.server,
+          title: this.title || this.extra.title,
+          color: this.color ?? this.extra.color,
+          position: this.position ?? this.extra.position,
+          locale: this.locale ?? this.extra.locale,
+          theme: this.theme ?? this.extra.theme,
+        },
+        SwitchboardChatElement.deps,
+      );
       this.chat = chat;
       this.unsubscribe.push(chat.events.on('change', (s) => this.events.emit('change', s, chat.reportError)));
       for (const name of EVENTS) {
@@ -107,7 +119,14 @@ export class SwitchboardChatElement extends ReactiveElement {
     if (!chat) return;
     try {
       const o = chat.options;
-      chat.options = { ...o, title: this.title || o.title, position: this.position ?? o.position, locale: this.locale ?? o.locale, theme: this.theme ?? o.theme, color: this.color ?? o.color };
+      chat.options = {
+        ...o,
+        title: this.title || o.title,
+        position: this.position ?? o.position,
+        locale: this.locale ?? o.locale,
+        theme: this.theme ?? o.theme,
+        color: this.color ?? o.color,
+      };
       this.dataset.theme = chat.options.theme ?? 'auto';
       const color = safeColor(chat.options.color);
       this.setTheme?.(color ? `:host { --sb-accent: ${color}; --sb-accent-fg: ${readableOn(color)}; }` : '');
@@ -146,5 +165,6 @@ declare global {
 
 /** Register `<switchboard-chat>` once. */
 export function defineElement(): void {
-  if (typeof customElements !== 'undefined' && !customElements.get('switchboard-chat')) customElements.define('switchboard-chat', SwitchboardChatElement);
+  if (typeof customElements !== 'undefined' && !customElements.get('switchboard-chat'))
+    customElements.define('switchboard-chat', SwitchboardChatElement);
 }

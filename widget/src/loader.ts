@@ -14,9 +14,19 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
   if (!script || (w.Switchboard && w.Switchboard.loaded !== undefined)) return;
   const data = script.dataset;
   const server = (data.server || new URL(script.src, location.href).origin).replace(/\/+$/, '');
-  const lang = (data.locale && data.locale !== 'auto' ? data.locale : navigator.language || 'en').toLowerCase().split('-')[0];
+  const lang = (data.locale && data.locale !== 'auto' ? data.locale : navigator.language || 'en')
+    .toLowerCase()
+    .split('-')[0];
   const color = safeColor(data.color) || '#4f46e5';
-  const options = { server, title: data.title, color: data.color, position: data.position === 'left' ? 'left' : 'right', locale: data.locale || 'auto', theme: data.theme, nonce: data.nonce || script.nonce || undefined } as const;
+  const options = {
+    server,
+    title: data.title,
+    color: data.color,
+    position: data.position === 'left' ? 'left' : 'right',
+    locale: data.locale || 'auto',
+    theme: data.theme,
+    nonce: data.nonce || script.nonce || undefined,
+  } as const;
   // The snippet may have installed a stub before us: keep its queued calls.
   const queue: QueuedCall[] = (w.Switchboard && w.Switchboard.q) || [];
   const eager = (call: QueuedCall) => call[0] === 'open' || call[0] === 'toggle' || call[0] === 'send';
@@ -75,7 +85,8 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
         ready.loaded = true;
         w.Switchboard = ready;
         // A keyboard user sitting on our button keeps focus on the real launcher.
-        if (hadFocus) setTimeout(() => (chat.element?.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus());
+        if (hadFocus)
+          setTimeout(() => (chat.element?.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus());
       } catch (err) {
         console.error('[switchboard]', err);
       }

@@ -171,7 +171,14 @@ describe('createChat (SDK lifecycle)', () => {
     chat.open();
     await vi.waitFor(() => expect(shadow(chat).querySelector('textarea')).not.toBeNull());
     // A message the UI cannot render (the server would never send this; a bug could).
-    server.socket.deliver('message', { id: 'bad', seq: 1, conversationId: 'c1', role: 'ai', text: null, createdAt: '' });
+    server.socket.deliver('message', {
+      id: 'bad',
+      seq: 1,
+      conversationId: 'c1',
+      role: 'ai',
+      text: null,
+      createdAt: '',
+    });
     await vi.waitFor(() => expect(errors).toHaveLength(1));
     expect(errors[0]).toMatchObject({ code: 'client_error' });
     chat.destroy();

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const STUB = 'window.Switchboard = window.Switchboard || function () { (window.Switchboard.q = window.Switchboard.q || []).push([].slice.call(arguments)); };';
+const STUB =
+  'window.Switchboard = window.Switchboard || function () { (window.Switchboard.q = window.Switchboard.q || []).push([].slice.call(arguments)); };';
 
 /** README.md, docs/*.md and every example's README and HTML page. */
 function documents(): string[] {
-  const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f));
   const examples = readdirSync(join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
     .filter((f) => !f.includes('node_modules') && !f.includes('dist/') && /(README\.md|\.html)$/.test(f))
     .map((f) => join('examples', f));

@@ -18,7 +18,10 @@ const FORBIDDEN: Array<[string, RegExp]> = [
   ['innerHTML / outerHTML / insertAdjacentHTML', /\b(innerHTML|outerHTML|insertAdjacentHTML)\b/],
   ['dangerouslySetInnerHTML', /dangerouslySetInnerHTML/],
   ['eval / new Function', /\beval\s*\(|new\s+Function\s*\(/],
-  ['inline style attributes', /\sstyle=\{|\sstyle="|setAttribute\(\s*['"]style['"]|\.style\.(cssText|setProperty)|\.style\.[a-z]+\s*=/],
+  [
+    'inline style attributes',
+    /\sstyle=\{|\sstyle="|setAttribute\(\s*['"]style['"]|\.style\.(cssText|setProperty)|\.style\.[a-z]+\s*=/,
+  ],
   ['document.write', /document\.write/],
   ['string timers', /set(Timeout|Interval)\(\s*['"`]/],
 ];
@@ -30,7 +33,9 @@ describe('widget sources stay CSP-friendly and XSS-safe', () => {
     const hits: string[] = [];
     for (const file of files) {
       // Comments may name the things we avoid ("rendered without innerHTML"); code may not.
-      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|\s)\/\/.*$/gm, '$1');
       for (const [what, re] of FORBIDDEN) if (re.test(text)) hits.push(`${file.slice(ROOT.length)}: ${what}`);
     }
     expect(hits).toEqual([]);

@@ -9,7 +9,9 @@ describe('public types', () => {
       // @ts-expect-error 'routd' is not an event
       chat.on('routd', () => undefined);
     };
-    expectTypeOf<keyof ChatEvents>().toEqualTypeOf<'ready' | 'open' | 'close' | 'message' | 'routed' | 'escalated' | 'unread' | 'connection' | 'error' | 'change'>();
+    expectTypeOf<keyof ChatEvents>().toEqualTypeOf<
+      'ready' | 'open' | 'close' | 'message' | 'routed' | 'escalated' | 'unread' | 'connection' | 'error' | 'change'
+    >();
     expectTypeOf<Parameters<Chat['on']>[0]>().not.toEqualTypeOf<string>();
     expect(typeof check).toBe('function');
   });

@@ -8,7 +8,14 @@ declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
-      'switchboard-chat': { server: string; title?: string; color?: string; position?: string; locale?: string; ref?: React.Ref<HTMLElement> };
+      'switchboard-chat': {
+        server: string;
+        title?: string;
+        color?: string;
+        position?: string;
+        locale?: string;
+        ref?: React.Ref<HTMLElement>;
+      };
     }
   }
 }
@@ -28,7 +35,9 @@ function App() {
   return (
     <main>
       <h1>React + the switchboard-chat element</h1>
-      <p>Last agent: <output id="agent">{agent}</output></p>
+      <p>
+        Last agent: <output id="agent">{agent}</output>
+      </p>
       <switchboard-chat ref={chat} server={server} title="Help" color="#9333ea" />
     </main>
   );

@@ -18,7 +18,11 @@ describe('extractive answers', () => {
   });
 
   it('needs a shared word before a moderate similarity counts, but not a strong one', () => {
-    const hit = (title: string, text: string, similarity: number): SearchHit => ({ chunk: { id: title, docId: title, title, heading: '', text, collection: 'technical', tags: [], hash: title }, score: 1, similarity });
+    const hit = (title: string, text: string, similarity: number): SearchHit => ({
+      chunk: { id: title, docId: title, title, heading: '', text, collection: 'technical', tags: [], hash: title },
+      score: 1,
+      similarity,
+    });
     const q = 'how do I export my data';
     const storageFull = hit('Error 507: storage full', 'Delete files you no longer need or upgrade your plan.', 0.53);
     const exportDocs = hit('Export your data', 'Open Settings › Privacy › Export.', 0.49);
@@ -31,12 +35,26 @@ describe('extractive answers', () => {
   it('answers from the agent’s own collection with citations, and admits when nothing is relevant', async () => {
     const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
     await kb.upsertDocuments([
-      { id: 'refunds', title: 'Refunds', body: 'You can get a full refund within 14 days.', url: 'https://help.example/refunds', collection: 'billing' },
-      { id: 'reset', title: 'Reset password', body: 'A refund is not a password. Use the reset link.', collection: 'technical' },
+      {
+        id: 'refunds',
+        title: 'Refunds',
+        body: 'You can get a full refund within 14 days.',
+        url: 'https://help.example/refunds',
+        collection: 'billing',
+      },
+      {
+        id: 'reset',
+        title: 'Reset password',
+        body: 'A refund is not a password. Use the reset link.',
+        collection: 'technical',
+      },
     ]);
     const billing = loadRouterConfig().agents.find((a) => a.name === 'billing')!;
     const a = await extractiveAnswer(kb, billing, 'can I get a refund', undefined);
-    expect(a).toMatchObject({ gap: false, sources: [{ id: 'refunds', title: 'Refunds', url: 'https://help.example/refunds' }] });
+    expect(a).toMatchObject({
+      gap: false,
+      sources: [{ id: 'refunds', title: 'Refunds', url: 'https://help.example/refunds' }],
+    });
     expect(a.text).toContain('full refund');
     const none = await extractiveAnswer(kb, billing, 'do you sell garden furniture', undefined);
     expect(none).toMatchObject({ gap: true, sources: [] });

@@ -68,7 +68,13 @@ export function relevantHits<H extends SearchHit>(query: string, hits: H[], o: R
  * The candidate hits of a question: the top chunks of first-stage retrieval reordered by the learned reranker
  * (`rerank.ts`), then (unless `all`) only the relevant ones, at most `o.candidates`.
  */
-export async function candidateHits(knowledge: KnowledgeSearch, text: string, scope: { collections?: string[]; tags?: string[]; vector?: Float32Array }, o: RelevanceOptions, all = false): Promise<RankedHit[]> {
+export async function candidateHits(
+  knowledge: KnowledgeSearch,
+  text: string,
+  scope: { collections?: string[]; tags?: string[]; vector?: Float32Array },
+  o: RelevanceOptions,
+  all = false,
+): Promise<RankedHit[]> {
   const first = await knowledge.search(text, { ...scope, limit: Math.max(RERANK_MODEL.depth, o.candidates) });
   const ranked = rerank(text, first);
   return (all ? ranked : relevantHits(text, ranked, o)).slice(0, o.candidates);
@@ -78,18 +84,39 @@ export async function candidateHits(knowledge: KnowledgeSearch, text: string, sc
  * An extractive answer: the best passage from the agent's own collections, lightly trimmed, with citations.
  * When nothing is relevant it says so instead of inventing anything.
  */
-export async function extractiveAnswer(knowledge: KnowledgeSearch | undefined, agent: AgentConfig, text: string, vector: Float32Array | undefined, o: RelevanceOptions = DEFAULT_RELEVANCE): Promise<Answer> {
+export async function extractiveAnswer(
+  knowledge: KnowledgeSearch | undefined,
+  agent: AgentConfig,
+  text: string,
+  vector: Float32Array | undefined,
+  o: RelevanceOptions = DEFAULT_RELEVANCE,
+): Promise<Answer> {
   if (!knowledge) return { sources: [], passages: [], gap: true };
-  const hits = await candidateHits(knowledge, text, { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector }, o);
+  const hits = await candidateHits(
+    knowledge,
+    text,
+    { collections: agent.collections.length ? agent.collections : undefined, tags: agent.tags, vector },
+    o,
+  );
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
   let chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
   // Two questions in one message: each part gets its own best unit (and source); the reply is right only if both are.
   const parts = questionParts(text).slice(0, 3);
   if (chosen && parts.length > 1) {
-    const each = (await Promise.all(parts.map(async (_, i) => selectAnswer(await scoreCandidates(knowledge, partQuery(parts, i), undefined, hits))))).filter((x) => x !== undefined);
+    const each = (
+      await Promise.all(
+        parts.map(async (_, i) => selectAnswer(await scoreCandidates(knowledge, partQuery(parts, i), undefined, hits))),
+      )
+    ).filter((x) => x !== undefined);
     const distinct = each.filter((x, i) => each.findIndex((y) => y.text === x.text) === i);
-    if (distinct.length > 1) chosen = { best: distinct[0].best, text: distinct.map((x) => x.text).join('\n\n'), confidence: Math.round(distinct.reduce((p, x) => p * x.confidence, 1) * 1000) / 1000, also: distinct.slice(1).map((x) => x.best.hit) };
+    if (distinct.length > 1)
+      chosen = {
+        best: distinct[0].best,
+        text: distinct.map((x) => x.text).join('\n\n'),
+        confidence: Math.round(distinct.reduce((p, x) => p * x.confidence, 1) * 1000) / 1000,
+        also: distinct.slice(1).map((x) => x.best.hit),
+      };
   }
   const top = chosen?.best.hit ?? hits[0];
   const cited = [top, ...(chosen?.also ?? [])];
@@ -97,7 +124,11 @@ export async function extractiveAnswer(knowledge: KnowledgeSearch | undefined, a
   const sources: Source[] = [];
   for (const h of ordered) {
     if (sources.some((s) => s.id === h.chunk.docId)) continue;
-    sources.push({ id: h.chunk.docId, title: h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title, ...(h.chunk.url ? { url: h.chunk.url } : {}) });
+    sources.push({
+      id: h.chunk.docId,
+      title: h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title,
+      ...(h.chunk.url ? { url: h.chunk.url } : {}),
+    });
   }
   const passages = ordered.map((h) => ({ id: h.chunk.docId, title: h.chunk.title, text: h.chunk.text }));
   const answer = chosen ? chosen.text : trimPassage(top.chunk.text, o.maxSentences);

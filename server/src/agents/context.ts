@@ -9,11 +9,17 @@ export interface ContextOptions {
 export const DEFAULT_CONTEXT: ContextOptions = { maxWords: 5, maxWordsWithCue: 12 };
 
 // Openers and pointers that make a message lean on the previous one, in the five shipped languages.
-const OPENER = /^(and|also|what about|how about|what if|but|so|ok(ay)?|then|y|e|o|pero|¿y|et|mais|alors|und|aber|oder|و)(?![\p{L}])/iu;
-const POINTER = /(?<![\p{L}])(that|this|it|those|these|they|them|one|she|he|her|him|there|then|extra|eso|esto|ello|ella|él|ça|cela|celui|das|dies|dort|ذلك|هذا)(?![\p{L}])/iu;
+const OPENER =
+  /^(and|also|what about|how about|what if|but|so|ok(ay)?|then|y|e|o|pero|¿y|et|mais|alors|und|aber|oder|و)(?![\p{L}])/iu;
+const POINTER =
+  /(?<![\p{L}])(that|this|it|those|these|they|them|one|she|he|her|him|there|then|extra|eso|esto|ello|ella|él|ça|cela|celui|das|dies|dort|ذلك|هذا)(?![\p{L}])/iu;
 
 // Words, not punctuation: "… de 13 et 15 ans ?" is 12 words, not 13.
-const words = (text: string) => text.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+const words = (text: string) =>
+  text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
 
 /** True when a message points back at something said before ("that", "it", "her", "eso", "das"). */
 export const pointsBack = (text: string) => POINTER.test(text);

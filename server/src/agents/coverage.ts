@@ -1,8 +1,13 @@
-const FILLER = new Set('a an the i me my we you your it is are was be do does did can could would should will how what when where why who which to of in on at for with and or not no this that there here have has get got please hi hello thanks want need'.split(' '));
+const FILLER = new Set(
+  'a an the i me my we you your it is are was be do does did can could would should will how what when where why who which to of in on at for with and or not no this that there here have has get got please hi hello thanks want need'.split(
+    ' ',
+  ),
+);
 const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
 
 /** The content words of a text, lower-cased and lightly stemmed (fillers and one-letter words dropped). */
-export const contentWords = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !FILLER.has(w)).map(stem);
+export const contentWords = (text: string) =>
+  (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !FILLER.has(w)).map(stem);
 
 /** Share of the query's content words that occur in the passage (title and heading included). */
 export function coverage(query: string, passage: string): number {

@@ -18,30 +18,37 @@ const TEXTS: Record<string, DialogReplies> = {
   en: {
     clarify: "I'm not sure I've understood. Could you tell me a bit more? One of these articles may be what you need:",
     clarifyOpen: "I'm not sure I've understood. Could you tell me a bit more about what you need?",
-    clarifyScope: 'I can help with questions about our products, services and your account. What would you like to know?',
+    clarifyScope:
+      'I can help with questions about our products, services and your account. What would you like to know?',
     retry: "Sorry that didn't help. This part of our help centre may answer it better:",
     personWillJoin: 'A person from our team will still join you shortly.',
     englishArticle: 'This answer comes from our help centre in English.',
   },
   es: {
-    clarify: 'No estoy seguro de haberte entendido. ¿Puedes darme algún detalle más? Quizá buscas uno de estos artículos:',
+    clarify:
+      'No estoy seguro de haberte entendido. ¿Puedes darme algún detalle más? Quizá buscas uno de estos artículos:',
     clarifyOpen: 'No estoy seguro de haberte entendido. ¿Puedes contarme un poco más sobre lo que necesitas?',
-    clarifyScope: 'Puedo ayudarte con preguntas sobre nuestros productos, servicios y tu cuenta. ¿Qué te gustaría saber?',
+    clarifyScope:
+      'Puedo ayudarte con preguntas sobre nuestros productos, servicios y tu cuenta. ¿Qué te gustaría saber?',
     retry: 'Siento que no te haya ayudado. Esta parte de nuestro centro de ayuda puede responderlo mejor:',
     personWillJoin: 'Una persona de nuestro equipo se unirá en breve igualmente.',
     englishArticle: 'Esta respuesta viene de nuestro centro de ayuda en inglés.',
   },
   fr: {
-    clarify: 'Je ne suis pas sûr d’avoir compris. Pouvez-vous m’en dire un peu plus ? L’un de ces articles répond peut-être à votre question :',
+    clarify:
+      'Je ne suis pas sûr d’avoir compris. Pouvez-vous m’en dire un peu plus ? L’un de ces articles répond peut-être à votre question :',
     clarifyOpen: 'Je ne suis pas sûr d’avoir compris. Pouvez-vous m’en dire un peu plus sur ce dont vous avez besoin ?',
-    clarifyScope: 'Je peux vous aider pour les questions sur nos produits, nos services et votre compte. Que souhaitez-vous savoir ?',
+    clarifyScope:
+      'Je peux vous aider pour les questions sur nos produits, nos services et votre compte. Que souhaitez-vous savoir ?',
     retry: 'Désolé que cela ne vous ait pas aidé. Cette partie de notre centre d’aide y répond peut-être mieux :',
     personWillJoin: 'Une personne de notre équipe vous rejoindra tout de même sous peu.',
     englishArticle: 'Cette réponse provient de notre centre d’aide en anglais.',
   },
   de: {
-    clarify: 'Ich bin nicht sicher, ob ich Sie richtig verstanden habe. Können Sie etwas mehr dazu sagen? Vielleicht hilft einer dieser Artikel:',
-    clarifyOpen: 'Ich bin nicht sicher, ob ich Sie richtig verstanden habe. Können Sie etwas mehr darüber sagen, was Sie brauchen?',
+    clarify:
+      'Ich bin nicht sicher, ob ich Sie richtig verstanden habe. Können Sie etwas mehr dazu sagen? Vielleicht hilft einer dieser Artikel:',
+    clarifyOpen:
+      'Ich bin nicht sicher, ob ich Sie richtig verstanden habe. Können Sie etwas mehr darüber sagen, was Sie brauchen?',
     clarifyScope: 'Ich helfe bei Fragen zu unseren Produkten, Leistungen und Ihrem Konto. Was möchten Sie wissen?',
     retry: 'Schade, dass das nicht geholfen hat. Dieser Teil unseres Hilfe-Centers beantwortet es vielleicht besser:',
     personWillJoin: 'Eine Person aus unserem Team kommt trotzdem gleich dazu.',

@@ -12,11 +12,37 @@ const embedder = createHashEmbedder();
 async function layer(dialog: Partial<ReturnType<typeof loadRouterConfig>['dialog']> = {}): Promise<AgentLayer> {
   const kb = await createKnowledgeBase({ embedder });
   await kb.upsertDocuments([
-    { id: 'highlands', title: 'Delivery to the Scottish Highlands', body: 'We deliver to the Scottish Highlands and islands. Highlands delivery costs £25 extra per order.', collection: 'general' },
-    { id: 'delivery-times', title: 'Delivery times', body: 'Standard delivery takes 3 to 5 working days. Highlands and islands delivery takes 7 to 10 working days.', collection: 'general' },
-    { id: 'refunds', title: 'Refunds', body: 'You can get a full refund within 14 days of purchase. Refunds reach your card in 5 to 10 business days.', collection: 'billing' },
-    { id: 'refund-exceptions', title: 'Refund exceptions', body: 'Sale items and gift cards cannot be refunded after 14 days of purchase; ask us for store credit instead.', collection: 'billing' },
-    { id: 'es/envios', title: 'Envíos a Irlanda', body: 'Hacemos envíos a Irlanda. El envío a Irlanda cuesta 12 € y tarda de 4 a 6 días laborables.', collection: 'general', tags: ['lang:es'] },
+    {
+      id: 'highlands',
+      title: 'Delivery to the Scottish Highlands',
+      body: 'We deliver to the Scottish Highlands and islands. Highlands delivery costs £25 extra per order.',
+      collection: 'general',
+    },
+    {
+      id: 'delivery-times',
+      title: 'Delivery times',
+      body: 'Standard delivery takes 3 to 5 working days. Highlands and islands delivery takes 7 to 10 working days.',
+      collection: 'general',
+    },
+    {
+      id: 'refunds',
+      title: 'Refunds',
+      body: 'You can get a full refund within 14 days of purchase. Refunds reach your card in 5 to 10 business days.',
+      collection: 'billing',
+    },
+    {
+      id: 'refund-exceptions',
+      title: 'Refund exceptions',
+      body: 'Sale items and gift cards cannot be refunded after 14 days of purchase; ask us for store credit instead.',
+      collection: 'billing',
+    },
+    {
+      id: 'es/envios',
+      title: 'Envíos a Irlanda',
+      body: 'Hacemos envíos a Irlanda. El envío a Irlanda cuesta 12 € y tarda de 4 a 6 días laborables.',
+      collection: 'general',
+      tags: ['lang:es'],
+    },
   ]);
   const config = loadRouterConfig();
   return createAgentLayer({ config: { ...config, dialog: { ...config.dialog, ...dialog } }, embedder, knowledge: kb });
@@ -27,12 +53,30 @@ async function script(agents: AgentLayer, turns: string[], state: ConversationSt
   const history: Message[] = [];
   const replies: AgentReply[] = [];
   for (const text of turns) {
-    const customer: Message = { id: `m${history.length + 1}`, seq: history.length + 1, conversationId: 'c', role: 'customer', text, createdAt: '' };
+    const customer: Message = {
+      id: `m${history.length + 1}`,
+      seq: history.length + 1,
+      conversationId: 'c',
+      role: 'customer',
+      text,
+      createdAt: '',
+    };
     const reply = await agents.reply({ conversationId: 'c', message: customer, history: [...history], state });
     replies.push(reply);
     history.push({ ...customer, routing: reply.routing });
     if (reply.text) {
-      history.push({ id: `m${history.length + 1}`, seq: history.length + 1, conversationId: 'c', role: 'ai', text: reply.text, agent: reply.agent, routing: reply.routing, sources: reply.sources, meta: { replyTo: customer.id }, createdAt: '' });
+      history.push({
+        id: `m${history.length + 1}`,
+        seq: history.length + 1,
+        conversationId: 'c',
+        role: 'ai',
+        text: reply.text,
+        agent: reply.agent,
+        routing: reply.routing,
+        sources: reply.sources,
+        meta: { replyTo: customer.id },
+        createdAt: '',
+      });
     }
     if (reply.escalate) state = 'waiting_human';
   }
@@ -61,7 +105,11 @@ describe('dialog layer', () => {
   });
 
   it('offers the next best passage once after "no", then a person', async () => {
-    const [answer, retry, handoff] = await script(await layer(), ['can I get a refund within 14 days of purchase?', 'no', 'that didn\'t help']);
+    const [answer, retry, handoff] = await script(await layer(), [
+      'can I get a refund within 14 days of purchase?',
+      'no',
+      "that didn't help",
+    ]);
     expect(answer.escalate).toBe(false);
     expect(retry).toMatchObject({ escalate: false, routing: { reason: 'failed-answer' } });
     expect(retry.text).toContain(dialogRepliesFor('en').retry);
@@ -69,9 +117,13 @@ describe('dialog layer', () => {
     expect(handoff).toMatchObject({ escalate: true, escalationReason: 'failed-answer' });
   });
 
-  it('hands legal threats and one customer\'s order to a person with a reason code, even mid-conversation', async () => {
+  it("hands legal threats and one customer's order to a person with a reason code, even mid-conversation", async () => {
     const [, order] = await script(await layer(), ['do you deliver to the highlands?', 'where is my order 12345']);
-    expect(order).toMatchObject({ escalate: true, escalationReason: 'account-specific', routing: { agent: 'human', reason: 'policy', policy: 'account-specific' } });
+    expect(order).toMatchObject({
+      escalate: true,
+      escalationReason: 'account-specific',
+      routing: { agent: 'human', reason: 'policy', policy: 'account-specific' },
+    });
     const [legal] = await script(await layer(), ['Voy a hablar con mi abogado sobre este cargo']);
     expect(legal).toMatchObject({ escalate: true, escalationReason: 'legal' });
   });
@@ -90,16 +142,28 @@ describe('dialog layer', () => {
   it('still answers a sure question while a person is on the way, and stays quiet otherwise', async () => {
     // The bar is the answer confidence; the hash embedder's answers score lower than real ones, so it is set here.
     const agents = await layer({ waitingMinConfidence: 0.3 });
-    const [sure, unsure] = await script(agents, ['how long does standard delivery take in working days?', 'zork blarg wibble'], 'waiting_human');
+    const [sure, unsure] = await script(
+      agents,
+      ['how long does standard delivery take in working days?', 'zork blarg wibble'],
+      'waiting_human',
+    );
     expect(sure.escalate).toBe(false);
     expect(sure.confidence).toBeGreaterThanOrEqual(0.3);
     expect(sure.text).toContain(dialogRepliesFor('en').personWillJoin);
     expect(unsure).toMatchObject({ escalate: false, text: undefined });
-    const [silent] = await script(await layer({ waitingMinConfidence: 2 }), ['how long does standard delivery take in working days?'], 'waiting_human');
+    const [silent] = await script(
+      await layer({ waitingMinConfidence: 2 }),
+      ['how long does standard delivery take in working days?'],
+      'waiting_human',
+    );
     expect(silent.text).toBeUndefined();
   });
 
-  it.each([['empty', ''], ['punctuation', '?!.,;'.repeat(800)], ['mixed scripts', 'refund 退款 возврат استرداد 🙂 '.repeat(40)]])('never throws on %s input', async (_name, text) => {
+  it.each([
+    ['empty', ''],
+    ['punctuation', '?!.,;'.repeat(800)],
+    ['mixed scripts', 'refund 退款 возврат استرداد 🙂 '.repeat(40)],
+  ])('never throws on %s input', async (_name, text) => {
     const [reply] = await script(await layer(), [text]);
     expect(typeof reply.escalate).toBe('boolean');
   });

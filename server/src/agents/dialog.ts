@@ -38,30 +38,54 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       const waiting = request.state === 'waiting_human';
       // Nothing to search ("", "?!?!" × 800): ask what they need instead of searching nothing.
       if (!/[\p{L}\p{N}]/u.test(said)) return nothingToSearch(request, language, waiting, config);
-      if (!waiting && lastAi?.sources?.length && isRejection(said, config)) return retry(request, lastAi, language, deps);
+      if (!waiting && lastAi?.sources?.length && isRejection(said, config))
+        return retry(request, lastAi, language, deps);
       const previous = waiting ? undefined : await followUpOf(said, request.history, language, deps);
       const context = previous && !previous.complete ? rewriteFollowUp(said, previous, language) : undefined;
       const searched = await searchText(context ?? said, language, deps);
       const { original } = searched;
       // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
-      const query = context && searched.query !== context ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim() : searched.query;
+      const query =
+        context && searched.query !== context
+          ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim()
+          : searched.query;
       // A translated or contextual query must not hide the customer's own request for a person or a policy match.
       const rule = query !== said ? requestRule(said, config) : undefined;
       if (rule && !waiting) return handoffReply(rule, language, request.locale);
       const native = new Set<string>();
       const reply = await withCited(previous?.docs ?? [], () =>
         withLanguage({ language, native, original }, () =>
-          base.reply({ ...request, ...(query !== said ? { query } : {}), ...(language ? { language } : {}), ...(previous ? { followUp: true, previousQuestion: previous.questions.join(' ') } : {}) }, stream),
+          base.reply(
+            {
+              ...request,
+              ...(query !== said ? { query } : {}),
+              ...(language ? { language } : {}),
+              ...(previous ? { followUp: true, previousQuestion: previous.questions.join(' ') } : {}),
+            },
+            stream,
+          ),
         ),
       );
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
-      const unsure = !reply.escalate && reply.sources.length > 0 && reply.confidence !== undefined && reply.confidence < o.clarifyBelow;
+      const unsure =
+        !reply.escalate &&
+        reply.sources.length > 0 &&
+        reply.confidence !== undefined &&
+        reply.confidence < o.clarifyBelow;
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
-      if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify') return clarify(request, reply, query, language, deps);
+      if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify')
+        return clarify(request, reply, query, language, deps);
       // A generated answer is already in their language; a quoted English passage gets a note in it.
-      if (reply.text && !reply.generated && reply.sources.length && language && language !== 'en' && !reply.sources.some((s) => native.has(s.id))) {
+      if (
+        reply.text &&
+        !reply.generated &&
+        reply.sources.length &&
+        language &&
+        language !== 'en' &&
+        !reply.sources.some((s) => native.has(s.id))
+      ) {
         return { ...reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
       }
       return reply;
@@ -74,10 +98,16 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
  * plus the glossary's English (both kinds of article can match). Without: only the English words, numbers and names,
  * so an English help centre is searched in English; `original` keeps the customer's words for any native article.
  */
-async function searchText(text: string, language: string | undefined, deps: DialogDeps): Promise<{ query: string; original?: string }> {
+async function searchText(
+  text: string,
+  language: string | undefined,
+  deps: DialogDeps,
+): Promise<{ query: string; original?: string }> {
   const english = englishWords(text, language, deps.config.glossary);
   if (!english.length || !language) return { query: text };
-  const native = deps.knowledge ? await deps.knowledge.search(text, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' }) : [];
+  const native = deps.knowledge
+    ? await deps.knowledge.search(text, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' })
+    : [];
   if (native.length) return { query: `${text} ${english.join(' ')}` };
   return { query: expandQuery(text, language, deps.config.glossary), original: text };
 }
@@ -87,90 +117,197 @@ async function searchText(text: string, language: string | undefined, deps: Dial
  * that take?"), a click on a suggestion button, or a message whose own best passage lies in the article just cited
  * (no topic of its own: "what do I need to show to prove I'm a student" after the student price).
  */
-async function followUpOf(said: string, history: Message[], language: string | undefined, deps: DialogDeps): Promise<Previous | undefined> {
+async function followUpOf(
+  said: string,
+  history: Message[],
+  language: string | undefined,
+  deps: DialogDeps,
+): Promise<Previous | undefined> {
   const o = deps.config.dialog;
   const context = { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue };
   const previous = previousTurn(said, history, context);
   if (!previous) return undefined;
   if (previous.suggested) {
     const hits = deps.knowledge ? await deps.knowledge.search(previous.suggested, { limit: 5, mode: 'bm25' }) : [];
-    return { ...previous, docs: [...new Set(hits.filter((h) => h.chunk.title === previous.suggested).map((h) => h.chunk.docId))] };
+    return {
+      ...previous,
+      docs: [...new Set(hits.filter((h) => h.chunk.title === previous.suggested).map((h) => h.chunk.docId))],
+    };
   }
   if (isElliptic(said, context)) return previous;
-  if (!previous.docs.length || !deps.knowledge || said.split(/\s+/).length > o.followUpMaxWordsSameArticle) return undefined;
+  if (!previous.docs.length || !deps.knowledge || said.split(/\s+/).length > o.followUpMaxWordsSameArticle)
+    return undefined;
   const own = await deps.knowledge.search(expandQuery(said, language, deps.config.glossary), { limit: 1 });
   return own.length && previous.docs.includes(own[0].chunk.docId) ? { ...previous, complete: true } : undefined;
 }
 
 /** A handoff decided on the customer's own words (explicit request or escalation policy). */
 function handoffReply(rule: RuleEscalation, language: string | undefined, locale: string | undefined): AgentReply {
-  const routing: RoutingDecision = { agent: 'human', confidence: rule.confidence, alternatives: [], reason: rule.reason, ...(rule.matched ? { matched: rule.matched } : {}), ...(rule.policy ? { policy: rule.policy } : {}), ...(language ? { language } : {}) };
-  return { routing, agent: 'human', confidence: rule.confidence, sources: [], escalate: true, escalationReason: rule.policy ?? rule.reason, text: repliesFor(language, locale).handoff };
+  const routing: RoutingDecision = {
+    agent: 'human',
+    confidence: rule.confidence,
+    alternatives: [],
+    reason: rule.reason,
+    ...(rule.matched ? { matched: rule.matched } : {}),
+    ...(rule.policy ? { policy: rule.policy } : {}),
+    ...(language ? { language } : {}),
+  };
+  return {
+    routing,
+    agent: 'human',
+    confidence: rule.confidence,
+    sources: [],
+    escalate: true,
+    escalationReason: rule.policy ?? rule.reason,
+    text: repliesFor(language, locale).handoff,
+  };
 }
 
 /** "No", "wrong", "that didn't help" as the whole reply to an answer. */
 function isRejection(text: string, config: RouterConfig): boolean {
-  const bare = text.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const bare = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (config.dialog.rejections.includes(bare)) return true;
   return bare.split(' ').length <= 8 && findPhrases(text, config.human.failure).length > 0;
 }
 
 /** The language of the latest customer message that had one (a "ok" or "17" says nothing). */
 function lastLanguage(history: Message[]): string | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i].role === 'customer' && history[i].routing?.language) return history[i].routing!.language;
+  for (let i = history.length - 1; i >= 0; i--)
+    if (history[i].role === 'customer' && history[i].routing?.language) return history[i].routing!.language;
   return undefined;
 }
 
 /** After a rejected answer: the next best passage for the same question, once; a second rejection goes to a person. */
-async function retry(request: AgentRequest, lastAi: Message, language: string | undefined, deps: DialogDeps): Promise<AgentReply> {
+async function retry(
+  request: AgentRequest,
+  lastAi: Message,
+  language: string | undefined,
+  deps: DialogDeps,
+): Promise<AgentReply> {
   const texts = repliesFor(language, request.locale);
-  const routing = (reason: RoutingDecision['reason'], agent: string): RoutingDecision => ({ agent, confidence: 1, alternatives: [], reason, ...(language ? { language } : {}) });
-  const handoff = (): AgentReply => ({ routing: routing('failed-answer', 'human'), agent: 'human', confidence: 1, sources: [], escalate: true, escalationReason: 'failed-answer', text: texts.handoff });
-  const question = request.history.find((m) => m.id === lastAi.meta?.replyTo) ?? [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
+  const routing = (reason: RoutingDecision['reason'], agent: string): RoutingDecision => ({
+    agent,
+    confidence: 1,
+    alternatives: [],
+    reason,
+    ...(language ? { language } : {}),
+  });
+  const handoff = (): AgentReply => ({
+    routing: routing('failed-answer', 'human'),
+    agent: 'human',
+    confidence: 1,
+    sources: [],
+    escalate: true,
+    escalationReason: 'failed-answer',
+    text: texts.handoff,
+  });
+  const question =
+    request.history.find((m) => m.id === lastAi.meta?.replyTo) ??
+    [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
   if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
   // A rejected follow-up is retried as the question it stood for ("and for students?" → the student price).
-  const earlier = previousTurn(question.text, request.history.filter((m) => m.seq < question.seq), { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue });
-  const asked = earlier && isElliptic(question.text, { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue }) ? rewriteFollowUp(question.text, earlier, language) : question.text;
+  const earlier = previousTurn(
+    question.text,
+    request.history.filter((m) => m.seq < question.seq),
+    { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue },
+  );
+  const asked =
+    earlier &&
+    isElliptic(question.text, {
+      maxWords: deps.config.dialog.followUpMaxWords,
+      maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue,
+    })
+      ? rewriteFollowUp(question.text, earlier, language)
+      : question.text;
   const query = expandQuery(asked, language, deps.config.glossary);
   // The passage shown first is the one rejected; a second source may well be the better answer.
   const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));
   const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));
-  const next = relevantHits(query, hits, deps.relevance).find((h) => !cited.has(h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title) && !lastAi.text.includes(h.chunk.text.slice(0, 60)));
+  const next = relevantHits(query, hits, deps.relevance).find(
+    (h) =>
+      !cited.has(h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title) &&
+      !lastAi.text.includes(h.chunk.text.slice(0, 60)),
+  );
   if (!next) return handoff();
   const agent = lastAi.agent ?? 'general';
-  const source = { id: next.chunk.docId, title: next.chunk.heading ? `${next.chunk.title} › ${next.chunk.heading}` : next.chunk.title, ...(next.chunk.url ? { url: next.chunk.url } : {}) };
+  const source = {
+    id: next.chunk.docId,
+    title: next.chunk.heading ? `${next.chunk.title} › ${next.chunk.heading}` : next.chunk.title,
+    ...(next.chunk.url ? { url: next.chunk.url } : {}),
+  };
   const text = `${dialogRepliesFor(language, request.locale).retry}\n\n${trimPassage(next.chunk.text, deps.relevance.maxSentences)}\n\n${texts.followUp}`;
   // No answer confidence: the runner-up passage was never scored as an answer to this question.
   return { routing: routing('failed-answer', agent), agent, sources: [source], escalate: false, text };
 }
 
 /** A message without a single letter or digit: a clarifying question (silence while a person is on the way). */
-function nothingToSearch(request: AgentRequest, language: string | undefined, waiting: boolean, config: RouterConfig): AgentReply {
-  const routing: RoutingDecision = { agent: 'human', confidence: 0, alternatives: [], reason: 'clarify', ...(language ? { language } : {}) };
+function nothingToSearch(
+  request: AgentRequest,
+  language: string | undefined,
+  waiting: boolean,
+  config: RouterConfig,
+): AgentReply {
+  const routing: RoutingDecision = {
+    agent: 'human',
+    confidence: 0,
+    alternatives: [],
+    reason: 'clarify',
+    ...(language ? { language } : {}),
+  };
   if (waiting) return { routing, agent: 'human', sources: [], escalate: false };
-  return { routing, agent: generalAgent(config), sources: [], escalate: false, text: dialogRepliesFor(language, request.locale).clarifyOpen };
+  return {
+    routing,
+    agent: generalAgent(config),
+    sources: [],
+    escalate: false,
+    text: dialogRepliesFor(language, request.locale).clarifyOpen,
+  };
 }
 
 /** A clarifying question with the closest article titles as quick replies, instead of a guess or a handoff. */
-async function clarify(request: AgentRequest, reply: AgentReply, query: string, language: string | undefined, deps: DialogDeps): Promise<AgentReply> {
+async function clarify(
+  request: AgentRequest,
+  reply: AgentReply,
+  query: string,
+  language: string | undefined,
+  deps: DialogDeps,
+): Promise<AgentReply> {
   const texts = dialogRepliesFor(language, request.locale);
-  const hits = deps.knowledge ? await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 10 })) : [];
+  const hits = deps.knowledge
+    ? await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 10 }))
+    : [];
   const titles = [...new Set(hits.map((h) => h.chunk.title))].slice(0, deps.config.dialog.suggestions);
   const offTopic = reply.escalationReason === 'out-of-scope';
   const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
   const agent = reply.agent === 'human' ? generalAgent(deps.config) : reply.agent;
   const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
   // A gap stays a gap (analytics, no agent label on the wire) though the customer gets a question, not a handoff.
-  return { routing, agent, sources: [], escalate: false, text, ...(reply.gap ? { gap: true } : {}), ...(offTopic || !titles.length ? {} : { suggestions: titles }) };
+  return {
+    routing,
+    agent,
+    sources: [],
+    escalate: false,
+    text,
+    ...(reply.gap ? { gap: true } : {}),
+    ...(offTopic || !titles.length ? {} : { suggestions: titles }),
+  };
 }
 
 /** While a person is on the way: keep sure answers (saying a person will join), drop everything else. */
-function whileWaiting(reply: AgentReply, language: string | undefined, locale: string | undefined, min: number): AgentReply {
+function whileWaiting(
+  reply: AgentReply,
+  language: string | undefined,
+  locale: string | undefined,
+  min: number,
+): AgentReply {
   const sure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) >= min && !!reply.text;
   if (!sure) return { ...reply, text: undefined, escalate: false };
   return { ...reply, text: `${reply.text}\n\n${dialogRepliesFor(language, locale).personWillJoin}` };
 }
-
 
 /** Who asks clarifying questions: `general` when configured, else the first agent. */
 function generalAgent(config: RouterConfig): string {

@@ -23,25 +23,42 @@ export interface Previous {
  * The previous turn, when the last AI reply came after the last customer message: its question and cited articles.
  * A click on a suggestion button (its text is an offered title) continues the question that was being clarified.
  */
-export function previousTurn(text: string, history: Message[], o: ContextOptions = DEFAULT_CONTEXT): Previous | undefined {
+export function previousTurn(
+  text: string,
+  history: Message[],
+  o: ContextOptions = DEFAULT_CONTEXT,
+): Previous | undefined {
   const customers = history.filter((m) => m.role === 'customer' && !m.meta?.internal);
   const previous = customers.at(-1);
   const lastAi = [...history].reverse().find((m) => m.role === 'ai');
   if (!previous || !lastAi || lastAi.seq < previous.seq) return undefined;
-  const suggested = (lastAi.meta?.suggestions as string[] | undefined)?.find((s) => s.trim().toLowerCase() === text.trim().toLowerCase());
+  const suggested = (lastAi.meta?.suggestions as string[] | undefined)?.find(
+    (s) => s.trim().toLowerCase() === text.trim().toLowerCase(),
+  );
   const sources = lastAi.sources ?? [];
   const docs = suggested ? [] : sources.slice(0, 1).map((s) => s.id);
   const titles = suggested ? [suggested] : sources.slice(0, 1).map((s) => s.title);
   const before = customers.at(-2);
   // A follow-up of a follow-up ("shes 17 tho" → "what about a day pass?") goes back to the question that started it.
   const chained = before && isElliptic(previous.text, o);
-  return { questions: chained ? [before.text, previous.text] : [previous.text], docs, titles, ...(suggested ? { suggested } : {}) };
+  return {
+    questions: chained ? [before.text, previous.text] : [previous.text],
+    docs,
+    titles,
+    ...(suggested ? { suggested } : {}),
+  };
 }
 
 // Words that point back or carry no topic of their own: a follow-up made only of these has no slot to substitute.
-const POINTING = new Set('and also about then so but ok okay that this those these they them it one she he her him there extra tho though if else again just still yes y et und aber pero eso esto ça cela das dies'.split(' ').map((w) => contentWords(w)[0] ?? w));
+const POINTING = new Set(
+  'and also about then so but ok okay that this those these they them it one she he her him there extra tho though if else again just still yes y et und aber pero eso esto ça cela das dies'
+    .split(' ')
+    .map((w) => contentWords(w)[0] ?? w),
+);
 // The words that say what kind of fact is asked ("how much", "how long"): kept when the slot is substituted.
-const FRAME = new Set('much long many often soon far cost price fee charge pay time when'.split(' ').map((w) => contentWords(w)[0] ?? w));
+const FRAME = new Set(
+  'much long many often soon far cost price fee charge pay time when'.split(' ').map((w) => contentWords(w)[0] ?? w),
+);
 
 /** The follow-up's own slot words: what it puts in place of the previous question's (a new plan, place, number, person). */
 export function ownWords(text: string): string[] {
@@ -64,7 +81,13 @@ export function rewriteFollowUp(text: string, previous: Previous, language?: str
   const append = `${before} ${text} ${text}`;
   // "how long does that take?" points back at the old topic; "and for students?" replaces the old slot. Other
   // languages are bridged word by word (glossary), so their follow-ups keep the whole previous question.
-  if ((language && language !== 'en') || previous.questions.length > 1 || pointsBack(text) || !own.some((w) => !earlier.has(w))) return append;
+  if (
+    (language && language !== 'en') ||
+    previous.questions.length > 1 ||
+    pointsBack(text) ||
+    !own.some((w) => !earlier.has(w))
+  )
+    return append;
   // The article's title, not the section heading: "Membership types › Off-Peak" names the old slot, not the topic.
   const topic = new Set(contentWords(previous.titles.map((t) => t.split('›')[0]).join(' ')));
   const first = previous.questions[0].slice(0, 500);

@@ -29,7 +29,8 @@ export interface AgentLayerOptions {
 
 // Small talk gets one of three prompts: thanks, a greeting (or "can you help me?"), or a plain "anything else?".
 const GRATITUDE = /thank|thx|cheers|appreciate|helped|gracias|de nada|merci|danke|شكرا/i;
-const OPENING = /\b(hi|hiya|hello|hey|good (morning|afternoon|evening)|help|question|anyone|there)\b|hola|buen|bonjour|bonsoir|salut|hallo|guten|مرحبا|أهلا|السلام/i;
+const OPENING =
+  /\b(hi|hiya|hello|hey|good (morning|afternoon|evening)|help|question|anyone|there)\b|hola|buen|bonjour|bonsoir|salut|hallo|guten|مرحبا|أهلا|السلام/i;
 
 /** The agent layer: route every message, answer extractively from the chosen agent's collections, escalate when needed. */
 export async function createAgentLayer(options: AgentLayerOptions): Promise<AgentLayer & { router: Router }> {
@@ -38,10 +39,18 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
   // A follow-up prefers the passages of the article just cited (see follow-up.ts).
   const knowledge = options.knowledge && preferCited(preferLanguage(options.knowledge));
   // Routing and retrieval share one (cached) embedding of each message.
-  const embed = knowledge ? (t: string) => knowledge.embedQuery(t) : async (t: string) => (await embedder.embed([t]))[0];
-  const cacheFile = options.cacheDir ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`) : undefined;
+  const embed = knowledge
+    ? (t: string) => knowledge.embedQuery(t)
+    : async (t: string) => (await embedder.embed([t]))[0];
+  const cacheFile = options.cacheDir
+    ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`)
+    : undefined;
   const router = await Router.create(options.config, embedder, { embed, cacheFile });
-  const relevance: RelevanceOptions = options.relevance ?? { ...DEFAULT_RELEVANCE, ...options.config.answering, answerThreshold: options.config.answering?.answerThreshold ?? DEFAULT_RELEVANCE.answerThreshold };
+  const relevance: RelevanceOptions = options.relevance ?? {
+    ...DEFAULT_RELEVANCE,
+    ...options.config.answering,
+    answerThreshold: options.config.answering?.answerThreshold ?? DEFAULT_RELEVANCE.answerThreshold,
+  };
 
   const layer: AgentLayer = {
     async reply(request, stream): Promise<AgentReply> {
@@ -53,15 +62,37 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
-      const rescued = searchBeforeHandoff(routing) ? await answerDespiteRoute(routing, options.config.agents, knowledge, query, vector, relevance, request.followUp) : undefined;
+      const rescued = searchBeforeHandoff(routing)
+        ? await answerDespiteRoute(
+            routing,
+            options.config.agents,
+            knowledge,
+            query,
+            vector,
+            relevance,
+            request.followUp,
+          )
+        : undefined;
       if (rescued) routing = rescued.routing;
       if (routing.agent === 'human') {
         const text = routing.reason === 'out-of-scope' ? replies.outOfScope : replies.handoff;
-        return { routing, agent: 'human', confidence: routing.confidence, sources: [], escalate: true, escalationReason: routing.policy ?? routing.reason, text };
+        return {
+          routing,
+          agent: 'human',
+          confidence: routing.confidence,
+          sources: [],
+          escalate: true,
+          escalationReason: routing.policy ?? routing.reason,
+          text,
+        };
       }
       if (routing.reason === 'smalltalk') {
         const said = request.message.text;
-        const text = GRATITUDE.test(said) ? replies.thanks : OPENING.test(said) ? replies.greeting : replies.anythingElse;
+        const text = GRATITUDE.test(said)
+          ? replies.thanks
+          : OPENING.test(said)
+            ? replies.greeting
+            : replies.anythingElse;
         return { routing, agent: routing.agent, sources: [], escalate: false, text };
       }
       let agent = options.config.agents.find((a) => a.name === routing.agent)!;
@@ -82,19 +113,45 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       options.timing?.retrieval?.((performance.now() - t1) / 1000);
       if (answer.gap) {
         // "Couldn't find" is not an answer: no answer confidence (the router's stays in `routing`).
-        return { routing, agent: agent.name, sources: [], escalate: true, escalationReason: 'no-answer', gap: true, text: replies.notFound };
+        return {
+          routing,
+          agent: agent.name,
+          sources: [],
+          escalate: true,
+          escalationReason: 'no-answer',
+          gap: true,
+          text: replies.notFound,
+        };
       }
       let text = `${answer.text}\n\n${replies.followUp}`;
       let generated = false;
       if (options.llm) {
         try {
-          text = await streamCompletion(options.llm, buildMessages(request.message.text, answer.passages, agent.style, routing.language, request.previousQuestion), (d) => stream?.delta(d));
+          text = await streamCompletion(
+            options.llm,
+            buildMessages(
+              request.message.text,
+              answer.passages,
+              agent.style,
+              routing.language,
+              request.previousQuestion,
+            ),
+            (d) => stream?.delta(d),
+          );
           generated = true;
         } catch (err) {
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
       }
-      return { routing, agent: agent.name, confidence: answer.confidence, sources: answer.sources, escalate: false, text, ...(generated ? { generated } : {}) };
+      return {
+        routing,
+        agent: agent.name,
+        confidence: answer.confidence,
+        sources: answer.sources,
+        escalate: false,
+        text,
+        ...(generated ? { generated } : {}),
+      };
     },
   };
   return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };

@@ -17,14 +17,30 @@ export interface Passage {
 }
 
 /** The prompt: answer only from the numbered passages, cite them, and admit when they do not answer. */
-export function buildMessages(question: string, passages: Passage[], style: string, language?: string, previous?: string): Array<{ role: 'system' | 'user'; content: string }> {
+export function buildMessages(
+  question: string,
+  passages: Passage[],
+  style: string,
+  language?: string,
+  previous?: string,
+): Array<{ role: 'system' | 'user'; content: string }> {
   const context = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
   // The passages may be in English while the customer writes Spanish: the model translates what it cites.
-  const speak = language && language !== 'en' ? ` Answer in ${languageName(language)}, the customer's language, translating from the passages when needed.` : '';
+  const speak =
+    language && language !== 'en'
+      ? ` Answer in ${languageName(language)}, the customer's language, translating from the passages when needed.`
+      : '';
   return [
-    { role: 'system', content: `You are a customer-support assistant. Answer only from the passages below and cite them like [1]. If they do not contain the answer, say you don't know.${speak} ${style}`.trim() },
+    {
+      role: 'system',
+      content:
+        `You are a customer-support assistant. Answer only from the passages below and cite them like [1]. If they do not contain the answer, say you don't know.${speak} ${style}`.trim(),
+    },
     // A follow-up ("and for students?") means nothing without the question it continues.
-    { role: 'user', content: `Passages:\n${context}\n\n${previous ? `Earlier question: ${previous}\nFollow-up question: ` : 'Question: '}${question}` },
+    {
+      role: 'user',
+      content: `Passages:\n${context}\n\n${previous ? `Earlier question: ${previous}\nFollow-up question: ` : 'Question: '}${question}`,
+    },
   ];
 }
 
@@ -41,14 +57,24 @@ function endpoint(url: string): string {
  * Stream an answer from an OpenAI-compatible chat-completions endpoint, calling `onDelta` per token chunk.
  * Any failure (timeout, HTTP error, malformed stream, empty answer) throws `llm_failed`, so callers fall back.
  */
-export async function streamCompletion(o: LlmOptions, messages: ReturnType<typeof buildMessages>, onDelta: (text: string) => void): Promise<string> {
+export async function streamCompletion(
+  o: LlmOptions,
+  messages: ReturnType<typeof buildMessages>,
+  onDelta: (text: string) => void,
+): Promise<string> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? 20_000);
   try {
     const res = await fetch(endpoint(o.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) },
-      body: JSON.stringify({ model: o.model, messages, stream: true, temperature: 0.2, max_tokens: o.maxTokens ?? 400 }),
+      body: JSON.stringify({
+        model: o.model,
+        messages,
+        stream: true,
+        temperature: 0.2,
+        max_tokens: o.maxTokens ?? 400,
+      }),
       signal: controller.signal,
     });
     if (!res.ok || !res.body) throw new AppError('llm_failed', `LLM endpoint answered HTTP ${res.status}`);
@@ -82,7 +108,11 @@ export async function streamCompletion(o: LlmOptions, messages: ReturnType<typeo
     return finish(text);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('llm_failed', controller.signal.aborted ? 'LLM endpoint timed out' : `LLM request failed: ${(err as Error).message}`, { cause: err });
+    throw new AppError(
+      'llm_failed',
+      controller.signal.aborted ? 'LLM endpoint timed out' : `LLM request failed: ${(err as Error).message}`,
+      { cause: err },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -90,7 +120,8 @@ export async function streamCompletion(o: LlmOptions, messages: ReturnType<typeo
 
 function parseDelta(payload: string): string | undefined {
   try {
-    const delta = (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: unknown } }> }).choices?.[0]?.delta?.content;
+    const delta = (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: unknown } }> }).choices?.[0]?.delta
+      ?.content;
     return typeof delta === 'string' ? delta : undefined;
   } catch {
     throw new AppError('llm_failed', 'LLM stream sent a malformed chunk');

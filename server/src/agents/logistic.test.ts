@@ -12,8 +12,21 @@ describe('logistic models', () => {
   it('learns a ranking that puts the right candidate of each group first', () => {
     // Feature 0 marks the right candidate; feature 1 is noise that favours a wrong one.
     const groups = [
-      { x: [[1, 0], [0, 1], [0, 0.5]], y: [1, 0, 0] },
-      { x: [[0, 1], [1, 0.2]], y: [0, 1] },
+      {
+        x: [
+          [1, 0],
+          [0, 1],
+          [0, 0.5],
+        ],
+        y: [1, 0, 0],
+      },
+      {
+        x: [
+          [0, 1],
+          [1, 0.2],
+        ],
+        y: [0, 1],
+      },
     ];
     const model = fitSoftmaxRanking(groups, { steps: 500 });
     expect(model.weights[0]).toBeGreaterThan(model.weights[1]);

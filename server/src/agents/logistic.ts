@@ -18,7 +18,11 @@ export function predict(model: LogisticModel, x: number[]): number {
  * Fit by full-batch gradient descent on the mean log-loss with an L2 penalty (bias not penalised). Small data
  * (hundreds to a few thousand rows, a dozen features) converges in a few thousand steps; no library needed.
  */
-export function fitLogistic(x: number[][], y: number[], o: { l2?: number; steps?: number; rate?: number; weight?: number[] } = {}): LogisticModel {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  o: { l2?: number; steps?: number; rate?: number; weight?: number[] } = {},
+): LogisticModel {
   const d = x[0]?.length ?? 0;
   const l2 = o.l2 ?? 0.01;
   const rate = o.rate ?? 0.5;
@@ -47,13 +51,17 @@ export function foldOf(key: string, folds: number): number {
 }
 
 /** The log-odds of a probability, clamped away from 0 and 1. */
-export const logit = (p: number) => Math.log(Math.max(1e-6, Math.min(1 - 1e-6, p)) / (1 - Math.max(1e-6, Math.min(1 - 1e-6, p))));
+export const logit = (p: number) =>
+  Math.log(Math.max(1e-6, Math.min(1 - 1e-6, p)) / (1 - Math.max(1e-6, Math.min(1 - 1e-6, p))));
 
 /**
  * Fit a linear scorer s = w·x for ranking by the listwise softmax loss: in each group (one question's candidates) the
  * softmax of the scores should put its mass on the right candidates. Groups without a right candidate are skipped.
  */
-export function fitSoftmaxRanking(groups: Array<{ x: number[][]; y: number[] }>, o: { l2?: number; steps?: number; rate?: number } = {}): LogisticModel {
+export function fitSoftmaxRanking(
+  groups: Array<{ x: number[][]; y: number[] }>,
+  o: { l2?: number; steps?: number; rate?: number } = {},
+): LogisticModel {
   const useful = groups.filter((g) => g.y.some(Boolean) && g.y.some((v) => !v));
   const d = useful[0]?.x[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHashEmbedder } from '../knowledge/embedders/hash.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
-import { DEFAULT_GLOSSARY, englishWords, expandQuery, mergeGlossary, preferLanguage, withLanguage } from './multilingual.js';
+import {
+  DEFAULT_GLOSSARY,
+  englishWords,
+  expandQuery,
+  mergeGlossary,
+  preferLanguage,
+  withLanguage,
+} from './multilingual.js';
 
 describe('glossary search text', () => {
   it('turns support words into English and keeps numbers and names', () => {
@@ -9,7 +16,9 @@ describe('glossary search text', () => {
     expect(expandQuery('¿Hacen envíos a Irlanda?', 'es', DEFAULT_GLOSSARY)).toBe('delivery shipping ireland Irlanda');
     expect(expandQuery('Gibt es Aqua Fit auch in Galway? Kurse ab 7 Uhr', 'de', DEFAULT_GLOSSARY)).toContain('Galway');
     // Accents are optional on both sides.
-    expect(englishWords('cuanto cuesta la membresía', 'es', DEFAULT_GLOSSARY)).toEqual(expect.arrayContaining(['membership', 'cost']));
+    expect(englishWords('cuanto cuesta la membresía', 'es', DEFAULT_GLOSSARY)).toEqual(
+      expect.arrayContaining(['membership', 'cost']),
+    );
   });
 
   it('leaves English, unknown languages and messages without a glossary word alone', () => {
@@ -29,11 +38,18 @@ describe('articles in the customer language', () => {
     const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
     await kb.upsertDocuments([
       { id: 'cancel', title: 'Cancel your membership', body: 'Cancel in the app with 30 days notice.' },
-      { id: 'es/cancelar', title: 'Cancelar tu membresía', body: 'Cancela en la app con 30 días de preaviso. Cancel membership.', tags: ['lang:es'] },
+      {
+        id: 'es/cancelar',
+        title: 'Cancelar tu membresía',
+        body: 'Cancela en la app con 30 días de preaviso. Cancel membership.',
+        tags: ['lang:es'],
+      },
     ]);
     const search = preferLanguage(kb);
     const native = new Set<string>();
-    const es = await withLanguage({ language: 'es', native }, () => search.search('cancelar membresía cancel membership'));
+    const es = await withLanguage({ language: 'es', native }, () =>
+      search.search('cancelar membresía cancel membership'),
+    );
     expect(es[0].chunk.docId).toBe('es/cancelar');
     expect([...native]).toEqual(['es/cancelar']);
     const en = await search.search('cancel membership');
@@ -46,7 +62,12 @@ describe('articles in the customer language', () => {
     const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
     await kb.upsertDocuments([
       { id: 'roaming', title: 'Using your phone abroad', body: 'Roam Further costs £6 a day in the USA.' },
-      ...['a', 'b', 'c'].map((x) => ({ id: `es/roaming-${x}`, title: `Roaming ${x}`, body: 'Roaming en the states: roaming the states roaming.', tags: ['lang:es'] })),
+      ...['a', 'b', 'c'].map((x) => ({
+        id: `es/roaming-${x}`,
+        title: `Roaming ${x}`,
+        body: 'Roaming en the states: roaming the states roaming.',
+        tags: ['lang:es'],
+      })),
     ]);
     const search = preferLanguage(kb);
     const en = await search.search('roaming the states', { limit: 2 });

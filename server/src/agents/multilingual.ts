@@ -27,7 +27,10 @@ export function englishWords(text: string, language: string | undefined, glossar
   if (!table) return [];
   let entries = prepared.get(table);
   if (!entries) {
-    entries = Object.entries(table).map(([k, english]) => ({ re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'), english }));
+    entries = Object.entries(table).map(([k, english]) => ({
+      re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'),
+      english,
+    }));
     prepared.set(table, entries);
   }
   const folded = fold(text.slice(0, 2000));
@@ -45,7 +48,6 @@ function namesAndNumbers(text: string): string[] {
   }
   return out;
 }
-
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -85,17 +87,28 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     // roaming answer): look further before falling back to another language's articles.
     if (!visible.length && hits.length && !options.tags) {
       const limit = options.limit ?? 5;
-      visible = (await inner.search(query, { ...options, limit: limit * 4 })).filter((h) => (langOf(h) ?? language) === language).slice(0, limit);
+      visible = (await inner.search(query, { ...options, limit: limit * 4 }))
+        .filter((h) => (langOf(h) ?? language) === language)
+        .slice(0, limit);
     }
     if (language === 'en' || options.tags) return visible.length ? visible : hits;
-    const own = await inner.search(context?.original ?? query, { ...options, tags: [`lang:${language}`], ...(context?.original ? { vector: undefined } : {}) });
+    const own = await inner.search(context?.original ?? query, {
+      ...options,
+      tags: [`lang:${language}`],
+      ...(context?.original ? { vector: undefined } : {}),
+    });
     for (const h of own) context?.native.add(h.chunk.docId);
     const seen = new Set(own.map((h) => h.chunk.id));
     const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
     // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
     // words for a native article, the glossary's English for an English one). A native article wins a tie.
-    const fit = (h: SearchHit) => coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) + (langOf(h) === language ? NATIVE_BONUS : 0);
-    const ranked = merged.map((h, i) => ({ h, i, fit: fit(h) })).sort((a, b) => b.fit - a.fit || a.i - b.i).map((x) => x.h);
+    const fit = (h: SearchHit) =>
+      coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) +
+      (langOf(h) === language ? NATIVE_BONUS : 0);
+    const ranked = merged
+      .map((h, i) => ({ h, i, fit: fit(h) }))
+      .sort((a, b) => b.fit - a.fit || a.i - b.i)
+      .map((x) => x.h);
     return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
   });
 }

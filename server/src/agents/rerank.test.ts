@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../knowledge/types.js';
 import { rerank, RERANK_FEATURES, RERANK_MODEL, rerankFeatures, type RerankModel } from './rerank.js';
 
-const hit = (docId: string, title: string, text: string, score: number, similarity: number, bm25: number, heading = ''): SearchHit => ({
+const hit = (
+  docId: string,
+  title: string,
+  text: string,
+  score: number,
+  similarity: number,
+  bm25: number,
+  heading = '',
+): SearchHit => ({
   chunk: { id: `${docId}#0`, docId, title, heading, text, collection: 'general', tags: [], hash: docId },
   score,
   similarity,
@@ -11,7 +19,14 @@ const hit = (docId: string, title: string, text: string, score: number, similari
 
 const hits = [
   hit('assembly', 'How long does assembly take?', 'Our team assembles most furniture in under an hour.', 1, 0.52, 9),
-  hit('delivery', 'Delivery times', 'How long does delivery take? Standard delivery takes 3 to 5 working days.', 0.8, 0.5, 7),
+  hit(
+    'delivery',
+    'Delivery times',
+    'How long does delivery take? Standard delivery takes 3 to 5 working days.',
+    0.8,
+    0.5,
+    7,
+  ),
 ];
 
 describe('rerank', () => {
@@ -27,7 +42,12 @@ describe('rerank', () => {
   });
 
   it('reorders by the model and gives shares that sum to one', () => {
-    const onlyCoverage: RerankModel = { version: 't', features: [...RERANK_FEATURES], depth: 20, weights: RERANK_FEATURES.map((f) => (f === 'cov_all' ? 10 : 0)) };
+    const onlyCoverage: RerankModel = {
+      version: 't',
+      features: [...RERANK_FEATURES],
+      depth: 20,
+      weights: RERANK_FEATURES.map((f) => (f === 'cov_all' ? 10 : 0)),
+    };
     const ranked = rerank('how long does delivery take', hits, onlyCoverage);
     expect(ranked[0].chunk.docId).toBe('delivery');
     expect(ranked[0].share).toBeGreaterThan(0.5);

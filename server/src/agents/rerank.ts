@@ -4,7 +4,23 @@ import type { SearchHit } from '../knowledge/types.js';
 import { contentWords, coverage } from './coverage.js';
 
 /** The features of one retrieved chunk, in the order the reranker's weights use. */
-export const RERANK_FEATURES = ['fused', 'fused_rank', 'bm25', 'bm25_rank', 'cos', 'cos_gap', 'cos_rank', 'cov_title', 'cov_head', 'cov_all', 'cov_idf', 'pairs', 'length', 'doc_hits', 'intro'] as const;
+export const RERANK_FEATURES = [
+  'fused',
+  'fused_rank',
+  'bm25',
+  'bm25_rank',
+  'cos',
+  'cos_gap',
+  'cos_rank',
+  'cov_title',
+  'cov_head',
+  'cov_all',
+  'cov_idf',
+  'pairs',
+  'length',
+  'doc_hits',
+  'intro',
+] as const;
 
 /** The second-stage ranker: a linear score over `RERANK_FEATURES`, fitted listwise by `fit-rerank.ts` (versioned JSON). */
 export const rerankModelSchema = z.object({
@@ -18,7 +34,9 @@ export const rerankModelSchema = z.object({
 export type RerankModel = z.infer<typeof rerankModelSchema>;
 
 /** The shipped reranker. */
-export const RERANK_MODEL: RerankModel = rerankModelSchema.parse(JSON.parse(readFileSync(new URL('./rerank-model.json', import.meta.url), 'utf8')));
+export const RERANK_MODEL: RerankModel = rerankModelSchema.parse(
+  JSON.parse(readFileSync(new URL('./rerank-model.json', import.meta.url), 'utf8')),
+);
 
 /** A hit after reranking: `share` is its softmax share of the reranker's scores among the candidates (≈ P(right article)). */
 export type RankedHit = SearchHit & { rerank: number; share: number };

@@ -5,9 +5,32 @@ import { loadRouterConfig } from '../router/config.js';
 import { DEFAULT_RELEVANCE } from './answerer.js';
 import { answerDespiteRoute, searchBeforeHandoff } from './scope.js';
 
-const hit = (text: string, similarity: number): SearchHit => ({ chunk: { id: 'lockers#0', docId: 'lockers', title: 'Lockers', heading: '', text, collection: 'general', tags: [], hash: 'h' }, score: 1, similarity, bm25: 3 });
-const knowledge = (h: SearchHit): KnowledgeSearch => ({ version: 1, search: async () => [h], embedQuery: async () => new Float32Array(4) });
-const offTopic: RoutingDecision = { agent: 'human', confidence: 0.8, alternatives: [{ agent: 'general', score: 0.3 }], reason: 'out-of-scope' };
+const hit = (text: string, similarity: number): SearchHit => ({
+  chunk: {
+    id: 'lockers#0',
+    docId: 'lockers',
+    title: 'Lockers',
+    heading: '',
+    text,
+    collection: 'general',
+    tags: [],
+    hash: 'h',
+  },
+  score: 1,
+  similarity,
+  bm25: 3,
+});
+const knowledge = (h: SearchHit): KnowledgeSearch => ({
+  version: 1,
+  search: async () => [h],
+  embedQuery: async () => new Float32Array(4),
+});
+const offTopic: RoutingDecision = {
+  agent: 'human',
+  confidence: 0.8,
+  alternatives: [{ agent: 'general', score: 0.3 }],
+  reason: 'out-of-scope',
+};
 const agents = loadRouterConfig().agents.map((a) => ({ ...a, collections: [] }));
 // Two of the four content words and a moderate similarity: relevant, but not the strong match an off-topic verdict needs.
 const question = 'what does a locker cost at the gym today';
@@ -20,15 +43,28 @@ describe('scope after search', () => {
   });
 
   it('keeps an off-topic verdict against a moderate match unless the answer confidence reaches scopeConfidence', async () => {
-    const strictOnly = await answerDespiteRoute(offTopic, agents, knowledge(moderate), question, undefined, { ...DEFAULT_RELEVANCE, scopeConfidence: 2 });
+    const strictOnly = await answerDespiteRoute(offTopic, agents, knowledge(moderate), question, undefined, {
+      ...DEFAULT_RELEVANCE,
+      scopeConfidence: 2,
+    });
     expect(strictOnly).toBeUndefined();
-    const sure = await answerDespiteRoute(offTopic, agents, knowledge(moderate), question, undefined, { ...DEFAULT_RELEVANCE, scopeConfidence: 0 });
+    const sure = await answerDespiteRoute(offTopic, agents, knowledge(moderate), question, undefined, {
+      ...DEFAULT_RELEVANCE,
+      scopeConfidence: 0,
+    });
     expect(sure?.answer.text).toContain('€2');
     expect(sure?.routing).toMatchObject({ reason: 'fallback', agent: 'general' });
   });
 
   it('always yields to a strong match', async () => {
-    const strong = await answerDespiteRoute(offTopic, agents, knowledge(hit('A locker costs €2 a day.', 0.7)), question, undefined, { ...DEFAULT_RELEVANCE, scopeConfidence: 2 });
+    const strong = await answerDespiteRoute(
+      offTopic,
+      agents,
+      knowledge(hit('A locker costs €2 a day.', 0.7)),
+      question,
+      undefined,
+      { ...DEFAULT_RELEVANCE, scopeConfidence: 2 },
+    );
     expect(strong?.answer.gap).toBe(false);
   });
 });

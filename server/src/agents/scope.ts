@@ -28,7 +28,10 @@ export async function answerDespiteRoute(
 ): Promise<{ agent: AgentConfig; answer: Answer; routing: RoutingDecision } | undefined> {
   if (!knowledge) return undefined;
   // A follow-up ("shes 17 tho") inherits the previous question's scope: any relevant passage will do.
-  const strict: RelevanceOptions = routing.reason === 'out-of-scope' && !followUp ? { ...relevance, minSimilarity: relevance.strongSimilarity, minCoverage: Math.max(relevance.minCoverage, 0.8) } : relevance;
+  const strict: RelevanceOptions =
+    routing.reason === 'out-of-scope' && !followUp
+      ? { ...relevance, minSimilarity: relevance.strongSimilarity, minCoverage: Math.max(relevance.minCoverage, 0.8) }
+      : relevance;
   const order = [...routing.alternatives.map((a) => a.agent), ...agents.map((a) => a.name)];
   const tried = new Set<string>();
   for (const name of order) {
@@ -43,7 +46,17 @@ export async function answerDespiteRoute(
     }
     if (answer.gap) continue;
     const score = routing.alternatives.find((a) => a.agent === name)?.score ?? 0;
-    return { agent, answer, routing: { ...routing, agent: name, confidence: score, reason: 'fallback', matched: [`help centre overruled ${routing.reason}`] } };
+    return {
+      agent,
+      answer,
+      routing: {
+        ...routing,
+        agent: name,
+        confidence: score,
+        reason: 'fallback',
+        matched: [`help centre overruled ${routing.reason}`],
+      },
+    };
   }
   return undefined;
 }

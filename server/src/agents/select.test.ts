@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk, KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { answerType, ANSWER_MODEL, scoreCandidates, selectAnswer, UNIT_FEATURES } from './select.js';
 
-const chunk = (id: string, heading: string, text: string): Chunk => ({ id, docId: id.split('#')[0], title: 'Group classes', heading, text, collection: 'general', tags: [], hash: id });
+const chunk = (id: string, heading: string, text: string): Chunk => ({
+  id,
+  docId: id.split('#')[0],
+  title: 'Group classes',
+  heading,
+  text,
+  collection: 'general',
+  tags: [],
+  hash: id,
+});
 const hit = (c: Chunk, score: number): SearchHit => ({ chunk: c, score, similarity: 0.5, bm25: 1 });
 const kb = (chunks: Chunk[]): KnowledgeSearch => ({
   search: async () => [],
@@ -24,9 +33,20 @@ describe('answer selection', () => {
   });
 
   it('answers with the unit that states the fee, not the introduction of the top chunk', async () => {
-    const intro = chunk('classes#0', '', 'Group classes are included in every membership. Because spaces are limited, we have booking rules.');
-    const fees = chunk('classes#1', 'Late cancellations and no-shows', '| What happened | Fee |\n|---|---|\n| Cancelled less than 2 hours before the class | €5 |\n| Booked but did not attend | €5 |');
-    const candidates = await scoreCandidates(kb([intro, fees]), 'what is the fee if i cancel a class late', undefined, [hit(intro, 1), hit(fees, 0.9)]);
+    const intro = chunk(
+      'classes#0',
+      '',
+      'Group classes are included in every membership. Because spaces are limited, we have booking rules.',
+    );
+    const fees = chunk(
+      'classes#1',
+      'Late cancellations and no-shows',
+      '| What happened | Fee |\n|---|---|\n| Cancelled less than 2 hours before the class | €5 |\n| Booked but did not attend | €5 |',
+    );
+    const candidates = await scoreCandidates(kb([intro, fees]), 'what is the fee if i cancel a class late', undefined, [
+      hit(intro, 1),
+      hit(fees, 0.9),
+    ]);
     const chosen = selectAnswer(candidates)!;
     expect(chosen.text).toMatch(/Cancelled less than 2 hours before the class; Fee: €5/);
     expect(chosen.confidence).toBeGreaterThan(0);

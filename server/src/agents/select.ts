@@ -6,7 +6,25 @@ import { contentWords, coverage } from './coverage.js';
 import { logit, predict, sigmoid } from './logistic.js';
 
 /** The features of one candidate answer unit, in the order the model's weights use. */
-export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 'cov_unit', 'cov_ctx', 'cov_head', 'intro', 'first', 'length', 'list', 'row', 'type_match', 'type_missing', 'numbers', 'cov_idf', 'article'] as const;
+export const UNIT_FEATURES = [
+  'cos_unit',
+  'cos_chunk',
+  'hit_score',
+  'hit_rank',
+  'cov_unit',
+  'cov_ctx',
+  'cov_head',
+  'intro',
+  'first',
+  'length',
+  'list',
+  'row',
+  'type_match',
+  'type_missing',
+  'numbers',
+  'cov_idf',
+  'article',
+] as const;
 
 /**
  * What kind of fact a question asks for, and how a unit that states one looks: "how much" wants an amount, "how long"
@@ -14,10 +32,23 @@ export const UNIT_FEATURES = ['cos_unit', 'cos_chunk', 'hit_score', 'hit_rank', 
  * and French cue words, because the customer may ask in any of the widget's languages.
  */
 const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
-  { asks: /\b(how much|cost|costs|price|fee|fees|charge|charged|pay|expensive|cheap\w*|extra)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|frais|kostet|wie viel|preis|geb[uü]hr/i, states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?|free\b)|\bfree\b|no (extra )?(charge|cost|fee)/i },
-  { asks: /\b(how long|how soon|how fast|how quickly|when|what time|how many days|open|close|hours)\b|cu[aá]ndo|cu[aá]nto tiempo|horario|quand|combien de temps|horaires?|wann|wie lange|öffnungszeit/i, states: /\d+ ?(working |business |full )?(days?|hours?|minutes?|mins?|weeks?|months?|years?)\b|\d{1,2}[:.]\d{2}|\b\d{1,2} ?(am|pm)\b|\b(same day|next (working )?day|immediately|straight away|within)\b/i },
-  { asks: /\b(phone number|number|call|ring|e-?mail|contact|address|website|link)\b|n[uú]mero|tel[eé]fono|llamar|correo|num[eé]ro|appeler|adresse|nummer|anrufen/i, states: /\d{3,}[\s-]?\d{3,}|@[\w-]+\.|\b[\w-]+\.(ie|com|co\.uk|example|org|net)\b/i },
-  { asks: /\bhow (do|can|to|should) (i|we|you)\b|\bsteps?\b|c[oó]mo (puedo|hago|se)|comment (je|faire|puis)|wie (kann|mache)/i, states: /\n\d[.)] |\b(tap|go to|open|select|choose|click|press)\b|>|›/i },
+  {
+    asks: /\b(how much|cost|costs|price|fee|fees|charge|charged|pay|expensive|cheap\w*|extra)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|frais|kostet|wie viel|preis|geb[uü]hr/i,
+    states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?|free\b)|\bfree\b|no (extra )?(charge|cost|fee)/i,
+  },
+  {
+    asks: /\b(how long|how soon|how fast|how quickly|when|what time|how many days|open|close|hours)\b|cu[aá]ndo|cu[aá]nto tiempo|horario|quand|combien de temps|horaires?|wann|wie lange|öffnungszeit/i,
+    states:
+      /\d+ ?(working |business |full )?(days?|hours?|minutes?|mins?|weeks?|months?|years?)\b|\d{1,2}[:.]\d{2}|\b\d{1,2} ?(am|pm)\b|\b(same day|next (working )?day|immediately|straight away|within)\b/i,
+  },
+  {
+    asks: /\b(phone number|number|call|ring|e-?mail|contact|address|website|link)\b|n[uú]mero|tel[eé]fono|llamar|correo|num[eé]ro|appeler|adresse|nummer|anrufen/i,
+    states: /\d{3,}[\s-]?\d{3,}|@[\w-]+\.|\b[\w-]+\.(ie|com|co\.uk|example|org|net)\b/i,
+  },
+  {
+    asks: /\bhow (do|can|to|should) (i|we|you)\b|\bsteps?\b|c[oó]mo (puedo|hago|se)|comment (je|faire|puis)|wie (kann|mache)/i,
+    states: /\n\d[.)] |\b(tap|go to|open|select|choose|click|press)\b|>|›/i,
+  },
 ];
 const NUMBER = /\d+(?:[.,]\d+)?/g;
 
@@ -37,7 +68,9 @@ export const answerModelSchema = z.object({
 export type AnswerModel = z.infer<typeof answerModelSchema>;
 
 /** The shipped model. */
-export const ANSWER_MODEL: AnswerModel = answerModelSchema.parse(JSON.parse(readFileSync(new URL('./answer-model.json', import.meta.url), 'utf8')));
+export const ANSWER_MODEL: AnswerModel = answerModelSchema.parse(
+  JSON.parse(readFileSync(new URL('./answer-model.json', import.meta.url), 'utf8')),
+);
 
 /** One scored candidate unit with where it came from. */
 export interface Candidate {
@@ -78,7 +111,14 @@ function sectionUnits(knowledge: KnowledgeSearch, chunk: Chunk): AnswerUnit[] {
 }
 
 /** Every unit of the sections of the given hits, with features and the model's probability of being the right answer. */
-export async function scoreCandidates(knowledge: KnowledgeSearch, query: string, vector: Float32Array | undefined, hits: Array<SearchHit & { share?: number }>, model: AnswerModel = ANSWER_MODEL, o: { unitVectors?: boolean } = {}): Promise<Candidate[]> {
+export async function scoreCandidates(
+  knowledge: KnowledgeSearch,
+  query: string,
+  vector: Float32Array | undefined,
+  hits: Array<SearchHit & { share?: number }>,
+  model: AnswerModel = ANSWER_MODEL,
+  o: { unitVectors?: boolean } = {},
+): Promise<Candidate[]> {
   const seen = new Set<string>();
   const pending: Array<Omit<Candidate, 'features' | 'p'> & { rank: number }> = [];
   hits.forEach((hit, rank) => {
@@ -89,12 +129,17 @@ export async function scoreCandidates(knowledge: KnowledgeSearch, query: string,
     for (const unit of section) pending.push({ hit, unit, section, rank });
   });
   const texts = pending.map((c) => [c.hit.chunk.title, c.hit.chunk.heading, c.unit.text].filter(Boolean).join('. '));
-  const vectors = vector && (o.unitVectors ?? model.unitVectors) && knowledge.embedPassages ? await knowledge.embedPassages(texts) : undefined;
+  const vectors =
+    vector && (o.unitVectors ?? model.unitVectors) && knowledge.embedPassages
+      ? await knowledge.embedPassages(texts)
+      : undefined;
   const maxScore = Math.max(1e-9, ...hits.map((h) => h.score));
   // Rare among the candidates = telling: a query word found in only one unit says more than one found in all of them.
   const unitWords = pending.map((c) => new Set(contentWords(c.unit.text)));
   const queryWords = [...new Set(contentWords(query))];
-  const idf = new Map(queryWords.map((w) => [w, Math.log(1 + pending.length / (1 + unitWords.filter((u) => u.has(w)).length))]));
+  const idf = new Map(
+    queryWords.map((w) => [w, Math.log(1 + pending.length / (1 + unitWords.filter((u) => u.has(w)).length))]),
+  );
   const idfTotal = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   return pending.map((c, i) => {
     const { chunk } = c.hit;
@@ -124,14 +169,19 @@ export async function scoreCandidates(knowledge: KnowledgeSearch, query: string,
 }
 
 /** The answer confidence of a chosen unit: probability `p`, margin over the best rival section, the reranker's article share. */
-export const calibrated = (p: number, margin: number, share = 0, model: AnswerModel = ANSWER_MODEL) => sigmoid(model.confidence.a * logit(p) + model.confidence.m * margin + model.confidence.r * share + model.confidence.c);
+export const calibrated = (p: number, margin: number, share = 0, model: AnswerModel = ANSWER_MODEL) =>
+  sigmoid(
+    model.confidence.a * logit(p) + model.confidence.m * margin + model.confidence.r * share + model.confidence.c,
+  );
 
 /** The best candidate and its margin over the best one from another section. */
 export function rank(candidates: Candidate[]): { best: Candidate; margin: number } | undefined {
   const sorted = [...candidates].sort((a, b) => b.p - a.p);
   if (!sorted.length) return undefined;
   const best = sorted[0];
-  const rival = sorted.find((c) => c.hit.chunk.docId !== best.hit.chunk.docId || c.hit.chunk.heading !== best.hit.chunk.heading);
+  const rival = sorted.find(
+    (c) => c.hit.chunk.docId !== best.hit.chunk.docId || c.hit.chunk.heading !== best.hit.chunk.heading,
+  );
   return { best, margin: best.p - (rival?.p ?? 0) };
 }
 
@@ -143,7 +193,11 @@ export function rank(candidates: Candidate[]): { best: Candidate; margin: number
 export function replyText(c: Candidate): string {
   const out = [c.unit.text];
   let words = contentWords(c.unit.text).length;
-  for (let i = c.unit.index + 1; c.unit.kind !== 'row' && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!)); i++) {
+  for (
+    let i = c.unit.index + 1;
+    c.unit.kind !== 'row' && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!));
+    i++
+  ) {
     if (c.section[i].kind === 'row') break;
     out.push(c.section[i].text);
     words += contentWords(c.section[i].text).length;

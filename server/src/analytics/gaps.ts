@@ -1,7 +1,15 @@
-const STOP = new Set('a an the i my me to how do does can could you your is are was of for on in at it this that what where when why with and or be have has please hi hello'.split(' '));
+const STOP = new Set(
+  'a an the i my me to how do does can could you your is are was of for on in at it this that what where when why with and or be have has please hi hello'.split(
+    ' ',
+  ),
+);
 
 function terms(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/(ing|ed|es|s)$/, '')));
+  return new Set(
+    (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+      .filter((w) => w.length > 2 && !STOP.has(w))
+      .map((w) => w.replace(/(ing|ed|es|s)$/, '')),
+  );
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -11,7 +19,10 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /** Group unanswered questions by shared words, biggest group first, so the owner sees which articles to write. */
-export function gapGroups(questions: string[], threshold = 0.3): Array<{ question: string; count: number; examples: string[] }> {
+export function gapGroups(
+  questions: string[],
+  threshold = 0.3,
+): Array<{ question: string; count: number; examples: string[] }> {
   const groups: Array<{ terms: Set<string>; texts: string[] }> = [];
   for (const q of questions) {
     const t = terms(q);

@@ -10,7 +10,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?(\d+(\.\d+)?([eE][-+]?\d+)?|NaN|\+Inf|-Inf)( \d+)?$/;
+const SAMPLE =
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?(\d+(\.\d+)?([eE][-+]?\d+)?|NaN|\+Inf|-Inf)( \d+)?$/;
 
 /** Check the Prometheus text exposition format line by line; returns the samples. */
 function parseExposition(text: string): Map<string, number> {
@@ -28,7 +29,10 @@ function parseExposition(text: string): Map<string, number> {
     expect(line, 'sample line').toMatch(SAMPLE);
     const name = line.split(/[{ ]/)[0];
     const family = name.replace(/_(bucket|sum|count|total|created)$/, '');
-    expect(typed.has(name) || typed.has(family) || typed.has(name.replace(/_(bucket|sum|count)$/, '')), `TYPE for ${name}`).toBe(true);
+    expect(
+      typed.has(name) || typed.has(family) || typed.has(name.replace(/_(bucket|sum|count)$/, '')),
+      `TYPE for ${name}`,
+    ).toBe(true);
     samples.set(line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1)));
   }
   return samples;
@@ -51,13 +55,27 @@ describe('/metrics', () => {
     expect(samples.get('switchboard_connected_sockets{namespace="/chat"}')).toBe(1);
     // The customer asked for a person, so one conversation waits for one (a mere miss would get a clarifying question first).
     expect(samples.get('switchboard_waiting_conversations')).toBe(1);
-    expect([...samples].filter(([k]) => k.startsWith('switchboard_embedding_duration_seconds_count')).reduce((sum, [, v]) => sum + v, 0)).toBeGreaterThan(0);
+    expect(
+      [...samples]
+        .filter(([k]) => k.startsWith('switchboard_embedding_duration_seconds_count'))
+        .reduce((sum, [, v]) => sum + v, 0),
+    ).toBeGreaterThan(0);
     expect(samples.get('switchboard_messages_total{role="customer",agent=""}')).toBe(1);
     expect(samples.get('switchboard_errors_total{code="text_empty"}')).toBe(1);
-    expect([...samples].filter(([k]) => k.startsWith('switchboard_reply_duration_seconds_count')).reduce((sum, [, v]) => sum + v, 0)).toBe(1);
-    expect([...samples].filter(([k]) => k.startsWith('switchboard_routing_duration_seconds_count')).reduce((sum, [, v]) => sum + v, 0)).toBe(1);
+    expect(
+      [...samples]
+        .filter(([k]) => k.startsWith('switchboard_reply_duration_seconds_count'))
+        .reduce((sum, [, v]) => sum + v, 0),
+    ).toBe(1);
+    expect(
+      [...samples]
+        .filter(([k]) => k.startsWith('switchboard_routing_duration_seconds_count'))
+        .reduce((sum, [, v]) => sum + v, 0),
+    ).toBe(1);
     expect(samples.get('switchboard_socket_events_total{namespace="/chat",event="message:send"}')).toBe(2);
-    expect([...samples.keys()].some((k) => k.startsWith('switchboard_http_requests_total{method="GET",route="/metrics"'))).toBe(true);
+    expect(
+      [...samples.keys()].some((k) => k.startsWith('switchboard_http_requests_total{method="GET",route="/metrics"')),
+    ).toBe(true);
     socket.disconnect();
   });
 });

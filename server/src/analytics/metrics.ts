@@ -6,18 +6,80 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 /** Every Prometheus metric the server exposes at `/metrics`, in one registry per server instance. */
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpRequests = new Counter({ name: 'switchboard_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
-  readonly httpDuration = new Histogram({ name: 'switchboard_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly socketEvents = new Counter({ name: 'switchboard_socket_events_total', help: 'Socket.IO events received by namespace and event', labelNames: ['namespace', 'event'], registers: [this.registry] });
-  readonly connectedSockets = new Gauge({ name: 'switchboard_connected_sockets', help: 'Connected sockets by namespace', labelNames: ['namespace'], registers: [this.registry] });
-  readonly messages = new Counter({ name: 'switchboard_messages_total', help: 'Stored messages by role and agent', labelNames: ['role', 'agent'], registers: [this.registry] });
-  readonly replyDuration = new Histogram({ name: 'switchboard_reply_duration_seconds', help: 'End-to-end AI reply time: customer message stored → AI reply stored', labelNames: ['agent'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly routingDuration = new Histogram({ name: 'switchboard_routing_duration_seconds', help: 'Routing one message (embedding included)', buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly retrievalDuration = new Histogram({ name: 'switchboard_retrieval_duration_seconds', help: 'Knowledge-base search', buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly embeddingDuration = new Histogram({ name: 'switchboard_embedding_duration_seconds', help: 'Embedding one batch', buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly routed = new Counter({ name: 'switchboard_routed_total', help: 'Routing decisions by agent and reason', labelNames: ['agent', 'reason'], registers: [this.registry] });
-  readonly escalations = new Counter({ name: 'switchboard_escalations_total', help: 'Conversations handed to a human, by reason', labelNames: ['reason'], registers: [this.registry] });
-  readonly errors = new Counter({ name: 'switchboard_errors_total', help: 'Errors returned to callers, by code', labelNames: ['code'], registers: [this.registry] });
+  readonly httpRequests = new Counter({
+    name: 'switchboard_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'switchboard_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly socketEvents = new Counter({
+    name: 'switchboard_socket_events_total',
+    help: 'Socket.IO events received by namespace and event',
+    labelNames: ['namespace', 'event'],
+    registers: [this.registry],
+  });
+  readonly connectedSockets = new Gauge({
+    name: 'switchboard_connected_sockets',
+    help: 'Connected sockets by namespace',
+    labelNames: ['namespace'],
+    registers: [this.registry],
+  });
+  readonly messages = new Counter({
+    name: 'switchboard_messages_total',
+    help: 'Stored messages by role and agent',
+    labelNames: ['role', 'agent'],
+    registers: [this.registry],
+  });
+  readonly replyDuration = new Histogram({
+    name: 'switchboard_reply_duration_seconds',
+    help: 'End-to-end AI reply time: customer message stored → AI reply stored',
+    labelNames: ['agent'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly routingDuration = new Histogram({
+    name: 'switchboard_routing_duration_seconds',
+    help: 'Routing one message (embedding included)',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly retrievalDuration = new Histogram({
+    name: 'switchboard_retrieval_duration_seconds',
+    help: 'Knowledge-base search',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly embeddingDuration = new Histogram({
+    name: 'switchboard_embedding_duration_seconds',
+    help: 'Embedding one batch',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly routed = new Counter({
+    name: 'switchboard_routed_total',
+    help: 'Routing decisions by agent and reason',
+    labelNames: ['agent', 'reason'],
+    registers: [this.registry],
+  });
+  readonly escalations = new Counter({
+    name: 'switchboard_escalations_total',
+    help: 'Conversations handed to a human, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'switchboard_errors_total',
+    help: 'Errors returned to callers, by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   /** Filled at scrape time by `collectQueue` (the database is the source of truth on every node). */
   readonly queueLength: Gauge;
 

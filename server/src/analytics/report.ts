@@ -57,7 +57,8 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
   });
   const conv = `SELECT c.* FROM conversations c WHERE ${scope}${attrs.join('')}`;
 
-  const [totals] = await db.query(`
+  const [totals] = await db.query(
+    `
     WITH conv AS (${conv}),
     esc AS (SELECT DISTINCT conversation_id FROM conversation_events WHERE type = 'escalated' AND conversation_id IN (SELECT id FROM conv)),
     neg AS (SELECT DISTINCT conversation_id FROM feedback WHERE helpful = false AND conversation_id IN (SELECT id FROM conv))
@@ -68,10 +69,13 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
       (SELECT count(*) FROM conv WHERE id NOT IN (SELECT conversation_id FROM esc) AND id NOT IN (SELECT conversation_id FROM neg)
          AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conv.id AND m.role = 'ai')) AS resolved,
       (SELECT count(*) FILTER (WHERE helpful) FROM feedback WHERE conversation_id IN (SELECT id FROM conv)) AS helpful,
-      (SELECT count(*) FILTER (WHERE NOT helpful) FROM feedback WHERE conversation_id IN (SELECT id FROM conv)) AS unhelpful`, params);
+      (SELECT count(*) FILTER (WHERE NOT helpful) FROM feedback WHERE conversation_id IN (SELECT id FROM conv)) AS unhelpful`,
+    params,
+  );
 
   // Response time: each customer message to the next AI or human message of the same conversation.
-  const [times] = await db.query(`
+  const [times] = await db.query(
+    `
     WITH conv AS (${conv}),
     pairs AS (
       SELECT m.conversation_id, m.seq, m.created_at AS asked,
@@ -83,57 +87,88 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
       (SELECT avg(extract(epoch FROM answered - asked)) FROM pairs WHERE responder = 'ai') AS avg_ai,
       (SELECT avg(extract(epoch FROM answered - asked)) FROM pairs WHERE responder = 'human') AS avg_human,
       (SELECT avg(extract(epoch FROM answered - asked)) FROM firsts WHERE responder = 'ai') AS first_ai,
-      (SELECT avg(extract(epoch FROM answered - asked)) FROM firsts WHERE responder = 'human') AS first_human`, params);
+      (SELECT avg(extract(epoch FROM answered - asked)) FROM firsts WHERE responder = 'human') AS first_human`,
+    params,
+  );
 
-  const perDay = await db.query(`
+  const perDay = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT to_char(date_trunc('day', conv.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*) AS conversations,
       sum((SELECT count(*) FROM messages m WHERE m.conversation_id = conv.id AND m.internal = false)) AS messages,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM conversation_events e WHERE e.conversation_id = conv.id AND e.type = 'escalated')) AS escalated
-    FROM conv GROUP BY 1 ORDER BY 1`, params);
+    FROM conv GROUP BY 1 ORDER BY 1`,
+    params,
+  );
 
-  const perAgent = await db.query(`
+  const perAgent = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT m.agent, count(*) AS messages, avg(m.confidence) AS confidence,
       count(f.message_id) FILTER (WHERE f.helpful) AS helpful, count(f.message_id) FILTER (WHERE NOT f.helpful) AS unhelpful
     FROM messages m LEFT JOIN feedback f ON f.message_id = m.id
     WHERE m.role = 'ai' AND m.conversation_id IN (SELECT id FROM conv) ${q.agent ? 'AND m.agent = $3' : ''}
-    GROUP BY m.agent ORDER BY messages DESC`, params);
+    GROUP BY m.agent ORDER BY messages DESC`,
+    params,
+  );
 
-  const reasons = await db.query(`
+  const reasons = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT coalesce(data->>'reason', 'unknown') AS reason, count(*) AS count FROM conversation_events
-    WHERE type = 'escalated' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC`, params);
+    WHERE type = 'escalated' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC`,
+    params,
+  );
 
-  const confidence = await db.query(`
+  const confidence = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT least(floor(confidence * 10), 9) AS b, count(*) AS count FROM messages
-    WHERE role = 'customer' AND confidence IS NOT NULL AND conversation_id IN (SELECT id FROM conv) ${q.agent ? 'AND agent = $3' : ''} GROUP BY 1 ORDER BY 1`, params);
+    WHERE role = 'customer' AND confidence IS NOT NULL AND conversation_id IN (SELECT id FROM conv) ${q.agent ? 'AND agent = $3' : ''} GROUP BY 1 ORDER BY 1`,
+    params,
+  );
 
-  const hours = await db.query(`
+  const hours = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT extract(hour FROM created_at AT TIME ZONE 'UTC') AS hour, count(*) AS messages FROM messages
-    WHERE role = 'customer' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 24`, params);
+    WHERE role = 'customer' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 24`,
+    params,
+  );
 
-  const [csat] = await db.query(`
+  const [csat] = await db.query(
+    `
     WITH conv AS (${conv})
-    SELECT avg(rating) AS average, count(*) AS ratings FROM csat WHERE conversation_id IN (SELECT id FROM conv)`, params);
+    SELECT avg(rating) AS average, count(*) AS ratings FROM csat WHERE conversation_id IN (SELECT id FROM conv)`,
+    params,
+  );
 
-  const gaps = await db.query<{ text: string }>(`
+  const gaps = await db.query<{ text: string }>(
+    `
     WITH conv AS (${conv})
     SELECT q.text FROM messages a JOIN messages q ON q.id = a.meta->>'replyTo'
-    WHERE a.role = 'ai' AND (a.meta->>'gap') = 'true' AND a.conversation_id IN (SELECT id FROM conv)`, params);
+    WHERE a.role = 'ai' AND (a.meta->>'gap') = 'true' AND a.conversation_id IN (SELECT id FROM conv)`,
+    params,
+  );
 
-  const labels = await db.query(`
+  const labels = await db.query(
+    `
     WITH conv AS (${conv})
     SELECT label, count(*) AS conversations FROM conversation_labels
-    WHERE source <> 'removed' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`, params);
+    WHERE source <> 'removed' AND conversation_id IN (SELECT id FROM conv) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`,
+    params,
+  );
 
   const conversations = num(totals.conversations);
   const escalated = num(totals.escalated);
   const resolved = num(totals.resolved);
   return {
-    period: { from: p[0], to: p[1], ...(q.agent ? { agent: q.agent } : {}), ...(attrs.length ? { attributes: q.attributes } : {}) },
+    period: {
+      from: p[0],
+      to: p[1],
+      ...(q.agent ? { agent: q.agent } : {}),
+      ...(attrs.length ? { attributes: q.attributes } : {}),
+    },
     totals: {
       conversations,
       messages: num(totals.messages),
@@ -146,12 +181,29 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
       firstResponseSeconds: { ai: secs(times.first_ai), human: secs(times.first_human) },
       averageResponseSeconds: { ai: secs(times.avg_ai), human: secs(times.avg_human) },
       estimatedSaving: Math.round(resolved * (q.costHuman - q.costAi) * 100) / 100,
-      csat: { average: csat.average == null ? null : Math.round(Number(csat.average) * 100) / 100, ratings: num(csat.ratings) },
+      csat: {
+        average: csat.average == null ? null : Math.round(Number(csat.average) * 100) / 100,
+        ratings: num(csat.ratings),
+      },
     },
-    perDay: perDay.map((r) => ({ day: String(r.day), conversations: num(r.conversations), messages: num(r.messages), escalated: num(r.escalated) })),
-    perAgent: perAgent.map((r) => ({ agent: String(r.agent ?? 'unknown'), messages: num(r.messages), averageConfidence: Math.round(num(r.confidence) * 1000) / 1000, helpful: num(r.helpful), unhelpful: num(r.unhelpful) })),
+    perDay: perDay.map((r) => ({
+      day: String(r.day),
+      conversations: num(r.conversations),
+      messages: num(r.messages),
+      escalated: num(r.escalated),
+    })),
+    perAgent: perAgent.map((r) => ({
+      agent: String(r.agent ?? 'unknown'),
+      messages: num(r.messages),
+      averageConfidence: Math.round(num(r.confidence) * 1000) / 1000,
+      helpful: num(r.helpful),
+      unhelpful: num(r.unhelpful),
+    })),
     escalationReasons: reasons.map((r) => ({ reason: String(r.reason), count: num(r.count) })),
-    confidence: confidence.map((r) => ({ bucket: `${(num(r.b) / 10).toFixed(1)}–${((num(r.b) + 1) / 10).toFixed(1)}`, count: num(r.count) })),
+    confidence: confidence.map((r) => ({
+      bucket: `${(num(r.b) / 10).toFixed(1)}–${((num(r.b) + 1) / 10).toFixed(1)}`,
+      count: num(r.count),
+    })),
     busiestHours: hours.map((r) => ({ hour: num(r.hour), messages: num(r.messages) })),
     knowledgeGaps: gapGroups(gaps.map((g) => g.text)),
     labels: labels.map((r) => ({ label: String(r.label), conversations: num(r.conversations) })),

@@ -30,13 +30,18 @@ export function socketMetrics(metrics: Metrics, nsp: Namespace, known: readonly 
   const names = new Set(known);
   nsp.on('connection', (socket) => {
     metrics.connectedSockets.inc({ namespace });
-    socket.onAny((event: string) => metrics.socketEvents.inc({ namespace, event: names.has(event) ? event : 'unknown' }));
+    socket.onAny((event: string) =>
+      metrics.socketEvents.inc({ namespace, event: names.has(event) ? event : 'unknown' }),
+    );
     socket.on('disconnect', () => metrics.connectedSockets.dec({ namespace }));
   });
 }
 
 /** Wrap an embedder so every batch is timed into the embedding histogram. */
-export function timedEmbedder<E extends { embed(texts: string[]): Promise<Float32Array[]> }>(metrics: Metrics, embedder: E): E {
+export function timedEmbedder<E extends { embed(texts: string[]): Promise<Float32Array[]> }>(
+  metrics: Metrics,
+  embedder: E,
+): E {
   const embed = embedder.embed.bind(embedder);
   return Object.assign(Object.create(Object.getPrototypeOf(embedder)), embedder, {
     embed: (texts: string[]) => metrics.time(metrics.embeddingDuration, () => embed(texts)),

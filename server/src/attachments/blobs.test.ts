@@ -7,7 +7,10 @@ import { DbBlobs } from './blobs.js';
 
 // The database backend keeps bytes exact on both drivers (PGlite embedded, PostgreSQL through pg).
 const hasPostgres = await needService('PostgreSQL', reachable(5432));
-const backends: Array<{ name: string; postgres: boolean }> = [{ name: 'PGlite', postgres: false }, ...(hasPostgres ? [{ name: 'PostgreSQL', postgres: true }] : [])];
+const backends: Array<{ name: string; postgres: boolean }> = [
+  { name: 'PGlite', postgres: false },
+  ...(hasPostgres ? [{ name: 'PostgreSQL', postgres: true }] : []),
+];
 
 describe.each(backends)('DbBlobs on $name', ({ postgres }) => {
   it('stores, reads and removes bytes exactly, and they go with their attachment row', async () => {
@@ -15,7 +18,11 @@ describe.each(backends)('DbBlobs on $name', ({ postgres }) => {
     try {
       await migrate(db);
       await db.query("INSERT INTO conversations (id, visitor_id) VALUES ('c_1', 'v_1')");
-      const insert = (id: string) => db.query("INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, 'c_1', 'a.bin', 'text/plain', 256, 'db', 'test')", [id]);
+      const insert = (id: string) =>
+        db.query(
+          "INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, 'c_1', 'a.bin', 'text/plain', 256, 'db', 'test')",
+          [id],
+        );
       const blobs = new DbBlobs(db);
       const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
       await insert('att_1');

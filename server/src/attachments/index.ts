@@ -42,8 +42,15 @@ export async function createAttachments(d: AttachmentsDeps): Promise<Attachments
   const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });
   d.logger.debug({ backend: blobs.kind, maxBytes: policy.maxBytes }, 'attachments ready');
   return {
-    service, blobs,
-    routes: attachmentRoutes({ attachments: service, visitors: d.visitors, auth: d.auth, identity: d.identity, maxBytes: policy.maxBytes }),
+    service,
+    blobs,
+    routes: attachmentRoutes({
+      attachments: service,
+      visitors: d.visitors,
+      auth: d.auth,
+      identity: d.identity,
+      maxBytes: policy.maxBytes,
+    }),
     close: () => s3?.close(),
   };
 }

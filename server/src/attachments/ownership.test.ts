@@ -6,7 +6,12 @@ import { PNG } from './fixtures.js';
 // Attachments follow the one ownership rule (security/ownership.ts): a verified user's conversation is theirs only.
 const IDENTITY_SECRET = 'attachments-ownership-identity-secret';
 const userToken = (sub: string) =>
-  new SignJWT({ name: 'Ulla' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(IDENTITY_SECRET));
+  new SignJWT({ name: 'Ulla' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(IDENTITY_SECRET));
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer({ identitySecret: IDENTITY_SECRET, logLevel: 'silent' });
@@ -18,11 +23,16 @@ const headers = (visitor?: string, identity?: string): Record<string, string> =>
   ...(identity ? { 'x-switchboard-identity': identity } : {}),
 });
 const upload = (conversationId: string, clientId: string, visitor?: string, identity?: string) =>
-  fetch(`${server.url}/api/conversations/${conversationId}/attachments?name=a.png&clientId=${clientId}`, { method: 'POST', body: PNG, headers: headers(visitor, identity) });
-const download = (id: string, visitor?: string, identity?: string) => fetch(`${server.url}/api/attachments/${id}`, { headers: headers(visitor, identity) });
+  fetch(`${server.url}/api/conversations/${conversationId}/attachments?name=a.png&clientId=${clientId}`, {
+    method: 'POST',
+    body: PNG,
+    headers: headers(visitor, identity),
+  });
+const download = (id: string, visitor?: string, identity?: string) =>
+  fetch(`${server.url}/api/attachments/${id}`, { headers: headers(visitor, identity) });
 
 describe('attachment downloads and uploads use owns()', () => {
-  it('a verified user reaches their files with their identity token; the browser\'s visitor token alone, another user, another visitor and nobody do not', async () => {
+  it("a verified user reaches their files with their identity token; the browser's visitor token alone, another user, another visitor and nobody do not", async () => {
     const { socket, session } = await connectCustomer(server.url);
     const ulla = await userToken('user-ulla');
     await request(socket, 'identify', { token: ulla });

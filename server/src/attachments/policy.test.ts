@@ -4,7 +4,11 @@ import { DEFAULT_ATTACHMENT_TYPES, downloadHeaders, inspectUpload, sanitizeFilen
 
 import { PNG } from './fixtures.js';
 const policy = { maxBytes: 1024, types: DEFAULT_ATTACHMENT_TYPES };
-const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: AppError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: AppError) => e.code,
+  );
 
 describe('sanitizeFilename', () => {
   it('drops paths, controls, bidi overrides and leading dots; keeps a fitting extension', () => {
@@ -27,17 +31,44 @@ describe('sanitizeFilename', () => {
 
 describe('inspectUpload', () => {
   it('reads the type from the bytes, not the name', async () => {
-    expect(await inspectUpload(PNG, 'photo.pdf', policy)).toEqual({ type: 'image/png', name: 'photo.png', size: PNG.length, inline: true });
-    expect(await inspectUpload(Buffer.from('order 123, héllo\n'), 'note', policy)).toMatchObject({ type: 'text/plain', name: 'note.txt', inline: false });
-    expect(await inspectUpload(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'), 'x.pdf', policy)).toMatchObject({ type: 'application/pdf', inline: false });
+    expect(await inspectUpload(PNG, 'photo.pdf', policy)).toEqual({
+      type: 'image/png',
+      name: 'photo.png',
+      size: PNG.length,
+      inline: true,
+    });
+    expect(await inspectUpload(Buffer.from('order 123, héllo\n'), 'note', policy)).toMatchObject({
+      type: 'text/plain',
+      name: 'note.txt',
+      inline: false,
+    });
+    expect(await inspectUpload(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'), 'x.pdf', policy)).toMatchObject(
+      { type: 'application/pdf', inline: false },
+    );
   });
 
   it('refuses script carriers, binaries and unlisted types with attachment_type', async () => {
-    expect(await codeOf(inspectUpload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'a.png', policy))).toBe('attachment_type');
-    expect(await codeOf(inspectUpload(Buffer.from('<!DOCTYPE html><script>alert(1)</script>'), 'a.txt', policy))).toBe('attachment_type');
-    expect(await codeOf(inspectUpload(Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]), 'a.txt', policy))).toBe('attachment_type');
+    expect(
+      await codeOf(
+        inspectUpload(
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+          'a.png',
+          policy,
+        ),
+      ),
+    ).toBe('attachment_type');
+    expect(await codeOf(inspectUpload(Buffer.from('<!DOCTYPE html><script>alert(1)</script>'), 'a.txt', policy))).toBe(
+      'attachment_type',
+    );
+    expect(
+      await codeOf(
+        inspectUpload(Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]), 'a.txt', policy),
+      ),
+    ).toBe('attachment_type');
     expect(await codeOf(inspectUpload(Buffer.alloc(0), 'a.txt', policy))).toBe('attachment_type');
-    expect(await codeOf(inspectUpload(PNG, 'a.png', { ...policy, types: ['application/pdf'] }))).toBe('attachment_type');
+    expect(await codeOf(inspectUpload(PNG, 'a.png', { ...policy, types: ['application/pdf'] }))).toBe(
+      'attachment_type',
+    );
   });
 
   it('refuses files over the limit with attachment_too_large', async () => {
@@ -54,6 +85,9 @@ describe('downloadHeaders', () => {
       'content-security-policy': "default-src 'none'; sandbox",
     });
     expect(downloadHeaders({ type: 'image/png', name: 'a.png', size: 1 })['content-disposition']).toMatch(/^inline;/);
-    expect(downloadHeaders({ type: 'text/plain', name: 'a.txt', size: 1 })).toMatchObject({ 'content-type': 'text/plain; charset=utf-8', 'content-disposition': expect.stringMatching(/^attachment;/) });
+    expect(downloadHeaders({ type: 'text/plain', name: 'a.txt', size: 1 })).toMatchObject({
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': expect.stringMatching(/^attachment;/),
+    });
   });
 });

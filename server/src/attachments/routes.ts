@@ -22,7 +22,11 @@ export const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/attachments$/;
 /** Query of `POST /api/conversations/:id/attachments` (the body is the file's bytes). */
 export const uploadQuery = z.object({
   name: z.string().max(1000).optional(),
-  clientId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/),
+  clientId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/),
 });
 
 /**
@@ -47,19 +51,33 @@ async function whoIs(c: Context, d: AttachmentRouteDeps): Promise<Uploader> {
  */
 export function attachmentRoutes(d: AttachmentRouteDeps): Hono {
   const app = new Hono();
-  app.post('/conversations/:id/attachments', bodyLimit({
-    maxSize: d.maxBytes,
-    onError: () => {
-      throw new AppError('attachment_too_large', `The file is larger than ${d.maxBytes} bytes.`);
+  app.post(
+    '/conversations/:id/attachments',
+    bodyLimit({
+      maxSize: d.maxBytes,
+      onError: () => {
+        throw new AppError('attachment_too_large', `The file is larger than ${d.maxBytes} bytes.`);
+      },
+    }),
+    async (c) => {
+      const who = await whoIs(c, d);
+      const q = uploadQuery.safeParse({ name: c.req.query('name'), clientId: c.req.query('clientId') });
+      if (!q.success)
+        throw new AppError('invalid_payload', `${q.error.issues[0].path.join('.')}: ${q.error.issues[0].message}`, {
+          field: String(q.error.issues[0].path[0]),
+        });
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const out = await d.attachments.upload(who, c.req.param('id'), {
+        bytes,
+        name: q.data.name,
+        clientId: q.data.clientId,
+      });
+      return c.json(
+        { message: out.message, attachment: out.attachment, duplicate: out.duplicate },
+        out.duplicate ? 200 : 201,
+      );
     },
-  }), async (c) => {
-    const who = await whoIs(c, d);
-    const q = uploadQuery.safeParse({ name: c.req.query('name'), clientId: c.req.query('clientId') });
-    if (!q.success) throw new AppError('invalid_payload', `${q.error.issues[0].path.join('.')}: ${q.error.issues[0].message}`, { field: String(q.error.issues[0].path[0]) });
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const out = await d.attachments.upload(who, c.req.param('id'), { bytes, name: q.data.name, clientId: q.data.clientId });
-    return c.json({ message: out.message, attachment: out.attachment, duplicate: out.duplicate }, out.duplicate ? 200 : 201);
-  });
+  );
   app.get('/attachments/:id', async (c) => {
     const file = await d.attachments.download(await whoIs(c, d), c.req.param('id'));
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, downloadHeaders(file));

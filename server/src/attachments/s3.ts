@@ -10,7 +10,12 @@ export const S3_PACKAGE = '@aws-sdk/client-s3';
 
 /** Load the AWS SDK's S3 client only when a bucket is configured; a missing install is a clear `invalid_config`. */
 export function loadS3(importer: () => Promise<S3Module> = () => import('@aws-sdk/client-s3')): Promise<S3Module> {
-  return loadOptional(S3_PACKAGE, importer, 'attachments in an S3 bucket (s3Bucket, SWITCHBOARD_S3_BUCKET)', 'unset SWITCHBOARD_S3_BUCKET to keep attachments in the database');
+  return loadOptional(
+    S3_PACKAGE,
+    importer,
+    'attachments in an S3 bucket (s3Bucket, SWITCHBOARD_S3_BUCKET)',
+    'unset SWITCHBOARD_S3_BUCKET to keep attachments in the database',
+  );
 }
 
 /** How to reach an S3-compatible bucket (AWS, MinIO, R2, s3rver…). */
@@ -31,7 +36,10 @@ export class S3Blobs implements BlobStore {
   readonly kind = 's3' as const;
   private readonly client: S3Client;
 
-  constructor(private readonly o: S3Options, private readonly sdk: S3Module) {
+  constructor(
+    private readonly o: S3Options,
+    private readonly sdk: S3Module,
+  ) {
     this.client = new sdk.S3Client({
       region: o.region,
       endpoint: o.endpoint,
@@ -39,7 +47,10 @@ export class S3Blobs implements BlobStore {
       // Checksums only where S3 demands them: many S3-compatible servers do not know the newer checksum headers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-      credentials: o.accessKeyId && o.secretAccessKey ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } : undefined,
+      credentials:
+        o.accessKeyId && o.secretAccessKey
+          ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey }
+          : undefined,
     });
   }
 
@@ -48,12 +59,21 @@ export class S3Blobs implements BlobStore {
   }
 
   async put(conversationId: string, id: string, bytes: Uint8Array, type: string): Promise<void> {
-    await this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.o.bucket, Key: this.key(conversationId, id), Body: bytes, ContentType: type }));
+    await this.client.send(
+      new this.sdk.PutObjectCommand({
+        Bucket: this.o.bucket,
+        Key: this.key(conversationId, id),
+        Body: bytes,
+        ContentType: type,
+      }),
+    );
   }
 
   async get(conversationId: string, id: string): Promise<Uint8Array | undefined> {
     try {
-      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.o.bucket, Key: this.key(conversationId, id) }));
+      const out = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.o.bucket, Key: this.key(conversationId, id) }),
+      );
       return out.Body ? await out.Body.transformToByteArray() : undefined;
     } catch (err) {
       if (err instanceof this.sdk.NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -62,16 +82,25 @@ export class S3Blobs implements BlobStore {
   }
 
   async remove(conversationId: string, id: string): Promise<void> {
-    await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(conversationId, id) }));
+    await this.client.send(
+      new this.sdk.DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(conversationId, id) }),
+    );
   }
 
   async removeConversations(conversationIds: string[]): Promise<void> {
     for (const conversationId of conversationIds) {
       let token: string | undefined;
       do {
-        const page = await this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: `${this.o.prefix}${conversationId}/`, ContinuationToken: token }));
+        const page = await this.client.send(
+          new this.sdk.ListObjectsV2Command({
+            Bucket: this.o.bucket,
+            Prefix: `${this.o.prefix}${conversationId}/`,
+            ContinuationToken: token,
+          }),
+        );
         // One DELETE per object: the batch call needs Content-MD5, which not every S3-compatible server accepts alike.
-        for (const o of page.Contents ?? []) await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.o.bucket, Key: o.Key! }));
+        for (const o of page.Contents ?? [])
+          await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.o.bucket, Key: o.Key! }));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
     }
@@ -86,5 +115,16 @@ export class S3Blobs implements BlobStore {
 /** The bucket of the config (`s3Bucket` and friends), or undefined when attachments stay in the database. */
 export async function s3FromConfig(config: Config, sdk?: S3Module): Promise<S3Blobs | undefined> {
   if (!config.s3Bucket) return undefined;
-  return new S3Blobs({ bucket: config.s3Bucket, endpoint: config.s3Endpoint, region: config.s3Region, accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey, forcePathStyle: config.s3ForcePathStyle, prefix: config.s3Prefix }, sdk ?? (await loadS3()));
+  return new S3Blobs(
+    {
+      bucket: config.s3Bucket,
+      endpoint: config.s3Endpoint,
+      region: config.s3Region,
+      accessKeyId: config.s3AccessKeyId,
+      secretAccessKey: config.s3SecretAccessKey,
+      forcePathStyle: config.s3ForcePathStyle,
+      prefix: config.s3Prefix,
+    },
+    sdk ?? (await loadS3()),
+  );
 }

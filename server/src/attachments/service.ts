@@ -33,26 +33,50 @@ export class AttachmentService {
   constructor(private readonly d: AttachmentServiceDeps) {}
 
   /** Store a file and post it as a message of its uploader; a retried upload with the same clientId returns the first message. */
-  async upload(who: Uploader, conversationId: string, input: { bytes: Uint8Array; name?: string; clientId: string }): Promise<{ message: Message; attachment: AttachmentInfo; duplicate: boolean }> {
+  async upload(
+    who: Uploader,
+    conversationId: string,
+    input: { bytes: Uint8Array; name?: string; clientId: string },
+  ): Promise<{ message: Message; attachment: AttachmentInfo; duplicate: boolean }> {
     let conversation = await this.d.service.store.get(conversationId);
     // A first-time visitor's conversation is a draft until something is said in it: a file may be that first thing.
     if (!conversation && 'visitorId' in who && draftConversation(who.visitorId).id === conversationId) {
       conversation = await this.d.service.stored(draftConversation(who.visitorId));
     }
-    if (!conversation || ('visitorId' in who && !owns(conversation, who))) throw new AppError('not_found', 'No such conversation.');
+    if (!conversation || ('visitorId' in who && !owns(conversation, who)))
+      throw new AppError('not_found', 'No such conversation.');
     if (conversation.state === 'closed') throw new AppError('attachment_not_allowed', 'The conversation is closed.');
     if ('staff' in who && (conversation.state !== 'human' || conversation.assigneeId !== who.staff.id)) {
       throw new AppError('attachment_not_allowed', 'Take the conversation before sending a file to the customer.');
     }
     const inspected = await inspectUpload(input.bytes, input.name, this.d.policy);
-    const attachment: AttachmentInfo = { id: newId('att'), name: inspected.name, type: inspected.type, size: inspected.size, inline: inspected.inline };
+    const attachment: AttachmentInfo = {
+      id: newId('att'),
+      name: inspected.name,
+      type: inspected.type,
+      size: inspected.size,
+      inline: inspected.inline,
+    };
     const by = 'staff' in who ? `staff:${who.staff.id}` : `visitor:${who.visitorId}`;
-    await this.d.db.query('INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)', [attachment.id, conversationId, attachment.name, attachment.type, attachment.size, this.d.blobs.kind, by]);
+    await this.d.db.query(
+      'INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [attachment.id, conversationId, attachment.name, attachment.type, attachment.size, this.d.blobs.kind, by],
+    );
     try {
       await this.d.blobs.put(conversationId, attachment.id, input.bytes, attachment.type);
-      const { message, duplicate } = await this.d.service.addMessage(conversationId, 'staff' in who
-        ? { role: 'human', text: attachment.name, clientId: `staff:${input.clientId}`, author: who.staff.name, authorId: who.staff.id, meta: { attachment } }
-        : { role: 'customer', text: attachment.name, clientId: input.clientId, meta: { attachment } });
+      const { message, duplicate } = await this.d.service.addMessage(
+        conversationId,
+        'staff' in who
+          ? {
+              role: 'human',
+              text: attachment.name,
+              clientId: `staff:${input.clientId}`,
+              author: who.staff.name,
+              authorId: who.staff.id,
+              meta: { attachment },
+            }
+          : { role: 'customer', text: attachment.name, clientId: input.clientId, meta: { attachment } },
+      );
       if (duplicate) {
         await this.discard(conversationId, attachment.id);
         return { message, attachment: message.meta?.attachment as AttachmentInfo, duplicate };
@@ -60,18 +84,30 @@ export class AttachmentService {
       await this.d.db.query('UPDATE attachments SET message_id = $2 WHERE id = $1', [attachment.id, message.id]);
       return { message, attachment, duplicate };
     } catch (err) {
-      await this.discard(conversationId, attachment.id).catch((e) => this.d.logger.warn({ err: e, attachmentId: attachment.id }, 'could not remove a failed upload'));
+      await this.discard(conversationId, attachment.id).catch((e) =>
+        this.d.logger.warn({ err: e, attachmentId: attachment.id }, 'could not remove a failed upload'),
+      );
       throw err;
     }
   }
 
   /** The file, if `who` may see it: the conversation's visitor or any staff member; anyone else gets `not_found`. */
   async download(who: Uploader, id: string): Promise<Download> {
-    const rows = await this.d.db.query<{ conversation_id: string; name: string; type: string; size: number; visitor_id: string; user_id: string | null }>(
-      'SELECT a.conversation_id, a.name, a.type, a.size, c.visitor_id, c.user_id FROM attachments a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1', [id]);
+    const rows = await this.d.db.query<{
+      conversation_id: string;
+      name: string;
+      type: string;
+      size: number;
+      visitor_id: string;
+      user_id: string | null;
+    }>(
+      'SELECT a.conversation_id, a.name, a.type, a.size, c.visitor_id, c.user_id FROM attachments a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1',
+      [id],
+    );
     const row = rows[0];
     // Same answer for "missing" and "not yours", so ids cannot be probed; the one ownership rule of every customer route.
-    if (!row || ('visitorId' in who && !owns({ visitorId: row.visitor_id, userId: row.user_id }, who))) throw new AppError('not_found', 'No such attachment.');
+    if (!row || ('visitorId' in who && !owns({ visitorId: row.visitor_id, userId: row.user_id }, who)))
+      throw new AppError('not_found', 'No such attachment.');
     const bytes = await this.d.blobs.get(row.conversation_id, id);
     if (!bytes) throw new AppError('not_found', 'No such attachment.');
     return { id, name: row.name, type: row.type, size: Number(row.size), inline: false, bytes };

@@ -9,17 +9,37 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-admin-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // No SWITCHBOARD_SECRET here: a token must be valid on the server whatever the admin's shell has.
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', env, input, timeout: 110_000 });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', env, input, timeout: 110_000 });
 
 describe('admin commands while the server runs (embedded database)', () => {
   it('user and token commands go through the running server; the credential file is 0600 and removed at stop', async () => {
     const data = join(dir, 'data');
-    const server = await startServeProcess(['--port', '0', '--data', data], { SWITCHBOARD_SECRET: '', SWITCHBOARD_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    const server = await startServeProcess(['--port', '0', '--data', data], {
+      SWITCHBOARD_SECRET: '',
+      SWITCHBOARD_ADMIN_TOKEN: '',
+      DATABASE_URL: '',
+    });
     try {
       const link = join(data, 'admin.json');
       expect(statSync(link).mode & 0o777).toBe(0o600);
 
-      const add = cli(['user', 'add', '--data', data, '--email', 'ana@shop.test', '--name', 'Ana', '--role', 'admin', '--password-stdin'], 'a long enough password\n');
+      const add = cli(
+        [
+          'user',
+          'add',
+          '--data',
+          data,
+          '--email',
+          'ana@shop.test',
+          '--name',
+          'Ana',
+          '--role',
+          'admin',
+          '--password-stdin',
+        ],
+        'a long enough password\n',
+      );
       expect(add.status, add.stderr).toBe(0);
       expect(add.stdout).toMatch(/created admin ana@shop\.test .* on the running server/);
       const promoted = cli(['user', 'set-role', '--data', data, 'ana@shop.test', 'agent']);
@@ -32,9 +52,13 @@ describe('admin commands while the server runs (embedded database)', () => {
       // Valid on the running server (signed with its secret), which the issue found silently broken before.
       const res = await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
-      const id = ((await res.json()) as { tokens: Array<{ id: string; name: string }> }).tokens.find((t) => t.name === 'deploys')!.id;
+      const id = ((await res.json()) as { tokens: Array<{ id: string; name: string }> }).tokens.find(
+        (t) => t.name === 'deploys',
+      )!.id;
       expect(cli(['token', 'revoke', '--data', data, id]).stdout.trim()).toBe(`revoked ${id}`);
-      expect((await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      expect(
+        (await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).toBe(401);
       const bad = cli(['token', 'revoke', '--data', data, id]);
       expect(bad.status).toBe(2);
     } finally {
@@ -53,12 +77,23 @@ describe('admin commands while the server runs (embedded database)', () => {
     const kb = join(dir, 'help');
     mkdirSync(kb, { recursive: true });
     writeFileSync(join(kb, 'delivery.md'), '# Delivery\n\nStandard delivery takes 3 to 5 working days.');
-    const server = await startServeProcess(['--port', '0', '--data', data, '--kb', kb], { SWITCHBOARD_SECRET: '', SWITCHBOARD_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    const server = await startServeProcess(['--port', '0', '--data', data, '--kb', kb], {
+      SWITCHBOARD_SECRET: '',
+      SWITCHBOARD_ADMIN_TOKEN: '',
+      DATABASE_URL: '',
+    });
     try {
       const admin = { authorization: `Bearer ${JSON.parse(readFileSync(join(data, 'admin.json'), 'utf8')).token}` };
-      const chat = await (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'how long does delivery take?' }) })).json();
+      const chat = await (
+        await fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'how long does delivery take?' }),
+        })
+      ).json();
       // The visitor id is the `sub` of the visitor token the chat call returned.
-      const visitor = JSON.parse(Buffer.from((chat.visitor as string).split('.')[1], 'base64url').toString()).sub as string;
+      const visitor = JSON.parse(Buffer.from((chat.visitor as string).split('.')[1], 'base64url').toString())
+        .sub as string;
       expect(visitor).toMatch(/^v_/);
 
       const exported = cli(['gdpr', 'export', '--data', data, '--visitor', visitor]);
@@ -67,7 +102,9 @@ describe('admin commands while the server runs (embedded database)', () => {
       const erased = cli(['gdpr', 'delete', '--data', data, '--visitor', visitor]);
       expect(erased.status, erased.stderr).toBe(0);
       expect(erased.stdout).toMatch(new RegExp(`erased .*${visitor}.*: 1 conversation`));
-      expect(JSON.parse(cli(['gdpr', 'export', '--data', data, '--visitor', visitor]).stdout).conversations).toHaveLength(0);
+      expect(
+        JSON.parse(cli(['gdpr', 'export', '--data', data, '--visitor', visitor]).stdout).conversations,
+      ).toHaveLength(0);
 
       const corrections = cli(['export', 'corrections', '--data', data]);
       expect(corrections.status, corrections.stderr).toBe(0);

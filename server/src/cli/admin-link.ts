@@ -18,7 +18,8 @@ export interface AdminLink {
 const FILE = 'admin.json';
 
 /** The data folder a command works on: `--data`, else SWITCHBOARD_DATA, else ./.switchboard (as `serve`). */
-export const dataDirOf = (opts: { data?: string }): string => opts.data ?? process.env.SWITCHBOARD_DATA ?? './.switchboard';
+export const dataDirOf = (opts: { data?: string }): string =>
+  opts.data ?? process.env.SWITCHBOARD_DATA ?? './.switchboard';
 
 /** A fresh random admin credential for this server run. */
 export const newAdminToken = (): string => `sba_${randomBytes(32).toString('base64url')}`;
@@ -50,11 +51,16 @@ export async function serverCall(link: AdminLink, method: string, path: string, 
   try {
     res = await fetch(`${link.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${link.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${link.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new UsageError(`the server running on this data folder (process ${link.pid}) did not answer at ${link.url}: ${(err as Error).message}`);
+    throw new UsageError(
+      `the server running on this data folder (process ${link.pid}) did not answer at ${link.url}: ${(err as Error).message}`,
+    );
   }
   if (!res.ok) {
     const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
@@ -65,5 +71,7 @@ export async function serverCall(link: AdminLink, method: string, path: string, 
 
 /** Call the running server's JSON API; `path` is under `/api/admin` unless it starts with `/api/`. */
 export async function adminCall<T>(link: AdminLink, method: string, path: string, body?: unknown): Promise<T> {
-  return (await (await serverCall(link, method, path.startsWith('/api/') ? path : `/api/admin${path}`, body)).json()) as T;
+  return (await (
+    await serverCall(link, method, path.startsWith('/api/') ? path : `/api/admin${path}`, body)
+  ).json()) as T;
 }

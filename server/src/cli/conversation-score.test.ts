@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calibration, conversationRowSchema, groupConversations, judge, summarize, type JudgedTurn, type TurnOutcome } from './conversation-score.js';
+import {
+  calibration,
+  conversationRowSchema,
+  groupConversations,
+  judge,
+  summarize,
+  type JudgedTurn,
+  type TurnOutcome,
+} from './conversation-score.js';
 
 const row = (x: Record<string, unknown>) => conversationRowSchema.parse({ text: 'q', expect: 'answer', ...x });
 const out = (x: Partial<TurnOutcome>): TurnOutcome => ({ sourced: true, handedOff: false, ms: 1, ...x });
@@ -22,12 +30,21 @@ describe('conversation scoring', () => {
   });
 
   it('groups turns by conversation in turn order, single rows alone', () => {
-    const rows = [row({ text: 'a' }), row({ text: 'c1', conversation: 'C', turn: 1 }), row({ text: 'c0', conversation: 'C', turn: 0 }), row({ text: 'b' })];
+    const rows = [
+      row({ text: 'a' }),
+      row({ text: 'c1', conversation: 'C', turn: 1 }),
+      row({ text: 'c0', conversation: 'C', turn: 0 }),
+      row({ text: 'b' }),
+    ];
     expect(groupConversations(rows).map((c) => c.map((r) => r.text))).toEqual([['a'], ['c0', 'c1'], ['b']]);
   });
 
   it('computes the calibration error over sourced answers only', () => {
-    const t = (confidence: number, pass: boolean, sourced = true): JudgedTurn => ({ row: row({}), outcome: out({ reply: 'x', confidence, sourced }), pass });
+    const t = (confidence: number, pass: boolean, sourced = true): JudgedTurn => ({
+      row: row({}),
+      outcome: out({ reply: 'x', confidence, sourced }),
+      pass,
+    });
     const c = calibration([t(0.95, true), t(0.95, false), t(0.15, false), t(0.99, false, false)]);
     expect(c.n).toBe(3);
     // bin 0.9–1.0: mean 0.95, right 0.5 → 0.45 × 2/3; bin 0.1–0.2: 0.15 vs 0 → 0.15 × 1/3.
@@ -41,7 +58,12 @@ describe('conversation scoring', () => {
       { row: row({ expect: 'human' }), outcome: out({ handedOff: true, confidence: 0.99 }), pass: true },
     ];
     const s = summarize(turns);
-    expect(s).toMatchObject({ n: 3, confidently_wrong: 1, follow_ups: { n: 1, right: 0 }, per_language: { en: { n: 2, right: 1 }, es: { n: 1, right: 1 } } });
+    expect(s).toMatchObject({
+      n: 3,
+      confidently_wrong: 1,
+      follow_ups: { n: 1, right: 0 },
+      per_language: { en: { n: 2, right: 1 }, es: { n: 1, right: 1 } },
+    });
     expect(s.handled_right).toBeCloseTo(2 / 3, 3);
   });
 });

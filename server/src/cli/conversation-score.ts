@@ -45,7 +45,8 @@ export function readConversationRows(file: string): ConversationRow[] {
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const parsed = conversationRowSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success)
+      throw new Error(`line ${i + 1}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
     for (const re of [...parsed.data.must, ...parsed.data.must_not]) new RegExp(re, 'i');
     rows.push(parsed.data);
   });
@@ -62,7 +63,7 @@ export function groupConversations(rows: ConversationRow[]): ConversationRow[][]
       continue;
     }
     let list = byId.get(row.conversation);
-    if (!list) byId.set(row.conversation, (list = [])), out.push(list);
+    if (!list) (byId.set(row.conversation, (list = [])), out.push(list));
     list.push(row);
   }
   for (const list of out) list.sort((a, b) => a.turn - b.turn);
@@ -74,12 +75,20 @@ export function judge(row: ConversationRow, o: TurnOutcome): boolean {
   if (row.expect === 'human') return o.handedOff;
   if (!o.reply || o.handedOff) return false;
   if (row.expect === 'clarify') return true;
-  return row.must.every((re) => new RegExp(re, 'i').test(o.reply!)) && !row.must_not.some((re) => new RegExp(re, 'i').test(o.reply!));
+  return (
+    row.must.every((re) => new RegExp(re, 'i').test(o.reply!)) &&
+    !row.must_not.some((re) => new RegExp(re, 'i').test(o.reply!))
+  );
 }
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
-const rate = (t: JudgedTurn[]) => ({ n: t.length, right: t.filter((x) => x.pass).length, rate: t.length ? round(t.filter((x) => x.pass).length / t.length) : 0 });
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+const rate = (t: JudgedTurn[]) => ({
+  n: t.length,
+  right: t.filter((x) => x.pass).length,
+  rate: t.length ? round(t.filter((x) => x.pass).length / t.length) : 0,
+});
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
 
 /** Confidence at or above which a failed reply counts as "confidently wrong". */
 export const CONFIDENTLY_WRONG = 0.85;
@@ -101,12 +110,21 @@ export function calibration(turns: JudgedTurn[], bins = 10): { bins: Calibration
   for (let b = 0; b < bins; b++) {
     const from = b / bins;
     const to = (b + 1) / bins;
-    const inBin = answered.filter((t) => t.outcome.confidence! >= from && (t.outcome.confidence! < to || (b === bins - 1 && t.outcome.confidence! <= 1)));
+    const inBin = answered.filter(
+      (t) =>
+        t.outcome.confidence! >= from && (t.outcome.confidence! < to || (b === bins - 1 && t.outcome.confidence! <= 1)),
+    );
     if (!inBin.length) continue;
     const mean = inBin.reduce((s, t) => s + t.outcome.confidence!, 0) / inBin.length;
     const acc = inBin.filter((t) => t.pass).length / inBin.length;
     ece += (inBin.length / answered.length) * Math.abs(acc - mean);
-    out.push({ from: round(from, 2), to: round(to, 2), n: inBin.length, mean_confidence: round(mean), accuracy: round(acc) });
+    out.push({
+      from: round(from, 2),
+      to: round(to, 2),
+      n: inBin.length,
+      mean_confidence: round(mean),
+      accuracy: round(acc),
+    });
   }
   return { bins: out, ece: round(ece), n: answered.length };
 }
@@ -123,7 +141,9 @@ export function summarize(turns: JudgedTurn[]) {
   };
   const ms = turns.map((t) => t.outcome.ms).sort((a, b) => a - b);
   const firstTurns = turns.filter((t) => t.row.turn === 0 && t.row.agent && t.outcome.routedAgent);
-  const confidentlyWrong = turns.filter((t) => !t.pass && t.outcome.reply && !t.outcome.handedOff && (t.outcome.confidence ?? 0) >= CONFIDENTLY_WRONG);
+  const confidentlyWrong = turns.filter(
+    (t) => !t.pass && t.outcome.reply && !t.outcome.handedOff && (t.outcome.confidence ?? 0) >= CONFIDENTLY_WRONG,
+  );
   return {
     n: turns.length,
     handled_right: rate(turns).rate,

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Message, Source } from 'switchboard-chat/protocol';
 import { createLogger } from '../util/logger.js';
-import { groupConversations, judge, readConversationRows, summarize, type ConversationReport, type ConversationRow, type JudgedTurn, type TurnOutcome } from './conversation-score.js';
+import {
+  groupConversations,
+  judge,
+  readConversationRows,
+  summarize,
+  type ConversationReport,
+  type ConversationRow,
+  type JudgedTurn,
+  type TurnOutcome,
+} from './conversation-score.js';
 import { UsageError } from './exit.js';
 
 interface ChatResponse {
@@ -20,9 +29,14 @@ interface ChatResponse {
 export function registerConversations(evalCmd: Command): void {
   evalCmd
     .command('conversations')
-    .description('replay labelled conversations (JSONL) through a real server on a temporary port and score the replies')
+    .description(
+      'replay labelled conversations (JSONL) through a real server on a temporary port and score the replies',
+    )
     .requiredOption('--kb <dir>', 'help-centre folder (or .jsonl) ingested into a temporary knowledge base')
-    .option('--labels <file>', 'labelled turns, JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }')
+    .option(
+      '--labels <file>',
+      'labelled turns, JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }',
+    )
     // The spelling of issue #15 and of the shared data's README; hidden so that --data keeps one meaning in the help.
     .addOption(new Option('--data <file>', 'the same as --labels').hideHelp())
     .option('--config <file>', 'router/agents configuration (JSON or YAML); default: the shipped agents')
@@ -42,9 +56,20 @@ export function registerConversations(evalCmd: Command): void {
         throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
       }
       const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-      const turns = await replay(rows, { kb: opts.kb, config: opts.config, embedder: opts.embedder, modelDir: opts.modelDir, concurrency });
-      if (opts.turns) writeFileSync(opts.turns, turns.map((t) => JSON.stringify({ ...t.row, outcome: t.outcome, pass: t.pass })).join('\n') + '\n');
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new UsageError('--concurrency must be a positive integer');
+      const turns = await replay(rows, {
+        kb: opts.kb,
+        config: opts.config,
+        embedder: opts.embedder,
+        modelDir: opts.modelDir,
+        concurrency,
+      });
+      if (opts.turns)
+        writeFileSync(
+          opts.turns,
+          turns.map((t) => JSON.stringify({ ...t.row, outcome: t.outcome, pass: t.pass })).join('\n') + '\n',
+        );
       const report = summarize(turns);
       if (opts.failures) printFailures(turns);
       if (!opts.json) printReport(report);
@@ -54,7 +79,10 @@ export function registerConversations(evalCmd: Command): void {
 }
 
 /** Start a server (in-memory storage, no rate limits) on port 0 and send every conversation's turns over `POST /api/chat`. */
-async function replay(rows: ConversationRow[], o: { kb: string; config?: string; embedder: string; modelDir?: string; concurrency: number }): Promise<JudgedTurn[]> {
+async function replay(
+  rows: ConversationRow[],
+  o: { kb: string; config?: string; embedder: string; modelDir?: string; concurrency: number },
+): Promise<JudgedTurn[]> {
   // Loaded when the command runs, so `switchboard --help` does not pay for the whole server.
   const { createServer } = await import('../index.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-eval-conv-'));
@@ -93,7 +121,10 @@ async function replay(rows: ConversationRow[], o: { kb: string; config?: string;
           });
           const ms = performance.now() - started;
           const body = (await res.json()) as ChatResponse & { error?: { code: string; message: string } };
-          if (!res.ok) throw new Error(`POST /api/chat answered ${res.status} ${body.error?.code ?? ''} for "${row.text.slice(0, 60)}"`);
+          if (!res.ok)
+            throw new Error(
+              `POST /api/chat answered ${res.status} ${body.error?.code ?? ''} for "${row.text.slice(0, 60)}"`,
+            );
           visitor = body.visitor;
           const outcome: TurnOutcome = {
             reply: body.reply?.text,
@@ -121,21 +152,38 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function printFailures(turns: JudgedTurn[]): void {
   for (const t of turns.filter((x) => !x.pass)) {
     const said = t.outcome.handedOff ? '[handoff] ' : '';
-    process.stdout.write(`FAIL ${t.row.id ?? ''} (${t.row.expect}) "${t.row.text.slice(0, 80)}" → ${said}${(t.outcome.reply ?? '[silent]').replace(/\s+/g, ' ').slice(0, 160)} (conf ${t.outcome.confidence ?? '-'})\n`);
+    process.stdout.write(
+      `FAIL ${t.row.id ?? ''} (${t.row.expect}) "${t.row.text.slice(0, 80)}" → ${said}${(t.outcome.reply ?? '[silent]').replace(/\s+/g, ' ').slice(0, 160)} (conf ${t.outcome.confidence ?? '-'})\n`,
+    );
   }
 }
 
 /** The human-readable report. */
 function printReport(r: ConversationReport): void {
-  const line = (name: string, x: { n: number; right: number; rate: number }) => `${name.padEnd(24)}${`${x.right}/${x.n}`.padEnd(10)}${pct(x.rate)}\n`;
-  process.stdout.write(`n ${r.n}  handled right ${pct(r.handled_right)}  confidently wrong ${r.confidently_wrong} (≥ 0.85)  unnecessary handoffs ${r.unnecessary_handoffs}\n`);
-  process.stdout.write(line('answers right', r.answers_right) + line('handoffs right', r.handoffs_right) + line('clarifications right', r.clarifications_right) + line('follow-ups right', r.follow_ups));
-  process.stdout.write(`routing (first turns) ${pct(r.routing_first_turn)}  latency p50 ${r.latency_p50_ms} ms  p95 ${r.latency_p95_ms} ms\n\nper language\n`);
+  const line = (name: string, x: { n: number; right: number; rate: number }) =>
+    `${name.padEnd(24)}${`${x.right}/${x.n}`.padEnd(10)}${pct(x.rate)}\n`;
+  process.stdout.write(
+    `n ${r.n}  handled right ${pct(r.handled_right)}  confidently wrong ${r.confidently_wrong} (≥ 0.85)  unnecessary handoffs ${r.unnecessary_handoffs}\n`,
+  );
+  process.stdout.write(
+    line('answers right', r.answers_right) +
+      line('handoffs right', r.handoffs_right) +
+      line('clarifications right', r.clarifications_right) +
+      line('follow-ups right', r.follow_ups),
+  );
+  process.stdout.write(
+    `routing (first turns) ${pct(r.routing_first_turn)}  latency p50 ${r.latency_p50_ms} ms  p95 ${r.latency_p95_ms} ms\n\nper language\n`,
+  );
   for (const [k, v] of Object.entries(r.per_language)) process.stdout.write(line(`  ${k}`, v));
   process.stdout.write('per agent (label)\n');
   for (const [k, v] of Object.entries(r.per_agent)) process.stdout.write(line(`  ${k}`, v));
   process.stdout.write('per tag\n');
   for (const [k, v] of Object.entries(r.per_tag)) process.stdout.write(line(`  ${k}`, v));
-  process.stdout.write(`\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}\nconfidence     n     mean    right\n`);
-  for (const b of r.calibration.bins) process.stdout.write(`${`${b.from.toFixed(1)}–${b.to.toFixed(1)}`.padEnd(15)}${String(b.n).padEnd(6)}${b.mean_confidence.toFixed(3).padEnd(8)}${pct(b.accuracy)}\n`);
+  process.stdout.write(
+    `\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}\nconfidence     n     mean    right\n`,
+  );
+  for (const b of r.calibration.bins)
+    process.stdout.write(
+      `${`${b.from.toFixed(1)}–${b.to.toFixed(1)}`.padEnd(15)}${String(b.n).padEnd(6)}${b.mean_confidence.toFixed(3).padEnd(8)}${pct(b.accuracy)}\n`,
+    );
 }

@@ -14,14 +14,25 @@ export function registerRetrieval(evalCmd: Command): void {
     .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash', 'use-lite')
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
     .option('--mode <mode>', 'hybrid | bm25 | vector', 'hybrid')
-    .option('--no-collapse', 'return every document even when several share a title (field collapsing is on by default)')
-    .option('--rerank', 'reorder the top chunks with the answerer\'s learned second-stage reranker (agents/rerank-model.json)')
+    .option(
+      '--no-collapse',
+      'return every document even when several share a title (field collapsing is on by default)',
+    )
+    .option(
+      '--rerank',
+      "reorder the top chunks with the answerer's learned second-stage reranker (agents/rerank-model.json)",
+    )
     .option('--cache <dir>', 'keep the index here and reuse its vectors on the next run (default: a temporary folder)')
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
-      if (!['hybrid', 'bm25', 'vector'].includes(opts.mode)) throw new UsageError(`--mode must be hybrid, bm25 or vector, not "${opts.mode}"`);
+      if (!['hybrid', 'bm25', 'vector'].includes(opts.mode))
+        throw new UsageError(`--mode must be hybrid, bm25 or vector, not "${opts.mode}"`);
       // Loaded when the command runs, so `switchboard --help` does not pay for them.
-      const [{ createEmbedder }, { evaluateRetrieval, readQueries }, { createKnowledgeBase }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../knowledge/evaluate.js'), import('../knowledge/index.js')]);
+      const [{ createEmbedder }, { evaluateRetrieval, readQueries }, { createKnowledgeBase }] = await Promise.all([
+        import('../knowledge/embedders/index.js'),
+        import('../knowledge/evaluate.js'),
+        import('../knowledge/index.js'),
+      ]);
       const queries = (() => {
         try {
           return readQueries(opts.queries);
@@ -36,16 +47,36 @@ export function registerRetrieval(evalCmd: Command): void {
         const started = performance.now();
         const ingest = await kb.ingestPath(opts.docs);
         const ingestMs = performance.now() - started;
-        if (!opts.json) process.stderr.write(`ingested ${ingest.documents} documents, ${ingest.chunks} chunks (${ingest.embedded} embedded) in ${Math.round(ingestMs)} ms\n`);
+        if (!opts.json)
+          process.stderr.write(
+            `ingested ${ingest.documents} documents, ${ingest.chunks} chunks (${ingest.embedded} embedded) in ${Math.round(ingestMs)} ms\n`,
+          );
         const { rerank, RERANK_MODEL } = await import('../agents/rerank.js');
         // The reranker sees the same depth as in the answerer; the rest of the 40 keep their first-stage order after it.
-        const reorder = opts.rerank ? (query: string, hits: Parameters<typeof rerank>[1]) => [...rerank(query, hits.slice(0, RERANK_MODEL.depth)), ...hits.slice(RERANK_MODEL.depth)] : undefined;
-        const report = await evaluateRetrieval(kb, queries, { mode: opts.mode, collapse: opts.collapse, ingestMs, reorder });
-        if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, mode: opts.mode, collapse: opts.collapse, rerank: !!opts.rerank, embedder: embedder.id })}\n`);
+        const reorder = opts.rerank
+          ? (query: string, hits: Parameters<typeof rerank>[1]) => [
+              ...rerank(query, hits.slice(0, RERANK_MODEL.depth)),
+              ...hits.slice(RERANK_MODEL.depth),
+            ]
+          : undefined;
+        const report = await evaluateRetrieval(kb, queries, {
+          mode: opts.mode,
+          collapse: opts.collapse,
+          ingestMs,
+          reorder,
+        });
+        if (opts.json)
+          process.stdout.write(
+            `${JSON.stringify({ ...report, mode: opts.mode, collapse: opts.collapse, rerank: !!opts.rerank, embedder: embedder.id })}\n`,
+          );
         else {
-          process.stdout.write(`mode ${opts.mode}${opts.collapse ? '' : ' (no title collapsing)'}${opts.rerank ? ', reranked' : ''}, embedder ${embedder.id}, n ${report.n}\n`);
+          process.stdout.write(
+            `mode ${opts.mode}${opts.collapse ? '' : ' (no title collapsing)'}${opts.rerank ? ', reranked' : ''}, embedder ${embedder.id}, n ${report.n}\n`,
+          );
           process.stdout.write(`hit@1 ${report.hit_at_1}  hit@5 ${report.hit_at_5}  MRR@10 ${report.mrr_at_10}\n`);
-          process.stdout.write(`ingest ${report.ingest_ms} ms  query p50 ${report.query_p50_ms} ms  p95 ${report.query_p95_ms} ms\n`);
+          process.stdout.write(
+            `ingest ${report.ingest_ms} ms  query p50 ${report.query_p50_ms} ms  p95 ${report.query_p95_ms} ms\n`,
+          );
         }
       } finally {
         await embedder.close();

@@ -8,7 +8,8 @@ import { CLI_ARGS } from '../testing/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-eval-routing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cli = (args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', timeout: 110_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', timeout: 110_000 });
 
 // Clear keyword cases, so the `hash` test embedder routes them; one wrong on purpose (a billing row labelled general).
 const FIXTURE = [
@@ -35,7 +36,13 @@ describe('switchboard eval routing', () => {
     const json = cli(['eval', 'routing', '--labels', data, '--embedder', 'hash', '--json']);
     expect(json.status, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
-    expect(report).toMatchObject({ n: 6, accuracy: 0.8333, non_ambiguous_accuracy: 1, human_precision: 1, human_recall: 1 });
+    expect(report).toMatchObject({
+      n: 6,
+      accuracy: 0.8333,
+      non_ambiguous_accuracy: 1,
+      human_precision: 1,
+      human_recall: 1,
+    });
     expect(report.per_agent.billing).toMatchObject({ precision: 0.6667, recall: 1, support: 2 });
     expect(report.per_agent.general).toMatchObject({ recall: 0.5, support: 2 });
     expect(report.confusion.general.billing).toBe(1);
@@ -46,7 +53,10 @@ describe('switchboard eval routing', () => {
   it('train-router adds labelled examples to the owner config and skips unknown agents', () => {
     const labelled = join(dir, 'labelled.jsonl');
     const config = join(dir, 'agents.yaml');
-    writeFileSync(labelled, ['{"text":"my parcel is stuck at customs","agent":"general"}', '{"text":"x","agent":"nobody"}'].join('\n'));
+    writeFileSync(
+      labelled,
+      ['{"text":"my parcel is stuck at customs","agent":"general"}', '{"text":"x","agent":"nobody"}'].join('\n'),
+    );
     const r = cli(['train-router', '--labels', labelled, '--config', config, '--embedder', 'hash']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/general \+1; 0 duplicates/);
@@ -56,15 +66,40 @@ describe('switchboard eval routing', () => {
     expect(written.agents[0].examples).toContain('my parcel is stuck at customs');
   }, 240_000);
 
-  it('eval routing --cv cross-validates the owner\'s own examples', () => {
+  it("eval routing --cv cross-validates the owner's own examples", () => {
     const config = join(dir, 'cv.yaml');
     const topic = (name: string, examples: string[]) => ({ name, examples });
-    writeFileSync(config, JSON.stringify({
-      agents: [
-        { name: 'billing', description: 'Money', topics: [topic('invoices', ['send me my invoice', 'where do I find my invoice', 'an invoice copy please', 'download the invoice pdf'])] },
-        { name: 'technical', description: 'Broken things', topics: [topic('password', ['reset my password', 'password reset link broken', 'forgot my password', 'the password is not accepted'])] },
-      ],
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        agents: [
+          {
+            name: 'billing',
+            description: 'Money',
+            topics: [
+              topic('invoices', [
+                'send me my invoice',
+                'where do I find my invoice',
+                'an invoice copy please',
+                'download the invoice pdf',
+              ]),
+            ],
+          },
+          {
+            name: 'technical',
+            description: 'Broken things',
+            topics: [
+              topic('password', [
+                'reset my password',
+                'password reset link broken',
+                'forgot my password',
+                'the password is not accepted',
+              ]),
+            ],
+          },
+        ],
+      }),
+    );
     const r = cli(['eval', 'routing', '--cv', '4', '--config', config, '--embedder', 'hash', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/fold 4\/4 trained/);
@@ -73,6 +108,8 @@ describe('switchboard eval routing', () => {
     expect(report.per_agent.billing.support).toBe(4);
     expect(report.accuracy).toBeGreaterThanOrEqual(0.5); // the hash test embedder is weak; the point is the mechanism
     expect(typeof report.calibration_error).toBe('number');
-    expect(cli(['eval', 'routing', '--cv', '1', '--embedder', 'hash']).stderr).toMatch(/--cv: a number of folds from 2 to 20/);
+    expect(cli(['eval', 'routing', '--cv', '1', '--embedder', 'hash']).stderr).toMatch(
+      /--cv: a number of folds from 2 to 20/,
+    );
   }, 240_000);
 });

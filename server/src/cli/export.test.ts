@@ -28,14 +28,25 @@ async function run(args: string[]): Promise<string> {
 
 describe('switchboard export corrections', () => {
   it('writes staff re-labels as { text, agent } lines that train-router accepts', async () => {
-    const server = await startTestServer({ inMemory: false, dataDir: dir, agents: escalatingAgents, logLevel: 'silent' });
+    const server = await startTestServer({
+      inMemory: false,
+      dataDir: dir,
+      agents: escalatingAgents,
+      logLevel: 'silent',
+    });
     try {
       const handoff = server.handoff;
       const staff = { id: 's_1', name: 'Maria', role: 'agent' as const, kind: 'session' as const };
       const c = await server.service.forVisitor('v_export');
-      const first = await server.service.receiveCustomerMessage(c, { clientId: 'e1', text: 'my card was charged but the app still says "trial"' });
+      const first = await server.service.receiveCustomerMessage(c, {
+        clientId: 'e1',
+        text: 'my card was charged but the app still says "trial"',
+      });
       await first.reply;
-      const second = await server.service.receiveCustomerMessage(c, { clientId: 'e2', text: 'what are your opening hours?' });
+      const second = await server.service.receiveCustomerMessage(c, {
+        clientId: 'e2',
+        text: 'what are your opening hours?',
+      });
       await second.reply;
       await handoff.relabel(staff, first.message.id, 'technical');
       await handoff.relabel(staff, first.message.id, 'billing'); // the latest label wins
@@ -49,7 +60,11 @@ describe('switchboard export corrections', () => {
 
     const out = await run(['export', 'corrections', '--data', dir]);
     // Oldest first; two re-labels within one clock tick may come out in either order, so compare as a set.
-    const rows = out.trim().split('\n').map((l) => JSON.parse(l)).sort((a, b) => a.text.localeCompare(b.text));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .sort((a, b) => a.text.localeCompare(b.text));
     expect(rows).toEqual([
       { text: 'my card was charged but the app still says "trial"', agent: 'billing' },
       { text: 'what are your opening hours?', agent: 'general' },

@@ -20,7 +20,19 @@ interface RowData {
   labels: number[];
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, folds: { type: 'string', default: '5' }, out: { type: 'string' }, version: { type: 'string', default: '1' }, 'no-unit-vectors': { type: 'boolean' }, candidates: { type: 'string' }, rows: { type: 'string' }, steps: { type: 'string', default: '1500' }, l2: { type: 'string', default: '0.001' } } });
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', multiple: true },
+    folds: { type: 'string', default: '5' },
+    out: { type: 'string' },
+    version: { type: 'string', default: '1' },
+    'no-unit-vectors': { type: 'boolean' },
+    candidates: { type: 'string' },
+    rows: { type: 'string' },
+    steps: { type: 'string', default: '1500' },
+    l2: { type: 'string', default: '0.001' },
+  },
+});
 const folds = Number(values.folds);
 const depth = Number(values.candidates ?? DEFAULT_RELEVANCE.candidates);
 // --rows FILE keeps every row's candidates (features, labels, section), so refitting with other settings embeds nothing.
@@ -36,17 +48,43 @@ for (const spec of embedder ? (values.set ?? []) : []) {
     // Every collection (routing is not what is fitted here) and every top hit, not only those the relevance filter keeps.
     const hits = await candidateHits(kb, row.text, { vector }, { ...DEFAULT_RELEVANCE, candidates: depth }, true);
     if (!hits.length) continue;
-    const candidates = await scoreCandidates(kb, row.text, vector, hits, ANSWER_MODEL, { unitVectors: !values['no-unit-vectors'] });
-    const right = (text: string) => row.must.every((re) => new RegExp(re, 'i').test(text)) && !row.must_not.some((re) => new RegExp(re, 'i').test(text));
-    rows.push({ key: `${spec}#${row.id ?? row.text}`, set: spec, candidates, labels: candidates.map((c) => (right(replyText(c)) ? 1 : 0)) });
+    const candidates = await scoreCandidates(kb, row.text, vector, hits, ANSWER_MODEL, {
+      unitVectors: !values['no-unit-vectors'],
+    });
+    const right = (text: string) =>
+      row.must.every((re) => new RegExp(re, 'i').test(text)) &&
+      !row.must_not.some((re) => new RegExp(re, 'i').test(text));
+    rows.push({
+      key: `${spec}#${row.id ?? row.text}`,
+      set: spec,
+      candidates,
+      labels: candidates.map((c) => (right(replyText(c)) ? 1 : 0)),
+    });
   }
   await kb.close();
 }
-if (embedder && values.rows) writeFileSync(values.rows, JSON.stringify(rows.map((r) => ({ ...r, candidates: r.candidates.map((c) => ({ features: c.features, p: 0, hit: { chunk: { docId: c.hit.chunk.docId, heading: c.hit.chunk.heading }, share: c.hit.share } })) }))));
+if (embedder && values.rows)
+  writeFileSync(
+    values.rows,
+    JSON.stringify(
+      rows.map((r) => ({
+        ...r,
+        candidates: r.candidates.map((c) => ({
+          features: c.features,
+          p: 0,
+          hit: { chunk: { docId: c.hit.chunk.docId, heading: c.hit.chunk.heading }, share: c.hit.share },
+        })),
+      })),
+    ),
+  );
 await embedder?.close();
 
 /** Fit the unit scorer on some rows: a listwise softmax ranking, so each question's candidates compete with each other. */
-const fitUnits = (train: RowData[]) => fitSoftmaxRanking(train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })), { l2: Number(values.l2), steps: Number(values.steps) });
+const fitUnits = (train: RowData[]) =>
+  fitSoftmaxRanking(
+    train.map((r) => ({ x: r.candidates.map((c) => c.features), y: r.labels })),
+    { l2: Number(values.l2), steps: Number(values.steps) },
+  );
 /** Score a row's candidates with a unit model: the best unit's probability, margin and whether it is right. */
 const outcome = (r: RowData, model: ReturnType<typeof fitUnits>) => {
   const scored = r.candidates.map((c, i) => ({ ...c, p: predict(model, c.features), label: r.labels[i] }));
@@ -61,7 +99,12 @@ for (let k = 0; k < folds; k++) {
   for (const r of rows.filter((r) => foldOf(r.key, folds) === k)) oof.push({ fold: k, ...outcome(r, model) });
 }
 // Scores can reach ±14 in log-odds, so a small step keeps plain gradient descent stable.
-const plattOf = (data: typeof oof) => fitLogistic(data.map((d) => d.x), data.map((d) => d.y), { l2: 0.0001, steps: 20000, rate: 0.02 });
+const plattOf = (data: typeof oof) =>
+  fitLogistic(
+    data.map((d) => d.x),
+    data.map((d) => d.y),
+    { l2: 0.0001, steps: 20000, rate: 0.02 },
+  );
 const heldOut: Array<{ p: number; y: number }> = [];
 for (let k = 0; k < folds; k++) {
   const platt = plattOf(oof.filter((d) => d.fold !== k));
@@ -71,7 +114,10 @@ const ece = (data: Array<{ p: number; y: number }>) => {
   let e = 0;
   for (let b = 0; b < 10; b++) {
     const bin = data.filter((d) => Math.min(9, Math.floor(d.p * 10)) === b);
-    if (bin.length) e += (bin.length / data.length) * Math.abs(bin.reduce((s, d) => s + d.y, 0) / bin.length - bin.reduce((s, d) => s + d.p, 0) / bin.length);
+    if (bin.length)
+      e +=
+        (bin.length / data.length) *
+        Math.abs(bin.reduce((s, d) => s + d.y, 0) / bin.length - bin.reduce((s, d) => s + d.p, 0) / bin.length);
   }
   return Math.round(e * 1e4) / 1e4;
 };

@@ -27,15 +27,43 @@ interface Group {
   fit: boolean;
 }
 
-const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, faq: { type: 'string' }, folds: { type: 'string', default: '5' }, depth: { type: 'string', default: '20' }, out: { type: 'string' }, cache: { type: 'string' }, version: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', multiple: true },
+    faq: { type: 'string' },
+    folds: { type: 'string', default: '5' },
+    depth: { type: 'string', default: '20' },
+    out: { type: 'string' },
+    cache: { type: 'string' },
+    version: { type: 'string', default: '1' },
+  },
+});
 const folds = Number(values.folds);
 const depth = Number(values.depth);
 const groups: Group[] = [];
-const add = (set: string, key: string, query: string, hits: SearchHit[], right: (docId: string) => boolean, fit: boolean) =>
-  groups.push({ set, key, query, hits, x: rerankFeatures(query, hits), y: hits.map((h) => (right(h.chunk.docId) ? 1 : 0)), fit });
+const add = (
+  set: string,
+  key: string,
+  query: string,
+  hits: SearchHit[],
+  right: (docId: string) => boolean,
+  fit: boolean,
+) =>
+  groups.push({
+    set,
+    key,
+    query,
+    hits,
+    x: rerankFeatures(query, hits),
+    y: hits.map((h) => (right(h.chunk.docId) ? 1 : 0)),
+    fit,
+  });
 
 // --cache FILE keeps the retrieved hits, so refitting after a feature change does not embed everything again.
-const cached = values.cache && existsSync(values.cache) ? (JSON.parse(readFileSync(values.cache, 'utf8')) as Array<Omit<Group, 'x' | 'y'> & { right: string[] }>) : undefined;
+const cached =
+  values.cache && existsSync(values.cache)
+    ? (JSON.parse(readFileSync(values.cache, 'utf8')) as Array<Omit<Group, 'x' | 'y'> & { right: string[] }>)
+    : undefined;
 for (const g of cached ?? []) add(g.set, g.key, g.query, g.hits, (d) => g.right.includes(d), g.fit);
 const embedder = cached ? undefined : await createEmbedder('use-lite');
 for (const spec of embedder ? (values.set ?? []) : []) {
@@ -43,7 +71,12 @@ for (const spec of embedder ? (values.set ?? []) : []) {
   const kb = await createKnowledgeBase({ embedder: embedder! });
   await kb.ingestPath(kbDir);
   for (const row of readConversationRows(dataFile)) {
-    if (row.expect !== 'answer' || !row.articles.length || row.tags.some((t) => t === 'follow-up' || t.startsWith('lang-'))) continue;
+    if (
+      row.expect !== 'answer' ||
+      !row.articles.length ||
+      row.tags.some((t) => t === 'follow-up' || t.startsWith('lang-'))
+    )
+      continue;
     const hits = await kb.search(row.text, { limit: depth });
     add(kbDir, `${row.conversation ?? row.id ?? row.text}`, row.text, hits, (d) => row.articles.includes(d), true);
   }
@@ -58,14 +91,35 @@ if (embedder && values.faq) {
     const hits = await kb.search(q.query, { limit: depth });
     const relevant = new Set(q.relevant_ids.map(String));
     // Half of the threads are never fitted on: their queries report how the reranker does on unseen questions.
-    add(foldOf(thread, 2) === 0 ? 'faq-fit' : 'faq-report', thread, q.query, hits, (d) => relevant.has(d), foldOf(thread, 2) === 0);
+    add(
+      foldOf(thread, 2) === 0 ? 'faq-fit' : 'faq-report',
+      thread,
+      q.query,
+      hits,
+      (d) => relevant.has(d),
+      foldOf(thread, 2) === 0,
+    );
   }
   await kb.close();
 }
 await embedder?.close();
-if (values.cache && !cached) writeFileSync(values.cache, JSON.stringify(groups.map(({ x: _x, y, ...g }) => ({ ...g, right: g.hits.filter((_, i) => y[i]).map((h) => h.chunk.docId) }))));
+if (values.cache && !cached)
+  writeFileSync(
+    values.cache,
+    JSON.stringify(
+      groups.map(({ x: _x, y, ...g }) => ({ ...g, right: g.hits.filter((_, i) => y[i]).map((h) => h.chunk.docId) })),
+    ),
+  );
 
-const fit = (train: Group[]): RerankModel => ({ version: values.version!, features: [...RERANK_FEATURES], depth, weights: fitSoftmaxRanking(train.map((g) => ({ x: g.x, y: g.y })), { l2: 0.001, steps: 1500 }).weights });
+const fit = (train: Group[]): RerankModel => ({
+  version: values.version!,
+  features: [...RERANK_FEATURES],
+  depth,
+  weights: fitSoftmaxRanking(
+    train.map((g) => ({ x: g.x, y: g.y })),
+    { l2: 0.001, steps: 1500 },
+  ).weights,
+});
 
 /** hit@1 and MRR@10 over documents (a document's best chunk counts), for the order given. */
 function score(ordered: Array<{ group: Group; order: SearchHit[] }>) {
@@ -78,7 +132,11 @@ function score(ordered: Array<{ group: Group; order: SearchHit[] }>) {
     if (r >= 0) mrr += 1 / (r + 1);
   }
   const n = ordered.length || 1;
-  return { n: ordered.length, hit_at_1: Math.round((h1 / n) * 1e4) / 1e4, mrr_at_10: Math.round((mrr / n) * 1e4) / 1e4 };
+  return {
+    n: ordered.length,
+    hit_at_1: Math.round((h1 / n) * 1e4) / 1e4,
+    mrr_at_10: Math.round((mrr / n) * 1e4) / 1e4,
+  };
 }
 
 // Out-of-fold orders for the fitted groups; the report half is scored with the model fitted on every fitted group.
@@ -86,15 +144,29 @@ const fitted = groups.filter((g) => g.fit);
 const after: Array<{ group: Group; order: SearchHit[] }> = [];
 for (let k = 0; k < folds; k++) {
   const model = fit(fitted.filter((g) => foldOf(`${g.set}#${g.key}`, folds) !== k));
-  for (const g of fitted.filter((g) => foldOf(`${g.set}#${g.key}`, folds) === k)) after.push({ group: g, order: rerank(g.query, g.hits, model) });
+  for (const g of fitted.filter((g) => foldOf(`${g.set}#${g.key}`, folds) === k))
+    after.push({ group: g, order: rerank(g.query, g.hits, model) });
 }
 const model = fit(fitted);
 for (const g of groups.filter((g) => !g.fit)) after.push({ group: g, order: rerank(g.query, g.hits, model) });
 const report: Record<string, unknown> = {};
 for (const set of [...new Set(groups.map((g) => g.set))]) {
   const mine = groups.filter((g) => g.set === set);
-  report[set] = { before: score(mine.map((g) => ({ group: g, order: g.hits }))), after: score(after.filter((a) => a.group.set === set)), cross_validated: mine[0].fit };
+  report[set] = {
+    before: score(mine.map((g) => ({ group: g, order: g.hits }))),
+    after: score(after.filter((a) => a.group.set === set)),
+    cross_validated: mine[0].fit,
+  };
 }
 process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
-const out = { ...model, fitted: { groups: fitted.length, sets: [...(values.set ?? []), ...(values.faq ? [`${values.faq} (fit half of the threads)`] : [])], folds, report, date: new Date().toISOString().slice(0, 10) } };
+const out = {
+  ...model,
+  fitted: {
+    groups: fitted.length,
+    sets: [...(values.set ?? []), ...(values.faq ? [`${values.faq} (fit half of the threads)`] : [])],
+    folds,
+    report,
+    date: new Date().toISOString().slice(0, 10),
+  },
+};
 if (values.out) writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);

@@ -12,7 +12,10 @@ import { cliActor } from './token.js';
 async function removeStoredFiles(conversationIds: string[]): Promise<void> {
   const config = resolveConfig({});
   // Every command module is loaded by the CLI (serve too): the AWS SDK only when a bucket is configured.
-  const s3 = conversationIds.length && config.s3Bucket ? await (await import('../attachments/s3.js')).s3FromConfig(config) : undefined;
+  const s3 =
+    conversationIds.length && config.s3Bucket
+      ? await (await import('../attachments/s3.js')).s3FromConfig(config)
+      : undefined;
   if (!s3) return;
   try {
     await s3.removeConversations(conversationIds);
@@ -24,7 +27,8 @@ async function removeStoredFiles(conversationIds: string[]): Promise<void> {
 type EraseReport = Awaited<ReturnType<PrivacyService['erase']>>;
 
 /** The REST path of a data subject on a running server (privacyRoutes). */
-const subjectPath = (s: DataSubject) => ('userId' in s ? `/api/users/${encodeURIComponent(s.userId)}` : `/api/visitors/${encodeURIComponent(s.visitorId)}`);
+const subjectPath = (s: DataSubject) =>
+  'userId' in s ? `/api/users/${encodeURIComponent(s.userId)}` : `/api/visitors/${encodeURIComponent(s.visitorId)}`;
 
 function subjectOf(opts: { user?: string; visitor?: string }): DataSubject {
   if (!!opts.user === !!opts.visitor) throw new UsageError('give exactly one of --user <id> or --visitor <id>');
@@ -33,12 +37,14 @@ function subjectOf(opts: { user?: string; visitor?: string }): DataSubject {
 
 const subjectOptions = (cmd: Command) =>
   withDatabaseOption(cmd)
-    .option('--user <id>', 'an identified user: the `sub` of the host site\'s identity token')
+    .option('--user <id>', "an identified user: the `sub` of the host site's identity token")
     .option('--visitor <id>', 'an anonymous visitor id (v_…)');
 
 /** `switchboard gdpr export|delete --user … | --visitor …`: a person's data as JSON, or erased. */
 export function register(program: Command): void {
-  const gdpr = program.command('gdpr').description('privacy requests: export or erase one person\'s conversations and personal data');
+  const gdpr = program
+    .command('gdpr')
+    .description("privacy requests: export or erase one person's conversations and personal data");
 
   subjectOptions(gdpr.command('export'))
     .description('print (or write with --out) everything stored about a person, as JSON')
@@ -50,10 +56,15 @@ export function register(program: Command): void {
       const data = link
         ? await adminCall<{ conversations: unknown[] }>(link, 'GET', `${subjectPath(subject)}/export`)
         : await withDatabase(opts, async (db) => {
-          const found = await new PrivacyService(db).export(subject);
-          await new AuditLog(db).record({ actor: cliActor(), action: 'gdpr.exported', target: subjectLabel(subject), data: { conversations: found.conversations.length } });
-          return found;
-        });
+            const found = await new PrivacyService(db).export(subject);
+            await new AuditLog(db).record({
+              actor: cliActor(),
+              action: 'gdpr.exported',
+              target: subjectLabel(subject),
+              data: { conversations: found.conversations.length },
+            });
+            return found;
+          });
       const json = `${JSON.stringify(data, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, json, { mode: 0o600 });
       else process.stdout.write(json);
@@ -61,7 +72,7 @@ export function register(program: Command): void {
     });
 
   subjectOptions(gdpr.command('delete'))
-    .description('erase a person\'s conversations, messages and every row referring to them')
+    .description("erase a person's conversations, messages and every row referring to them")
     .action(async (opts) => {
       const subject = subjectOf(opts);
       const link = runningServer(dataDirOf(opts));
@@ -69,12 +80,21 @@ export function register(program: Command): void {
       const report = link
         ? await adminCall<EraseReport>(link, 'DELETE', subjectPath(subject))
         : await withDatabase(opts, async (db) => {
-          const erased = await new PrivacyService(db).erase(subject);
-          await removeStoredFiles(erased.conversationIds);
-          await new AuditLog(db).record({ actor: cliActor(), action: 'gdpr.deleted', target: subjectLabel(subject), data: { deleted: erased.deleted } });
-          return erased;
-        });
-      const rows = Object.entries(report.deleted).map(([t, n]) => `${t} ${n}`).join(', ');
-      process.stdout.write(`erased ${subjectLabel(subject)}: ${report.conversationIds.length} conversation(s)${rows ? ` (${rows})` : ''}\n`);
+            const erased = await new PrivacyService(db).erase(subject);
+            await removeStoredFiles(erased.conversationIds);
+            await new AuditLog(db).record({
+              actor: cliActor(),
+              action: 'gdpr.deleted',
+              target: subjectLabel(subject),
+              data: { deleted: erased.deleted },
+            });
+            return erased;
+          });
+      const rows = Object.entries(report.deleted)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `erased ${subjectLabel(subject)}: ${report.conversationIds.length} conversation(s)${rows ? ` (${rows})` : ''}\n`,
+      );
     });
 }

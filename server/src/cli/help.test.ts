@@ -35,6 +35,18 @@ describe('switchboard --help', () => {
 
   it('ships the commands the docs promise', () => {
     const names = all(program).map((c) => c.name());
-    for (const n of ['serve', 'ingest', 'eval', 'retrieval', 'routing', 'train-router', 'user', 'token', 'export', 'gdpr']) expect(names).toContain(n);
+    for (const n of [
+      'serve',
+      'ingest',
+      'eval',
+      'retrieval',
+      'routing',
+      'train-router',
+      'user',
+      'token',
+      'export',
+      'gdpr',
+    ])
+      expect(names).toContain(n);
   });
 });

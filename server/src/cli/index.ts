@@ -5,7 +5,9 @@ import { failAndExit } from './exit.js';
 /** Build the `switchboard` program with every subcommand registered. */
 export function buildProgram(): Command {
   const program = new Command('switchboard')
-    .description('Self-hosted AI customer support: chat server, multi-agent router, local knowledge base, human handoff.')
+    .description(
+      'Self-hosted AI customer support: chat server, multi-agent router, local knowledge base, human handoff.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -18,7 +20,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
+    if (err instanceof CommanderError)
+      process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
     failAndExit(err);
   }
 }

@@ -8,7 +8,12 @@ async function progressBar(enabled: boolean): Promise<{ onProgress: (p: IngestPr
   if (!enabled) return { onProgress: () => {}, stop: () => {} };
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { format: 'embedding |{bar}| {value}/{total} chunks | {rate} chunks/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 },
+    {
+      format: 'embedding |{bar}| {value}/{total} chunks | {rate} chunks/s | ETA {eta_formatted}',
+      hideCursor: true,
+      stream: process.stderr,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
@@ -38,7 +43,10 @@ export function register(program: Command): void {
     .argument('<path>', 'a folder (md, html, txt, jsonl) or a .jsonl file of { id, title, body, url? }')
     .option('-d, --data <dir>', 'data folder, as for serve (env SWITCHBOARD_DATA; default ./.switchboard)')
     .option('--collection <name>', 'collection for documents that do not name one', 'general')
-    .option('--embedder <spec>', 'use-lite | transformers:<model id> | hash (env SWITCHBOARD_EMBEDDER); must match serve')
+    .option(
+      '--embedder <spec>',
+      'use-lite | transformers:<model id> | hash (env SWITCHBOARD_EMBEDDER); must match serve',
+    )
     .option('--model-dir <dir>', 'folder with local Hugging Face models (env SWITCHBOARD_MODEL_DIR)')
     .option('--allow-remote-models', 'let transformers: embedders download a model once into the cache')
     .option('--max-file-mb <n>', 'skip files larger than this', '5')
@@ -48,7 +56,11 @@ export function register(program: Command): void {
       if (!(maxMb > 0)) throw new UsageError(`--max-file-mb must be a positive number, not "${opts.maxFileMb}"`);
       const dataDir = opts.data ?? process.env.SWITCHBOARD_DATA ?? './.switchboard';
       // Loaded when the command runs, so `switchboard --help` does not pay for them.
-      const [{ createEmbedder }, { createKnowledgeBase }, { AppError }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../knowledge/index.js'), import('../util/errors.js')]);
+      const [{ createEmbedder }, { createKnowledgeBase }, { AppError }] = await Promise.all([
+        import('../knowledge/embedders/index.js'),
+        import('../knowledge/index.js'),
+        import('../util/errors.js'),
+      ]);
       const embedder = await createEmbedder(opts.embedder ?? process.env.SWITCHBOARD_EMBEDDER ?? 'use-lite', {
         modelDir: opts.modelDir ?? process.env.SWITCHBOARD_MODEL_DIR,
         allowRemote: !!opts.allowRemoteModels,
@@ -56,21 +68,33 @@ export function register(program: Command): void {
       });
       const progress = await progressBar(!opts.json && !!process.stderr.isTTY);
       try {
-        const kb = await createKnowledgeBase({ dataDir: join(dataDir, 'kb'), embedder, maxFileBytes: maxMb * 1024 * 1024 });
-        const r = await kb.ingestPath(path, { collection: opts.collection, onProgress: progress.onProgress }).catch((err) => {
-          if (err instanceof AppError && err.code === 'not_found') throw new UsageError(err.message);
-          throw err;
+        const kb = await createKnowledgeBase({
+          dataDir: join(dataDir, 'kb'),
+          embedder,
+          maxFileBytes: maxMb * 1024 * 1024,
         });
+        const r = await kb
+          .ingestPath(path, { collection: opts.collection, onProgress: progress.onProgress })
+          .catch((err) => {
+            if (err instanceof AppError && err.code === 'not_found') throw new UsageError(err.message);
+            throw err;
+          });
         progress.stop();
         const stats = kb.stats();
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ ...r, total_documents: stats.documents, total_chunks: stats.chunks, embedder: embedder.id })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ ...r, total_documents: stats.documents, total_chunks: stats.chunks, embedder: embedder.id })}\n`,
+          );
           return;
         }
         for (const issue of r.issues) process.stderr.write(`skipped: ${issue.message}\n`);
         const rate = r.embedded ? ` (${(r.embedded / (r.ms / 1000)).toFixed(1)} chunks/s)` : '';
-        process.stdout.write(`${r.documents} documents, ${r.chunks} chunks: ${r.embedded} embedded${rate}, ${r.removedDocuments} removed, ${r.issues.length} skipped, ${r.ms} ms\n`);
-        process.stdout.write(`knowledge base: ${stats.documents} documents, ${stats.chunks} chunks, embedder ${stats.embedder}, in ${join(dataDir, 'kb')}\n`);
+        process.stdout.write(
+          `${r.documents} documents, ${r.chunks} chunks: ${r.embedded} embedded${rate}, ${r.removedDocuments} removed, ${r.issues.length} skipped, ${r.ms} ms\n`,
+        );
+        process.stdout.write(
+          `knowledge base: ${stats.documents} documents, ${stats.chunks} chunks, embedder ${stats.embedder}, in ${join(dataDir, 'kb')}\n`,
+        );
       } finally {
         progress.stop();
         await embedder.close();

@@ -7,7 +7,8 @@ import { CLI_ARGS } from '../testing/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-kb-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cli = (args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', timeout: 110_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', timeout: 110_000 });
 
 describe('switchboard kb list|remove', () => {
   it('lists documents per folder, removes one folder, and exits 2 for a folder it does not hold', () => {

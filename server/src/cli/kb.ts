@@ -19,7 +19,9 @@ export function register(program: Command): void {
       const rows = snap ? summariseSources(snap.sources, snap.chunks) : [];
       if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else if (!rows.length) process.stdout.write(`the knowledge base in ${join(dataDirOf(opts), 'kb')} is empty\n`);
-      else for (const r of rows) process.stdout.write(`${r.source.replace(/^path:/, '')}\t${r.documents} documents\t${r.chunks} chunks\n`);
+      else
+        for (const r of rows)
+          process.stdout.write(`${r.source.replace(/^path:/, '')}\t${r.documents} documents\t${r.chunks} chunks\n`);
     });
   kb.command('remove')
     .description('remove every document that came from a folder (or "api" for documents added through the REST API)')
@@ -35,7 +37,12 @@ export function register(program: Command): void {
       // A running server keeps the index in memory and would write the folder back: it removes the documents itself.
       const link = runningServer(dataDir);
       if (link) {
-        const { removedDocuments } = await adminCall<{ removedDocuments: number }>(link, 'POST', '/api/kb/sources/remove', { source });
+        const { removedDocuments } = await adminCall<{ removedDocuments: number }>(
+          link,
+          'POST',
+          '/api/kb/sources/remove',
+          { source },
+        );
         process.stdout.write(`removed ${removedDocuments} documents from ${source.replace(/^path:/, '')}\n`);
         return;
       }
@@ -49,8 +56,11 @@ export function register(program: Command): void {
       }
       try {
         const snap = loadSnapshot(join(dataDir, 'kb'));
-        const { snapshot, removedDocuments } = snap ? snapshotWithoutSource(snap, source) : { snapshot: undefined, removedDocuments: 0 };
-        if (!snapshot || !removedDocuments) throw new UsageError(`no documents from ${folder} in ${join(dataDir, 'kb')} (see switchboard kb list)`);
+        const { snapshot, removedDocuments } = snap
+          ? snapshotWithoutSource(snap, source)
+          : { snapshot: undefined, removedDocuments: 0 };
+        if (!snapshot || !removedDocuments)
+          throw new UsageError(`no documents from ${folder} in ${join(dataDir, 'kb')} (see switchboard kb list)`);
         await saveSnapshot(join(dataDir, 'kb'), snapshot);
         process.stdout.write(`removed ${removedDocuments} documents from ${source.replace(/^path:/, '')}\n`);
       } finally {

@@ -3,7 +3,10 @@ import type { Database } from '../storage/db.js';
 
 /** Add the `--data` option that admin commands use to find the database (DATABASE_URL wins, as for `serve`). */
 export function withDatabaseOption(cmd: Command): Command {
-  return cmd.option('-d, --data <dir>', 'data folder of the server (env SWITCHBOARD_DATA; default ./.switchboard); DATABASE_URL selects PostgreSQL');
+  return cmd.option(
+    '-d, --data <dir>',
+    'data folder of the server (env SWITCHBOARD_DATA; default ./.switchboard); DATABASE_URL selects PostgreSQL',
+  );
 }
 
 /**
@@ -12,10 +15,19 @@ export function withDatabaseOption(cmd: Command): Command {
  */
 export async function withDatabase<T>(opts: { data?: string }, fn: (db: Database) => Promise<T>): Promise<T> {
   // Loaded on use: every admin command registers --data, and `switchboard --help` should not open database drivers.
-  const [{ configFromEnv }, { migrate }, { openDatabase }] = await Promise.all([import('../config.js'), import('../storage/migrate.js'), import('../storage/db.js')]);
+  const [{ configFromEnv }, { migrate }, { openDatabase }] = await Promise.all([
+    import('../config.js'),
+    import('../storage/migrate.js'),
+    import('../storage/db.js'),
+  ]);
   const env = configFromEnv();
   const dataDir = opts.data ?? env.dataDir ?? './.switchboard';
-  const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: `${dataDir}/db`, poolSize: 2, schema: env.databaseSchema });
+  const db = await openDatabase({
+    databaseUrl: env.databaseUrl,
+    dataDir: `${dataDir}/db`,
+    poolSize: 2,
+    schema: env.databaseSchema,
+  });
   try {
     await migrate(db);
     return await fn(db);

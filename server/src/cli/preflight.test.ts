@@ -10,7 +10,12 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-preflight-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Not the repository's environment: a SWITCHBOARD_SECRET or DATABASE_URL there must not hide a problem.
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-const serve = (args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, 'serve', '--data', join(dir, 'data'), ...args], { encoding: 'utf8', env, timeout: 110_000 });
+const serve = (args: string[]) =>
+  spawnSync(process.execPath, [...CLI_ARGS, 'serve', '--data', join(dir, 'data'), ...args], {
+    encoding: 'utf8',
+    env,
+    timeout: 110_000,
+  });
 
 describe('serve checks before the slow start', () => {
   it('lists every configuration problem at once and exits 2', () => {
@@ -31,7 +36,9 @@ describe('serve checks before the slow start', () => {
     try {
       const r = serve(['--port', String(port), '--embedder', 'hash', '--no-demo']);
       expect(r.status).toBe(2);
-      expect(r.stderr.trim()).toBe(`switchboard: port ${port} on 127.0.0.1 is already in use (another server is running there): stop it, or choose another with --port or PORT`);
+      expect(r.stderr.trim()).toBe(
+        `switchboard: port ${port} on 127.0.0.1 is already in use (another server is running there): stop it, or choose another with --port or PORT`,
+      );
     } finally {
       busy.close();
     }

@@ -24,8 +24,14 @@ export async function preflight(input: ConfigInput): Promise<Config> {
     throw new UsageError((err as Error).message);
   }
   const err = await portFree(config.port, config.host);
-  if (err?.code === 'EADDRINUSE') throw new UsageError(`port ${config.port} on ${config.host} is already in use (another server is running there): stop it, or choose another with --port or PORT`);
-  if (err?.code === 'EACCES') throw new UsageError(`no permission to listen on port ${config.port} on ${config.host}: ports below 1024 need privileges; choose another with --port or PORT`);
+  if (err?.code === 'EADDRINUSE')
+    throw new UsageError(
+      `port ${config.port} on ${config.host} is already in use (another server is running there): stop it, or choose another with --port or PORT`,
+    );
+  if (err?.code === 'EACCES')
+    throw new UsageError(
+      `no permission to listen on port ${config.port} on ${config.host}: ports below 1024 need privileges; choose another with --port or PORT`,
+    );
   if (err) throw new UsageError(`cannot listen on ${config.host}:${config.port}: ${err.message} (--host, --port)`);
   return config;
 }

@@ -49,7 +49,10 @@ describe('switchboard serve', () => {
     const unknown = spawnSync(process.execPath, [...CLI, 'serve', '--frobnicate'], { cwd: ROOT, encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option '--frobnicate'/);
-    const badKb = spawnSync(process.execPath, [...CLI, 'serve', '--kb', join(dir, 'missing-kb'), '--port', '0'], { cwd: ROOT, encoding: 'utf8' });
+    const badKb = spawnSync(process.execPath, [...CLI, 'serve', '--kb', join(dir, 'missing-kb'), '--port', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(badKb.status).toBe(2);
     expect(badKb.stderr.trim().split('\n')).toHaveLength(1);
     expect(badKb.stderr).toMatch(/knowledge base not found: .*missing-kb/);

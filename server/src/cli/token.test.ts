@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-token-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const env = { ...process.env, DATABASE_URL: '', SWITCHBOARD_DATA: '', SWITCHBOARD_SECRET: '' };
-const cli = (args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8', env });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [...CLI_ARGS, ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8', env });
 const serve = () => startTestServer({ inMemory: false, dataDir: dir });
 
 describe('switchboard token and gdpr', () => {
@@ -29,8 +30,17 @@ describe('switchboard token and gdpr', () => {
     try {
       const audit = await fetch(`${server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${token}` } });
       expect(audit.status).toBe(200);
-      expect((await audit.json()).entries.find((e: { action: string }) => e.action === 'token.created')).toMatchObject({ target: id, actor: expect.stringMatching(/^cli/) });
-      const chat = await (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'erase me please' }) })).json();
+      expect((await audit.json()).entries.find((e: { action: string }) => e.action === 'token.created')).toMatchObject({
+        target: id,
+        actor: expect.stringMatching(/^cli/),
+      });
+      const chat = await (
+        await fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'erase me please' }),
+        })
+      ).json();
       visitorId = JSON.parse(Buffer.from(chat.visitor.split('.')[1], 'base64url').toString()).sub;
     } finally {
       await server.close();
@@ -38,7 +48,9 @@ describe('switchboard token and gdpr', () => {
 
     const exported = cli(['gdpr', 'export', '--visitor', visitorId]);
     expect(exported.status).toBe(0);
-    expect(JSON.parse(exported.stdout).related.messages.map((m: { text: string }) => m.text)).toContain('erase me please');
+    expect(JSON.parse(exported.stdout).related.messages.map((m: { text: string }) => m.text)).toContain(
+      'erase me please',
+    );
     expect(cli(['gdpr', 'delete']).status).toBe(2);
     const erased = cli(['gdpr', 'delete', '--visitor', visitorId]);
     expect(erased.stdout).toMatch(/^erased visitor:v_\S+: 1 conversation\(s\)/);
@@ -48,7 +60,9 @@ describe('switchboard token and gdpr', () => {
 
     server = await serve();
     try {
-      expect((await fetch(`${server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      expect(
+        (await fetch(`${server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).toBe(401);
       expect(await server.db.query('SELECT 1 FROM conversations WHERE visitor_id = $1', [visitorId])).toHaveLength(0);
       const actions = (await server.security.audit.list({ limit: 20 })).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['token.revoked', 'gdpr.deleted', 'gdpr.exported']));

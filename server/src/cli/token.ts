@@ -35,7 +35,8 @@ export function register(program: Command): void {
     .option('--role <role>', 'agent | admin', 'agent')
     .option('--expires <duration>', 'lifetime like 90d, 12h or 1y (default: never)')
     .action(async (opts) => {
-      if (opts.role !== 'agent' && opts.role !== 'admin') throw new UsageError(`role must be agent or admin, not "${opts.role}"`);
+      if (opts.role !== 'agent' && opts.role !== 'admin')
+        throw new UsageError(`role must be agent or admin, not "${opts.role}"`);
       if (opts.expires) {
         try {
           durationSeconds(opts.expires);
@@ -48,16 +49,35 @@ export function register(program: Command): void {
       const link = runningServer(dataDirOf(opts));
       if (link) {
         // Signed by the running server with its own secret, so the token is valid there whatever this shell's environment.
-        const created = await adminCall<{ token: string; id: string; role: string; expiresAt: string | null }>(link, 'POST', '/tokens', { name, role: opts.role, expiresIn: opts.expires });
-        process.stderr.write(`created ${created.role} token ${created.id} "${name}" on the running server${created.expiresAt ? `, expires ${created.expiresAt}` : ', never expires'}\n`);
+        const created = await adminCall<{ token: string; id: string; role: string; expiresAt: string | null }>(
+          link,
+          'POST',
+          '/tokens',
+          { name, role: opts.role, expiresIn: opts.expires },
+        );
+        process.stderr.write(
+          `created ${created.role} token ${created.id} "${name}" on the running server${created.expiresAt ? `, expires ${created.expiresAt}` : ', never expires'}\n`,
+        );
         process.stdout.write(`${created.token}\n`);
         return;
       }
       await withDatabase(opts, async (db) => {
         const tokens = new ApiTokens(db, new StaffTokens(secretFor(opts.data)));
-        const { token: secret, record } = await tokens.create({ name, role: opts.role, expiresIn: opts.expires, createdBy: cliActor() });
-        await new AuditLog(db).record({ actor: cliActor(), action: 'token.created', target: record.id, data: { name, role: record.role, expiresAt: record.expiresAt } });
-        process.stderr.write(`created ${record.role} token ${record.id} "${name}"${record.expiresAt ? `, expires ${record.expiresAt}` : ', never expires'}\n`);
+        const { token: secret, record } = await tokens.create({
+          name,
+          role: opts.role,
+          expiresIn: opts.expires,
+          createdBy: cliActor(),
+        });
+        await new AuditLog(db).record({
+          actor: cliActor(),
+          action: 'token.created',
+          target: record.id,
+          data: { name, role: record.role, expiresAt: record.expiresAt },
+        });
+        process.stderr.write(
+          `created ${record.role} token ${record.id} "${name}"${record.expiresAt ? `, expires ${record.expiresAt}` : ', never expires'}\n`,
+        );
         process.stdout.write(`${secret}\n`);
       });
     });
@@ -66,9 +86,15 @@ export function register(program: Command): void {
     .description('list API tokens (never their secrets)')
     .action(async (opts) => {
       const link = runningServer(dataDirOf(opts));
-      const all = link ? (await adminCall<{ tokens: TokenRecord[] }>(link, 'GET', '/tokens')).tokens : await withDatabase(opts, (db) => new ApiTokens(db, new StaffTokens('unused-for-listing')).list());
+      const all = link
+        ? (await adminCall<{ tokens: TokenRecord[] }>(link, 'GET', '/tokens')).tokens
+        : await withDatabase(opts, (db) => new ApiTokens(db, new StaffTokens('unused-for-listing')).list());
       for (const t of all) {
-        const state = t.revokedAt ? 'revoked' : t.expiresAt && Date.parse(t.expiresAt) < Date.now() ? 'expired' : 'active';
+        const state = t.revokedAt
+          ? 'revoked'
+          : t.expiresAt && Date.parse(t.expiresAt) < Date.now()
+            ? 'expired'
+            : 'active';
         process.stdout.write(`${t.id}\t${t.role}\t${state}\t${t.expiresAt ?? 'never'}\t${t.name}\n`);
       }
     });
@@ -84,7 +110,8 @@ export function register(program: Command): void {
         return;
       }
       await withDatabase(opts, async (db) => {
-        if (!(await new ApiTokens(db, new StaffTokens('unused-for-revoking')).revoke(id))) throw new UsageError(`no active token ${id}`);
+        if (!(await new ApiTokens(db, new StaffTokens('unused-for-revoking')).revoke(id)))
+          throw new UsageError(`no active token ${id}`);
         await new AuditLog(db).record({ actor: cliActor(), action: 'token.revoked', target: id });
         process.stdout.write(`revoked ${id}\n`);
       });

@@ -10,11 +10,21 @@ const collect = (value: string, all: string[]) => [...all, value];
 export function register(program: Command): void {
   program
     .command('train-router')
-    .description('add labelled examples (JSONL { text, agent?, topic? } or a CSV export) to your router configuration and show the cross-validated accuracy before and after')
-    .requiredOption('--labels <file>', 'JSONL rows { text, agent?, topic? } (e.g. `switchboard export corrections`) or a .csv with subject/description/category columns')
+    .description(
+      'add labelled examples (JSONL { text, agent?, topic? } or a CSV export) to your router configuration and show the cross-validated accuracy before and after',
+    )
+    .requiredOption(
+      '--labels <file>',
+      'JSONL rows { text, agent?, topic? } (e.g. `switchboard export corrections`) or a .csv with subject/description/category columns',
+    )
     .option('-c, --config <file>', 'your router configuration to extend (JSON or YAML); created when missing')
     .option('--out <file>', 'where to write the result (default: --config, or ./agents.json)')
-    .option('--map <category=agent>', 'CSV: send a category to an agent (repeatable); it becomes a topic of that agent', collect, [])
+    .option(
+      '--map <category=agent>',
+      'CSV: send a category to an agent (repeatable); it becomes a topic of that agent',
+      collect,
+      [],
+    )
     .option('--embedder <spec>', 'embedder for the before/after cross-validation', 'use-lite')
     .option('--no-eval', 'skip the before/after cross-validation')
     .action(async (opts) => {
@@ -43,7 +53,10 @@ export function register(program: Command): void {
       const out = opts.out ?? opts.config ?? 'agents.json';
       const before = opts.eval ? await crossValidated(opts.config, opts.embedder, 'before') : undefined;
       const r = trainRouter(rows, { config: opts.config, out });
-      const added = Object.entries(r.added).map(([a, n]) => `${a} +${n}`).join(', ') || 'nothing new';
+      const added =
+        Object.entries(r.added)
+          .map(([a, n]) => `${a} +${n}`)
+          .join(', ') || 'nothing new';
       process.stdout.write(`${out}: ${added}; ${r.duplicates} duplicates\n`);
       for (const s of [...skipped, ...r.skipped]) process.stderr.write(`line ${s.line}: ${s.reason}; skipped\n`);
       if (before) {
@@ -59,7 +72,11 @@ const fmt = (c: Cv) => `${c.accuracy}${c.site !== undefined ? ` (your examples $
 
 /** Train the auto model on a config (with a progress bar) and return its cross-validated accuracy. */
 async function crossValidated(configFile: string | undefined, spec: string, label: string): Promise<Cv> {
-  const [{ createEmbedder }, { loadRouterConfig }, { Router }] = await Promise.all([import('../knowledge/embedders/index.js'), import('../router/config.js'), import('../router/router.js')]);
+  const [{ createEmbedder }, { loadRouterConfig }, { Router }] = await Promise.all([
+    import('../knowledge/embedders/index.js'),
+    import('../router/config.js'),
+    import('../router/router.js'),
+  ]);
   let config;
   try {
     config = loadRouterConfig(configFile);
@@ -67,10 +84,16 @@ async function crossValidated(configFile: string | undefined, spec: string, labe
     config = loadRouterConfig();
   }
   const embedder = await createEmbedder(spec);
-  const bar = new cliProgress.SingleBar({ format: `${label.padEnd(6)} {bar} {percentage}% cross-validation`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: `${label.padEnd(6)} {bar} {percentage}% cross-validation`, hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(1, 0);
   try {
-    const router = await Router.create({ ...config, routing: { ...config.routing, method: 'auto' } }, embedder, { inline: true, onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) });
+    const router = await Router.create({ ...config, routing: { ...config.routing, method: 'auto' } }, embedder, {
+      inline: true,
+      onProgress: (done, total) => (bar.setTotal(total), bar.update(done)),
+    });
     const info = router.modelInfo();
     return { accuracy: info.cvAccuracy ?? Number.NaN, site: info.cvSiteAccuracy, model: info.model };
   } finally {

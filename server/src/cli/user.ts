@@ -69,9 +69,16 @@ async function remoteAccount(link: AdminLink, address: string): Promise<StaffRec
 }
 
 /** Change an account through the running server when there is one, else in the database. */
-async function updateAccount(opts: { data?: string }, address: string, patch: { role?: StaffRole; disabled?: boolean }): Promise<StaffRecord> {
+async function updateAccount(
+  opts: { data?: string },
+  address: string,
+  patch: { role?: StaffRole; disabled?: boolean },
+): Promise<StaffRecord> {
   const link = runningServer(dataDirOf(opts));
-  if (link) return (await adminCall<{ user: StaffRecord }>(link, 'PATCH', `/users/${(await remoteAccount(link, address)).id}`, patch)).user;
+  if (link)
+    return (
+      await adminCall<{ user: StaffRecord }>(link, 'PATCH', `/users/${(await remoteAccount(link, address)).id}`, patch)
+    ).user;
   return (await withDatabase(opts, async (db) => {
     const staff = new StaffStore(db);
     return staff.update((await account(staff, address)).id, patch);
@@ -96,14 +103,18 @@ export function register(program: Command): void {
       const secret = await password(!!opts.passwordStdin);
       const link = runningServer(dataDirOf(opts));
       if (link) {
-        const { user: created } = await adminCall<{ user: StaffRecord }>(link, 'POST', '/users', { ...input, password: secret });
+        const { user: created } = await adminCall<{ user: StaffRecord }>(link, 'POST', '/users', {
+          ...input,
+          password: secret,
+        });
         process.stdout.write(`created ${created.role} ${created.email} (${created.id}) on the running server\n`);
         return;
       }
       const passwordHash = await hashPassword(secret);
       const created = await withDatabase(opts, async (db) => {
         const staff = new StaffStore(db);
-        if (await staff.byEmail(input.email)) throw new UsageError(`an account with e-mail ${input.email} already exists`);
+        if (await staff.byEmail(input.email))
+          throw new UsageError(`an account with e-mail ${input.email} already exists`);
         return staff.create({ ...input, passwordHash });
       });
       process.stdout.write(`created ${created.role} ${created.email} (${created.id})\n`);
@@ -114,7 +125,9 @@ export function register(program: Command): void {
     .option('--json', 'print JSON instead')
     .action(async (opts) => {
       const link = runningServer(dataDirOf(opts));
-      const all = link ? (await adminCall<{ users: StaffRecord[] }>(link, 'GET', '/users')).users : await withDatabase(opts, (db) => new StaffStore(db).list());
+      const all = link
+        ? (await adminCall<{ users: StaffRecord[] }>(link, 'GET', '/users')).users
+        : await withDatabase(opts, (db) => new StaffStore(db).list());
       process.stdout.write(opts.json ? `${JSON.stringify(all, null, 2)}\n` : all.map((s) => `${line(s)}\n`).join(''));
     });
 

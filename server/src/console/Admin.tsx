@@ -13,9 +13,21 @@ export function Admin({ myId }: { myId?: string }) {
   return (
     <main class="admin">
       <nav class="admin-tabs" aria-label="Administration">
-        {(Object.keys(TABS) as Tab[]).map((t) => <button key={t} type="button" class="link" aria-pressed={tab === t} onClick={() => setTab(t)}>{TABS[t]}</button>)}
+        {(Object.keys(TABS) as Tab[]).map((t) => (
+          <button key={t} type="button" class="link" aria-pressed={tab === t} onClick={() => setTab(t)}>
+            {TABS[t]}
+          </button>
+        ))}
       </nav>
-      {tab === 'staff' ? <StaffAdmin myId={myId} /> : tab === 'tokens' ? <TokensAdmin /> : tab === 'documents' ? <DocumentsAdmin /> : <AgentsAdmin />}
+      {tab === 'staff' ? (
+        <StaffAdmin myId={myId} />
+      ) : tab === 'tokens' ? (
+        <TokensAdmin />
+      ) : tab === 'documents' ? (
+        <DocumentsAdmin />
+      ) : (
+        <AgentsAdmin />
+      )}
     </main>
   );
 }

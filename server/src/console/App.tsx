@@ -21,7 +21,15 @@ function useStore(store: ConsoleStore): ConsoleState {
 export function App() {
   const [token, setToken] = useState(session.get());
   if (!token) return <Login onLoggedIn={() => setToken(session.get())} />;
-  return <Workspace token={token} onLogout={() => { session.clear(); setToken(null); }} />;
+  return (
+    <Workspace
+      token={token}
+      onLogout={() => {
+        session.clear();
+        setToken(null);
+      }}
+    />
+  );
 }
 
 function Workspace({ token, onLogout }: { token: string; onLogout: () => void }) {
@@ -38,7 +46,15 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
     };
   }, [token]);
   const state = useStore(store);
-  const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label' | 'admin'>(location.hash === '#dashboard' ? 'dashboard' : location.hash === '#to-label' ? 'to-label' : location.hash === '#admin' ? 'admin' : 'inbox');
+  const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label' | 'admin'>(
+    location.hash === '#dashboard'
+      ? 'dashboard'
+      : location.hash === '#to-label'
+        ? 'to-label'
+        : location.hash === '#admin'
+          ? 'admin'
+          : 'inbox',
+  );
   const me = state.session?.staff;
   return (
     <div class="layout">
@@ -47,22 +63,56 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
         <span class={`dot ${state.connection}`} title={state.connection} />
         <span class="muted">{state.session ? (state.session.open ? 'Open' : 'Outside business hours') : ''}</span>
         <span class="spacer" />
-        <span class="muted" title="Staff online">{state.presence.map((p) => p.name).join(', ')} online</span>
+        <span class="muted" title="Staff online">
+          {state.presence.map((p) => p.name).join(', ')} online
+        </span>
         <nav class="views" aria-label="Views">
-          <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>Inbox</button>
-          <button type="button" class="link" aria-pressed={view === 'to-label'} onClick={() => setView('to-label')}>To label</button>
-          {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>Dashboard</button>}
-          {me?.role === 'admin' && <button type="button" class="link" aria-pressed={view === 'admin'} onClick={() => setView('admin')}>Admin</button>}
+          <button type="button" class="link" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>
+            Inbox
+          </button>
+          <button type="button" class="link" aria-pressed={view === 'to-label'} onClick={() => setView('to-label')}>
+            To label
+          </button>
+          {me?.role === 'admin' && (
+            <button type="button" class="link" aria-pressed={view === 'dashboard'} onClick={() => setView('dashboard')}>
+              Dashboard
+            </button>
+          )}
+          {me?.role === 'admin' && (
+            <button type="button" class="link" aria-pressed={view === 'admin'} onClick={() => setView('admin')}>
+              Admin
+            </button>
+          )}
         </nav>
         {conn && <NotificationSettings store={store} conn={conn} />}
-        {me && <span class="me">{me.name} · {me.role}</span>}
-        <button type="button" class="link" onClick={onLogout}>Sign out</button>
+        {me && (
+          <span class="me">
+            {me.name} · {me.role}
+          </span>
+        )}
+        <button type="button" class="link" onClick={onLogout}>
+          Sign out
+        </button>
       </header>
-      {state.error && <p class="banner" role="alert">{state.error}</p>}
-      {view === 'to-label' && conn ? <ToLabel conn={conn} agents={state.session?.agents ?? []} /> : view === 'dashboard' && me?.role === 'admin' ? <Dashboard /> : view === 'admin' && me?.role === 'admin' ? <Admin myId={me.id} /> : (
+      {state.error && (
+        <p class="banner" role="alert">
+          {state.error}
+        </p>
+      )}
+      {view === 'to-label' && conn ? (
+        <ToLabel conn={conn} agents={state.session?.agents ?? []} />
+      ) : view === 'dashboard' && me?.role === 'admin' ? (
+        <Dashboard />
+      ) : view === 'admin' && me?.role === 'admin' ? (
+        <Admin myId={me.id} />
+      ) : (
         <div class="panes">
           <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} />
-          {conn && state.selectedId ? <ConversationView state={state} conn={conn} /> : <main class="empty">Pick a conversation.</main>}
+          {conn && state.selectedId ? (
+            <ConversationView state={state} conn={conn} />
+          ) : (
+            <main class="empty">Pick a conversation.</main>
+          )}
         </div>
       )}
     </div>

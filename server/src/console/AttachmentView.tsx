@@ -8,7 +8,9 @@ const size = (n: number) => (n < 1e6 ? `${Math.ceil(n / 1024)} KB` : `${(n / 104
 
 /** Fetch a file with the session token (never in a URL) as a Blob. */
 async function fetchFile(id: string): Promise<Blob> {
-  const res = await fetch(`/api/attachments/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${session.get() ?? ''}` } });
+  const res = await fetch(`/api/attachments/${encodeURIComponent(id)}`, {
+    headers: { authorization: `Bearer ${session.get() ?? ''}` },
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.blob();
 }
@@ -19,7 +21,10 @@ export function AttachmentView({ a }: { a: AttachmentMeta }) {
   useEffect(() => {
     if (!a.inline) return;
     let made: string | undefined;
-    fetchFile(a.id).then((b) => setUrl((made = URL.createObjectURL(b))), () => undefined);
+    fetchFile(a.id).then(
+      (b) => setUrl((made = URL.createObjectURL(b))),
+      () => undefined,
+    );
     return () => made && URL.revokeObjectURL(made);
   }, [a.id]);
   const download = async () => {
@@ -32,22 +37,38 @@ export function AttachmentView({ a }: { a: AttachmentMeta }) {
   return (
     <div class="attachment">
       {url && <img src={url} alt={a.name} />}
-      <button type="button" class="link" onClick={() => void download()}>Download {a.name} ({size(a.size)})</button>
+      <button type="button" class="link" onClick={() => void download()}>
+        Download {a.name} ({size(a.size)})
+      </button>
     </div>
   );
 }
 
 /** Attach a file to the reply: uploaded as its own message to the customer (only once the conversation is taken). */
-export function AttachButton({ conversationId, disabled, onError }: { conversationId: string; disabled: boolean; onError: (m: string) => void }) {
+export function AttachButton({
+  conversationId,
+  disabled,
+  onError,
+}: {
+  conversationId: string;
+  disabled: boolean;
+  onError: (m: string) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const res = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/attachments?name=${encodeURIComponent(file.name)}&clientId=${crypto.randomUUID()}`, {
-        method: 'POST', body: file, headers: { authorization: `Bearer ${session.get() ?? ''}` },
-      });
-      if (!res.ok) onError(((await res.json().catch(() => ({}))) as { error?: WireError }).error?.message ?? `HTTP ${res.status}`);
+      const res = await fetch(
+        `/api/conversations/${encodeURIComponent(conversationId)}/attachments?name=${encodeURIComponent(file.name)}&clientId=${crypto.randomUUID()}`,
+        {
+          method: 'POST',
+          body: file,
+          headers: { authorization: `Bearer ${session.get() ?? ''}` },
+        },
+      );
+      if (!res.ok)
+        onError(((await res.json().catch(() => ({}))) as { error?: WireError }).error?.message ?? `HTTP ${res.status}`);
     } catch (err) {
       onError((err as Error).message);
     } finally {
@@ -56,12 +77,21 @@ export function AttachButton({ conversationId, disabled, onError }: { conversati
   };
   return (
     <>
-      <input type="file" ref={input} hidden aria-label="File to attach" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" onChange={(e) => {
-        const el = e.currentTarget as HTMLInputElement;
-        for (const f of Array.from(el.files ?? [])) void upload(f);
-        el.value = '';
-      }} />
-      <button type="button" class="link" disabled={disabled || busy} onClick={() => input.current?.click()}>{busy ? 'Uploading…' : 'Attach file'}</button>
+      <input
+        type="file"
+        ref={input}
+        hidden
+        aria-label="File to attach"
+        accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"
+        onChange={(e) => {
+          const el = e.currentTarget as HTMLInputElement;
+          for (const f of Array.from(el.files ?? [])) void upload(f);
+          el.value = '';
+        }}
+      />
+      <button type="button" class="link" disabled={disabled || busy} onClick={() => input.current?.click()}>
+        {busy ? 'Uploading…' : 'Attach file'}
+      </button>
     </>
   );
 }

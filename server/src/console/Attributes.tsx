@@ -1,9 +1,21 @@
 import type { Attributes as AttributeMap, ConversationAttributes } from 'switchboard-chat/protocol';
 
-function Group({ title, note, values, kind }: { title: string; note: string; values: AttributeMap; kind: 'signed' | 'unsigned' }) {
+function Group({
+  title,
+  note,
+  values,
+  kind,
+}: {
+  title: string;
+  note: string;
+  values: AttributeMap;
+  kind: 'signed' | 'unsigned';
+}) {
   return (
     <div class={`attr-group attr-${kind}`}>
-      <h4>{title} <span class="muted">{note}</span></h4>
+      <h4>
+        {title} <span class="muted">{note}</span>
+      </h4>
       <dl>
         {Object.entries(values).map(([key, value]) => (
           <div key={key} class="attr" data-attribute={key}>
@@ -22,8 +34,17 @@ export function AttributesPanel({ attributes }: { attributes?: ConversationAttri
   return (
     <section class="attributes" aria-label="Customer attributes">
       <h3>Customer attributes</h3>
-      {attributes.signed && <Group title="Verified" note="signed by the website" values={attributes.signed} kind="signed" />}
-      {attributes.unsigned && <Group title="Not verified" note="set by the page, may be changed by the visitor" values={attributes.unsigned} kind="unsigned" />}
+      {attributes.signed && (
+        <Group title="Verified" note="signed by the website" values={attributes.signed} kind="signed" />
+      )}
+      {attributes.unsigned && (
+        <Group
+          title="Not verified"
+          note="set by the page, may be changed by the visitor"
+          values={attributes.unsigned}
+          kind="unsigned"
+        />
+      )}
     </section>
   );
 }

@@ -9,25 +9,66 @@ import { IdentityTag } from './Row.js';
 import { MessageRow } from './MessageRow.js';
 import type { ConsoleState } from './store.js';
 
-const STATE_LABEL: Record<ConversationSummary['state'], string> = { ai: 'AI', waiting_human: 'Waiting for a human', human: 'With a person', closed: 'Closed' };
+const STATE_LABEL: Record<ConversationSummary['state'], string> = {
+  ai: 'AI',
+  waiting_human: 'Waiting for a human',
+  human: 'With a person',
+  closed: 'Closed',
+};
 
-function Actions({ c, meId, admin, colleagues, conn, onError }: { c: ConversationSummary; meId?: string; admin: boolean; colleagues: Array<{ id: string; name: string }>; conn: Connection; onError: (m: string) => void }) {
+function Actions({
+  c,
+  meId,
+  admin,
+  colleagues,
+  conn,
+  onError,
+}: {
+  c: ConversationSummary;
+  meId?: string;
+  admin: boolean;
+  colleagues: Array<{ id: string; name: string }>;
+  conn: Connection;
+  onError: (m: string) => void;
+}) {
   const act = (event: 'conversation:claim' | 'conversation:release' | 'conversation:transfer', payload: object) =>
     conn.request(event, { conversationId: c.id, ...payload }).catch((err: Error) => onError(err.message));
   const mine = c.state === 'human' && c.assignee?.id === meId;
   return (
     <div class="actions">
-      {(c.state === 'waiting_human' || c.state === 'ai') && <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>Take</button>}
-      {(mine || c.state === 'waiting_human') && <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>Back to AI</button>}
-      {c.state !== 'closed' && <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>Close</button>}
+      {(c.state === 'waiting_human' || c.state === 'ai') && (
+        <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>
+          Take
+        </button>
+      )}
+      {(mine || c.state === 'waiting_human') && (
+        <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>
+          Back to AI
+        </button>
+      )}
+      {c.state !== 'closed' && (
+        <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>
+          Close
+        </button>
+      )}
       {(mine || (admin && c.state === 'human')) && colleagues.some((p) => p.id !== c.assignee?.id) && (
         // Online colleagues (presence): hand the conversation over; the value resets so the same choice can be made again.
-        <select aria-label="Transfer to" value="" onChange={(e) => {
-          const to = (e.target as HTMLSelectElement).value;
-          if (to) void act('conversation:transfer', { to });
-        }}>
+        <select
+          aria-label="Transfer to"
+          value=""
+          onChange={(e) => {
+            const to = (e.target as HTMLSelectElement).value;
+            if (to) void act('conversation:transfer', { to });
+          }}
+        >
           <option value="">Transfer to…</option>
-          {colleagues.filter((p) => p.id !== c.assignee?.id).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {colleagues
+            .filter((p) => p.id !== c.assignee?.id)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
         </select>
       )}
     </div>
@@ -51,31 +92,64 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
     <main class="conversation" aria-label="Conversation">
       <header class="conv-head">
         <div>
-          <h2>{customerName(c)} <IdentityTag c={c} /></h2>
+          <h2>
+            {customerName(c)} <IdentityTag c={c} />
+          </h2>
           <p class="muted">
-            {STATE_LABEL[c.state]}{c.assignee && c.state !== 'ai' ? ` · ${c.assignee.name}` : ''}
-            {c.page && <> · <span class="page" title={c.page}>{c.page}</span></>}
+            {STATE_LABEL[c.state]}
+            {c.assignee && c.state !== 'ai' ? ` · ${c.assignee.name}` : ''}
+            {c.page && (
+              <>
+                {' '}
+                ·{' '}
+                <span class="page" title={c.page}>
+                  {c.page}
+                </span>
+              </>
+            )}
             {c.contactEmail && ` · ${c.contactEmail}`}
           </p>
         </div>
-        <Actions c={c} meId={meId} admin={state.session?.staff.role === 'admin'} colleagues={state.presence} conn={conn} onError={setError} />
+        <Actions
+          c={c}
+          meId={meId}
+          admin={state.session?.staff.role === 'admin'}
+          colleagues={state.presence}
+          conn={conn}
+          onError={setError}
+        />
       </header>
-      {error && <p class="banner" role="alert">{error}</p>}
+      {error && (
+        <p class="banner" role="alert">
+          {error}
+        </p>
+      )}
       {c.summary && (
         <section class="summary" aria-label="Handoff summary">
           <h3>Handoff summary{c.offline ? ' · offline ticket' : ''}</h3>
-          {c.summary.split('\n').map((line) => <p key={line}>{line}</p>)}
+          {c.summary.split('\n').map((line) => (
+            <p key={line}>{line}</p>
+          ))}
         </section>
       )}
       <LabelEditor c={c} conn={conn} onError={setError} />
       <AttributesPanel attributes={c.attributes} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
-          <MessageRow key={m.id} m={m} agents={state.session?.agents ?? []} corrected={state.corrections[m.id]}
-            onRelabel={(agent) => conn.request('routing:relabel', { messageId: m.id, agent }).catch((err: Error) => setError(err.message))} />
+          <MessageRow
+            key={m.id}
+            m={m}
+            agents={state.session?.agents ?? []}
+            corrected={state.corrections[m.id]}
+            onRelabel={(agent) =>
+              conn.request('routing:relabel', { messageId: m.id, agent }).catch((err: Error) => setError(err.message))
+            }
+          />
         ))}
       </ol>
-      <p class="typing" aria-live="polite">{typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}</p>
+      <p class="typing" aria-live="polite">
+        {typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}
+      </p>
       <Composer key={c.id} conversationId={c.id} canReply={canReply} conn={conn} onError={setError} />
     </main>
   );

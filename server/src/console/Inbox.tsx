@@ -24,7 +24,15 @@ function useNow(ms = 5000): number {
 }
 
 /** The live inbox, grouped, under the search form (whose results replace the groups while shown). */
-export function Inbox({ state, onOpen, conn }: { state: ConsoleState; onOpen: (id: string) => void; conn?: Connection }) {
+export function Inbox({
+  state,
+  onOpen,
+  conn,
+}: {
+  state: ConsoleState;
+  onOpen: (id: string) => void;
+  conn?: Connection;
+}) {
   const now = useNow();
   const [mineOnly, setMineOnly] = useState(false);
   const groups = groupInbox(Object.values(state.inbox), state.session?.staff.id);
@@ -32,17 +40,38 @@ export function Inbox({ state, onOpen, conn }: { state: ConsoleState; onOpen: (i
   const shown = mineOnly ? GROUPS.filter((g) => g.key === 'mine') : GROUPS;
   const filter = (
     <label class="mine-filter">
-      <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly((e.target as HTMLInputElement).checked)} /> Mine
+      <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly((e.target as HTMLInputElement).checked)} />{' '}
+      Mine
     </label>
   );
-  const grouped = [filter, ...shown.map(({ key, title }) => (
-    <section key={key} class={`group group-${key}`}>
-      <h2>{title} <span class="count">{groups[key].length}</span></h2>
-      {groups[key].length ? (
-        <ul>{groups[key].map((c) => <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} />)}</ul>
-      ) : <p class="none">None</p>}
-    </section>
-  ))];
-  if (conn) return <Search conn={conn} state={state} now={now} onOpen={onOpen}>{grouped}</Search>;
-  return <nav class="inbox" aria-label="Inbox">{grouped}</nav>;
+  const grouped = [
+    filter,
+    ...shown.map(({ key, title }) => (
+      <section key={key} class={`group group-${key}`}>
+        <h2>
+          {title} <span class="count">{groups[key].length}</span>
+        </h2>
+        {groups[key].length ? (
+          <ul>
+            {groups[key].map((c) => (
+              <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} />
+            ))}
+          </ul>
+        ) : (
+          <p class="none">None</p>
+        )}
+      </section>
+    )),
+  ];
+  if (conn)
+    return (
+      <Search conn={conn} state={state} now={now} onOpen={onOpen}>
+        {grouped}
+      </Search>
+    );
+  return (
+    <nav class="inbox" aria-label="Inbox">
+      {grouped}
+    </nav>
+  );
 }

@@ -22,10 +22,22 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
   return (
     <form class="login" onSubmit={submit}>
       <h1>Switchboard console</h1>
-      <label>E-mail<input name="email" type="email" autocomplete="username" required /></label>
-      <label>Password<input name="password" type="password" autocomplete="current-password" required /></label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+      <label>
+        E-mail
+        <input name="email" type="email" autocomplete="username" required />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autocomplete="current-password" required />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
     </form>
   );
 }

@@ -17,7 +17,8 @@ export function NotificationSettings({ store, conn }: { store: ConsoleStore; con
   if (!current) return null;
   const change = async (key: keyof Settings, on: boolean) => {
     // The permission prompt must come from the click itself.
-    if (key === 'desktop' && on && typeof Notification !== 'undefined' && Notification.permission === 'default') await Notification.requestPermission();
+    if (key === 'desktop' && on && typeof Notification !== 'undefined' && Notification.permission === 'default')
+      await Notification.requestPermission();
     const next = { ...current, [key]: on };
     try {
       const saved = await conn.request<{ notifications: Settings }>('staff:settings', { notifications: next });
@@ -34,11 +35,22 @@ export function NotificationSettings({ store, conn }: { store: ConsoleStore; con
         <legend>Notify me about</legend>
         {OPTIONS.map(([key, label]) => (
           <label key={key}>
-            <input type="checkbox" checked={current[key]} onChange={(e) => void change(key, (e.target as HTMLInputElement).checked)} /> {label}
+            <input
+              type="checkbox"
+              checked={current[key]}
+              onChange={(e) => void change(key, (e.target as HTMLInputElement).checked)}
+            />{' '}
+            {label}
           </label>
         ))}
-        {permission === 'denied' && current.desktop && <p class="muted">This browser blocks notifications for this site; allow them in its settings.</p>}
-        {permission === 'default' && current.desktop && <button type="button" onClick={() => void Notification.requestPermission().then(() => store.update({}))}>Allow browser notifications</button>}
+        {permission === 'denied' && current.desktop && (
+          <p class="muted">This browser blocks notifications for this site; allow them in its settings.</p>
+        )}
+        {permission === 'default' && current.desktop && (
+          <button type="button" onClick={() => void Notification.requestPermission().then(() => store.update({}))}>
+            Allow browser notifications
+          </button>
+        )}
       </fieldset>
     </details>
   );

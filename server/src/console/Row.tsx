@@ -3,7 +3,19 @@ import { customerName, identityLabel, pageLabel, percent, since } from './format
 import { LabelChips } from './Labels.js';
 
 /** One conversation in a list (inbox group or search results); `preview` replaces the last message (a search match). */
-export function Row({ c, selected, now, onOpen, preview }: { c: ConversationSummary; selected: boolean; now: number; onOpen: () => void; preview?: string }) {
+export function Row({
+  c,
+  selected,
+  now,
+  onOpen,
+  preview,
+}: {
+  c: ConversationSummary;
+  selected: boolean;
+  now: number;
+  onOpen: () => void;
+  preview?: string;
+}) {
   return (
     <li>
       <button type="button" class={`row${selected ? ' selected' : ''}`} data-conversation={c.id} onClick={onOpen}>
@@ -29,5 +41,9 @@ export function Row({ c, selected, now, onOpen, preview }: { c: ConversationSumm
 /** Verified or self-asserted identity, so staff never mistake a typed-in name for a signed-in user. */
 export function IdentityTag({ c }: { c: ConversationSummary }) {
   const label = identityLabel(c);
-  return label ? <span class={`tag identity ${label.verified ? 'verified' : 'unverified'}`} title={label.title}>{label.text}</span> : null;
+  return label ? (
+    <span class={`tag identity ${label.verified ? 'verified' : 'unverified'}`} title={label.title}>
+      {label.text}
+    </span>
+  ) : null;
 }

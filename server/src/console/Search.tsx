@@ -6,7 +6,12 @@ import { Row } from './Row.js';
 import type { ConsoleState } from './store.js';
 
 type Results = { hits: SearchHit[]; conversations: ConversationSummary[] };
-const STATES: Array<[NonNullable<SearchQuery['state']>, string]> = [['waiting_human', 'Waiting'], ['human', 'With a person'], ['ai', 'AI'], ['closed', 'Closed']];
+const STATES: Array<[NonNullable<SearchQuery['state']>, string]> = [
+  ['waiting_human', 'Waiting'],
+  ['human', 'With a person'],
+  ['ai', 'AI'],
+  ['closed', 'Closed'],
+];
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** Only the filled fields, so an empty form searches nothing and the server sees no empty strings. */
@@ -18,7 +23,19 @@ function compact(q: SearchQuery): SearchQuery {
  * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, dates) above the
  * inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
  */
-export function Search({ conn, state, now, onOpen, children }: { conn: Connection; state: ConsoleState; now: number; onOpen: (id: string) => void; children: ComponentChildren }) {
+export function Search({
+  conn,
+  state,
+  now,
+  onOpen,
+  children,
+}: {
+  conn: Connection;
+  state: ConsoleState;
+  now: number;
+  onOpen: (id: string) => void;
+  children: ComponentChildren;
+}) {
   const [q, setQ] = useState<SearchQuery>({});
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState('');
@@ -39,34 +56,105 @@ export function Search({ conn, state, now, onOpen, children }: { conn: Connectio
     setResults(undefined);
   };
   const me = state.session?.staff;
-  const people = [...(me ? [{ id: me.id, name: `${me.name} (me)` }] : []), ...state.presence.filter((p) => p.id !== me?.id)];
+  const people = [
+    ...(me ? [{ id: me.id, name: `${me.name} (me)` }] : []),
+    ...state.presence.filter((p) => p.id !== me?.id),
+  ];
   const matchOf = (id: string) => results?.hits.find((h) => h.conversationId === id)?.match;
   // The form sits outside the `.inbox` list on purpose: that list shows customer content only (see xss.e2e.test.ts).
   return (
     <div class="sidebar">
       <form class="search" role="search" onSubmit={run}>
-        <input type="search" aria-label="Search conversations" placeholder="Search messages and customers" value={q.text ?? ''} onInput={set('text')} />
+        <input
+          type="search"
+          aria-label="Search conversations"
+          placeholder="Search messages and customers"
+          value={q.text ?? ''}
+          onInput={set('text')}
+        />
         <details>
           <summary>Filters</summary>
-          <label>State <select value={q.state ?? ''} onChange={set('state')}><option value="">any</option>{STATES.map(([v, t]) => <option key={v} value={v}>{t}</option>)}</select></label>
-          <label>Agent <select value={q.agent ?? ''} onChange={set('agent')}><option value="">any</option>{(state.session?.agents ?? []).map((a) => <option key={a}>{a}</option>)}</select></label>
-          <label>Label <input value={q.label ?? ''} maxLength={40} onInput={set('label')} /></label>
-          <label>Assignee <select value={q.assignee ?? ''} onChange={set('assignee')}><option value="">anyone</option><option value="none">unassigned</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
-          <label>From <input type="date" value={q.from ?? ''} onChange={set('from')} /></label>
-          <label>To <input type="date" value={q.to ?? ''} onChange={set('to')} /></label>
+          <label>
+            State{' '}
+            <select value={q.state ?? ''} onChange={set('state')}>
+              <option value="">any</option>
+              {STATES.map(([v, t]) => (
+                <option key={v} value={v}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Agent{' '}
+            <select value={q.agent ?? ''} onChange={set('agent')}>
+              <option value="">any</option>
+              {(state.session?.agents ?? []).map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Label <input value={q.label ?? ''} maxLength={40} onInput={set('label')} />
+          </label>
+          <label>
+            Assignee{' '}
+            <select value={q.assignee ?? ''} onChange={set('assignee')}>
+              <option value="">anyone</option>
+              <option value="none">unassigned</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            From <input type="date" value={q.from ?? ''} onChange={set('from')} />
+          </label>
+          <label>
+            To <input type="date" value={q.to ?? ''} onChange={set('to')} />
+          </label>
         </details>
         <button type="submit">Search</button>
-        {results && <button type="button" class="link" onClick={clear}>Clear</button>}
+        {results && (
+          <button type="button" class="link" onClick={clear}>
+            Clear
+          </button>
+        )}
       </form>
-      {error && <p class="banner" role="alert">{error}</p>}
-      <nav class="inbox" aria-label="Inbox">{results ? (
-        <section class="group group-results" aria-label="Search results">
-          <h2>Results <span class="count">{results.conversations.length}</span></h2>
-          {results.conversations.length ? (
-            <ul>{results.conversations.map((c) => <Row key={c.id} c={c} now={now} selected={c.id === state.selectedId} onOpen={() => onOpen(c.id)} preview={matchOf(c.id)?.text} />)}</ul>
-          ) : <p class="none">Nothing found</p>}
-        </section>
-      ) : children}</nav>
+      {error && (
+        <p class="banner" role="alert">
+          {error}
+        </p>
+      )}
+      <nav class="inbox" aria-label="Inbox">
+        {results ? (
+          <section class="group group-results" aria-label="Search results">
+            <h2>
+              Results <span class="count">{results.conversations.length}</span>
+            </h2>
+            {results.conversations.length ? (
+              <ul>
+                {results.conversations.map((c) => (
+                  <Row
+                    key={c.id}
+                    c={c}
+                    now={now}
+                    selected={c.id === state.selectedId}
+                    onOpen={() => onOpen(c.id)}
+                    preview={matchOf(c.id)?.text}
+                  />
+                ))}
+              </ul>
+            ) : (
+              <p class="none">Nothing found</p>
+            )}
+          </section>
+        ) : (
+          children
+        )}
+      </nav>
     </div>
   );
 }

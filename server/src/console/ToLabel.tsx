@@ -20,28 +20,72 @@ export function ToLabel({ conn, agents }: { conn: Connection; agents: string[] }
       setError((err as Error).message);
     }
   };
-  if (!items) return <main class="to-label">{error ? <p class="banner" role="alert">{error}</p> : 'Loading…'}</main>;
+  if (!items)
+    return (
+      <main class="to-label">
+        {error ? (
+          <p class="banner" role="alert">
+            {error}
+          </p>
+        ) : (
+          'Loading…'
+        )}
+      </main>
+    );
   const open = items.filter((i) => !i.correctedTo);
   return (
     <main class="to-label">
-      {error && <p class="banner" role="alert">{error}</p>}
-      <h2>To label <span class="muted">({open.length} unsure, {items.length - open.length} corrected)</span> <button type="button" class="link" onClick={() => void load()}>Refresh</button></h2>
-      {items.length === 0 ? <p class="muted">Nothing to label: the router was confident about every recent message.</p> : (
+      {error && (
+        <p class="banner" role="alert">
+          {error}
+        </p>
+      )}
+      <h2>
+        To label{' '}
+        <span class="muted">
+          ({open.length} unsure, {items.length - open.length} corrected)
+        </span>{' '}
+        <button type="button" class="link" onClick={() => void load()}>
+          Refresh
+        </button>
+      </h2>
+      {items.length === 0 ? (
+        <p class="muted">Nothing to label: the router was confident about every recent message.</p>
+      ) : (
         <table class="queue">
-          <thead><tr><th>Message</th><th>Routed to</th><th>Label</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Message</th>
+              <th>Routed to</th>
+              <th>Label</th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.messageId} data-message={i.messageId}>
                 <td>{i.text}</td>
-                <td><span class="chip">{i.agent} · {percent(i.confidence)} · {i.reason}{i.topic ? ` · ${i.topic}` : ''}</span></td>
+                <td>
+                  <span class="chip">
+                    {i.agent} · {percent(i.confidence)} · {i.reason}
+                    {i.topic ? ` · ${i.topic}` : ''}
+                  </span>
+                </td>
                 <td>
                   {i.correctedTo && <span class="chip corrected">labelled: {i.correctedTo}</span>}
-                  <select aria-label={`Label for: ${i.text}`} value="" onChange={(e) => {
-                    const v = (e.currentTarget as HTMLSelectElement).value;
-                    if (v) void relabel(i, v);
-                  }}>
+                  <select
+                    aria-label={`Label for: ${i.text}`}
+                    value=""
+                    onChange={(e) => {
+                      const v = (e.currentTarget as HTMLSelectElement).value;
+                      if (v) void relabel(i, v);
+                    }}
+                  >
                     <option value="">{i.correctedTo ? 'change…' : 'label…'}</option>
-                    {agents.map((a) => <option key={a} value={a}>{a}</option>)}
+                    {agents.map((a) => (
+                      <option key={a} value={a}>
+                        {a}
+                      </option>
+                    ))}
                   </select>
                 </td>
               </tr>

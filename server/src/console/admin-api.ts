@@ -38,7 +38,13 @@ export interface KbSource {
 
 /** The router configuration in force. */
 export interface AgentSettings {
-  agents: Array<{ name: string; description: string; collections: string[]; threshold: number; topics: Array<{ name: string; examples: number; collection?: string }> }>;
+  agents: Array<{
+    name: string;
+    description: string;
+    collections: string[];
+    threshold: number;
+    topics: Array<{ name: string; examples: number; collection?: string }>;
+  }>;
   escalation: Record<string, number>;
   answering: Record<string, number>;
 }
@@ -48,16 +54,23 @@ const json = (method: string, body: unknown): RequestInit => ({ method, body: JS
 /** Staff accounts, API tokens, help-centre documents and agent settings. */
 export const adminApi = {
   users: async () => (await call<{ users: StaffUser[] }>('/api/admin/users')).users,
-  addUser: (u: { email: string; name: string; role: string; password: string }) => call('/api/admin/users', json('POST', u)),
-  updateUser: (id: string, patch: { role?: string; disabled?: boolean }) => call(`/api/admin/users/${encodeURIComponent(id)}`, json('PATCH', patch)),
-  resetPassword: (id: string, password: string) => call(`/api/admin/users/${encodeURIComponent(id)}/password`, json('POST', { password })),
+  addUser: (u: { email: string; name: string; role: string; password: string }) =>
+    call('/api/admin/users', json('POST', u)),
+  updateUser: (id: string, patch: { role?: string; disabled?: boolean }) =>
+    call(`/api/admin/users/${encodeURIComponent(id)}`, json('PATCH', patch)),
+  resetPassword: (id: string, password: string) =>
+    call(`/api/admin/users/${encodeURIComponent(id)}/password`, json('POST', { password })),
   tokens: async () => (await call<{ tokens: ApiTokenRecord[] }>('/api/admin/tokens')).tokens,
-  createToken: (t: { name: string; role: string; expiresIn?: string }) => call<ApiTokenRecord & { token: string }>('/api/admin/tokens', json('POST', t)),
+  createToken: (t: { name: string; role: string; expiresIn?: string }) =>
+    call<ApiTokenRecord & { token: string }>('/api/admin/tokens', json('POST', t)),
   revokeToken: (id: string) => call(`/api/admin/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   documents: () => call<{ documents: KbDocument[]; sources: KbSource[] }>('/api/kb/documents'),
-  upload: (file: { name: string; content: string; collection?: string }) => call<{ documents: number; chunks: number }>('/api/kb/files', json('POST', file)),
-  reingest: (source: string) => call<{ documents: number; removedDocuments: number }>('/api/kb/sources/reingest', json('POST', { source })),
-  removeSource: (source: string) => call<{ removedDocuments: number }>('/api/kb/sources/remove', json('POST', { source })),
+  upload: (file: { name: string; content: string; collection?: string }) =>
+    call<{ documents: number; chunks: number }>('/api/kb/files', json('POST', file)),
+  reingest: (source: string) =>
+    call<{ documents: number; removedDocuments: number }>('/api/kb/sources/reingest', json('POST', { source })),
+  removeSource: (source: string) =>
+    call<{ removedDocuments: number }>('/api/kb/sources/remove', json('POST', { source })),
   removeDocument: (id: string) => call(`/api/kb/documents/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   agents: () => call<AgentSettings>('/api/admin/agents'),
 };

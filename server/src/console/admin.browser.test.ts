@@ -13,7 +13,13 @@ let browser: Browser;
 let admin: Page;
 
 const ask = async (message: string) =>
-  (await (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })).json()) as { reply: { role: string; text: string; sources?: Array<{ title: string }> } | null };
+  (await (
+    await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    })
+  ).json()) as { reply: { role: string; text: string; sources?: Array<{ title: string }> } | null };
 const sourcesOf = async (message: string) => (await ask(message)).reply?.sources?.map((s) => s.title) ?? [];
 const me = (token: string) => fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
 
@@ -51,7 +57,11 @@ describe.runIf(available)('console admin screens in Chromium', () => {
     // Disabled, she can no longer sign in.
     await admin.locator('tr[data-email="bea@example.test"]').getByRole('button', { name: 'Disable' }).click();
     await admin.locator('tr[data-email="bea@example.test"] td', { hasText: 'disabled' }).waitFor();
-    const refused = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bea@example.test', password: 'bea password 123' }) });
+    const refused = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bea@example.test', password: 'bea password 123' }),
+    });
     expect(refused.status).toBe(401);
     await bea.close();
   });
@@ -82,7 +92,9 @@ describe.runIf(available)('console admin screens in Chromium', () => {
     await form.getByLabel('File (Markdown, HTML or text)').setInputFiles({
       name: 'delivery.md',
       mimeType: 'text/markdown',
-      buffer: Buffer.from('---\ntitle: Delivery times\n---\nStandard delivery takes 3 to 5 working days to any address in the country.\n'),
+      buffer: Buffer.from(
+        '---\ntitle: Delivery times\n---\nStandard delivery takes 3 to 5 working days to any address in the country.\n',
+      ),
     });
     await form.getByRole('button', { name: 'Upload' }).click();
     await admin.getByRole('status').filter({ hasText: 'delivery.md: 1 document' }).waitFor();
@@ -101,8 +113,16 @@ describe.runIf(available)('console admin screens in Chromium', () => {
   it('shows the agents, their topics and thresholds', async () => {
     await admin.getByRole('button', { name: 'Agents' }).click();
     await admin.locator('tr[data-agent]').first().waitFor();
-    const settings = await (await fetch(`${server.url}/api/admin/agents`, { headers: { authorization: `Bearer ${await admin.evaluate(() => sessionStorage.getItem('switchboard.console.token'))}` } })).json();
+    const settings = await (
+      await fetch(`${server.url}/api/admin/agents`, {
+        headers: {
+          authorization: `Bearer ${await admin.evaluate(() => sessionStorage.getItem('switchboard.console.token'))}`,
+        },
+      })
+    ).json();
     expect(await admin.locator('tr[data-agent]').count()).toBe(settings.agents.length);
-    expect(await admin.locator(`tr[data-agent="${settings.agents[0].name}"]`).textContent()).toContain(String(settings.agents[0].threshold));
+    expect(await admin.locator(`tr[data-agent="${settings.agents[0].name}"]`).textContent()).toContain(
+      String(settings.agents[0].threshold),
+    );
   });
 });

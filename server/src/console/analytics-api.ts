@@ -19,7 +19,8 @@ export interface Report {
   labels: Array<{ label: string; conversations: number }>;
 }
 
-const url = (from: string, to: string, csv = false) => `/api/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${csv ? '&format=csv' : ''}`;
+const url = (from: string, to: string, csv = false) =>
+  `/api/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${csv ? '&format=csv' : ''}`;
 const headers = () => ({ authorization: `Bearer ${session.get() ?? ''}` });
 
 /** Fetch the report for a period (admins only). */

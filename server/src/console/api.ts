@@ -11,7 +11,10 @@ export const session = {
 
 /** A REST failure carrying the server's error code. */
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -21,7 +24,11 @@ export async function call<T>(path: string, init: RequestInit = {}): Promise<T> 
   const token = session.get();
   const res = await fetch(path, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.headers ?? {}),
+    },
   });
   const body = (await res.json().catch(() => ({}))) as { error?: WireError } & T;
   if (!res.ok) throw new ApiError(body.error?.code ?? 'internal', body.error?.message ?? `HTTP ${res.status}`);
@@ -30,7 +37,10 @@ export async function call<T>(path: string, init: RequestInit = {}): Promise<T> 
 
 /** Sign in with e-mail and password; stores the session token. */
 export async function login(email: string, password: string): Promise<void> {
-  const { token } = await call<{ token: string }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+  const { token } = await call<{ token: string }>('/api/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ email, password }),
+  });
   session.set(token);
 }
 

@@ -7,7 +7,8 @@ import { CONSOLE_BUILT, signIn, useConsoleWorld } from './browser-world.js';
 
 // Two people online with round-robin assignment: each escalation lands on one of them without anyone clicking Take.
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
-const names = (page: Page, group: string) => page.locator(`.group-${group} [data-conversation] strong`).allTextContents();
+const names = (page: Page, group: string) =>
+  page.locator(`.group-${group} [data-conversation] strong`).allTextContents();
 
 describe.runIf(available && CONSOLE_BUILT)('auto-assignment in the console in Chromium (after npm run build)', () => {
   const world = useConsoleWorld({ assignment: { strategy: 'round-robin', capacity: 5 } });
@@ -24,7 +25,11 @@ describe.runIf(available && CONSOLE_BUILT)('auto-assignment in the console in Ch
     await customer('Pia', 'I need a human about my refund');
     await customer('Quin', 'please get me a human');
     // Round-robin over two people: one each, nobody waiting.
-    await expect.poll(async () => [(await names(page, 'mine')).length, (await names(page, 'colleagues')).length], { timeout: 15_000 }).toEqual([1, 1]);
+    await expect
+      .poll(async () => [(await names(page, 'mine')).length, (await names(page, 'colleagues')).length], {
+        timeout: 15_000,
+      })
+      .toEqual([1, 1]);
     expect(await page.locator('.group-waiting [data-conversation]').count()).toBe(0);
     expect(await page.locator('.group-colleagues [data-conversation]').textContent()).toContain('Ben Socket');
 

@@ -14,7 +14,11 @@ export const CONSOLE_BUILT = existsSync(new URL('../../dist/console/console.js',
 /** Build the console bundle from its current sources (a suite testing new screens must not drive a stale build). */
 export function buildConsole(): void {
   const root = new URL('../../../', import.meta.url).pathname;
-  const r = spawnSync(process.execPath, [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`console build failed: ${r.stderr}`);
 }
 

@@ -1,12 +1,21 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ConversationSummary, Message, StaffClientToServerEvents, StaffServerToClientEvents } from 'switchboard-chat/protocol';
+import type {
+  Ack,
+  ConversationSummary,
+  Message,
+  StaffClientToServerEvents,
+  StaffServerToClientEvents,
+} from 'switchboard-chat/protocol';
 import type { ConsoleStore } from './store.js';
 
 export type StaffSocket = Socket<StaffServerToClientEvents, StaffClientToServerEvents>;
 
 /** A refused staff request, with the server's error code. */
 export class RequestError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -16,7 +25,12 @@ export class Connection {
   readonly socket: StaffSocket;
 
   /** `onUpsert` sees every inbox update with the summary it replaces (notifications). */
-  constructor(token: string, private readonly store: ConsoleStore, onUnauthorized: () => void, onUpsert?: (prev: ConversationSummary | undefined, next: ConversationSummary) => void) {
+  constructor(
+    token: string,
+    private readonly store: ConsoleStore,
+    onUnauthorized: () => void,
+    onUpsert?: (prev: ConversationSummary | undefined, next: ConversationSummary) => void,
+  ) {
     this.socket = io('/agents', { auth: { token }, transports: ['websocket', 'polling'] });
     const s = this.socket;
     s.on('connect', () => {
@@ -58,8 +72,17 @@ export class Connection {
 
   /** Open a conversation: its messages, notes and corrections, and live updates from now on. */
   async open(conversationId: string): Promise<void> {
-    this.store.update({ selectedId: conversationId, messages: [], corrections: {}, typing: { customer: false, staff: [] } });
-    const r = await this.request<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>('conversation:open', { conversationId });
+    this.store.update({
+      selectedId: conversationId,
+      messages: [],
+      corrections: {},
+      typing: { customer: false, staff: [] },
+    });
+    const r = await this.request<{
+      conversation: ConversationSummary;
+      messages: Message[];
+      corrections?: Record<string, string>;
+    }>('conversation:open', { conversationId });
     if (this.store.state.selectedId !== conversationId) return;
     this.store.upsert(r.conversation);
     this.store.update({ messages: r.messages, corrections: r.corrections ?? {} });

@@ -14,7 +14,8 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 // Written to test-output/ on every run; docs/images/console.png is refreshed only when asked, so test runs leave the tree clean.
 const SCREENSHOT = `${OUTPUT}console.png`;
 const UPDATE_DOCS = process.env.SWITCHBOARD_UPDATE_SCREENSHOTS === '1';
-const WIDGET_BUILT = existsSync(`${ROOT}widget/dist/switchboard-loader.js`) && existsSync(`${ROOT}examples/script-tag/index.html`);
+const WIDGET_BUILT =
+  existsSync(`${ROOT}widget/dist/switchboard-loader.js`) && existsSync(`${ROOT}examples/script-tag/index.html`);
 
 const IDENTITY_SECRET = 'console-test-identity-secret';
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -53,9 +54,16 @@ describe.runIf(available)('staff console in Chromium', () => {
 
   it('refuses a wrong password, then signs in, takes a conversation, replies, and the customer receives it', async () => {
     const maria = await staffAccount(server, 'Maria');
-    await server.handoff.canned.create({ title: 'Greeting', text: 'Hi! Thanks for waiting, I am looking into it now.' });
+    await server.handoff.canned.create({
+      title: 'Greeting',
+      text: 'Hi! Thanks for waiting, I am looking into it now.',
+    });
     await customer('https://shop.example.com/help', 'how do I reset my router?');
-    const a = await customer('https://shop.example.com/account/billing', 'my invoice was charged twice', 'I want to talk to a human');
+    const a = await customer(
+      'https://shop.example.com/account/billing',
+      'my invoice was charged twice',
+      'I want to talk to a human',
+    );
     const id = a.session.conversationId;
 
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
@@ -80,7 +88,11 @@ describe.runIf(available)('staff console in Chromium', () => {
     await page.locator('.group-mine [data-conversation]').first().waitFor();
 
     // Typing and a reply (starting from a canned reply) reach the customer's socket.
-    const typing = nextEvent<{ role: string; name?: string; typing: boolean }>(a.socket, 'typing', (t) => t.role === 'human' && t.typing);
+    const typing = nextEvent<{ role: string; name?: string; typing: boolean }>(
+      a.socket,
+      'typing',
+      (t) => t.role === 'human' && t.typing,
+    );
     await page.getByLabel('Canned reply').selectOption({ label: 'Greeting' });
     const box = page.locator('.composer textarea');
     await box.press('End');
@@ -88,11 +100,19 @@ describe.runIf(available)('staff console in Chromium', () => {
     expect(await typing).toMatchObject({ name: 'Maria' });
     const reply = nextEvent<Message>(a.socket, 'message', (m) => m.role === 'human');
     await box.press('Enter');
-    expect(await reply).toMatchObject({ author: 'Maria', text: 'Hi! Thanks for waiting, I am looking into it now. Which invoice number?' });
+    expect(await reply).toMatchObject({
+      author: 'Maria',
+      text: 'Hi! Thanks for waiting, I am looking into it now. Which invoice number?',
+    });
 
     // The customer's answer shows up live, as text even when it looks like HTML.
-    await request(a.socket, 'message:send', { clientId: 'c9', text: 'INV-2291 <img src=x onerror="window.__owned=1">' });
-    await expect.poll(() => page.locator('.msg.customer .text').last().textContent()).toBe('INV-2291 <img src=x onerror="window.__owned=1">');
+    await request(a.socket, 'message:send', {
+      clientId: 'c9',
+      text: 'INV-2291 <img src=x onerror="window.__owned=1">',
+    });
+    await expect
+      .poll(() => page.locator('.msg.customer .text').last().textContent())
+      .toBe('INV-2291 <img src=x onerror="window.__owned=1">');
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
 
     // An internal note is shown to staff and never sent to the customer.
@@ -125,7 +145,12 @@ describe.runIf(available)('staff console in Chromium', () => {
     customers.push(claimed.socket);
     await request(claimed.socket, 'identify', { id: 'ceo', name: 'Claimed Carl', email: 'ceo@shop.example.com' });
     await request(claimed.socket, 'message:send', { clientId: 'v1', text: 'a human please' });
-    const token = await new SignJWT({ name: 'Signed Sue' }).setProtectedHeader({ alg: 'HS256' }).setSubject('sue').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(IDENTITY_SECRET));
+    const token = await new SignJWT({ name: 'Signed Sue' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('sue')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(IDENTITY_SECRET));
     const signed = await connectCustomer(server.url, { user: token });
     customers.push(signed.socket);
     await request(signed.socket, 'message:send', { clientId: 'v2', text: 'a human please' });
@@ -146,7 +171,10 @@ describe.runIf(available)('staff console in Chromium', () => {
 
   it.runIf(WIDGET_BUILT)('a reply typed in the console appears in the real widget on a host page', async () => {
     const maria = await staffAccount(server, 'Ana');
-    const example = readFileSync(`${ROOT}examples/script-tag/index.html`, 'utf8').replaceAll('http://127.0.0.1:3000', server.url);
+    const example = readFileSync(`${ROOT}examples/script-tag/index.html`, 'utf8').replaceAll(
+      'http://127.0.0.1:3000',
+      server.url,
+    );
     const host = await hostPage(example);
     const shop = await browser.newPage();
     const consolePage = await browser.newPage({ viewport: { width: 1360, height: 820 } });
@@ -159,10 +187,14 @@ describe.runIf(available)('staff console in Chromium', () => {
       await row.waitFor({ timeout: 15_000 });
       await row.click();
       await consolePage.getByRole('button', { name: 'Take' }).click();
-      await expect.poll(() => shop.locator('switchboard-chat >> .msg.system').allTextContents(), { timeout: 15_000 }).toContain('Ana joined');
+      await expect
+        .poll(() => shop.locator('switchboard-chat >> .msg.system').allTextContents(), { timeout: 15_000 })
+        .toContain('Ana joined');
       await consolePage.locator('.composer textarea').fill('Hello from Ana in the console!');
       await consolePage.getByRole('button', { name: 'Send' }).click();
-      await expect.poll(() => shop.locator('switchboard-chat >> .msg.human').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('Hello from Ana in the console!')]);
+      await expect
+        .poll(() => shop.locator('switchboard-chat >> .msg.human').allTextContents(), { timeout: 15_000 })
+        .toEqual([expect.stringContaining('Hello from Ana in the console!')]);
     } finally {
       await shop.close();
       await consolePage.close();

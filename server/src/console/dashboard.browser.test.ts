@@ -47,7 +47,8 @@ describe.runIf(available)('analytics dashboard in the console', () => {
     expect(await page.getByRole('img', { name: 'Escalation rate: 33%' }).count()).toBe(1);
     await page.screenshot({ path: `${OUTPUT}dashboard.png`, fullPage: true });
     // docs/images is refreshed only when asked (as console.browser.test does), so test runs leave the tree clean.
-    if (process.env.SWITCHBOARD_UPDATE_SCREENSHOTS === '1') copyFileSync(`${OUTPUT}dashboard.png`, `${ROOT}docs/images/dashboard.png`);
+    if (process.env.SWITCHBOARD_UPDATE_SCREENSHOTS === '1')
+      copyFileSync(`${OUTPUT}dashboard.png`, `${ROOT}docs/images/dashboard.png`);
     expect(errors).toEqual([]);
 
     const agent = await staffAccount(server, 'Tom', 'agent');

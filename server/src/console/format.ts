@@ -47,7 +47,11 @@ export function identityLabel(c: ConversationSummary): { text: string; title: st
   if (!c.user) return undefined;
   return c.user.verified
     ? { text: '✓ verified', title: 'Signed in on the website: the site vouched for this identity.', verified: true }
-    : { text: 'unverified', title: 'Self-asserted by the customer: name, e-mail and id are unchecked claims.', verified: false };
+    : {
+        text: 'unverified',
+        title: 'Self-asserted by the customer: name, e-mail and id are unchecked claims.',
+        verified: false,
+      };
 }
 
 /** Confidence as a whole percentage. */

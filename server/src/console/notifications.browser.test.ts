@@ -21,7 +21,8 @@ const OBSERVE = `(() => {
   OscillatorNode.prototype.start = function (...a) { window.tones++; return start.apply(this, a); };
 })();`;
 
-const shown = (page: Page) => page.evaluate(() => (window as unknown as { shown: Array<{ title: string; body: string }> }).shown);
+const shown = (page: Page) =>
+  page.evaluate(() => (window as unknown as { shown: Array<{ title: string; body: string }> }).shown);
 const tones = (page: Page) => page.evaluate(() => (window as unknown as { tones: number }).tones);
 
 describe.runIf(available && CONSOLE_BUILT)('console notifications in Chromium (after npm run build)', () => {
@@ -44,7 +45,9 @@ describe.runIf(available && CONSOLE_BUILT)('console notifications in Chromium (a
 
     const browsing = await customer('Bea', 'just browsing, how do I log in');
     const ines = await customer('Ines', 'I need a human please');
-    await expect.poll(() => shown(page), { timeout: 15_000 }).toEqual([expect.objectContaining({ title: 'Waiting for a person', body: expect.stringContaining('Ines') })]);
+    await expect
+      .poll(() => shown(page), { timeout: 15_000 })
+      .toEqual([expect.objectContaining({ title: 'Waiting for a person', body: expect.stringContaining('Ines') })]);
     expect(await tones(page)).toBeGreaterThan(0);
     expect(await page.title()).toBe('(1) Switchboard console');
 
@@ -60,11 +63,15 @@ describe.runIf(available && CONSOLE_BUILT)('console notifications in Chromium (a
     expect(await shown(page)).toHaveLength(1);
     await page.locator('[data-conversation]', { hasText: 'Bea' }).click();
     await request(ines.socket, 'message:send', { clientId: 'k3', text: 'my order number is 4417' });
-    await expect.poll(() => shown(page).then((s) => s.map((n) => n.title))).toEqual(['Waiting for a person', 'New message from Ines']);
+    await expect
+      .poll(() => shown(page).then((s) => s.map((n) => n.title)))
+      .toEqual(['Waiting for a person', 'New message from Ines']);
     expect(await page.title()).toBe('(1) Switchboard console');
     // A message in a conversation that is not mine is not announced.
     await request(browsing.socket, 'message:send', { clientId: 'k2', text: 'and where is the settings page' });
-    await expect.poll(() => page.locator('[data-conversation]', { hasText: 'Bea' }).locator('.preview').textContent()).toContain('settings page');
+    await expect
+      .poll(() => page.locator('[data-conversation]', { hasText: 'Bea' }).locator('.preview').textContent())
+      .toContain('settings page');
     expect(await shown(page)).toHaveLength(2);
 
     // The settings follow the person: after a reload the sound is still on.

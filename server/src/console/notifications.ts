@@ -30,7 +30,10 @@ export class ConsoleNotifier {
   private readonly unsubscribe: () => void;
   private readonly onVisible = () => this.refresh();
 
-  constructor(private readonly store: ConsoleStore, private readonly open: (id: string) => void) {
+  constructor(
+    private readonly store: ConsoleStore,
+    private readonly open: (id: string) => void,
+  ) {
     this.unsubscribe = store.subscribe(() => this.refresh());
     document.addEventListener('visibilitychange', this.onVisible);
   }
@@ -39,7 +42,12 @@ export class ConsoleNotifier {
   upsert(prev: ConversationSummary | undefined, next: ConversationSummary): void {
     const s = this.store.state;
     const settings = s.session?.notifications ?? DEFAULT_NOTIFICATIONS;
-    const alert = this.tracker.update(prev, next, { meId: s.session?.staff.id, selectedId: s.selectedId, visible: document.visibilityState === 'visible', settings });
+    const alert = this.tracker.update(prev, next, {
+      meId: s.session?.staff.id,
+      selectedId: s.selectedId,
+      visible: document.visibilityState === 'visible',
+      settings,
+    });
     if (alert) this.show(alert, settings.desktop, settings.sound);
     this.refresh();
   }

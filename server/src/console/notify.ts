@@ -40,12 +40,24 @@ export class UnreadTracker {
     if (next.state !== 'waiting_human' && !mine) this.unread.delete(next.id);
     let alert: Alert | undefined;
     if (next.state === 'waiting_human' && prev?.state !== 'waiting_human' && v.settings.waiting) {
-      alert = { conversationId: next.id, title: 'Waiting for a person', body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim() };
+      alert = {
+        conversationId: next.id,
+        title: 'Waiting for a person',
+        body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim(),
+      };
     } else if (mine && !(prev?.state === 'human' && prev.assignee?.id === v.meId) && v.settings.mine) {
       // Auto-assignment hands a conversation over without it ever waiting: tell its new owner.
-      alert = { conversationId: next.id, title: 'Assigned to you', body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim() };
+      alert = {
+        conversationId: next.id,
+        title: 'Assigned to you',
+        body: `${customerName(next)}: ${next.lastMessage?.text ?? ''}`.trim(),
+      };
     } else if (mine && isNewCustomerMessage(prev, next) && v.settings.mine) {
-      alert = { conversationId: next.id, title: `New message from ${customerName(next)}`, body: next.lastMessage!.text };
+      alert = {
+        conversationId: next.id,
+        title: `New message from ${customerName(next)}`,
+        body: next.lastMessage!.text,
+      };
     }
     if (!alert || looking) return undefined;
     this.unread.add(next.id);

@@ -29,12 +29,22 @@ const stylesheet = () => ({
 export default [
   {
     input: here('./main.tsx'),
-    output: { dir: here('../../dist/console'), format: 'es', entryFileNames: 'console.js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    output: {
+      dir: here('../../dist/console'),
+      format: 'es',
+      entryFileNames: 'console.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
     plugins: [
       protocolFromSource(),
       // 'production' pinned: otherwise NODE_ENV (e.g. 'test' under vitest) selects socket.io's debug builds.
       resolve({ browser: true, exportConditions: ['browser', 'import', 'default', 'production'] }),
-      typescript({ tsconfig: here('./tsconfig.json'), include: [here('./**/*.ts'), here('./**/*.tsx'), here('../../../widget/src/protocol/**/*.ts')], compilerOptions: { noEmit: false, declaration: false, sourceMap: true } }),
+      typescript({
+        tsconfig: here('./tsconfig.json'),
+        include: [here('./**/*.ts'), here('./**/*.tsx'), here('../../../widget/src/protocol/**/*.ts')],
+        compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
+      }),
       terser({ ecma: 2020, format: { comments: false } }),
       stylesheet(),
     ],

@@ -8,7 +8,8 @@ import { CONSOLE_BUILT, signIn, useConsoleWorld } from './browser-world.js';
 // A support agent labels conversations, sees rule labels (the routed agent), and finds conversations by words and filters.
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
 const rowOf = (page: Page, name: string) => page.locator('.inbox [data-conversation]', { hasText: name });
-const results = (page: Page) => page.getByRole('region', { name: 'Search results' }).locator('[data-conversation] strong').allTextContents();
+const results = (page: Page) =>
+  page.getByRole('region', { name: 'Search results' }).locator('[data-conversation] strong').allTextContents();
 
 describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromium (after npm run build)', () => {
   const world = useConsoleWorld();
@@ -23,7 +24,9 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
     await signIn(page, server.url, agent);
 
     // The routed agent is a rule label on each row.
-    await expect.poll(() => rowOf(page, 'Ines').locator('.label-rule').allTextContents(), { timeout: 15_000 }).toEqual(['billing']);
+    await expect
+      .poll(() => rowOf(page, 'Ines').locator('.label-rule').allTextContents(), { timeout: 15_000 })
+      .toEqual(['billing']);
     expect(await rowOf(page, 'Omar').locator('.label-rule').allTextContents()).toEqual(['technical']);
 
     // Add a staff label from the conversation; every list shows it.
@@ -38,7 +41,9 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
     await box.fill('crash');
     await form.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => results(page)).toEqual(['Omar']);
-    expect(await page.getByRole('region', { name: 'Search results' }).locator('.preview').first().textContent()).toContain('crashes');
+    expect(
+      await page.getByRole('region', { name: 'Search results' }).locator('.preview').first().textContent(),
+    ).toContain('crashes');
 
     // Filters alone: a label, an agent, a state.
     await box.fill('');

@@ -14,7 +14,14 @@ export interface ConsoleState {
   error?: string;
 }
 
-export const initialState = (): ConsoleState => ({ connection: 'connecting', presence: [], inbox: {}, messages: [], corrections: {}, typing: { customer: false, staff: [] } });
+export const initialState = (): ConsoleState => ({
+  connection: 'connecting',
+  presence: [],
+  inbox: {},
+  messages: [],
+  corrections: {},
+  typing: { customer: false, staff: [] },
+});
 
 /** Insert or replace a message, keeping seq order (live events and acks can arrive in any order). */
 export function mergeMessage(list: Message[], m: Message): Message[] {

@@ -15,7 +15,9 @@ export interface ToLabelItem {
 
 /** The queue of unsure and corrected routing decisions, newest first. */
 export async function toLabel(below = 0.7): Promise<ToLabelItem[]> {
-  const res = await fetch(`/api/console/to-label?below=${below}`, { headers: { authorization: `Bearer ${session.get() ?? ''}` } });
+  const res = await fetch(`/api/console/to-label?below=${below}`, {
+    headers: { authorization: `Bearer ${session.get() ?? ''}` },
+  });
   const body = await res.json();
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   return (body as { items: ToLabelItem[] }).items;

@@ -13,7 +13,15 @@ const available = await needService('Chromium at /usr/bin/chromium', chromiumAva
 // An agent layer that is unsure about everything: each message lands in the "To label" queue.
 const unsure: AgentLayer = {
   async reply({ message }) {
-    const routing = { agent: 'billing', confidence: 0.31, alternatives: [{ agent: 'billing', score: 0.31 }, { agent: 'general', score: 0.3 }], reason: 'semantic' as const };
+    const routing = {
+      agent: 'billing',
+      confidence: 0.31,
+      alternatives: [
+        { agent: 'billing', score: 0.31 },
+        { agent: 'general', score: 0.3 },
+      ],
+      reason: 'semantic' as const,
+    };
     return { routing, text: `AI: ${message.text}`, agent: 'billing', confidence: 0.31, sources: [], escalate: false };
   },
 };
@@ -47,10 +55,15 @@ describe.runIf(available)('the "To label" view in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'To label' }).click();
     const row = page.locator(`tr[data-message="${(sent.message as Message).id}"]`);
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/can I move my plan to next month.*billing · 31\s?% · semantic/);
+    await expect
+      .poll(() => row.textContent(), { timeout: 15_000 })
+      .toMatch(/can I move my plan to next month.*billing · 31\s?% · semantic/);
     await row.getByLabel('Label for: can I move my plan to next month').selectOption('general');
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('labelled: general');
-    const stored = await server.db.query<{ agent: string; original_agent: string }>('SELECT agent, original_agent FROM routing_corrections WHERE message_id = $1', [(sent.message as Message).id]);
+    const stored = await server.db.query<{ agent: string; original_agent: string }>(
+      'SELECT agent, original_agent FROM routing_corrections WHERE message_id = $1',
+      [(sent.message as Message).id],
+    );
     expect(stored).toEqual([{ agent: 'general', original_agent: 'billing' }]);
     await page.close();
   }, 120_000);

@@ -8,7 +8,7 @@ export function useAdminData<T>(load: () => Promise<T>) {
   const reload = useCallback(() => load().then(setData, (e: Error) => setError(e.message)), [load]);
   useEffect(() => void reload(), [reload]);
   /** Run a change; show `done` (or its result's message) and reload, or show the server's error. */
-  const act = async <R,>(change: () => Promise<R>, done: string | ((r: R) => string)): Promise<R | undefined> => {
+  const act = async <R>(change: () => Promise<R>, done: string | ((r: R) => string)): Promise<R | undefined> => {
     setError('');
     setNotice('');
     try {

@@ -61,7 +61,10 @@ describe('kill -9 between the ack and the reply', () => {
       const replies = await repliesTo(after.socket, ack.message.id);
       expect(replies).toHaveLength(1);
       // The widget resends an unconfirmed message with the same clientId: stored once, nothing answered twice.
-      expect(await request(after.socket, 'message:send', { clientId: 'k1', text: QUESTION })).toMatchObject({ ok: true, duplicate: true });
+      expect(await request(after.socket, 'message:send', { clientId: 'k1', text: QUESTION })).toMatchObject({
+        ok: true,
+        duplicate: true,
+      });
       await new Promise((r) => setTimeout(r, 1000));
       expect(await repliesTo(after.socket, ack.message.id)).toHaveLength(1);
       after.socket.disconnect();
@@ -71,13 +74,20 @@ describe('kill -9 between the ack and the reply', () => {
   }, 600_000);
 });
 
-const shared = (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) && (await needService('Redis at 127.0.0.1:6379', reachable(6379)));
+const shared =
+  (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) &&
+  (await needService('Redis at 127.0.0.1:6379', reachable(6379)));
 
 describe.runIf(shared)('kill -9 between the ack and the reply, two nodes', () => {
   it('the surviving node takes the job over once its lease runs out and answers it once', async () => {
     const llm = await httpStub(() => undefined);
     try {
-      const env = { DATABASE_URL: await freshDatabaseUrl(), REDIS_URL: TEST_REDIS_URL, SWITCHBOARD_SECRET: 'crash-test-secret-0123456789', SWITCHBOARD_REDIS_PREFIX: `sb-crash-${process.pid}` };
+      const env = {
+        DATABASE_URL: await freshDatabaseUrl(),
+        REDIS_URL: TEST_REDIS_URL,
+        SWITCHBOARD_SECRET: 'crash-test-secret-0123456789',
+        SWITCHBOARD_REDIS_PREFIX: `sb-crash-${process.pid}`,
+      };
       const a = await start(['--job-lease-ms', '2000', '--llm-url', llm.url, '--llm-model', 'stub'], env);
       const b = await start(['--job-lease-ms', '2000'], env);
       const onA = await connectCustomer(a.url);
@@ -88,7 +98,10 @@ describe.runIf(shared)('kill -9 between the ack and the reply, two nodes', () =>
       await kill(a);
       onA.socket.disconnect();
       // A resend while node A's lease still holds triggers nothing extra.
-      expect(await request(onB.socket, 'message:send', { clientId: 'k1', text: QUESTION })).toMatchObject({ ok: true, duplicate: true });
+      expect(await request(onB.socket, 'message:send', { clientId: 'k1', text: QUESTION })).toMatchObject({
+        ok: true,
+        duplicate: true,
+      });
       const replies = await repliesTo(onB.socket, ack.message.id);
       expect(replies).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 1500));

@@ -3,7 +3,10 @@ import type { Logger } from '../util/logger.js';
 
 /** A handler throws this to ask for another attempt after `ms` instead of when the lease runs out. */
 export class RetryLater extends Error {
-  constructor(readonly ms: number, message = 'retry later') {
+  constructor(
+    readonly ms: number,
+    message = 'retry later',
+  ) {
     super(message);
   }
 }
@@ -83,7 +86,9 @@ export class JobWorker {
 
   private async renew(): Promise<void> {
     if (!this.held.size || this.closed) return;
-    await this.o.store.renew([...this.held.keys()], this.o.lease.owner, this.o.lease.ms).catch((err) => this.o.logger.warn({ err }, 'could not renew job leases'));
+    await this.o.store
+      .renew([...this.held.keys()], this.o.lease.owner, this.o.lease.ms)
+      .catch((err) => this.o.logger.warn({ err }, 'could not renew job leases'));
   }
 
   /** Run a job this node holds; a failure is logged and the job postponed for a retry. */
@@ -91,7 +96,9 @@ export class JobWorker {
     const handler = this.handlers.get(job.kind);
     if (!handler) return Promise.resolve();
     const release = this.hold(job.id);
-    const p = handler(job).catch((err) => this.failed(job, err)).finally(release);
+    const p = handler(job)
+      .catch((err) => this.failed(job, err))
+      .finally(release);
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
     return p;
@@ -99,10 +106,16 @@ export class JobWorker {
 
   /** A failed attempt: hand the job back after a backoff (a RetryLater's own delay when given). */
   async failed(job: Pick<ClaimedJob, 'id' | 'kind' | 'attempts'>, err: unknown): Promise<void> {
-    const ms = err instanceof RetryLater ? err.ms : Math.min(this.o.lease.ms, this.o.retryMs * 2 ** Math.max(0, job.attempts - 1));
-    if (!(err instanceof RetryLater)) this.o.logger.error({ err, job: job.id, kind: job.kind, attempts: job.attempts }, 'job failed; will retry');
+    const ms =
+      err instanceof RetryLater
+        ? err.ms
+        : Math.min(this.o.lease.ms, this.o.retryMs * 2 ** Math.max(0, job.attempts - 1));
+    if (!(err instanceof RetryLater))
+      this.o.logger.error({ err, job: job.id, kind: job.kind, attempts: job.attempts }, 'job failed; will retry');
     if (this.closed) return;
-    await this.o.store.postpone(job.id, this.o.lease.owner, ms).catch((e) => this.o.logger.warn({ err: e, job: job.id }, 'could not postpone a job'));
+    await this.o.store
+      .postpone(job.id, this.o.lease.owner, ms)
+      .catch((e) => this.o.logger.warn({ err: e, job: job.id }, 'could not postpone a job'));
   }
 
   /** Claim one job if its lease ran out (a duplicate send of an unanswered message) and run it; false when it is held or done. */

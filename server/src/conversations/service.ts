@@ -18,7 +18,10 @@ export interface ServiceEvents {
   /** Any stored message, including internal notes. */
   message: [message: Message, conversation: ConversationRecord];
   /** A conversation changed state or fields. */
-  conversation: [conversation: ConversationRecord, change: { type: string; from?: ConversationState; actor?: string; job?: string }];
+  conversation: [
+    conversation: ConversationRecord,
+    change: { type: string; from?: ConversationState; actor?: string; job?: string },
+  ];
   /** The agent layer answered (or escalated) a customer message; for metrics. */
   replied: [info: { conversation: ConversationRecord; customer: Message; reply: AgentReply; ms: number }];
   /** The customer started or stopped typing. */
@@ -50,7 +53,10 @@ export interface Received {
  * A first-time visitor's unsaved conversation. Its id is derived from the (secret, random) visitor id, so every node
  * and every tab of the visitor agrees on it before it is stored, and whichever speaks first stores it.
  */
-export function draftConversation(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}): ConversationRecord {
+export function draftConversation(
+  visitorId: string,
+  info: { userId?: string; page?: string; locale?: string } = {},
+): ConversationRecord {
   const now = new Date().toISOString();
   const id = `c_${createHash('sha256').update(`conversation:${visitorId}`).digest('base64url').slice(0, 22)}`;
   return { id, visitorId, ...info, state: 'ai', lastSeq: 0, createdAt: now, updatedAt: now, draft: true };
@@ -68,8 +74,14 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
    * The visitor's current conversation, created on first contact; with `draft` (socket handshakes) a first-time visitor
    * gets a draft instead (see {@link draftConversation}), stored at the first message: a connection writes nothing.
    */
-  async forVisitor(visitorId: string, info: { userId?: string; page?: string; locale?: string } = {}, opts: { draft?: boolean } = {}): Promise<ConversationRecord> {
-    const existing = (info.userId && (await this.o.store.latestForUser(info.userId))) || (await this.o.store.latestForVisitor(visitorId));
+  async forVisitor(
+    visitorId: string,
+    info: { userId?: string; page?: string; locale?: string } = {},
+    opts: { draft?: boolean } = {},
+  ): Promise<ConversationRecord> {
+    const existing =
+      (info.userId && (await this.o.store.latestForUser(info.userId))) ||
+      (await this.o.store.latestForVisitor(visitorId));
     if (existing) {
       const patch: ConversationPatch = {};
       if (info.page && info.page !== existing.page) patch.page = info.page;
@@ -106,11 +118,20 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
 
   /** Messages after `afterSeq`, capped by the configured history limit. */
   history(conversationId: string, afterSeq: number, limit?: number, includeInternal = false): Promise<Message[]> {
-    return this.o.store.history(conversationId, afterSeq, Math.min(limit ?? this.o.historyLimit, this.o.historyLimit), includeInternal);
+    return this.o.store.history(
+      conversationId,
+      afterSeq,
+      Math.min(limit ?? this.o.historyLimit, this.o.historyLimit),
+      includeInternal,
+    );
   }
 
   /** Store and broadcast a message of any role (internal notes go to staff only). */
-  async addMessage(conversationId: string, input: NewMessage, options: { exceptSocket?: string } = {}): Promise<{ message: Message; duplicate: boolean; job: boolean }> {
+  async addMessage(
+    conversationId: string,
+    input: NewMessage,
+    options: { exceptSocket?: string } = {},
+  ): Promise<{ message: Message; duplicate: boolean; job: boolean }> {
     const { message, duplicate, conversation, job } = await this.o.store.append(conversationId, input);
     if (!duplicate) {
       if (!input.internal) this.o.broadcast.toConversation(conversationId, 'message', message, options);
@@ -121,16 +142,29 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   }
 
   /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a person has joined. */
-  async receiveCustomerMessage(conversation: ConversationRecord, input: { clientId?: string; text: string }, options: { exceptSocket?: string } = {}): Promise<Received> {
+  async receiveCustomerMessage(
+    conversation: ConversationRecord,
+    input: { clientId?: string; text: string },
+    options: { exceptSocket?: string } = {},
+  ): Promise<Received> {
     conversation = await this.stored(conversation);
-    if (conversation.state === 'closed') conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
+    if (conversation.state === 'closed')
+      conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
     const jobs = this.o.jobs;
-    const { message, duplicate, job } = await this.addMessage(conversation.id, { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease }, options);
+    const { message, duplicate, job } = await this.addMessage(
+      conversation.id,
+      { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease },
+      options,
+    );
     // A resend of a message whose answer is still owed (its node died) takes the job over; a held or finished one is left alone.
-    if (duplicate) void jobs?.retry(message.id).catch((err) => this.o.logger.warn({ err, messageId: message.id }, 'reply job retry failed'));
+    if (duplicate)
+      void jobs
+        ?.retry(message.id)
+        .catch((err) => this.o.logger.warn({ err, messageId: message.id }, 'reply job retry failed'));
     // While waiting for a person the AI still answers what it is sure of (the agent layer decides); a person who has
     // joined speaks alone.
-    if (duplicate || !answersNow(conversation.state) || (jobs && !job)) return { message, duplicate, reply: Promise.resolve(undefined) };
+    if (duplicate || !answersNow(conversation.state) || (jobs && !job))
+      return { message, duplicate, reply: Promise.resolve(undefined) };
     const release = jobs?.hold(message.id);
     const reply = this.answer(conversation, message).catch((err) => {
       this.o.logger.error({ err, conversationId: conversation.id }, 'agent layer failed');
@@ -147,7 +181,10 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     const conversation = customer && (await this.o.store.get(customer.conversationId));
     if (!customer || !conversation || !answersNow(conversation.state)) return this.o.jobs?.store.complete(job.id);
     if (job.attempts > (this.o.maxReplyAttempts ?? 3)) {
-      this.o.logger.error({ messageId: job.id, attempts: job.attempts }, 'no answer after repeated attempts; handing over to a person');
+      this.o.logger.error(
+        { messageId: job.id, attempts: job.attempts },
+        'no answer after repeated attempts; handing over to a person',
+      );
       await this.escalate(conversation.id, 'The assistant could not answer this message.');
       return this.o.jobs?.store.complete(job.id);
     }
@@ -157,17 +194,40 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   /** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
   private async answer(conversation: ConversationRecord, customer: Message): Promise<Message | undefined> {
     const started = performance.now();
-    const history = (await this.o.store.recent(conversation.id, this.o.contextMessages + 1)).filter((m) => m.id !== customer.id);
+    const history = (await this.o.store.recent(conversation.id, this.o.contextMessages + 1)).filter(
+      (m) => m.id !== customer.id,
+    );
     const streamId = newId('s');
-    this.o.broadcast.toConversation(conversation.id, 'typing', { conversationId: conversation.id, role: 'ai', typing: true });
+    this.o.broadcast.toConversation(conversation.id, 'typing', {
+      conversationId: conversation.id,
+      role: 'ai',
+      typing: true,
+    });
     let reply: AgentReply;
     try {
       reply = await this.o.agents.reply(
-        { conversationId: conversation.id, message: customer, history, state: conversation.state, locale: conversation.locale },
-        { delta: (delta) => this.o.broadcast.toConversation(conversation.id, 'message:delta', { conversationId: conversation.id, streamId, delta }) },
+        {
+          conversationId: conversation.id,
+          message: customer,
+          history,
+          state: conversation.state,
+          locale: conversation.locale,
+        },
+        {
+          delta: (delta) =>
+            this.o.broadcast.toConversation(conversation.id, 'message:delta', {
+              conversationId: conversation.id,
+              streamId,
+              delta,
+            }),
+        },
       );
     } finally {
-      this.o.broadcast.toConversation(conversation.id, 'typing', { conversationId: conversation.id, role: 'ai', typing: false });
+      this.o.broadcast.toConversation(conversation.id, 'typing', {
+        conversationId: conversation.id,
+        role: 'ai',
+        typing: false,
+      });
     }
     let stored: Message | undefined;
     let duplicate = false;
@@ -192,7 +252,12 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         confidence: reply.confidence,
         routing: reply.routing,
         sources: reply.sources,
-        meta: { replyTo: customer.id, streamId, ...(reply.gap ? { gap: true } : {}), ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}) },
+        meta: {
+          replyTo: customer.id,
+          streamId,
+          ...(reply.gap ? { gap: true } : {}),
+          ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
+        },
         // The routing decision lands on the customer message in the same statement as the reply.
         answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
       }));
@@ -229,7 +294,15 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   async transition(
     conversationId: string,
     to: ConversationState,
-    t: { type: string; actor?: string; from?: ConversationState[]; patch?: ConversationPatch; data?: unknown; notice?: Notice; job?: JobKind },
+    t: {
+      type: string;
+      actor?: string;
+      from?: ConversationState[];
+      patch?: ConversationPatch;
+      data?: unknown;
+      notice?: Notice;
+      job?: JobKind;
+    },
   ): Promise<ConversationRecord> {
     const before = await this.require(conversationId);
     const allowed = t.from ?? fromStatesFor(to);
@@ -248,7 +321,12 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
    * Record, post the notice of and broadcast a transition already stored by a compare-and-set elsewhere
    * (auto-assignment decides inside its own locked transaction).
    */
-  async announce(from: ConversationState, updated: ConversationRecord, t: { type: string; actor?: string; data?: unknown; notice?: Notice }, jobId?: string): Promise<void> {
+  async announce(
+    from: ConversationState,
+    updated: ConversationRecord,
+    t: { type: string; actor?: string; data?: unknown; notice?: Notice },
+    jobId?: string,
+  ): Promise<void> {
     const conversationId = updated.id;
     const to = updated.state;
     await this.o.store.event(conversationId, { type: t.type, from, to, actor: t.actor, data: t.data });

@@ -8,9 +8,13 @@ import { connectCustomer, request, startTestServer } from '../testing/harness.js
 // E-mail to customers against a real SMTP server (smtp-server) on loopback: replies when away, transcripts, unsubscribe.
 const inbox: ParsedMail[] = [];
 const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
   onData(stream, _session, done) {
-    simpleParser(stream).then((m) => inbox.push(m)).then(() => done(), done);
+    simpleParser(stream)
+      .then((m) => inbox.push(m))
+      .then(() => done(), done);
   },
 });
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -19,7 +23,12 @@ let agent: Awaited<ReturnType<typeof staffAccount>>;
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
-  server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Shop Support <support@shop.test>' });
+  server = await startTestServer({
+    agents: escalatingAgents,
+    logLevel: 'silent',
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    mailFrom: 'Shop Support <support@shop.test>',
+  });
   agent = await staffAccount(server, 'Agent Eve');
 });
 afterAll(async () => {
@@ -28,20 +37,34 @@ afterAll(async () => {
 });
 
 const staff = () => ({ id: agent.id, name: agent.name, role: 'agent' as const, kind: 'session' as const });
-const mailTo = (to: string) => inbox.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(to)));
+const mailTo = (to: string) =>
+  inbox.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(to)));
 
 describe('e-mail to customers', () => {
-  it('e-mails a person\'s reply once the customer has left, in their language, with chat and unsubscribe links; unsubscribing stops it', async () => {
-    const { socket, session } = await connectCustomer(server.url, { page: 'https://shop.example.com/help', locale: 'de-DE' });
+  it("e-mails a person's reply once the customer has left, in their language, with chat and unsubscribe links; unsubscribing stops it", async () => {
+    const { socket, session } = await connectCustomer(server.url, {
+      page: 'https://shop.example.com/help',
+      locale: 'de-DE',
+    });
     await request(socket, 'message:send', { clientId: 'm1', text: 'my invoice is wrong' });
     await server.service.escalate(session.conversationId, 'test');
     await request(socket, 'contact', { email: 'kunde@example.de' });
     await server.handoff.claim(session.conversationId, staff());
     // While the customer is in the chat, the reply is not e-mailed.
-    await server.handoff.sendMessage(staff(), { conversationId: session.conversationId, clientId: 'r1', text: 'Looking into it.' });
+    await server.handoff.sendMessage(staff(), {
+      conversationId: session.conversationId,
+      clientId: 'r1',
+      text: 'Looking into it.',
+    });
     socket.disconnect();
-    await expect.poll(async () => (await server.io.of('/chat').in(`conv:${session.conversationId}`).fetchSockets()).length).toBe(0);
-    await server.handoff.sendMessage(staff(), { conversationId: session.conversationId, clientId: 'r2', text: 'Your refund for invoice 42 is on its way.' });
+    await expect
+      .poll(async () => (await server.io.of('/chat').in(`conv:${session.conversationId}`).fetchSockets()).length)
+      .toBe(0);
+    await server.handoff.sendMessage(staff(), {
+      conversationId: session.conversationId,
+      clientId: 'r2',
+      text: 'Your refund for invoice 42 is on its way.',
+    });
     await expect.poll(() => mailTo('kunde@example.de').length, { timeout: 10_000 }).toBe(1);
     const [mail] = mailTo('kunde@example.de');
     expect(mail.from?.value[0]).toMatchObject({ name: 'Shop Support', address: 'support@shop.test' });
@@ -56,16 +79,25 @@ describe('e-mail to customers', () => {
     const page = await fetch(unsubscribe);
     expect(page.status).toBe(200);
     expect((await fetch(unsubscribe.replace(/t=.*/, 't=forged'))).status).toBe(401);
-    await server.handoff.sendMessage(staff(), { conversationId: session.conversationId, clientId: 'r3', text: 'Anything else?' });
+    await server.handoff.sendMessage(staff(), {
+      conversationId: session.conversationId,
+      clientId: 'r3',
+      text: 'Anything else?',
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(mailTo('kunde@example.de')).toHaveLength(1);
   });
 
-  it('sends the transcript on request to the conversation\'s visitor only, with HTML escaped', async () => {
+  it("sends the transcript on request to the conversation's visitor only, with HTML escaped", async () => {
     const { socket, session } = await connectCustomer(server.url, { locale: 'fr' });
     await request(socket, 'message:send', { clientId: 'm1', text: 'mon colis <b>est perdu</b>' });
     const other = await connectCustomer(server.url);
-    const ask = (token: string, body: unknown) => fetch(`${server.url}/api/conversations/${session.conversationId}/transcript`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ask = (token: string, body: unknown) =>
+      fetch(`${server.url}/api/conversations/${session.conversationId}/transcript`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await ask(other.session.visitor, { email: 'x@example.fr' })).status).toBe(404);
     expect((await ask(session.visitor, {})).status).toBe(400);
     expect((await ask(session.visitor, { email: 'client@example.fr' })).status).toBe(200);

@@ -15,8 +15,11 @@ export const transcriptBody = z.object({ email: z.string().email().max(320).opti
 export function emailRoutes(d: { email: EmailService; visitors: VisitorTokens; service: ConversationService }): Hono {
   const app = new Hono();
   app.post('/conversations/:id/transcript', async (c) => {
-    const visitorId = await d.visitors.verify(bearerToken(c.req.header('authorization')) ?? c.req.header('x-switchboard-visitor'));
-    if (!visitorId) throw new AppError('unauthorized', 'A valid visitor token is required (Authorization: Bearer <visitor>).');
+    const visitorId = await d.visitors.verify(
+      bearerToken(c.req.header('authorization')) ?? c.req.header('x-switchboard-visitor'),
+    );
+    if (!visitorId)
+      throw new AppError('unauthorized', 'A valid visitor token is required (Authorization: Bearer <visitor>).');
     const conversation = await d.service.store.get(c.req.param('id'));
     if (!conversation || conversation.visitorId !== visitorId) throw new AppError('not_found', 'No such conversation.');
     const parsed = transcriptBody.safeParse((await jsonBody(c)) ?? {});

@@ -39,7 +39,10 @@ export class EmailService {
   private readonly key: Uint8Array;
   private readonly limits: LimitStore;
 
-  constructor(private readonly o: EmailOptions, private readonly d: EmailDeps) {
+  constructor(
+    private readonly o: EmailOptions,
+    private readonly d: EmailDeps,
+  ) {
     this.transport = nodemailer.createTransport(o.smtpUrl);
     this.key = new TextEncoder().encode(`${d.secret}:email-unsubscribe`);
     this.limits = d.limits ?? new MemoryLimitStore();
@@ -67,7 +70,11 @@ export class EmailService {
     }
     const text = m.meta?.attachment ? `${m.text} (${(m.meta.attachment as { name: string }).name})` : m.text;
     const unsubscribeUrl = await this.unsubscribeUrl(to);
-    await this.send(to, replyMail(mailLocale(c.locale), { author: m.author ?? 'Support', text, chatUrl: chatUrl(c), unsubscribeUrl }), unsubscribeUrl);
+    await this.send(
+      to,
+      replyMail(mailLocale(c.locale), { author: m.author ?? 'Support', text, chatUrl: chatUrl(c), unsubscribeUrl }),
+      unsubscribeUrl,
+    );
     return true;
   }
 
@@ -78,11 +85,18 @@ export class EmailService {
     if (!to) throw new AppError('invalid_payload', 'An e-mail address is required.', { field: 'email' });
     if (await this.unsubscribed(to)) throw new AppError('forbidden', 'This address asked not to receive e-mails.');
     const budget = await this.allow(c.id);
-    if (!budget.ok) throw new AppError('rate_limited', 'Too many e-mails for this conversation; try again later.', { retryAfter: Math.ceil(budget.retryAfterMs / 1000) });
+    if (!budget.ok)
+      throw new AppError('rate_limited', 'Too many e-mails for this conversation; try again later.', {
+        retryAfter: Math.ceil(budget.retryAfterMs / 1000),
+      });
     const messages = (await this.d.service.history(c.id, 0)).filter((m) => m.role !== 'system' && !m.meta?.internal);
     const lines = messages.map((m) => ({ role: m.role, author: m.author, text: m.text, at: m.createdAt }));
     const unsubscribeUrl = await this.unsubscribeUrl(to);
-    await this.send(to, transcriptMail(mailLocale(c.locale), { lines, chatUrl: chatUrl(c), unsubscribeUrl }), unsubscribeUrl);
+    await this.send(
+      to,
+      transcriptMail(mailLocale(c.locale), { lines, chatUrl: chatUrl(c), unsubscribeUrl }),
+      unsubscribeUrl,
+    );
   }
 
   /** Record an unsubscribe from a link's token; returns the address, or throws `token_invalid`. */
@@ -95,7 +109,9 @@ export class EmailService {
       /* any bad token: the same error below */
     }
     if (!email) throw new AppError('token_invalid', 'This unsubscribe link is not valid.');
-    await this.d.db.query('INSERT INTO email_unsubscribes (email) VALUES ($1) ON CONFLICT (email) DO NOTHING', [email.toLowerCase()]);
+    await this.d.db.query('INSERT INTO email_unsubscribes (email) VALUES ($1) ON CONFLICT (email) DO NOTHING', [
+      email.toLowerCase(),
+    ]);
     return email;
   }
 
@@ -105,12 +121,17 @@ export class EmailService {
 
   private async unsubscribeUrl(email: string): Promise<string> {
     // No expiry: an unsubscribe link must keep working in an old e-mail.
-    const token = await new SignJWT({ purpose: PURPOSE }).setProtectedHeader({ alg: 'HS256' }).setSubject(email).sign(this.key);
+    const token = await new SignJWT({ purpose: PURPOSE })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(email)
+      .sign(this.key);
     return `${this.o.baseUrl().replace(/\/$/, '')}/api/email/unsubscribe?t=${token}`;
   }
 
   private async unsubscribed(email: string): Promise<boolean> {
-    return (await this.d.db.query('SELECT 1 FROM email_unsubscribes WHERE email = $1', [email.toLowerCase()])).length > 0;
+    return (
+      (await this.d.db.query('SELECT 1 FROM email_unsubscribes WHERE email = $1', [email.toLowerCase()])).length > 0
+    );
   }
 
   /**
@@ -118,11 +139,20 @@ export class EmailService {
    * when several nodes share it (the rate limits' store), so a loop cannot flood one inbox from every node at once.
    */
   private async allow(conversationId: string): Promise<TakeResult> {
-    return this.limits.take([{ key: `email:${conversationId}`, capacity: this.o.perConversationPerHour, windowMs: 3_600_000 }]);
+    return this.limits.take([
+      { key: `email:${conversationId}`, capacity: this.o.perConversationPerHour, windowMs: 3_600_000 },
+    ]);
   }
 
   private async send(to: string, mail: Mail, unsubscribeUrl: string): Promise<void> {
-    await this.transport.sendMail({ from: this.o.from, to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` } });
+    await this.transport.sendMail({
+      from: this.o.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` },
+    });
     this.d.logger.info({ subject: mail.subject }, 'e-mail sent');
   }
 }

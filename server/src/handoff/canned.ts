@@ -2,7 +2,11 @@ import type { CannedReply } from 'switchboard-chat/protocol';
 import type { Database } from '../storage/db.js';
 import { newId } from '../util/ids.js';
 
-const toCanned = (r: Record<string, unknown>): CannedReply => ({ id: r.id as string, title: r.title as string, text: r.text as string });
+const toCanned = (r: Record<string, unknown>): CannedReply => ({
+  id: r.id as string,
+  title: r.title as string,
+  text: r.text as string,
+});
 
 /** Canned replies: short texts staff insert into the composer; admins manage them. */
 export class CannedStore {
@@ -15,9 +19,10 @@ export class CannedStore {
 
   /** Create a canned reply. */
   async create(input: { title: string; text: string }, createdBy?: string): Promise<CannedReply> {
-    const rows = await this.db.query('INSERT INTO canned_replies (id, title, text, created_by) VALUES ($1, $2, $3, $4) RETURNING *', [
-      newId('cr'), input.title, input.text, createdBy ?? null,
-    ]);
+    const rows = await this.db.query(
+      'INSERT INTO canned_replies (id, title, text, created_by) VALUES ($1, $2, $3, $4) RETURNING *',
+      [newId('cr'), input.title, input.text, createdBy ?? null],
+    );
     return toCanned(rows[0]);
   }
 

@@ -9,11 +9,23 @@ export interface OnlineStaff {
 /** How the handoff layer reaches people; implemented over Socket.IO rooms so it works across nodes. */
 export interface StaffChannel {
   /** Every connected staff member. */
-  toStaff<E extends keyof StaffServerToClientEvents>(event: E, payload: Parameters<StaffServerToClientEvents[E]>[0]): void;
+  toStaff<E extends keyof StaffServerToClientEvents>(
+    event: E,
+    payload: Parameters<StaffServerToClientEvents[E]>[0],
+  ): void;
   /** Staff who have the conversation open, except `exceptSocket`. */
-  toWatchers<E extends keyof StaffServerToClientEvents>(conversationId: string, event: E, payload: Parameters<StaffServerToClientEvents[E]>[0], exceptSocket?: string): void;
+  toWatchers<E extends keyof StaffServerToClientEvents>(
+    conversationId: string,
+    event: E,
+    payload: Parameters<StaffServerToClientEvents[E]>[0],
+    exceptSocket?: string,
+  ): void;
   /** All of the customer's widget tabs. */
-  toCustomer<E extends keyof ServerToClientEvents>(conversationId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
+  toCustomer<E extends keyof ServerToClientEvents>(
+    conversationId: string,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+  ): void;
   /** Console sessions online on any node, one entry per person. */
   online(): Promise<OnlineStaff[]>;
 }

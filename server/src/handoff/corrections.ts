@@ -36,7 +36,10 @@ export class CorrectionStore {
 
   /** The corrections of one conversation: message id → agent. */
   async forConversation(conversationId: string): Promise<Record<string, string>> {
-    const rows = await this.db.query<{ message_id: string; agent: string }>('SELECT message_id, agent FROM routing_corrections WHERE conversation_id = $1', [conversationId]);
+    const rows = await this.db.query<{ message_id: string; agent: string }>(
+      'SELECT message_id, agent FROM routing_corrections WHERE conversation_id = $1',
+      [conversationId],
+    );
     return Object.fromEntries(rows.map((r) => [r.message_id, r.agent]));
   }
 

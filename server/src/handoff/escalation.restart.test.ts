@@ -26,12 +26,28 @@ afterAll(() => {
 /** A conversation layer without the handoff side: what a node has done when it dies right after an escalation. */
 function bareService(db: Database) {
   const logger = createLogger({ level: 'silent' });
-  const jobs = new JobWorker({ store: new JobStore(db), lease: { owner: 'node-that-dies', ms: 60_000 }, sweepMs: 0, concurrency: 1, retryMs: 100, logger });
-  const service = new ConversationService({ store: new ConversationStore(db), agents: escalatingAgents, broadcast: { toConversation() {} }, logger, contextMessages: 10, historyLimit: 100, jobs });
+  const jobs = new JobWorker({
+    store: new JobStore(db),
+    lease: { owner: 'node-that-dies', ms: 60_000 },
+    sweepMs: 0,
+    concurrency: 1,
+    retryMs: 100,
+    logger,
+  });
+  const service = new ConversationService({
+    store: new ConversationStore(db),
+    agents: escalatingAgents,
+    broadcast: { toConversation() {} },
+    logger,
+    contextMessages: 10,
+    historyLimit: 100,
+    jobs,
+  });
   return { service, jobs };
 }
 
-const escalationJobs = async (db: Database) => db.query<{ id: string; conversation_id: string }>("SELECT id, conversation_id FROM jobs WHERE kind = 'escalation'");
+const escalationJobs = async (db: Database) =>
+  db.query<{ id: string; conversation_id: string }>("SELECT id, conversation_id FROM jobs WHERE kind = 'escalation'");
 
 describe('escalation notifications are recorded with the escalation', () => {
   it('the state change writes one escalation job; a refused change writes none', async () => {
@@ -71,13 +87,20 @@ describe('escalation notifications are recorded with the escalation', () => {
 
     const receiver = await httpStub(() => ({ status: 200, body: { ok: true } }));
     try {
-      const server = await startServeProcess(['--port', '0', '--data', dir], { SWITCHBOARD_WEBHOOK_URL: `${receiver.url}/hook`, SWITCHBOARD_WEBHOOK_SECRET: 'escalation-restart-secret-0123' });
+      const server = await startServeProcess(['--port', '0', '--data', dir], {
+        SWITCHBOARD_WEBHOOK_URL: `${receiver.url}/hook`,
+        SWITCHBOARD_WEBHOOK_SECRET: 'escalation-restart-secret-0123',
+      });
       running.push(server);
       await receiver.called(1, 120_000);
       const [call] = receiver.calls;
       expect(call.headers['x-switchboard-event']).toBe('conversation.escalated');
       expect(call.headers['x-switchboard-delivery']).toBe(jobId);
-      expect(JSON.parse(call.body)).toMatchObject({ id: jobId, type: 'conversation.escalated', conversation: { id: conversationId, state: 'waiting_human' } });
+      expect(JSON.parse(call.body)).toMatchObject({
+        id: jobId,
+        type: 'conversation.escalated',
+        conversation: { id: conversationId, state: 'waiting_human' },
+      });
       // Announced once: nothing more arrives, and no job is left once the server has stopped.
       await new Promise((r) => setTimeout(r, 1500));
       expect(receiver.calls).toHaveLength(1);

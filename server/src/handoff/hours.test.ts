@@ -17,18 +17,33 @@ describe('business hours', () => {
     expect(isOpen(hours, new Date('2025-01-11T09:30:00Z'))).toBe(true); // Saturday 10:30
     expect(isOpen(hours, new Date('2025-01-12T11:00:00Z'))).toBe(false); // Sunday
     // The same instant is a different local day in another zone.
-    expect(isOpen(businessHours('mon-fri 09:00-17:00', 'Pacific/Auckland'), new Date('2025-01-05T21:00:00Z'))).toBe(true); // Mon 10:00 NZDT
+    expect(isOpen(businessHours('mon-fri 09:00-17:00', 'Pacific/Auckland'), new Date('2025-01-05T21:00:00Z'))).toBe(
+      true,
+    ); // Mon 10:00 NZDT
   });
 
   it('handles lists, week-wrapping ranges and ranges across midnight', () => {
     const s = parseSchedule('mon,wed 08:00-12:00,13:00-18:00; fri-sun 22:00-02:00')!;
     // Monday: its own hours plus the tail of Sunday night's 22:00-02:00.
-    expect(s[1]).toEqual([[480, 720], [780, 1080], [0, 120]]);
+    expect(s[1]).toEqual([
+      [480, 720],
+      [780, 1080],
+      [0, 120],
+    ]);
     expect(s[2]).toEqual([]);
-    expect(s[3]).toEqual([[480, 720], [780, 1080]]);
+    expect(s[3]).toEqual([
+      [480, 720],
+      [780, 1080],
+    ]);
     expect(s[5]).toEqual([[1320, 1440]]);
-    expect(s[6]).toEqual([[0, 120], [1320, 1440]]);
-    expect(s[0]).toEqual([[0, 120], [1320, 1440]]);
+    expect(s[6]).toEqual([
+      [0, 120],
+      [1320, 1440],
+    ]);
+    expect(s[0]).toEqual([
+      [0, 120],
+      [1320, 1440],
+    ]);
   });
 
   it('refuses malformed schedules and unknown time zones with invalid_config', () => {

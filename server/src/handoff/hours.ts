@@ -22,7 +22,8 @@ function dayIndex(name: string, spec: string): number {
 function minutes(hhmm: string, spec: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   const value = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) > 59 || value > 24 * 60) throw new AppError('invalid_config', `businessHours: bad time "${hhmm}" in "${spec}"`);
+  if (!m || Number(m[2]) > 59 || value > 24 * 60)
+    throw new AppError('invalid_config', `businessHours: bad time "${hhmm}" in "${spec}"`);
   return value;
 }
 
@@ -51,7 +52,10 @@ export function parseSchedule(spec: string | undefined): Schedule | undefined {
   const text = spec?.trim();
   if (!text || text === '24/7') return undefined;
   const schedule: Schedule = DAYS.map(() => []);
-  for (const rule of text.split(';').map((r) => r.trim()).filter(Boolean)) {
+  for (const rule of text
+    .split(';')
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const m = /^(\S+)\s+(.+)$/.exec(rule);
     if (!m) throw new AppError('invalid_config', `businessHours: expected "<days> <HH:MM-HH:MM>" in "${rule}"`);
     for (const day of days(m[1], spec!)) {
@@ -83,7 +87,13 @@ export function checkTimeZone(timeZone: string): string {
 
 /** Weekday (0 = Sunday) and minutes since midnight of `date` in `timeZone`. */
 export function localTime(date: Date, timeZone: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { day: dayIndex(get('weekday'), 'Intl'), minute: Number(get('hour')) * 60 + Number(get('minute')) };
 }

@@ -15,7 +15,8 @@ const SELECT = `
 
 type Row = Record<string, unknown>;
 
-const json = <T>(v: unknown): T | undefined => (v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: unknown): T | undefined =>
+  v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 /** Map an inbox row to the wire summary. */
 export function toSummary(r: Row): ConversationSummary {
@@ -30,14 +31,29 @@ export function toSummary(r: Row): ConversationSummary {
     ...(c.page ? { page: c.page } : {}),
     ...(c.assigneeId ? { assignee: { id: c.assigneeId, name: c.assigneeName ?? '' } } : {}),
     ...(c.contactEmail ? { contactEmail: c.contactEmail } : {}),
-    ...(r.lm_role ? { lastMessage: { role: r.lm_role as 'customer', text: String(r.lm_text), createdAt: new Date(r.lm_created_at as string).toISOString() } } : {}),
+    ...(r.lm_role
+      ? {
+          lastMessage: {
+            role: r.lm_role as 'customer',
+            text: String(r.lm_text),
+            createdAt: new Date(r.lm_created_at as string).toISOString(),
+          },
+        }
+      : {}),
     ...(c.waitingSince ? { waitingSince: c.waitingSince } : {}),
     ...(c.escalationReason ? { escalationReason: c.escalationReason } : {}),
     ...(r.handoff_summary ? { summary: String(r.handoff_summary) } : {}),
     ...(r.offline_at ? { offline: true } : {}),
     ...(routing ? { routing: { agent: routing.agent, confidence: routing.confidence, reason: routing.reason } } : {}),
     ...(r.csat_rating != null ? { rating: Number(r.csat_rating) } : {}),
-    ...(c.signedAttributes || c.visitorAttributes ? { attributes: { ...(c.signedAttributes ? { signed: c.signedAttributes } : {}), ...(c.visitorAttributes ? { unsigned: c.visitorAttributes } : {}) } } : {}),
+    ...(c.signedAttributes || c.visitorAttributes
+      ? {
+          attributes: {
+            ...(c.signedAttributes ? { signed: c.signedAttributes } : {}),
+            ...(c.visitorAttributes ? { unsigned: c.visitorAttributes } : {}),
+          },
+        }
+      : {}),
     ...(labels?.length ? { labels } : {}),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
@@ -80,7 +96,10 @@ export class InboxStore {
 
   /** Mark an escalation nobody could take (outside hours or no staff online) as an offline ticket. */
   async markOffline(conversationId: string, offline: boolean): Promise<void> {
-    await this.db.query('UPDATE conversations SET offline_at = CASE WHEN $2 THEN now() ELSE NULL END WHERE id = $1', [conversationId, offline]);
+    await this.db.query('UPDATE conversations SET offline_at = CASE WHEN $2 THEN now() ELSE NULL END WHERE id = $1', [
+      conversationId,
+      offline,
+    ]);
   }
 
   /** Store the handoff summary built at escalation. */

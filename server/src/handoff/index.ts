@@ -40,18 +40,37 @@ export function createHandoff(deps: {
 }): Handoff {
   const { config, logger, jobs } = deps;
   const webhooks = config.webhookUrl
-    ? new WebhookSender({ url: config.webhookUrl, secret: config.webhookSecret, format: config.webhookFormat, retries: config.webhookRetries, publicUrl: config.publicUrl, logger, jobs })
+    ? new WebhookSender({
+        url: config.webhookUrl,
+        secret: config.webhookSecret,
+        format: config.webhookFormat,
+        retries: config.webhookRetries,
+        publicUrl: config.publicUrl,
+        logger,
+        jobs,
+      })
     : undefined;
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
   const handoff = new HandoffService({
-    service: deps.service, db: deps.db, channel: deps.channel, hours: businessHours(config.businessHours, config.timeZone), agentNames, webhooks, jobs, logger, onRelabel: deps.onRelabel,
-    maxLabels: config.maxLabels, labelRoutedAgent: config.labelRoutedAgent,
+    service: deps.service,
+    db: deps.db,
+    channel: deps.channel,
+    hours: businessHours(config.businessHours, config.timeZone),
+    agentNames,
+    webhooks,
+    jobs,
+    logger,
+    onRelabel: deps.onRelabel,
+    maxLabels: config.maxLabels,
+    labelRoutedAgent: config.labelRoutedAgent,
   });
   const unsubscribe = reactToConversations(handoff);
   // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.
   // (The row goes with its conversation: ON DELETE CASCADE.)
-  jobs?.handle('escalation', async (job) => announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id));
+  jobs?.handle('escalation', async (job) =>
+    announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id),
+  );
   const assignment = resolveAssignment(config.assignment);
   const assigner = assignment ? new Assigner(handoff, assignment, new AuditLog(deps.db, logger), logger) : undefined;
   assigner?.start();

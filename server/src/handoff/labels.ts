@@ -7,7 +7,10 @@ import { AppError } from '../util/errors.js';
  * removal stays as a 'removed' row, which only staff can turn back into a label).
  */
 export class LabelStore {
-  constructor(private readonly db: Database, private readonly maxPerConversation: number) {}
+  constructor(
+    private readonly db: Database,
+    private readonly maxPerConversation: number,
+  ) {}
 
   /** Add a label; refused with `invalid_payload` past the per-conversation limit, `not_found` without the conversation. */
   async add(conversationId: string, label: string, source: ConversationLabel['source'], by?: string): Promise<void> {
@@ -23,7 +26,9 @@ export class LabelStore {
     if (rows.length || (source === 'rule' && (await this.has(conversationId, label, true)))) return;
     const exists = await this.db.query('SELECT 1 FROM conversations WHERE id = $1', [conversationId]);
     if (!exists.length) throw new AppError('not_found', 'No such conversation.');
-    throw new AppError('invalid_payload', `label: at most ${this.maxPerConversation} labels per conversation`, { field: 'label' });
+    throw new AppError('invalid_payload', `label: at most ${this.maxPerConversation} labels per conversation`, {
+      field: 'label',
+    });
   }
 
   /** Remove a label (whoever set it), remembering the removal; true when there was one. */

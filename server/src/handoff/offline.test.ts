@@ -29,7 +29,10 @@ describe('offline tickets', () => {
     const thanks = nextEvent<Message>(socket, 'message', (m) => m.meta?.kind === 'contact');
     expect(await request(socket, 'contact', { email: 'ada@example.com' })).toEqual({ ok: true });
     expect((await thanks).text).toBe('Thanks! We will reply to ada@example.com and here in this chat.');
-    expect(await request(socket, 'contact', { email: 'not an address' })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await request(socket, 'contact', { email: 'not an address' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
     socket.disconnect();
 
     // Later an agent logs in, finds the ticket in the queue and answers.
@@ -41,7 +44,13 @@ describe('offline tickets', () => {
     expect(ticket).toMatchObject({ state: 'waiting_human', offline: true, contactEmail: 'ada@example.com' });
     expect(ticket.summary).toMatch(/^Question: my parcel never arrived/);
     expect(await request(staff, 'conversation:claim', { conversationId: ticket.id })).toMatchObject({ ok: true });
-    expect(await request(staff, 'message:send', { conversationId: ticket.id, clientId: 'r1', text: 'Your parcel is on its way again.' })).toMatchObject({ ok: true });
+    expect(
+      await request(staff, 'message:send', {
+        conversationId: ticket.id,
+        clientId: 'r1',
+        text: 'Your parcel is on its way again.',
+      }),
+    ).toMatchObject({ ok: true });
 
     // The customer comes back with the same visitor token and finds the answer in the history.
     const back = await connectCustomer(server.url, { visitor: session.visitor });
@@ -54,23 +63,42 @@ describe('offline tickets', () => {
   });
 
   it('outside business hours: says when the team is back even when staff are online', async () => {
-    server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', businessHours: closedNow(), timeZone: 'UTC' });
+    server = await startTestServer({
+      agents: escalatingAgents,
+      logLevel: 'silent',
+      businessHours: closedNow(),
+      timeZone: 'UTC',
+    });
     const maria = await staffAccount(server, 'Maria');
     const staff = await connectStaff(server.url, maria.token);
     sockets.push(staff.socket);
-    expect(staff.session).toMatchObject({ open: false, businessHours: `${closedNow()} (UTC)`, agents: ['technical', 'billing', 'general'] });
+    expect(staff.session).toMatchObject({
+      open: false,
+      businessHours: `${closedNow()} (UTC)`,
+      agents: ['technical', 'billing', 'general'],
+    });
 
     const { socket, session } = await connectCustomer(server.url);
     sockets.push(socket);
     const offline = nextEvent<Message>(socket, 'message', (m) => m.meta?.kind === 'offline');
-    const queued = nextEvent<ConversationSummary>(staff.socket, 'inbox:upsert', (c) => c.id === session.conversationId && !!c.offline);
+    const queued = nextEvent<ConversationSummary>(
+      staff.socket,
+      'inbox:upsert',
+      (c) => c.id === session.conversationId && !!c.offline,
+    );
     await request(socket, 'message:send', { clientId: 'o1', text: 'human please' });
-    expect((await offline).text).toBe(`Our team is away right now (we are here ${closedNow()} UTC). Leave your e-mail address and we will get back to you; the reply will also appear here when you come back.`);
+    expect((await offline).text).toBe(
+      `Our team is away right now (we are here ${closedNow()} UTC). Leave your e-mail address and we will get back to you; the reply will also appear here when you come back.`,
+    );
     expect(await queued).toMatchObject({ state: 'waiting_human', offline: true });
   });
 
   it('refuses a bad schedule or time zone at start-up', async () => {
-    await expect(startTestServer({ businessHours: 'weekdays 9 to 5' })).rejects.toThrow(/invalid configuration: businessHours/);
-    await expect(startTestServer({ businessHours: 'mon 09:00-17:00', timeZone: 'Atlantis/Capital' })).rejects.toThrow(/unknown time zone/);
+    await expect(startTestServer({ businessHours: 'weekdays 9 to 5' })).rejects.toThrow(
+      /invalid configuration: businessHours/,
+    );
+    await expect(startTestServer({ businessHours: 'mon 09:00-17:00', timeZone: 'Atlantis/Capital' })).rejects.toThrow(
+      /unknown time zone/,
+    );
   });
 });

@@ -6,11 +6,23 @@ import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';
 
 // Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
-const INBOX_CHANGES = new Set(['escalated', 'claimed', 'transferred', 'released', 'closed', 'reopened', 'contact', 'identified', 'attributes']);
+const INBOX_CHANGES = new Set([
+  'escalated',
+  'claimed',
+  'transferred',
+  'released',
+  'closed',
+  'reopened',
+  'contact',
+  'identified',
+  'attributes',
+]);
 
 /** The offline notice: nobody online during opening hours, or outside them (with the hours). */
 export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: string }): Notice {
-  return open ? { code: 'team.offline' } : { code: 'team.away', params: { hours: `${hours?.spec} ${hours?.timeZone}` } };
+  return open
+    ? { code: 'team.offline' }
+    : { code: 'team.away', params: { hours: `${hours?.spec} ${hours?.timeZone}` } };
 }
 
 /**
@@ -19,15 +31,26 @@ export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: 
  * delivery job, or is deleted when there is no webhook, so a crash before the end leaves it for another run
  * (the summary and inbox steps are idempotent; the offline notice may be posted twice after such a crash).
  */
-export async function announceEscalation(handoff: HandoffService, conversation: ConversationRecord, job?: string): Promise<void> {
+export async function announceEscalation(
+  handoff: HandoffService,
+  conversation: ConversationRecord,
+  job?: string,
+): Promise<void> {
   const { service, channel } = handoff.deps;
   const messages = await service.history(conversation.id, Math.max(0, conversation.lastSeq - 30));
   await handoff.inbox.setSummary(conversation.id, buildHandoffSummary(messages, conversation.escalationReason));
   const { open, available } = await handoff.availability();
   if (!available) {
     await handoff.inbox.markOffline(conversation.id, true);
-    await service.addMessage(conversation.id, systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }));
-    channel.toCustomer(conversation.id, 'state', { conversationId: conversation.id, state: conversation.state, humansAvailable: false });
+    await service.addMessage(
+      conversation.id,
+      systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }),
+    );
+    channel.toCustomer(conversation.id, 'state', {
+      conversationId: conversation.id,
+      state: conversation.state,
+      humansAvailable: false,
+    });
   }
   const summary = await handoff.upsert(conversation.id);
   if (summary && handoff.deps.webhooks) await handoff.notify('conversation.escalated', summary, undefined, job);
@@ -40,28 +63,42 @@ export async function announceEscalation(handoff: HandoffService, conversation: 
  */
 export function reactToConversations(handoff: HandoffService): () => void {
   const { service, channel, logger } = handoff.deps;
-  const guard = <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) => (...args: A) => {
-    fn(...args).catch((err) => logger.error({ err }, `handoff: ${what} failed`));
-  };
+  const guard =
+    <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) =>
+    (...args: A) => {
+      fn(...args).catch((err) => logger.error({ err }, `handoff: ${what} failed`));
+    };
 
   const onMessage = guard('message', async (message: Message, conversation: ConversationRecord) => {
     channel.toWatchers(conversation.id, 'message', message);
     if (message.meta?.internal) return;
     const summary = await handoff.upsert(conversation.id);
-    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation)) await handoff.notify('message.customer', summary, message);
+    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation))
+      await handoff.notify('message.customer', summary, message);
   });
 
-  const onConversation = guard('conversation', async (conversation: ConversationRecord, change: { type: string; job?: string }) => {
-    if (change.type === 'escalated') return announceEscalation(handoff, conversation, change.job);
-    if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
-      await service.addMessage(conversation.id, systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }));
-    }
-    if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
-  });
+  const onConversation = guard(
+    'conversation',
+    async (conversation: ConversationRecord, change: { type: string; job?: string }) => {
+      if (change.type === 'escalated') return announceEscalation(handoff, conversation, change.job);
+      if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
+        await service.addMessage(
+          conversation.id,
+          systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }),
+        );
+      }
+      if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
+    },
+  );
 
   const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
     // The routing decision is stored after the customer message was broadcast; show it in open consoles now.
-    channel.toWatchers(conversation.id, 'message:update', { ...customer, agent: reply.routing.agent, confidence: reply.routing.confidence, routing: reply.routing });
+    channel.toWatchers(conversation.id, 'message:update', {
+      ...customer,
+      agent: reply.routing.agent,
+      confidence: reply.routing.confidence,
+      routing: reply.routing,
+    });
     if (handoff.deps.labelRoutedAgent !== false) void labelRouted(conversation.id, reply.routing.agent);
   };
   // Rule: a conversation carries the label of every agent it was routed to (unless staff removed that label).

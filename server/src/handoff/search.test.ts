@@ -16,21 +16,43 @@ function searchContract(open: () => Promise<Database>) {
   let store: ConversationStore;
   let labels: LabelStore;
   const ids: Record<string, string> = {};
-  const ids$ = (hits: Array<{ conversationId: string }>) => hits.map((h) => Object.entries(ids).find(([, id]) => id === h.conversationId)?.[0]);
+  const ids$ = (hits: Array<{ conversationId: string }>) =>
+    hits.map((h) => Object.entries(ids).find(([, id]) => id === h.conversationId)?.[0]);
 
   beforeAll(async () => {
     db = await open();
     store = new ConversationStore(db);
     labels = new LabelStore(db, 3);
-    const make = async (name: string, texts: Array<[role: 'customer' | 'ai' | 'human', text: string, agent?: string]>, extra: Record<string, unknown> = {}) => {
+    const make = async (
+      name: string,
+      texts: Array<[role: 'customer' | 'ai' | 'human', text: string, agent?: string]>,
+      extra: Record<string, unknown> = {},
+    ) => {
       const c = await store.create({ visitorId: `v-${name}` });
       ids[name] = c.id;
       for (const [role, text, agent] of texts) await store.append(c.id, { role, text, agent });
       if (Object.keys(extra).length) await store.update(c.id, extra);
     };
-    await make('refund', [['customer', 'I was charged twice, I want a refund'], ['ai', 'Refunds take 5 days', 'billing']]);
-    await make('password', [['customer', 'I forgot my password'], ['ai', 'Use the reset link', 'technical']], { state: 'human', assigneeId: 's-maria', assigneeName: 'Maria' });
-    await make('refunded', [['customer', 'Was my order refunded already?'], ['ai', 'Let me check', 'billing']], { userName: 'Grace Hopper', userEmail: 'grace@example.com' });
+    await make('refund', [
+      ['customer', 'I was charged twice, I want a refund'],
+      ['ai', 'Refunds take 5 days', 'billing'],
+    ]);
+    await make(
+      'password',
+      [
+        ['customer', 'I forgot my password'],
+        ['ai', 'Use the reset link', 'technical'],
+      ],
+      { state: 'human', assigneeId: 's-maria', assigneeName: 'Maria' },
+    );
+    await make(
+      'refunded',
+      [
+        ['customer', 'Was my order refunded already?'],
+        ['ai', 'Let me check', 'billing'],
+      ],
+      { userName: 'Grace Hopper', userEmail: 'grace@example.com' },
+    );
     await make('empty', []);
     await db.query("UPDATE conversations SET created_at = '2026-01-15T10:00:00Z' WHERE id = $1", [ids.password]);
   });
@@ -39,7 +61,10 @@ function searchContract(open: () => Promise<Database>) {
   it('finds conversations by words in any message, prefix-matched, newest match first, with the matching message', async () => {
     const hits = await searchConversations(db, { text: 'refund' });
     expect(ids$(hits).sort()).toEqual(['refund', 'refunded']);
-    expect(hits.find((h) => h.conversationId === ids.refund)!.match).toMatchObject({ role: 'ai', text: 'Refunds take 5 days' });
+    expect(hits.find((h) => h.conversationId === ids.refund)!.match).toMatchObject({
+      role: 'ai',
+      text: 'Refunds take 5 days',
+    });
     expect(ids$(await searchConversations(db, { text: 'forgot password' }))).toEqual(['password']);
     expect(ids$(await searchConversations(db, { text: '"reset link"' }))).toEqual(['password']);
     // Words, phrases and exclusions apply to one message: "charged" appears only beside "twice".

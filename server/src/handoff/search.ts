@@ -18,8 +18,14 @@ function filters(q: SearchQuery, params: unknown[]): string {
     where.push(sql(`$${params.length}`));
   };
   if (q.state) add((p) => `c.state = ${p}`, q.state);
-  if (q.agent) add((p) => `EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id AND a.agent = ${p})`, q.agent);
-  if (q.label) add((p) => `EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ${p} AND l.source <> 'removed')`, q.label);
+  if (q.agent)
+    add((p) => `EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id AND a.agent = ${p})`, q.agent);
+  if (q.label)
+    add(
+      (p) =>
+        `EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ${p} AND l.source <> 'removed')`,
+      q.label,
+    );
   if (q.assignee === 'none') where.push('c.assignee_id IS NULL');
   else if (q.assignee) add((p) => `c.assignee_id = ${p}`, q.assignee);
   if (q.from) add((p) => `c.created_at >= ${p}::date`, q.from.slice(0, 10));
@@ -38,7 +44,10 @@ export async function searchConversations(db: Database, q: SearchQuery): Promise
     const params: unknown[] = [];
     const where = filters(q, params);
     params.push(limit);
-    const rows = await db.query<Row>(`SELECT c.id FROM conversations c WHERE ${where} AND c.last_seq > 0 ORDER BY c.updated_at DESC LIMIT $${params.length}`, params);
+    const rows = await db.query<Row>(
+      `SELECT c.id FROM conversations c WHERE ${where} AND c.last_seq > 0 ORDER BY c.updated_at DESC LIMIT $${params.length}`,
+      params,
+    );
     return rows.map((r) => ({ conversationId: String(r.id) }));
   }
   const found = await newestMatches(db, q, text, limit);
@@ -46,8 +55,12 @@ export async function searchConversations(db: Database, q: SearchQuery): Promise
   const params: unknown[] = [text];
   const where = filters(q, params);
   params.push(limit);
-  const people = await db.query<Row>(`SELECT c.id FROM conversations c WHERE ${CUSTOMER_TSV} @@ ${QUERY} AND ${where} ORDER BY c.updated_at DESC LIMIT $${params.length}`, params);
-  for (const r of people) if (found.size < limit && !found.has(String(r.id))) found.set(String(r.id), { conversationId: String(r.id) });
+  const people = await db.query<Row>(
+    `SELECT c.id FROM conversations c WHERE ${CUSTOMER_TSV} @@ ${QUERY} AND ${where} ORDER BY c.updated_at DESC LIMIT $${params.length}`,
+    params,
+  );
+  for (const r of people)
+    if (found.size < limit && !found.has(String(r.id))) found.set(String(r.id), { conversationId: String(r.id) });
   return [...found.values()];
 }
 
@@ -57,7 +70,12 @@ export async function searchConversations(db: Database, q: SearchQuery): Promise
  * words stop early). It cannot estimate how rare a "phrase" is (adjacency), so phrases take their candidates from the
  * GIN index always. A conversation with many matches uses up rows: the next page continues after the last row seen.
  */
-async function newestMatches(db: Database, q: SearchQuery, text: string, limit: number): Promise<Map<string, SearchHit>> {
+async function newestMatches(
+  db: Database,
+  q: SearchQuery,
+  text: string,
+  limit: number,
+): Promise<Map<string, SearchHit>> {
   const found = new Map<string, SearchHit>();
   const batch = limit * 8;
   const phrase = text.includes('"');
@@ -67,7 +85,9 @@ async function newestMatches(db: Database, q: SearchQuery, text: string, limit: 
     const where = filters(q, params);
     if (cursor) params.push(cursor);
     // The cursor row's own timestamp, not a JavaScript copy of it (which would lose the microseconds).
-    const after = cursor ? `AND (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $${params.length})` : '';
+    const after = cursor
+      ? `AND (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $${params.length})`
+      : '';
     params.push(batch);
     // A materialised CTE is a fence: its rows come from the GIN index whatever the estimate.
     const [prefix, source, match] = phrase
@@ -82,7 +102,16 @@ async function newestMatches(db: Database, q: SearchQuery, text: string, limit: 
     );
     for (const r of rows) {
       const id = String(r.conversation_id);
-      if (!found.has(id) && found.size < limit) found.set(id, { conversationId: id, match: { messageId: String(r.message_id), role: String(r.role), text: clip(String(r.text)), createdAt: new Date(r.at as string).toISOString() } });
+      if (!found.has(id) && found.size < limit)
+        found.set(id, {
+          conversationId: id,
+          match: {
+            messageId: String(r.message_id),
+            role: String(r.role),
+            text: clip(String(r.text)),
+            createdAt: new Date(r.at as string).toISOString(),
+          },
+        });
     }
     if (rows.length < batch) break;
     const last = rows[rows.length - 1];

@@ -115,7 +115,10 @@ export class HandoffService {
         actor: staff.id,
         from: ['human', 'waiting_human', 'ai'],
         patch: { closedAt: new Date().toISOString(), waitingSince: null },
-        notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.closed', params: { name: staff.name } },
+        notice:
+          c.state === 'human'
+            ? { code: 'handoff.left', params: { name } }
+            : { code: 'handoff.closed', params: { name: staff.name } },
       });
       this.deps.channel.toCustomer(conversationId, 'csat:request', { conversationId });
     }
@@ -125,9 +128,14 @@ export class HandoffService {
   /** Hand a conversation one holds (admins: anyone's) to a colleague; compare-and-set on its holder, so a concurrent change wins cleanly. */
   async transfer(conversationId: string, staff: StaffPrincipal, toStaffId: string): Promise<ConversationSummary> {
     const c = await this.deps.service.require(conversationId);
-    if (c.state !== 'human' || !c.assigneeId) throw new AppError('invalid_transition', 'Only a conversation someone holds can be transferred; take it first.');
-    if (c.assigneeId !== staff.id && staff.role !== 'admin') throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
-    const [target] = await this.deps.db.query<{ id: string; name: string }>('SELECT id, name FROM staff WHERE id = $1 AND disabled = false', [toStaffId]);
+    if (c.state !== 'human' || !c.assigneeId)
+      throw new AppError('invalid_transition', 'Only a conversation someone holds can be transferred; take it first.');
+    if (c.assigneeId !== staff.id && staff.role !== 'admin')
+      throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
+    const [target] = await this.deps.db.query<{ id: string; name: string }>(
+      'SELECT id, name FROM staff WHERE id = $1 AND disabled = false',
+      [toStaffId],
+    );
     if (!target) throw new AppError('not_found', 'No such active staff member.');
     const rows = await this.deps.db.query(
       `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now() WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
@@ -135,13 +143,19 @@ export class HandoffService {
     );
     if (!rows[0]) throw new AppError('invalid_transition', 'The conversation changed meanwhile; look again.');
     await this.deps.service.announce('human', toConversation(rows[0]), {
-      type: 'transferred', actor: staff.id, data: { from: c.assigneeId, to: target.id }, notice: { code: 'handoff.joined', params: { name: target.name } },
+      type: 'transferred',
+      actor: staff.id,
+      data: { from: c.assigneeId, to: target.id },
+      notice: { code: 'handoff.joined', params: { name: target.name } },
     });
     return this.summary(conversationId);
   }
 
   /** A staff message: a reply to the customer (only by the person who took the conversation) or an internal note. */
-  async sendMessage(staff: StaffPrincipal, input: { conversationId: string; clientId: string; text: string; internal?: boolean }): Promise<Message> {
+  async sendMessage(
+    staff: StaffPrincipal,
+    input: { conversationId: string; clientId: string; text: string; internal?: boolean },
+  ): Promise<Message> {
     const c = await this.deps.service.require(input.conversationId);
     if (!input.internal && (c.state !== 'human' || c.assigneeId !== staff.id)) {
       throw new AppError('forbidden', 'Take the conversation before replying to the customer.');
@@ -159,7 +173,8 @@ export class HandoffService {
 
   /** Store a routing correction ("this was billing, not technical") as a training example. */
   async relabel(staff: StaffPrincipal, messageId: string, agent: string): Promise<RoutingCorrection> {
-    if (!this.deps.agentNames.includes(agent)) throw new AppError('invalid_payload', `Unknown agent "${agent}"; one of ${this.deps.agentNames.join(', ')}.`);
+    if (!this.deps.agentNames.includes(agent))
+      throw new AppError('invalid_payload', `Unknown agent "${agent}"; one of ${this.deps.agentNames.join(', ')}.`);
     const correction = await this.corrections.relabel(messageId, agent, staff.id);
     if (!correction) throw new AppError('not_found', 'No such customer message.');
     this.deps.channel.toWatchers(correction.conversationId, 'routing:corrected', { ...correction, by: staff.name });
@@ -179,7 +194,8 @@ export class HandoffService {
     const event = { conversationId, role: 'human' as const, name: staff.name, typing };
     this.deps.channel.toWatchers(conversationId, 'typing', event, exceptSocket);
     const c = await this.deps.service.store.get(conversationId);
-    if (c?.state === 'human' && c.assigneeId === staff.id) this.deps.channel.toCustomer(conversationId, 'typing', event);
+    if (c?.state === 'human' && c.assigneeId === staff.id)
+      this.deps.channel.toCustomer(conversationId, 'typing', event);
   }
 
   /** The customer's rating after a closing. */
@@ -190,7 +206,9 @@ export class HandoffService {
   }
 
   /** Everything the console shows when opening a conversation: summary, messages with internal notes, corrections. */
-  async open(conversationId: string): Promise<{ conversation: ConversationSummary; messages: Message[]; corrections: Record<string, string> }> {
+  async open(
+    conversationId: string,
+  ): Promise<{ conversation: ConversationSummary; messages: Message[]; corrections: Record<string, string> }> {
     const conversation = await this.summary(conversationId);
     const [messages, corrections] = await Promise.all([
       this.deps.service.history(conversationId, 0, undefined, true),
@@ -203,7 +221,12 @@ export class HandoffService {
    * Fire the webhook for an escalation or a customer message in a human-handled conversation; resolves once the
    * delivery is recorded (with `job`, the escalation's job row turned into the delivery's), not when it is delivered.
    */
-  async notify(type: 'conversation.escalated' | 'message.customer', conversation: ConversationSummary, message?: Message, job?: string): Promise<void> {
+  async notify(
+    type: 'conversation.escalated' | 'message.customer',
+    conversation: ConversationSummary,
+    message?: Message,
+    job?: string,
+  ): Promise<void> {
     await this.deps.webhooks?.send(type, { conversation, ...(message ? { message } : {}) }, job).recorded;
   }
 

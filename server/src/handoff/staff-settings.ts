@@ -1,4 +1,8 @@
-import { DEFAULT_NOTIFICATIONS, notificationSettingsSchema, type NotificationSettings } from 'switchboard-chat/protocol';
+import {
+  DEFAULT_NOTIFICATIONS,
+  notificationSettingsSchema,
+  type NotificationSettings,
+} from 'switchboard-chat/protocol';
 import type { Database } from '../storage/db.js';
 
 /** Per-person console settings: notifications, defaults until the person saves their own. */

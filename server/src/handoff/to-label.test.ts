@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 const queue = async (query = '') => {
-  const res = await fetch(`${server.url}/api/console/to-label${query}`, { headers: { authorization: `Bearer ${staff.token}` } });
+  const res = await fetch(`${server.url}/api/console/to-label${query}`, {
+    headers: { authorization: `Bearer ${staff.token}` },
+  });
   return { status: res.status, body: await res.json() };
 };
 
@@ -32,9 +34,16 @@ describe('the "To label" queue', () => {
     expect((await queue()).body.items).toEqual([]); // default: below 0.7
     const unsure = (await queue('?below=0.9')).body.items;
     expect(unsure.map((i: { text: string }) => i.text)).toEqual(['the app shows a blank page', 'my invoice looks odd']);
-    expect(unsure[1]).toMatchObject({ agent: 'billing', confidence: 0.82, reason: 'semantic', conversationId: expect.any(String) });
+    expect(unsure[1]).toMatchObject({
+      agent: 'billing',
+      confidence: 0.82,
+      reason: 'semantic',
+      conversationId: expect.any(String),
+    });
 
-    expect(await request(staff.socket, 'routing:relabel', { messageId: (a.message as Message).id, agent: 'general' })).toMatchObject({ ok: true });
+    expect(
+      await request(staff.socket, 'routing:relabel', { messageId: (a.message as Message).id, agent: 'general' }),
+    ).toMatchObject({ ok: true });
     const after = (await queue()).body.items;
     expect(after).toEqual([expect.objectContaining({ text: 'my invoice looks odd', correctedTo: 'general' })]);
     expect((await queue('?corrected=false')).body.items).toEqual([]);

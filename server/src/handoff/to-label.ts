@@ -25,11 +25,26 @@ export const toLabelQuerySchema = z.object({
 });
 
 // Rules, not the model, decided these: a person was asked for, or it was a greeting. Nothing to teach the router.
-const NOT_MODEL = ['explicit-human', 'repeated-failure', 'negative-sentiment', 'smalltalk', 'human-handled', 'placeholder', 'context'];
+const NOT_MODEL = [
+  'explicit-human',
+  'repeated-failure',
+  'negative-sentiment',
+  'smalltalk',
+  'human-handled',
+  'placeholder',
+  'context',
+];
 
 /** Low-confidence and corrected routing decisions, for staff to label: each label retrains the live router. */
 export async function toLabelQueue(db: Database, q: z.infer<typeof toLabelQuerySchema>): Promise<ToLabelItem[]> {
-  const rows = await db.query<{ id: string; conversation_id: string; text: string; routing: { agent: string; confidence: number; reason: string; topic?: string }; created_at: unknown; corrected: string | null }>(
+  const rows = await db.query<{
+    id: string;
+    conversation_id: string;
+    text: string;
+    routing: { agent: string; confidence: number; reason: string; topic?: string };
+    created_at: unknown;
+    corrected: string | null;
+  }>(
     `SELECT m.id, m.conversation_id, m.text, m.routing, m.created_at, c.agent AS corrected
      FROM messages m LEFT JOIN routing_corrections c ON c.message_id = m.id
      WHERE m.role = 'customer' AND m.routing IS NOT NULL

@@ -18,11 +18,16 @@ describe('webhook deliveries survive a crash', () => {
     // The receiver is busy at first: the server's first attempt gets a 503 and it waits to retry, then it is killed.
     const receiver = await httpStub((_call, n) => (n === 1 ? { status: 503 } : { status: 200, body: { ok: true } }));
     try {
-      const env = { SWITCHBOARD_WEBHOOK_URL: `${receiver.url}/hook`, SWITCHBOARD_WEBHOOK_SECRET: 'webhook-restart-secret-0123' };
+      const env = {
+        SWITCHBOARD_WEBHOOK_URL: `${receiver.url}/hook`,
+        SWITCHBOARD_WEBHOOK_SECRET: 'webhook-restart-secret-0123',
+      };
       const first = await startServeProcess(['--port', '0', '--data', dir], env);
       running.push(first);
       const customer = await connectCustomer(first.url);
-      expect(await request(customer.socket, 'message:send', { clientId: 'h1', text: 'I want to talk to a human please' })).toMatchObject({ ok: true });
+      expect(
+        await request(customer.socket, 'message:send', { clientId: 'h1', text: 'I want to talk to a human please' }),
+      ).toMatchObject({ ok: true });
       await receiver.called(1, 120_000);
       first.child.kill('SIGKILL');
       await first.exited;
@@ -31,9 +36,16 @@ describe('webhook deliveries survive a crash', () => {
       const second = await startServeProcess(['--port', '0', '--data', dir], env);
       running.push(second);
       await receiver.called(2, 120_000);
-      const [refused, retried] = receiver.calls.map((c) => ({ id: c.headers['x-switchboard-delivery'], type: c.headers['x-switchboard-event'], body: JSON.parse(c.body) }));
+      const [refused, retried] = receiver.calls.map((c) => ({
+        id: c.headers['x-switchboard-delivery'],
+        type: c.headers['x-switchboard-event'],
+        body: JSON.parse(c.body),
+      }));
       expect(retried.id).toBe(refused.id);
-      expect(retried).toMatchObject({ type: 'conversation.escalated', body: { id: refused.id, type: 'conversation.escalated' } });
+      expect(retried).toMatchObject({
+        type: 'conversation.escalated',
+        body: { id: refused.id, type: 'conversation.escalated' },
+      });
       // Delivered once: nothing more arrives.
       await new Promise((r) => setTimeout(r, 1500));
       expect(receiver.calls).toHaveLength(2);

@@ -10,19 +10,28 @@ const HOOK = 'https://hooks.example.test/support';
 const SECRET = 'webhook-secret-0123456789';
 const received: Array<{ body: string; headers: Headers }> = [];
 let failuresLeft = 0;
-const mock = setupServer(http.post(HOOK, async ({ request }) => {
-  received.push({ body: await request.text(), headers: request.headers });
-  if (failuresLeft > 0) {
-    failuresLeft--;
-    return new HttpResponse('busy', { status: 503 });
-  }
-  return HttpResponse.json({ ok: true });
-}));
+const mock = setupServer(
+  http.post(HOOK, async ({ request }) => {
+    received.push({ body: await request.text(), headers: request.headers });
+    if (failuresLeft > 0) {
+      failuresLeft--;
+      return new HttpResponse('busy', { status: 503 });
+    }
+    return HttpResponse.json({ ok: true });
+  }),
+);
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   mock.listen({ onUnhandledRequest: 'bypass' });
-  server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', webhookUrl: HOOK, webhookSecret: SECRET, webhookRetries: 3, publicUrl: 'https://support.example.com' });
+  server = await startTestServer({
+    agents: escalatingAgents,
+    logLevel: 'silent',
+    webhookUrl: HOOK,
+    webhookSecret: SECRET,
+    webhookRetries: 3,
+    publicUrl: 'https://support.example.com',
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -41,7 +50,10 @@ describe('webhooks from a running server', () => {
   it('signs an escalation call, retries a 503, and announces customer messages once a person handles the conversation', async () => {
     failuresLeft = 1;
     const conversation = await server.service.forVisitor('v_webhook', { page: 'https://shop.example.com/cart' });
-    const { reply } = await server.service.receiveCustomerMessage(conversation, { clientId: 'w1', text: 'I want a human' });
+    const { reply } = await server.service.receiveCustomerMessage(conversation, {
+      clientId: 'w1',
+      text: 'I want a human',
+    });
     await reply;
     await calls(2);
 
@@ -51,18 +63,33 @@ describe('webhooks from a running server', () => {
     expect(second.id).toBe(first.id);
     expect(second).toMatchObject({
       type: 'conversation.escalated',
-      conversation: { id: conversation.id, state: 'waiting_human', page: 'https://shop.example.com/cart', offline: true },
+      conversation: {
+        id: conversation.id,
+        state: 'waiting_human',
+        page: 'https://shop.example.com/cart',
+        offline: true,
+      },
       consoleUrl: `https://support.example.com/console#${conversation.id}`,
     });
     expect(second.conversation.summary).toMatch(/^Question: I want a human/);
-    for (const r of received) expect(verifySignature(SECRET, r.headers.get('x-switchboard-signature'), r.headers.get('x-switchboard-timestamp'), r.body)).toBe(true);
+    for (const r of received)
+      expect(
+        verifySignature(
+          SECRET,
+          r.headers.get('x-switchboard-signature'),
+          r.headers.get('x-switchboard-timestamp'),
+          r.body,
+        ),
+      ).toBe(true);
 
     // A customer message while waiting for a person is announced; AI-handled conversations stay quiet.
     received.length = 0;
     const waiting = await server.service.require(conversation.id);
     await server.service.receiveCustomerMessage(waiting, { clientId: 'w2', text: 'hello? anyone?' });
     const other = await server.service.forVisitor('v_quiet');
-    await (await server.service.receiveCustomerMessage(other, { clientId: 'q1', text: 'how do I reset my password' })).reply;
+    await (
+      await server.service.receiveCustomerMessage(other, { clientId: 'q1', text: 'how do I reset my password' })
+    ).reply;
     await calls(1);
     await new Promise((r) => setTimeout(r, 200)); // room for a wrong second call to show up
     expect(payloads().map((p) => [p.type, p.message?.text])).toEqual([['message.customer', 'hello? anyone?']]);

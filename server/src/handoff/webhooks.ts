@@ -56,7 +56,14 @@ export function signPayload(secret: string, timestamp: string, body: string): st
 }
 
 /** Check a webhook signature (for receivers and tests); rejects timestamps older than `toleranceSeconds`. */
-export function verifySignature(secret: string, signature: string | null, timestamp: string | null, body: string, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verifySignature(
+  secret: string,
+  signature: string | null,
+  timestamp: string | null,
+  body: string,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   if (!signature || !timestamp || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
   const expected = Buffer.from(signPayload(secret, timestamp, body));
@@ -69,8 +76,15 @@ const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 
 /** The Slack incoming-webhook body for an event. */
 export function slackBody(p: WebhookPayload): { text: string } {
-  const who = p.conversation.user?.name ?? p.conversation.user?.email ?? p.conversation.contactEmail ?? `visitor ${p.conversation.visitorId.slice(0, 8)}`;
-  const head = p.type === 'conversation.escalated' ? `:raising_hand: *${slackEscape(who)}* is waiting for a person` : `:speech_balloon: *${slackEscape(who)}* wrote`;
+  const who =
+    p.conversation.user?.name ??
+    p.conversation.user?.email ??
+    p.conversation.contactEmail ??
+    `visitor ${p.conversation.visitorId.slice(0, 8)}`;
+  const head =
+    p.type === 'conversation.escalated'
+      ? `:raising_hand: *${slackEscape(who)}* is waiting for a person`
+      : `:speech_balloon: *${slackEscape(who)}* wrote`;
   const lines = [head];
   if (p.type === 'conversation.escalated' && p.conversation.summary) lines.push(slackEscape(p.conversation.summary));
   if (p.message) lines.push(`> ${slackEscape(p.message.text).replace(/\n/g, '\n> ')}`);
@@ -94,23 +108,33 @@ export class WebhookSender {
    * Queue an event for delivery (fire and forget); failures are logged. `job`: an escalation job whose row becomes
    * this delivery's job (its id is the delivery id); `recorded` on the result settles once the row is written.
    */
-  send(type: WebhookEventType, data: { conversation: ConversationSummary; message?: Message }, job?: string): Promise<DeliveryResult> & { recorded: Promise<boolean> } {
+  send(
+    type: WebhookEventType,
+    data: { conversation: ConversationSummary; message?: Message },
+    job?: string,
+  ): Promise<DeliveryResult> & { recorded: Promise<boolean> } {
     const payload: WebhookPayload = {
       id: job ?? newId('wh'),
       type,
       createdAt: new Date().toISOString(),
       ...data,
-      ...(this.o.publicUrl ? { consoleUrl: `${this.o.publicUrl.replace(/\/$/, '')}/console#${data.conversation.id}` } : {}),
+      ...(this.o.publicUrl
+        ? { consoleUrl: `${this.o.publicUrl.replace(/\/$/, '')}/console#${data.conversation.id}` }
+        : {}),
     };
     const jobs = this.o.jobs;
     const recorded = !jobs
       ? Promise.resolve(false)
       : job
         ? jobs.store.convert(job, 'escalation', 'webhook', payload, jobs.lease)
-        : jobs.store.add({ id: payload.id, kind: 'webhook', conversationId: data.conversation.id, payload }, jobs.lease).then(() => true);
+        : jobs.store
+            .add({ id: payload.id, kind: 'webhook', conversationId: data.conversation.id, payload }, jobs.lease)
+            .then(() => true);
     // An escalation job already turned into its delivery (by another run) is that run's to deliver.
     const gone = (durable: boolean) => !!job && !!jobs && !durable;
-    const delivery = this.track(recorded.then((durable) => (gone(durable) ? { ok: false, attempts: 0 } : this.deliver(payload, 1, durable))));
+    const delivery = this.track(
+      recorded.then((durable) => (gone(durable) ? { ok: false, attempts: 0 } : this.deliver(payload, 1, durable))),
+    );
     return Object.assign(delivery, { recorded });
   }
 
@@ -131,7 +155,10 @@ export class WebhookSender {
    */
   async deliver(payload: WebhookPayload, first = 1, durable = false): Promise<DeliveryResult> {
     const result = await this.attempts(payload, first, durable);
-    if (durable && !this.stop.signal.aborted) await this.o.jobs!.store.complete(payload.id).catch((err) => this.o.logger.warn({ err, id: payload.id }, 'could not close a webhook job'));
+    if (durable && !this.stop.signal.aborted)
+      await this.o
+        .jobs!.store.complete(payload.id)
+        .catch((err) => this.o.logger.warn({ err, id: payload.id }, 'could not close a webhook job'));
     return result;
   }
 
@@ -160,7 +187,15 @@ export class WebhookSender {
       if (attempt > retries) break;
       const delay = Math.min(MAX_DELAY_MS, retryAfterMs ?? this.backoff(attempt));
       // Hold the lease over the pause and the next attempt; if this node dies, another resumes after it.
-      if (durable) await this.o.jobs!.store.postpone(payload.id, this.o.jobs!.lease.owner, delay + (this.o.timeoutMs ?? 10_000) + 5000, attempt).catch(() => undefined);
+      if (durable)
+        await this.o
+          .jobs!.store.postpone(
+            payload.id,
+            this.o.jobs!.lease.owner,
+            delay + (this.o.timeoutMs ?? 10_000) + 5000,
+            attempt,
+          )
+          .catch(() => undefined);
       await this.sleep(delay);
     }
     if (this.stop.signal.aborted) return { ok: false, attempts: 0, status };

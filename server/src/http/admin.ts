@@ -24,18 +24,37 @@ export interface AdminRouteDeps {
 /** Staff roles. */
 export const role = z.enum(['agent', 'admin']);
 /** Body of `POST /api/admin/tokens`. */
-export const tokenBody = z.object({ name: z.string().trim().min(1).max(200), role, expiresIn: z.string().max(20).optional() });
+export const tokenBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  role,
+  expiresIn: z.string().max(20).optional(),
+});
 /** Body of `POST /api/admin/users`. */
-export const staffBody = z.object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200), role, password: z.string().min(10).max(1000) });
+export const staffBody = z.object({
+  email: z.string().email().max(320),
+  name: z.string().trim().min(1).max(200),
+  role,
+  password: z.string().min(10).max(1000),
+});
 /** Body of `PATCH /api/admin/users/:id`. */
-export const staffPatch = z.object({ role: role.optional(), name: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export const staffPatch = z
+  .object({
+    role: role.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 
 /** Body of `POST /api/admin/users/:id/password`. */
 export const passwordBody = z.object({ password: z.string().min(10).max(1000) });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
-  if (!r.success) throw new AppError('invalid_payload', `${r.error.issues[0].path.join('.') || 'body'}: ${r.error.issues[0].message}`);
+  if (!r.success)
+    throw new AppError(
+      'invalid_payload',
+      `${r.error.issues[0].path.join('.') || 'body'}: ${r.error.issues[0].message}`,
+    );
   return r.data;
 }
 
@@ -48,7 +67,13 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
 
   app.get('/audit', async (c) => {
     const num = (k: string) => (c.req.query(k) ? Number(c.req.query(k)) || undefined : undefined);
-    const entries = await d.audit.list({ limit: num('limit'), before: num('before'), action: c.req.query('action'), actor: c.req.query('actor'), target: c.req.query('target') });
+    const entries = await d.audit.list({
+      limit: num('limit'),
+      before: num('before'),
+      action: c.req.query('action'),
+      actor: c.req.query('actor'),
+      target: c.req.query('target'),
+    });
     return c.json({ entries, next: entries.length ? entries[entries.length - 1].id : null });
   });
 
@@ -56,7 +81,11 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
   app.post('/tokens', async (c) => {
     const body = parse(tokenBody, await jsonBody(c));
     const { token, record: created } = await d.apiTokens.create({ ...body, createdBy: c.var.staff.id });
-    await record(c, 'token.created', created.id, { name: created.name, role: created.role, expiresAt: created.expiresAt });
+    await record(c, 'token.created', created.id, {
+      name: created.name,
+      role: created.role,
+      expiresAt: created.expiresAt,
+    });
     return c.json({ token, ...created }, 201);
   });
   app.delete('/tokens/:id', async (c) => {
@@ -69,8 +98,14 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
   app.get('/users', async (c) => c.json({ users: await d.staff.list() }));
   app.post('/users', async (c) => {
     const body = parse(staffBody, await jsonBody(c));
-    if (await d.staff.byEmail(body.email)) throw new AppError('invalid_payload', 'An account with this email exists.', { field: 'email' });
-    const created = await d.staff.create({ email: body.email, name: body.name, role: body.role, passwordHash: await hashPassword(body.password) });
+    if (await d.staff.byEmail(body.email))
+      throw new AppError('invalid_payload', 'An account with this email exists.', { field: 'email' });
+    const created = await d.staff.create({
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+    });
     await record(c, 'staff.created', created.id, { role: created.role });
     return c.json({ user: created }, 201);
   });
@@ -78,16 +113,20 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
     const patch = parse(staffPatch, await jsonBody(c));
     const before = await d.staff.byId(c.req.param('id'));
     if (!before) throw new AppError('not_found', 'No such account.');
-    if (before.id === c.var.staff.id && (patch.role === 'agent' || patch.disabled)) throw new AppError('forbidden', 'Admins cannot demote or disable themselves.');
+    if (before.id === c.var.staff.id && (patch.role === 'agent' || patch.disabled))
+      throw new AppError('forbidden', 'Admins cannot demote or disable themselves.');
     const after = (await d.staff.update(before.id, patch))!;
     if (after.role !== before.role || after.disabled !== before.disabled) d.onPrincipalChanged?.(before.id);
-    if (patch.role && patch.role !== before.role) await record(c, 'staff.role_changed', before.id, { from: before.role, to: patch.role });
-    if (patch.disabled !== undefined && patch.disabled !== before.disabled) await record(c, patch.disabled ? 'staff.disabled' : 'staff.enabled', before.id);
+    if (patch.role && patch.role !== before.role)
+      await record(c, 'staff.role_changed', before.id, { from: before.role, to: patch.role });
+    if (patch.disabled !== undefined && patch.disabled !== before.disabled)
+      await record(c, patch.disabled ? 'staff.disabled' : 'staff.enabled', before.id);
     return c.json({ user: after });
   });
   app.post('/users/:id/password', async (c) => {
     const { password } = parse(passwordBody, await jsonBody(c));
-    if (!(await d.staff.update(c.req.param('id'), { passwordHash: await hashPassword(password) }))) throw new AppError('not_found', 'No such account.');
+    if (!(await d.staff.update(c.req.param('id'), { passwordHash: await hashPassword(password) })))
+      throw new AppError('not_found', 'No such account.');
     // Whoever held the old password may hold a session too.
     d.onPrincipalChanged?.(c.req.param('id'));
     await record(c, 'staff.password_reset', c.req.param('id'));

@@ -46,7 +46,9 @@ export function createApp(deps: AppDeps): Hono {
   // File uploads have their own, larger limit (attachmentMaxBytes).
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
   deps.guard?.(app);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   app.route('/', healthRoutes(deps.ready));
   app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route('/api', chatRoutes(deps));

@@ -5,11 +5,20 @@ import { startTestServer } from '../testing/harness.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const login = (email: string, password: string) =>
-  fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
 
 beforeAll(async () => {
   server = await startTestServer();
-  await server.staff.create({ email: 'Maria@Example.com', name: 'Maria', role: 'agent', passwordHash: await hashPassword('correct horse') });
+  await server.staff.create({
+    email: 'Maria@Example.com',
+    name: 'Maria',
+    role: 'agent',
+    passwordHash: await hashPassword('correct horse'),
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -31,14 +40,22 @@ describe('staff login', () => {
     const me = (token: string) => fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const none = `${b64({ alg: 'none' })}.${b64({ sub: 's_x', role: 'admin', iss: 'switchboard', aud: 'staff' })}.`;
-    const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('s_x').setIssuer('switchboard').setAudience('staff').sign(new TextEncoder().encode('not the secret'));
+    const forged = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s_x')
+      .setIssuer('switchboard')
+      .setAudience('staff')
+      .sign(new TextEncoder().encode('not the secret'));
     for (const t of [none, forged, 'garbage']) {
       const res = await me(t);
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe('token_invalid');
     }
     const account = await server.staff.byEmail('maria@example.com');
-    const expired = await server.staffTokens.sign({ id: account!.id, name: 'Maria', role: 'agent', kind: 'session' }, '-1s');
+    const expired = await server.staffTokens.sign(
+      { id: account!.id, name: 'Maria', role: 'agent', kind: 'session' },
+      '-1s',
+    );
     const res = await me(expired);
     expect((await res.json()).error.code).toBe('token_expired');
     expect((await me('')).status).toBe(401);

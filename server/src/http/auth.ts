@@ -65,11 +65,20 @@ export function authRoutes(
     await beforeLogin?.(parsed.data.email.toLowerCase());
     const account = await deps.staff.byEmail(parsed.data.email);
     // Verify even for unknown emails so timing does not reveal which accounts exist.
-    const ok = (await verifyPassword(parsed.data.password, account?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')) && !!account && !account.disabled;
+    const ok =
+      (await verifyPassword(
+        parsed.data.password,
+        account?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      )) &&
+      !!account &&
+      !account.disabled;
     const ip = deps.ipOf ? deps.ipOf(c) : c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     onLogin?.({ ok, email: parsed.data.email, staffId: account?.id, ip });
     if (!ok || !account) throw new AppError('unauthorized', 'Wrong email or password.');
-    const token = await deps.tokens.sign({ id: account.id, name: account.name, role: account.role, kind: 'session' }, deps.sessionTtl ?? '12h');
+    const token = await deps.tokens.sign(
+      { id: account.id, name: account.name, role: account.role, kind: 'session' },
+      deps.sessionTtl ?? '12h',
+    );
     return c.json({ token, staff: { id: account.id, name: account.name, email: account.email, role: account.role } });
   });
   app.get('/auth/me', requireStaff(deps), (c) => c.json({ staff: c.var.staff }));

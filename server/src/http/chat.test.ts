@@ -3,7 +3,11 @@ import { connectCustomer, request, startTestServer } from '../testing/harness.js
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   server = await startTestServer({ maxBodyBytes: 8192 });
@@ -49,7 +53,9 @@ describe('REST API', () => {
     socket.disconnect();
 
     // A second REST call continues the conversation, idempotently per clientId.
-    const again = await (await post({ message: 'second', visitor: body.visitor, conversationId: body.conversationId, clientId: 'k1' })).json();
+    const again = await (
+      await post({ message: 'second', visitor: body.visitor, conversationId: body.conversationId, clientId: 'k1' })
+    ).json();
     const dup = await (await post({ message: 'second', visitor: body.visitor, clientId: 'k1' })).json();
     expect(again.message.seq).toBeGreaterThan(body.reply.seq);
     expect(dup.message.id).toBe(again.message.id);
@@ -59,13 +65,17 @@ describe('REST API', () => {
   it('GET /api/conversations/:id/messages is for the owner only', async () => {
     const a = await (await post({ message: 'mine' })).json();
     const b = await (await post({ message: 'theirs' })).json();
-    const own = await fetch(`${server.url}/api/conversations/${a.conversationId}/messages?afterSeq=1`, { headers: { authorization: `Bearer ${a.visitor}` } });
+    const own = await fetch(`${server.url}/api/conversations/${a.conversationId}/messages?afterSeq=1`, {
+      headers: { authorization: `Bearer ${a.visitor}` },
+    });
     expect(own.status).toBe(200);
     const body = await own.json();
     const seqs = body.messages.map((m: { seq: number }) => m.seq);
     expect(seqs[0]).toBe(2);
     expect(seqs.every((s: number) => s > 1)).toBe(true);
-    const other = await fetch(`${server.url}/api/conversations/${a.conversationId}/messages`, { headers: { authorization: `Bearer ${b.visitor}` } });
+    const other = await fetch(`${server.url}/api/conversations/${a.conversationId}/messages`, {
+      headers: { authorization: `Bearer ${b.visitor}` },
+    });
     expect(other.status).toBe(404);
     const none = await fetch(`${server.url}/api/conversations/${a.conversationId}/messages`);
     expect(none.status).toBe(401);

@@ -17,21 +17,36 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 const api = (path: string, token?: string, init: RequestInit = {}) =>
-  fetch(`${server.url}/api/console${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  fetch(`${server.url}/api/console${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
 
 describe('console REST', () => {
   it('lets everyone read canned replies and only admins change them', async () => {
     expect((await api('/canned')).status).toBe(401);
-    expect((await api('/canned', agent, { method: 'POST', body: JSON.stringify({ title: 'Hi', text: 'Hello!' }) })).status).toBe(403);
-    const created = await api('/canned', admin, { method: 'POST', body: JSON.stringify({ title: 'Hi', text: 'Hello! How can I help?' }) });
+    expect(
+      (await api('/canned', agent, { method: 'POST', body: JSON.stringify({ title: 'Hi', text: 'Hello!' }) })).status,
+    ).toBe(403);
+    const created = await api('/canned', admin, {
+      method: 'POST',
+      body: JSON.stringify({ title: 'Hi', text: 'Hello! How can I help?' }),
+    });
     expect(created.status).toBe(201);
     const { reply } = await created.json();
     expect(reply).toMatchObject({ id: expect.any(String), title: 'Hi', text: 'Hello! How can I help?' });
-    expect((await api('/canned', admin, { method: 'POST', body: JSON.stringify({ title: '', text: 'x' }) })).status).toBe(400);
+    expect(
+      (await api('/canned', admin, { method: 'POST', body: JSON.stringify({ title: '', text: 'x' }) })).status,
+    ).toBe(400);
 
-    const updated = await api(`/canned/${reply.id}`, admin, { method: 'PUT', body: JSON.stringify({ text: 'Hello again!' }) });
+    const updated = await api(`/canned/${reply.id}`, admin, {
+      method: 'PUT',
+      body: JSON.stringify({ text: 'Hello again!' }),
+    });
     expect(await updated.json()).toMatchObject({ reply: { title: 'Hi', text: 'Hello again!' } });
-    expect(await (await api('/canned', agent)).json()).toEqual({ replies: [{ id: reply.id, title: 'Hi', text: 'Hello again!' }] });
+    expect(await (await api('/canned', agent)).json()).toEqual({
+      replies: [{ id: reply.id, title: 'Hi', text: 'Hello again!' }],
+    });
     expect((await api(`/canned/${reply.id}`, agent, { method: 'DELETE' })).status).toBe(403);
     expect((await api(`/canned/${reply.id}`, admin, { method: 'DELETE' })).status).toBe(200);
     expect((await api(`/canned/${reply.id}`, admin, { method: 'DELETE' })).status).toBe(404);

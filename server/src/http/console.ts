@@ -14,7 +14,11 @@ import { jsonBody } from './errors.js';
 /** Where rollup writes the console (`server/src/console/rollup.console.mjs`). */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../dist/console/', import.meta.url));
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+};
 
 /** The console's HTML shell: the app renders into #app; no inline script, so the CSP can forbid them all. */
 export function consolePage(): string {
@@ -40,28 +44,44 @@ export function consoleStatic(dist = CONSOLE_DIST, options: { sourceMaps?: boole
   const app = new Hono();
   const built = () => existsSync(join(dist, 'console.js'));
   const page = (c: Context) =>
-    built() ? c.html(consolePage()) : c.html('<!doctype html><title>Switchboard console</title><p>The console is not built; run <code>npm run build</code>.</p>', 503);
+    built()
+      ? c.html(consolePage())
+      : c.html(
+          '<!doctype html><title>Switchboard console</title><p>The console is not built; run <code>npm run build</code>.</p>',
+          503,
+        );
   app.get('/console', page);
   app.get('/console/', page);
   app.get('/console/:file{.+}', (c) => {
     const path = normalize(join(dist, c.req.param('file')));
     // Source maps reveal the sources and comments: development only.
-    if (!options.sourceMaps && path.endsWith('.map')) return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
-    if (!path.startsWith(dist) || !existsSync(path) || !statSync(path).isFile()) return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
+    if (!options.sourceMaps && path.endsWith('.map'))
+      return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
+    if (!path.startsWith(dist) || !existsSync(path) || !statSync(path).isFile())
+      return c.json({ error: wireError('not_found', 'No such console file.') }, 404);
     const ext = path.slice(path.lastIndexOf('.'));
-    return c.body(readFileSync(path), 200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    return c.body(readFileSync(path), 200, {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
   });
   return app;
 }
 
 /** Body of `POST /api/console/canned` (every field optional for PUT). */
-export const cannedBody = z.object({ title: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(4000) });
+export const cannedBody = z.object({
+  title: z.string().trim().min(1).max(100),
+  text: z.string().trim().min(1).max(4000),
+});
 
 /**
  * Console REST under `/api/console`: canned replies (everyone reads, admins write) and the routing-corrections
  * export (admins) as JSON Lines `{ text, agent }` that `train-router` accepts.
  */
-export function consoleApi(handoff: HandoffService, guards: { agent: MiddlewareHandler; admin: MiddlewareHandler }): Hono {
+export function consoleApi(
+  handoff: HandoffService,
+  guards: { agent: MiddlewareHandler; admin: MiddlewareHandler },
+): Hono {
   const app = new Hono();
   app.get('/canned', guards.agent, async (c) => c.json({ replies: await handoff.canned.list() }));
   app.post('/canned', guards.admin, async (c) => {
@@ -83,7 +103,8 @@ export function consoleApi(handoff: HandoffService, guards: { agent: MiddlewareH
   // The "To label" queue: decisions the router was unsure about, and those staff corrected (console ToLabel view).
   app.get('/to-label', guards.agent, async (c) => {
     const q = toLabelQuerySchema.safeParse(c.req.query());
-    if (!q.success) throw new AppError('invalid_payload', 'below (0–1), limit (1–200) and corrected (true|false) are the options.');
+    if (!q.success)
+      throw new AppError('invalid_payload', 'below (0–1), limit (1–200) and corrected (true|false) are the options.');
     return c.json({ items: await toLabelQueue(handoff.deps.db, q.data) });
   });
   app.get('/corrections.jsonl', guards.admin, (c) => {

@@ -16,7 +16,14 @@ export function errorHandler(logger: Logger) {
       return c.json({ error: err.toWire() }, err.status as 400);
     }
     if (err instanceof HTTPException) {
-      const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'invalid_payload';
+      const code =
+        err.status === 413
+          ? 'payload_too_large'
+          : err.status === 401
+            ? 'unauthorized'
+            : err.status === 404
+              ? 'not_found'
+              : 'invalid_payload';
       logger.warn({ path: c.req.path, status: err.status }, 'request refused');
       c.header('x-error-code', code);
       return c.json({ error: wireError(code) }, err.status);

@@ -56,7 +56,10 @@ export function apiOriginCheck(o: HttpGuardOptions): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!o.origins.allows(origin, requestHost(headersOf(c), o.trustProxy))) {
-      throw new AppError('origin_not_allowed', `The origin ${origin?.slice(0, 200)} is not allowed to use this server.`);
+      throw new AppError(
+        'origin_not_allowed',
+        `The origin ${origin?.slice(0, 200)} is not allowed to use this server.`,
+      );
     }
     await next();
   };

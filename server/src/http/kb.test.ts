@@ -14,12 +14,19 @@ async function app() {
   const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
   const root = new Hono();
   root.onError(errorHandler(createLogger({ level: 'silent' })));
-  root.route('/api/kb', kbRoutes(kb, async (c, next) => {
-    if (c.req.header('authorization') !== 'Bearer admin') throw new AppError('unauthorized');
-    await next();
-  }));
+  root.route(
+    '/api/kb',
+    kbRoutes(kb, async (c, next) => {
+      if (c.req.header('authorization') !== 'Bearer admin') throw new AppError('unauthorized');
+      await next();
+    }),
+  );
   const call = (method: string, path: string, body?: unknown, auth = 'Bearer admin') =>
-    root.request(path, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    root.request(path, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   return { kb, call };
 }
 
@@ -27,7 +34,13 @@ describe('KB admin REST', () => {
   it('adds, replaces, reads, searches and deletes documents', async () => {
     const { call } = await app();
     const add = await call('POST', '/api/kb/documents', [
-      { id: 'refunds', title: 'Refund policy', body: '## Eligibility\n\nRefunds within 30 days.', collection: 'billing', tags: ['money'] },
+      {
+        id: 'refunds',
+        title: 'Refund policy',
+        body: '## Eligibility\n\nRefunds within 30 days.',
+        collection: 'billing',
+        tags: ['money'],
+      },
       { id: 'reset', title: 'Reset password', body: 'Use the forgot password link.', collection: 'technical' },
     ]);
     expect(add.status).toBe(200);
@@ -38,8 +51,14 @@ describe('KB admin REST', () => {
     const filtered = await (await call('GET', '/api/kb/search?q=refund&collection=technical')).json();
     expect(filtered.hits.every((h: { collection: string }) => h.collection === 'technical')).toBe(true);
 
-    expect((await call('PUT', '/api/kb/documents/reset', { title: 'Reset password', body: 'Use the link in the email.' })).status).toBe(200);
-    expect(await (await call('GET', '/api/kb/documents/reset')).json()).toMatchObject({ id: 'reset', chunks: [{ text: 'Use the link in the email.' }] });
+    expect(
+      (await call('PUT', '/api/kb/documents/reset', { title: 'Reset password', body: 'Use the link in the email.' }))
+        .status,
+    ).toBe(200);
+    expect(await (await call('GET', '/api/kb/documents/reset')).json()).toMatchObject({
+      id: 'reset',
+      chunks: [{ text: 'Use the link in the email.' }],
+    });
 
     expect(await (await call('GET', '/api/kb/stats')).json()).toMatchObject({ documents: 2, embedder: 'hash-256' });
     expect((await call('DELETE', '/api/kb/documents/reset')).status).toBe(200);
@@ -53,7 +72,12 @@ describe('KB admin REST', () => {
     writeFileSync(join(dir, 'delivery.md'), '# Delivery\n\nUK delivery costs 3 pounds.');
     await kb.ingestPath(dir);
 
-    const html = await kbCall('POST', '/api/kb/files', { name: 'returns.html', content: '<html><head><title>Returns</title></head><body><h2>Window</h2><p>Return within 60 days.</p></body></html>', collection: 'billing' });
+    const html = await kbCall('POST', '/api/kb/files', {
+      name: 'returns.html',
+      content:
+        '<html><head><title>Returns</title></head><body><h2>Window</h2><p>Return within 60 days.</p></body></html>',
+      collection: 'billing',
+    });
     expect(html.status).toBe(201);
     expect(await html.json()).toMatchObject({ documents: 1 });
     const listed = await (await kbCall('GET', '/api/kb/documents')).json();
@@ -78,7 +102,11 @@ describe('KB admin REST', () => {
 
   it('refuses an upload that is not a supported text file', async () => {
     const { call } = await app();
-    for (const body of [{ name: 'virus.exe', content: 'MZ' }, { name: '../etc/passwd.md', content: 'x' }, { name: 'empty.md', content: '' }]) {
+    for (const body of [
+      { name: 'virus.exe', content: 'MZ' },
+      { name: '../etc/passwd.md', content: 'x' },
+      { name: 'empty.md', content: '' },
+    ]) {
       const res = await call('POST', '/api/kb/files', body);
       expect(res.status, body.name).toBe(400);
       expect((await res.json()).error.code).toBe('invalid_payload');

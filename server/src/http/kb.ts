@@ -18,12 +18,20 @@ export const documents = z.array(document).min(1).max(1000);
 
 function invalid(error: z.ZodError): AppError {
   const issue = error.issues[0];
-  return new AppError('invalid_payload', `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path.at(-1) ?? '') });
+  return new AppError('invalid_payload', `${issue.path.join('.')}: ${issue.message}`, {
+    field: String(issue.path.at(-1) ?? ''),
+  });
 }
 
 /** Body of `POST /api/kb/files`: one file's text. */
 export const upload = z.object({
-  name: z.string().max(200).regex(/^[\w][\w .()-]*\.(md|markdown|mdx|html|htm|txt|jsonl)$/i, 'a file name ending in .md, .html, .txt or .jsonl'),
+  name: z
+    .string()
+    .max(200)
+    .regex(
+      /^[\w][\w .()-]*\.(md|markdown|mdx|html|htm|txt|jsonl)$/i,
+      'a file name ending in .md, .html, .txt or .jsonl',
+    ),
   content: z.string().min(1).max(5_000_000),
   collection: z.string().trim().min(1).max(100).optional(),
 });
@@ -39,13 +47,18 @@ export type KbChange =
   | { op: 'reingest'; source: string };
 
 /** A source key from what an admin typed: `api`, `upload`, `path:<folder>` or a folder path. */
-export const sourceKeyOf = (given: string): string => (given === 'api' || given === 'upload' || given.startsWith('path:') ? given : folderSource(given));
+export const sourceKeyOf = (given: string): string =>
+  given === 'api' || given === 'upload' || given.startsWith('path:') ? given : folderSource(given);
 
 /**
  * Admin REST for the knowledge base (mounted at `/api/kb` behind `guard`; changes are audited as `kb.changed` by the
  * security layer): documents by source, file upload, folder re-ingest and removal, add/replace/read/delete, search, stats.
  */
-export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate: (change: KbChange) => void = () => undefined): Hono {
+export function kbRoutes(
+  kb: KnowledgeBase,
+  guard: MiddlewareHandler,
+  replicate: (change: KbChange) => void = () => undefined,
+): Hono {
   const app = new Hono();
   app.use('*', guard);
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
@@ -59,7 +72,15 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     const file = parse(upload, await jsonBody(c));
     const result = await kb.ingestFile(file.name, file.content, { collection: file.collection });
     replicate({ op: 'file', file });
-    return c.json({ documents: result.documents, chunks: result.chunks, embedded: result.embedded, issues: result.issues.map((i) => i.message) }, 201);
+    return c.json(
+      {
+        documents: result.documents,
+        chunks: result.chunks,
+        embedded: result.embedded,
+        issues: result.issues.map((i) => i.message),
+      },
+      201,
+    );
   });
   app.post('/sources/remove', async (c) => {
     const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
@@ -70,10 +91,22 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
   });
   app.post('/sources/reingest', async (c) => {
     const source = sourceKeyOf(parse(sourceBody, await jsonBody(c)).source);
-    if (!source.startsWith('path:')) throw new AppError('invalid_payload', 'Only a folder can be re-ingested; documents added through the API or uploaded are replaced by adding them again.', { field: 'source' });
+    if (!source.startsWith('path:'))
+      throw new AppError(
+        'invalid_payload',
+        'Only a folder can be re-ingested; documents added through the API or uploaded are replaced by adding them again.',
+        { field: 'source' },
+      );
     const result = await kb.ingestPath(source.slice('path:'.length));
     replicate({ op: 'reingest', source });
-    return c.json({ source, documents: result.documents, chunks: result.chunks, embedded: result.embedded, removedDocuments: result.removedDocuments, issues: result.issues.map((i) => i.message) });
+    return c.json({
+      source,
+      documents: result.documents,
+      chunks: result.chunks,
+      embedded: result.embedded,
+      removedDocuments: result.removedDocuments,
+      issues: result.issues.map((i) => i.message),
+    });
   });
   app.get('/search', async (c) => {
     const q = c.req.query('q');
@@ -81,10 +114,23 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     const collections = c.req.queries('collection');
     const tags = c.req.queries('tag');
     const mode = c.req.query('mode');
-    if (mode && !['hybrid', 'bm25', 'vector'].includes(mode)) throw new AppError('invalid_payload', 'mode must be hybrid, bm25 or vector.', { field: 'mode' });
+    if (mode && !['hybrid', 'bm25', 'vector'].includes(mode))
+      throw new AppError('invalid_payload', 'mode must be hybrid, bm25 or vector.', { field: 'mode' });
     const limit = Math.min(50, Math.max(1, Number(c.req.query('limit') ?? 5) || 5));
     const hits = await kb.search(q, { collections, tags, limit, mode: mode as 'hybrid' | undefined });
-    return c.json({ hits: hits.map((h) => ({ id: h.chunk.id, docId: h.chunk.docId, title: h.chunk.title, heading: h.chunk.heading, text: h.chunk.text, url: h.chunk.url, collection: h.chunk.collection, score: h.score, similarity: h.similarity })) });
+    return c.json({
+      hits: hits.map((h) => ({
+        id: h.chunk.id,
+        docId: h.chunk.docId,
+        title: h.chunk.title,
+        heading: h.chunk.heading,
+        text: h.chunk.text,
+        url: h.chunk.url,
+        collection: h.chunk.collection,
+        score: h.score,
+        similarity: h.similarity,
+      })),
+    });
   });
   app.get('/stats', (c) => c.json(kb.stats()));
   app.post('/documents', async (c) => {
@@ -107,7 +153,14 @@ export function kbRoutes(kb: KnowledgeBase, guard: MiddlewareHandler, replicate:
     const chunks = kb.document(c.req.param('id'));
     if (!chunks.length) throw new AppError('not_found', 'No such document.');
     const { docId, title, url, collection, tags } = chunks[0];
-    return c.json({ id: docId, title, url, collection, tags, chunks: chunks.map((ch) => ({ id: ch.id, heading: ch.heading, text: ch.text })) });
+    return c.json({
+      id: docId,
+      title,
+      url,
+      collection,
+      tags,
+      chunks: chunks.map((ch) => ({ id: ch.id, heading: ch.heading, text: ch.text })),
+    });
   });
   app.delete('/documents/:id', async (c) => {
     if (!(await kb.deleteDocument(c.req.param('id')))) throw new AppError('not_found', 'No such document.');

@@ -5,7 +5,10 @@ import { startTestServer } from '../testing/harness.js';
 import { openApiPath } from './openapi.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-type Doc = { openapi: string; paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; description?: string }> }>> };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; description?: string }> }>>;
+};
 let doc: Doc;
 
 beforeAll(async () => {
@@ -25,7 +28,9 @@ describe('GET /api/openapi.json', () => {
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
       .map((r) => `${r.method} ${openApiPath(r.path)}`);
     expect(registered.length).toBeGreaterThan(30);
-    const described = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
+    const described = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     expect([...new Set(registered)].filter((r) => !described.has(r))).toEqual([]);
   });
 
@@ -40,7 +45,9 @@ describe('GET /api/openapi.json', () => {
     expect(params.map((p) => p.name).sort()).toEqual(['agent', 'format', 'from', 'to']);
     expect(params.find((p) => p.name === 'to')!.description).toMatch(/whole day/);
     const admin = await staffAccount(server, 'Olga', 'admin');
-    const bad = await fetch(`${server.url}/api/analytics?format=xml`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const bad = await fetch(`${server.url}/api/analytics?format=xml`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: 'invalid_payload', field: 'format' });
   });

@@ -1,6 +1,11 @@
 // The OpenAPI 3.1 description of the REST API, generated from the zod schemas the routes validate with, so the
 // description and the validation cannot drift apart. `openapi.test.ts` checks that every `/api/*` route is in it.
-import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  extendZodWithOpenApi,
+  OpenApiGeneratorV31,
+  OpenAPIRegistry,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
 import { z, type ZodTypeAny } from 'zod';
 import { analyticsQuery } from '../analytics/routes.js';
 import { uploadQuery } from '../attachments/routes.js';
@@ -30,7 +35,7 @@ interface Route {
 
 const auditQuery = z.object({
   limit: z.string().optional().describe('entries per page (default 100)'),
-  before: z.string().optional().describe('entries older than this id (the previous page\'s `next`)'),
+  before: z.string().optional().describe("entries older than this id (the previous page's `next`)"),
   action: z.string().optional().describe('an action, or a prefix with `.*` (e.g. `staff.*`)'),
   actor: z.string().optional(),
   target: z.string().optional(),
@@ -42,48 +47,175 @@ const searchQuery = z.object({
   limit: z.string().optional().describe('hits, 1–50 (default 5)'),
   mode: z.enum(['hybrid', 'bm25', 'vector']).optional(),
 });
-const historyQuery = z.object({ afterSeq: z.string().optional().describe('messages after this sequence number'), limit: z.string().optional() });
+const historyQuery = z.object({
+  afterSeq: z.string().optional().describe('messages after this sequence number'),
+  limit: z.string().optional(),
+});
 
 /** Every REST route under `/api`, with who may call it and the schemas it validates. */
 export const API_ROUTES: Route[] = [
-  { method: 'post', path: '/api/chat', summary: 'Send a customer message and get the reply (REST parity with the socket)', access: 'public', body: chatBody },
-  { method: 'get', path: '/api/conversations/:id/messages', summary: 'A conversation\'s messages (the visitor\'s own)', access: 'visitor', query: historyQuery },
-  { method: 'post', path: '/api/conversations/:id/attachments', summary: 'Upload a file into a conversation (body: the file\'s bytes)', access: 'visitor', query: uploadQuery, raw: 'application/octet-stream' },
+  {
+    method: 'post',
+    path: '/api/chat',
+    summary: 'Send a customer message and get the reply (REST parity with the socket)',
+    access: 'public',
+    body: chatBody,
+  },
+  {
+    method: 'get',
+    path: '/api/conversations/:id/messages',
+    summary: "A conversation's messages (the visitor's own)",
+    access: 'visitor',
+    query: historyQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/conversations/:id/attachments',
+    summary: "Upload a file into a conversation (body: the file's bytes)",
+    access: 'visitor',
+    query: uploadQuery,
+    raw: 'application/octet-stream',
+  },
   { method: 'get', path: '/api/attachments/:id', summary: 'Download an attachment', access: 'visitor' },
-  { method: 'post', path: '/api/conversations/:id/transcript', summary: 'E-mail the conversation to the customer', access: 'visitor', body: transcriptBody },
-  { method: 'get', path: '/api/email/unsubscribe', summary: 'Unsubscribe an e-mail address (signed link)', access: 'public', query: z.object({ t: z.string() }) },
-  { method: 'post', path: '/api/auth/login', summary: 'Staff sign-in: e-mail and password → session token', access: 'public', body: loginBody },
+  {
+    method: 'post',
+    path: '/api/conversations/:id/transcript',
+    summary: 'E-mail the conversation to the customer',
+    access: 'visitor',
+    body: transcriptBody,
+  },
+  {
+    method: 'get',
+    path: '/api/email/unsubscribe',
+    summary: 'Unsubscribe an e-mail address (signed link)',
+    access: 'public',
+    query: z.object({ t: z.string() }),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Staff sign-in: e-mail and password → session token',
+    access: 'public',
+    body: loginBody,
+  },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in staff member', access: 'agent' },
   { method: 'get', path: '/api/console/canned', summary: 'Canned replies', access: 'agent' },
   { method: 'post', path: '/api/console/canned', summary: 'Add a canned reply', access: 'admin', body: cannedBody },
-  { method: 'put', path: '/api/console/canned/:id', summary: 'Change a canned reply', access: 'admin', body: cannedBody.partial() },
+  {
+    method: 'put',
+    path: '/api/console/canned/:id',
+    summary: 'Change a canned reply',
+    access: 'admin',
+    body: cannedBody.partial(),
+  },
   { method: 'delete', path: '/api/console/canned/:id', summary: 'Remove a canned reply', access: 'admin' },
-  { method: 'get', path: '/api/console/to-label', summary: 'Routing decisions to review', access: 'agent', query: toLabelQuerySchema },
-  { method: 'get', path: '/api/console/corrections.jsonl', summary: 'Routing corrections as JSON Lines { text, agent }', access: 'admin' },
-  { method: 'get', path: '/api/analytics', summary: 'The support report for a period (JSON or CSV)', access: 'admin', query: analyticsQuery },
-  { method: 'get', path: '/api/admin/audit', summary: 'The audit log, newest first', access: 'admin', query: auditQuery },
+  {
+    method: 'get',
+    path: '/api/console/to-label',
+    summary: 'Routing decisions to review',
+    access: 'agent',
+    query: toLabelQuerySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/console/corrections.jsonl',
+    summary: 'Routing corrections as JSON Lines { text, agent }',
+    access: 'admin',
+  },
+  {
+    method: 'get',
+    path: '/api/analytics',
+    summary: 'The support report for a period (JSON or CSV)',
+    access: 'admin',
+    query: analyticsQuery,
+  },
+  {
+    method: 'get',
+    path: '/api/admin/audit',
+    summary: 'The audit log, newest first',
+    access: 'admin',
+    query: auditQuery,
+  },
   { method: 'get', path: '/api/admin/tokens', summary: 'API tokens', access: 'admin' },
-  { method: 'post', path: '/api/admin/tokens', summary: 'Create an API token (the secret is in this answer only)', access: 'admin', body: tokenBody },
+  {
+    method: 'post',
+    path: '/api/admin/tokens',
+    summary: 'Create an API token (the secret is in this answer only)',
+    access: 'admin',
+    body: tokenBody,
+  },
   { method: 'delete', path: '/api/admin/tokens/:id', summary: 'Revoke an API token', access: 'admin' },
   { method: 'get', path: '/api/admin/users', summary: 'Staff accounts', access: 'admin' },
   { method: 'post', path: '/api/admin/users', summary: 'Add a staff account', access: 'admin', body: staffBody },
-  { method: 'patch', path: '/api/admin/users/:id', summary: 'Change a role, name, or disable/enable an account', access: 'admin', body: staffPatch },
-  { method: 'post', path: '/api/admin/users/:id/password', summary: 'Reset a staff password (ends the account\'s sessions)', access: 'admin', body: passwordBody },
+  {
+    method: 'patch',
+    path: '/api/admin/users/:id',
+    summary: 'Change a role, name, or disable/enable an account',
+    access: 'admin',
+    body: staffPatch,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:id/password',
+    summary: "Reset a staff password (ends the account's sessions)",
+    access: 'admin',
+    body: passwordBody,
+  },
   { method: 'get', path: '/api/admin/agents', summary: 'Agents, topics and thresholds in force', access: 'admin' },
   { method: 'get', path: '/api/kb/documents', summary: 'Knowledge-base documents and their sources', access: 'admin' },
-  { method: 'post', path: '/api/kb/documents', summary: 'Add or replace documents', access: 'admin', body: z.union([document, documents]) },
+  {
+    method: 'post',
+    path: '/api/kb/documents',
+    summary: 'Add or replace documents',
+    access: 'admin',
+    body: z.union([document, documents]),
+  },
   { method: 'get', path: '/api/kb/documents/:id', summary: 'One document and its chunks', access: 'admin' },
-  { method: 'put', path: '/api/kb/documents/:id', summary: 'Replace one document', access: 'admin', body: document.omit({ id: true }) },
+  {
+    method: 'put',
+    path: '/api/kb/documents/:id',
+    summary: 'Replace one document',
+    access: 'admin',
+    body: document.omit({ id: true }),
+  },
   { method: 'delete', path: '/api/kb/documents/:id', summary: 'Remove one document', access: 'admin' },
-  { method: 'post', path: '/api/kb/files', summary: 'Add an uploaded Markdown, HTML, text or JSONL file', access: 'admin', body: upload },
+  {
+    method: 'post',
+    path: '/api/kb/files',
+    summary: 'Add an uploaded Markdown, HTML, text or JSONL file',
+    access: 'admin',
+    body: upload,
+  },
   { method: 'get', path: '/api/kb/sources', summary: 'Documents and chunks per source', access: 'admin' },
-  { method: 'post', path: '/api/kb/sources/reingest', summary: 'Re-ingest a folder', access: 'admin', body: sourceBody },
-  { method: 'post', path: '/api/kb/sources/remove', summary: 'Remove every document of a source', access: 'admin', body: sourceBody },
+  {
+    method: 'post',
+    path: '/api/kb/sources/reingest',
+    summary: 'Re-ingest a folder',
+    access: 'admin',
+    body: sourceBody,
+  },
+  {
+    method: 'post',
+    path: '/api/kb/sources/remove',
+    summary: 'Remove every document of a source',
+    access: 'admin',
+    body: sourceBody,
+  },
   { method: 'get', path: '/api/kb/search', summary: 'Search the knowledge base', access: 'admin', query: searchQuery },
   { method: 'get', path: '/api/kb/stats', summary: 'Knowledge-base size, embedder and cache figures', access: 'admin' },
-  { method: 'get', path: '/api/visitors/:id/export', summary: 'GDPR: everything stored about a visitor', access: 'visitor' },
+  {
+    method: 'get',
+    path: '/api/visitors/:id/export',
+    summary: 'GDPR: everything stored about a visitor',
+    access: 'visitor',
+  },
   { method: 'delete', path: '/api/visitors/:id', summary: 'GDPR: erase a visitor', access: 'visitor' },
-  { method: 'get', path: '/api/users/:id/export', summary: 'GDPR: everything stored about an identified user', access: 'admin' },
+  {
+    method: 'get',
+    path: '/api/users/:id/export',
+    summary: 'GDPR: everything stored about an identified user',
+    access: 'admin',
+  },
   { method: 'delete', path: '/api/users/:id', summary: 'GDPR: erase an identified user', access: 'admin' },
   { method: 'get', path: '/api/openapi.json', summary: 'This description', access: 'public' },
 ];
@@ -94,7 +226,13 @@ const ACCESS: Record<Access, string> = {
   agent: 'Staff: a console session or an API token (Authorization: Bearer …).',
   admin: 'Admins only: an admin session, an admin API token or SWITCHBOARD_ADMIN_TOKEN; agents get 403 forbidden.',
 };
-const errorSchema = z.object({ error: z.object({ code: z.string().describe('stable code from the error catalogue'), message: z.string(), field: z.string().optional() }) });
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe('stable code from the error catalogue'),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
 
 /** `/api/x/:id` → `/api/x/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
@@ -116,17 +254,24 @@ export function openApiDocument(version: string): object {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(r.query ? { query: r.query } : {}),
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
-        ...(r.raw ? { body: { content: { [r.raw]: { schema: z.string().describe('the file\'s bytes') } } } } : {}),
+        ...(r.raw ? { body: { content: { [r.raw]: { schema: z.string().describe("the file's bytes") } } } } : {}),
       },
       responses: {
         200: { description: 'Success (201 for a creation).' },
-        default: { description: 'An error with a stable code.', content: { 'application/json': { schema: errorSchema } } },
+        default: {
+          description: 'An error with a stable code.',
+          content: { 'application/json': { schema: errorSchema } },
+        },
       },
     });
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Switchboard REST API', version, description: 'Generated from the zod schemas the server validates requests with. Errors: docs/protocol.md.' },
+    info: {
+      title: 'Switchboard REST API',
+      version,
+      description: 'Generated from the zod schemas the server validates requests with. Errors: docs/protocol.md.',
+    },
     servers: [{ url: '/' }],
   });
 }

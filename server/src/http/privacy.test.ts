@@ -7,8 +7,12 @@ const IDENTITY_SECRET = 'privacy-test-identity-secret';
 const ADMIN = 'privacy-admin-token-123';
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const call = (path: string, token?: string, init: RequestInit = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-const count = async (sql: string, params: unknown[]) => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
+  fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+const count = async (sql: string, params: unknown[]) =>
+  (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
 
 /** A visitor with a conversation, an AI answer, feedback and an escalation; returns its ids. */
 async function personWithData(auth = {}) {
@@ -29,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('GDPR', () => {
-  it('exports and erases a visitor\'s data, disconnects them, and leaves others untouched', async () => {
+  it("exports and erases a visitor's data, disconnects them, and leaves others untouched", async () => {
     const person = await personWithData();
     const bystander = await personWithData();
     const conv = person.session.conversationId;
@@ -47,7 +51,8 @@ describe('GDPR', () => {
     expect(erased.status).toBe(200);
     expect((await erased.json()).deleted).toMatchObject({ conversations: 1, feedback: 1 });
     expect(await gone).toBe('io server disconnect');
-    for (const table of ['messages', 'conversation_events', 'feedback']) expect(await count(`${table} WHERE conversation_id = $1`, [conv]), table).toBe(0);
+    for (const table of ['messages', 'conversation_events', 'feedback'])
+      expect(await count(`${table} WHERE conversation_id = $1`, [conv]), table).toBe(0);
     expect(await count('conversations WHERE visitor_id = $1', [person.visitorId])).toBe(0);
     expect(await count('messages WHERE text LIKE $1', ['%Privacy Lane%'])).toBe(1); // the bystander's copy only
     expect(await count('conversations WHERE id = $1', [bystander.session.conversationId])).toBe(1);
@@ -57,7 +62,11 @@ describe('GDPR', () => {
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['gdpr.deleted', 'gdpr.exported']);
     expect(entries[0]).toMatchObject({ target: `visitor:${person.visitorId}`, actor: 'admin-token' });
     const escalations = (await (await call('/api/admin/audit?action=conversation.*', ADMIN)).json()).entries;
-    expect(escalations.some((e: { action: string; target: string }) => e.action === 'conversation.escalated' && e.target === conv)).toBe(true);
+    expect(
+      escalations.some(
+        (e: { action: string; target: string }) => e.action === 'conversation.escalated' && e.target === conv,
+      ),
+    ).toBe(true);
   });
 
   it('lets a visitor export and erase only their own data with their own token', async () => {
@@ -73,9 +82,12 @@ describe('GDPR', () => {
     other.socket.disconnect();
   });
 
-  it('erases an identified user\'s conversations from every device', async () => {
-    const token = await new SignJWT({ name: 'Erin', email: 'erin@example.com' }).setProtectedHeader({ alg: 'HS256' }).setSubject('erin-1')
-      .setExpirationTime('10m').sign(new TextEncoder().encode(IDENTITY_SECRET));
+  it("erases an identified user's conversations from every device", async () => {
+    const token = await new SignJWT({ name: 'Erin', email: 'erin@example.com' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('erin-1')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(IDENTITY_SECRET));
     const laptop = await personWithData({ user: token });
     const phone = await connectCustomer(server.url, { user: token });
     expect(phone.session.conversationId).toBe(laptop.session.conversationId);

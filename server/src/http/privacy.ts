@@ -37,20 +37,35 @@ export function privacyRoutes(d: PrivacyRouteDeps): Hono {
   const exportOf = (subject: (c: Context) => DataSubject) => async (c: Context) => {
     const s = subject(c);
     const data = await d.privacy.export(s);
-    await d.audit.record({ actor: c.var.staff.id, action: 'gdpr.exported', target: subjectLabel(s), ip: d.ipOf(c), data: { conversations: data.conversations.length } });
+    await d.audit.record({
+      actor: c.var.staff.id,
+      action: 'gdpr.exported',
+      target: subjectLabel(s),
+      ip: d.ipOf(c),
+      data: { conversations: data.conversations.length },
+    });
     c.header('content-disposition', `attachment; filename="switchboard-export.json"`);
     return c.json(data);
   };
   const eraseOf = (subject: (c: Context) => DataSubject) => async (c: Context) => {
     const s = subject(c);
     const report = await d.privacy.erase(s);
-    await d.audit.record({ actor: c.var.staff.id, action: 'gdpr.deleted', target: subjectLabel(s), ip: d.ipOf(c), data: { deleted: report.deleted } });
+    await d.audit.record({
+      actor: c.var.staff.id,
+      action: 'gdpr.deleted',
+      target: subjectLabel(s),
+      ip: d.ipOf(c),
+      data: { deleted: report.deleted },
+    });
     if (report.conversationIds.length) d.onErased?.(report.conversationIds);
     return c.json(report);
   };
 
   // A visitor acting with their own token gets only what the ownership rule gives that token (not a verified user's).
-  const visitor = (c: Context): DataSubject => ({ visitorId: c.req.param('id')!, asOwner: c.var.staff.id.startsWith('visitor:') });
+  const visitor = (c: Context): DataSubject => ({
+    visitorId: c.req.param('id')!,
+    asOwner: c.var.staff.id.startsWith('visitor:'),
+  });
   const user = (c: Context): DataSubject => ({ userId: c.req.param('id')! });
   app.get('/visitors/:id/export', visitorOrAdmin, exportOf(visitor));
   app.delete('/visitors/:id', visitorOrAdmin, eraseOf(visitor));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, inlineScriptHashes } from './security-headers.js';
 
 describe('content security policy', () => {
-  it('allows exactly the page\'s own inline scripts by hash, never external or injected ones', () => {
+  it("allows exactly the page's own inline scripts by hash, never external or injected ones", () => {
     const own = 'window.Switchboard = window.Switchboard || function () {};';
     const html = `<script src="/widget.js"></script><script>${own}</script><script type="module">  </script>`;
     const hash = `'sha256-${createHash('sha256').update(own).digest('base64')}'`;

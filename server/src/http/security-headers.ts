@@ -13,7 +13,8 @@ const INLINE_SCRIPT = /<script(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
 /** `'sha256-…'` sources for each inline script of a page, so the CSP can forbid every other inline script. */
 export function inlineScriptHashes(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(INLINE_SCRIPT)) if (m[1].trim()) out.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  for (const m of html.matchAll(INLINE_SCRIPT))
+    if (m[1].trim()) out.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
   return out;
 }
 

@@ -10,7 +10,12 @@ export function widgetDistDir(): string {
   return join(dirname(createRequire(import.meta.url).resolve('switchboard-chat/package.json')), 'dist');
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+};
 
 /** Serves `/widget.js` (the loader) and `/widget/*` (the lazily loaded bundle) with CORS open, since host pages live on other origins. */
 export function widgetRoutes(dist = widgetDistDir()): Hono {
@@ -42,5 +47,8 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** The demo page at `/`: a fictional product page with the script-tag snippet on it. The origin comes from the request's Host header, so it is HTML-escaped. */
 export function demoPage(origin: string): string {
   const template = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
-  return template.replaceAll('{{origin}}', origin.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]));
+  return template.replaceAll(
+    '{{origin}}',
+    origin.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]),
+  );
 }

@@ -31,11 +31,13 @@ describe('Bm25Index under churn', () => {
   it('keeps document frequencies exact and results correct across many replacements', () => {
     const idx = new Bm25Index();
     const fresh = new Bm25Index();
-    for (let round = 0; round < 30; round++) for (let i = 0; i < 20; i++) idx.set(`d${i}`, doc(`title ${i}`, `common word${(i + round) % 7} round${round}`));
+    for (let round = 0; round < 30; round++)
+      for (let i = 0; i < 20; i++) idx.set(`d${i}`, doc(`title ${i}`, `common word${(i + round) % 7} round${round}`));
     for (let i = 0; i < 20; i++) fresh.set(`d${i}`, doc(`title ${i}`, `common word${(i + 29) % 7} round29`));
     idx.delete('d0');
     fresh.delete('d0');
-    for (const q of ['common', 'word3', 'round29 word1', 'round5']) expect(idx.search(q, 50)).toEqual(fresh.search(q, 50));
+    for (const q of ['common', 'word3', 'round29 word1', 'round5'])
+      expect(idx.search(q, 50)).toEqual(fresh.search(q, 50));
     expect(idx.search('round5', 10)).toEqual([]);
   });
 });

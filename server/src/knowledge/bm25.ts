@@ -195,7 +195,10 @@ export class Bm25Index {
         if (this.docs[slot]?.gen !== gens[i]) continue;
         const o = slot * 3;
         const t = i * 3;
-        const weighted = (tf[t] ? (w0 * tf[t]) / norms[o] : 0) + (tf[t + 1] ? (w1 * tf[t + 1]) / norms[o + 1] : 0) + (tf[t + 2] ? (w2 * tf[t + 2]) / norms[o + 2] : 0);
+        const weighted =
+          (tf[t] ? (w0 * tf[t]) / norms[o] : 0) +
+          (tf[t + 1] ? (w1 * tf[t + 1]) / norms[o + 1] : 0) +
+          (tf[t + 2] ? (w2 * tf[t + 2]) / norms[o + 2] : 0);
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] += (idf * weighted) / (k1 + weighted);
       }

@@ -24,7 +24,8 @@ export function readQueries(path: string): RetrievalQuery[] {
     .filter((l) => l.trim())
     .map((l, i) => {
       const row = JSON.parse(l) as RetrievalQuery;
-      if (typeof row.query !== 'string' || !Array.isArray(row.relevant_ids)) throw new Error(`${path}:${i + 1}: needs "query" and "relevant_ids"`);
+      if (typeof row.query !== 'string' || !Array.isArray(row.relevant_ids))
+        throw new Error(`${path}:${i + 1}: needs "query" and "relevant_ids"`);
       return row;
     });
 }
@@ -37,7 +38,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Run every query and score document-level hits (chunks deduplicated to their document ids). */
-export async function evaluateRetrieval(kb: KnowledgeBase, queries: RetrievalQuery[], options: SearchOptions & { ingestMs?: number; reorder?: (query: string, hits: SearchHit[]) => SearchHit[] } = {}): Promise<RetrievalReport> {
+export async function evaluateRetrieval(
+  kb: KnowledgeBase,
+  queries: RetrievalQuery[],
+  options: SearchOptions & { ingestMs?: number; reorder?: (query: string, hits: SearchHit[]) => SearchHit[] } = {},
+): Promise<RetrievalReport> {
   let hit1 = 0;
   let hit5 = 0;
   let mrr = 0;

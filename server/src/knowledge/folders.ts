@@ -18,17 +18,30 @@ function progressLog(logger: Logger, path: string, everyMs: number): (p: IngestP
 }
 
 /** Ingest `paths` and remove documents from folders not among them; returns the removed folder keys. */
-export async function syncFolders(knowledge: KnowledgeBase, paths: string[], logger: Logger, options: { progressEveryMs?: number } = {}): Promise<string[]> {
+export async function syncFolders(
+  knowledge: KnowledgeBase,
+  paths: string[],
+  logger: Logger,
+  options: { progressEveryMs?: number } = {},
+): Promise<string[]> {
   for (const path of paths) {
-    const r = await knowledge.ingestPath(path, { onProgress: progressLog(logger, path, options.progressEveryMs ?? 2000) });
-    logger.info({ path, documents: r.documents, chunks: r.chunks, embedded: r.embedded, removed: r.removedDocuments, ms: r.ms }, 'knowledge base ingested');
+    const r = await knowledge.ingestPath(path, {
+      onProgress: progressLog(logger, path, options.progressEveryMs ?? 2000),
+    });
+    logger.info(
+      { path, documents: r.documents, chunks: r.chunks, embedded: r.embedded, removed: r.removedDocuments, ms: r.ms },
+      'knowledge base ingested',
+    );
   }
   if (!paths.length) return [];
   const wanted = new Set(paths.map(folderSource));
   const others = knowledge.sources().filter((s) => s.source.startsWith('path:') && !wanted.has(s.source));
   for (const s of others) {
     await knowledge.removeSource(s.source);
-    logger.warn({ folder: s.source.slice('path:'.length), documents: s.documents }, 'knowledge base: removed documents of a folder not given with --kb');
+    logger.warn(
+      { folder: s.source.slice('path:'.length), documents: s.documents },
+      'knowledge base: removed documents of a folder not given with --kb',
+    );
   }
   return others.map((s) => s.source);
 }

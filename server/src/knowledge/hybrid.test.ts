@@ -3,7 +3,16 @@ import { createHashEmbedder } from './embedders/hash.js';
 import { DEFAULT_FUSION, HybridIndex } from './hybrid.js';
 import type { Chunk } from './types.js';
 
-const chunk = (id: string, docId: string, title: string, text: string): Chunk => ({ id, docId, title, heading: '', text, collection: 'general', tags: [], hash: id });
+const chunk = (id: string, docId: string, title: string, text: string): Chunk => ({
+  id,
+  docId,
+  title,
+  heading: '',
+  text,
+  collection: 'general',
+  tags: [],
+  hash: id,
+});
 
 async function indexOf(chunks: Chunk[], collapseTitles = true) {
   const embedder = createHashEmbedder();
@@ -39,7 +48,10 @@ describe('HybridIndex title collapsing', () => {
     const all = await off.index.search('reset password', await off.query('reset password'), { limit: 10 });
     expect(all.filter((h) => h.chunk.docId.startsWith('a'))).toHaveLength(3);
     const on = await indexOf(chunks);
-    const perSearch = await on.index.search('reset password', await on.query('reset password'), { limit: 10, collapse: false });
+    const perSearch = await on.index.search('reset password', await on.query('reset password'), {
+      limit: 10,
+      collapse: false,
+    });
     expect(perSearch.filter((h) => h.chunk.docId.startsWith('a'))).toHaveLength(3);
   });
 });

@@ -18,7 +18,12 @@ export interface FusionOptions {
   collapseTitles: boolean;
 }
 
-export const DEFAULT_FUSION: FusionOptions = { textWeight: 0.5, candidates: 50, bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5 }, collapseTitles: true };
+export const DEFAULT_FUSION: FusionOptions = {
+  textWeight: 0.5,
+  candidates: 50,
+  bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5 },
+  collapseTitles: true,
+};
 
 /**
  * Hybrid retrieval over chunks: BM25F text ranking (Orama's English tokenizer and stemmer) and an exact flat
@@ -29,7 +34,10 @@ export class HybridIndex {
   readonly vectors: FlatVectors;
   private readonly text: Bm25Index;
 
-  constructor(dim: number, private readonly fusion: FusionOptions = DEFAULT_FUSION) {
+  constructor(
+    dim: number,
+    private readonly fusion: FusionOptions = DEFAULT_FUSION,
+  ) {
     this.vectors = new FlatVectors(dim);
     this.text = new Bm25Index(fusion.bm25);
   }
@@ -69,7 +77,12 @@ export class HybridIndex {
     };
     const text = mode === 'vector' ? [] : this.text.search(query, k, collections || tags ? allowed : undefined);
     const useVector = mode !== 'bm25' && vector !== undefined;
-    const vec = useVector ? this.vectors.topK(vector, tags ? k * 4 : k, options.collections).filter((h) => allowed(h.id)).slice(0, k) : [];
+    const vec = useVector
+      ? this.vectors
+          .topK(vector, tags ? k * 4 : k, options.collections)
+          .filter((h) => allowed(h.id))
+          .slice(0, k)
+      : [];
     const candidates = new Map<string, { bm25: number; cos?: number }>();
     for (const h of text) candidates.set(h.id, { bm25: h.score });
     for (const h of vec) candidates.set(h.id, { bm25: candidates.get(h.id)?.bm25 ?? 0, cos: h.score });
@@ -90,7 +103,12 @@ export class HybridIndex {
       const textScore = c.bm25 / maxBm25;
       // A single candidate (or identical similarities) gets full marks rather than 0/0.
       const vecScore = c.cos === undefined ? 0 : maxCos > minCos ? (c.cos - minCos) / (maxCos - minCos) : 1;
-      hits.push({ chunk: this.chunks.get(id)!, score: w * textScore + (1 - w) * vecScore, similarity: c.cos, bm25: mode === 'vector' ? undefined : c.bm25 });
+      hits.push({
+        chunk: this.chunks.get(id)!,
+        score: w * textScore + (1 - w) * vecScore,
+        similarity: c.cos,
+        bm25: mode === 'vector' ? undefined : c.bm25,
+      });
     }
     hits.sort((a, b) => b.score - a.score);
     return ((options.collapse ?? this.fusion.collapseTitles) ? collapseByTitle(hits) : hits).slice(0, limit);

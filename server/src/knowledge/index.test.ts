@@ -31,10 +31,22 @@ beforeEach(() => {
   kbDir = join(root, 'kb');
   dataDir = join(root, 'data');
   mkdirSync(join(kbDir, 'billing'), { recursive: true });
-  writeFileSync(join(kbDir, 'billing', 'refunds.md'), '---\ntitle: Refund policy\ncollection: billing\ntags: [refunds]\n---\n## Eligibility\n\nYou can get a refund within 30 days of a charge.\n\n## How to ask\n\nWrite to billing support with the invoice number.');
-  writeFileSync(join(kbDir, 'billing', 'invoices.md'), '---\ntitle: Download invoices\ncollection: billing\ntags: [invoices]\n---\nInvoices are in Settings, Billing, History. Download a PDF for each month.');
-  writeFileSync(join(kbDir, 'password.md'), '---\ntitle: Reset your password\ncollection: technical\ntags: [login]\n---\nClick "Forgot password" on the sign-in page and follow the emailed link.');
-  writeFileSync(join(kbDir, 'hours.md'), '---\ntitle: Support hours\ncollection: general\n---\nOur team answers Monday to Friday, 9:00 to 17:00 CET.');
+  writeFileSync(
+    join(kbDir, 'billing', 'refunds.md'),
+    '---\ntitle: Refund policy\ncollection: billing\ntags: [refunds]\n---\n## Eligibility\n\nYou can get a refund within 30 days of a charge.\n\n## How to ask\n\nWrite to billing support with the invoice number.',
+  );
+  writeFileSync(
+    join(kbDir, 'billing', 'invoices.md'),
+    '---\ntitle: Download invoices\ncollection: billing\ntags: [invoices]\n---\nInvoices are in Settings, Billing, History. Download a PDF for each month.',
+  );
+  writeFileSync(
+    join(kbDir, 'password.md'),
+    '---\ntitle: Reset your password\ncollection: technical\ntags: [login]\n---\nClick "Forgot password" on the sign-in page and follow the emailed link.',
+  );
+  writeFileSync(
+    join(kbDir, 'hours.md'),
+    '---\ntitle: Support hours\ncollection: general\n---\nOur team answers Monday to Friday, 9:00 to 17:00 CET.',
+  );
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -48,7 +60,12 @@ describe('knowledge base', () => {
       expect(top.chunk.docId, mode).toBe('password');
     }
     const [hit] = await kb.search('refund within 30 days');
-    expect(hit.chunk).toMatchObject({ docId: 'billing/refunds', heading: 'Eligibility', collection: 'billing', tags: ['refunds'] });
+    expect(hit.chunk).toMatchObject({
+      docId: 'billing/refunds',
+      heading: 'Eligibility',
+      collection: 'billing',
+      tags: ['refunds'],
+    });
     expect(hit.score).toBeGreaterThan(0);
     expect(hit.similarity).toBeGreaterThan(0);
     expect(hit.bm25).toBeGreaterThan(0);
@@ -87,7 +104,10 @@ describe('knowledge base', () => {
     await kb.ingestPath(kbDir);
     const changes: string[][] = [];
     kb.onChange((c) => changes.push(c.docIds));
-    writeFileSync(join(kbDir, 'hours.md'), '---\ntitle: Support hours\n---\nOur team answers every day, 8:00 to 20:00 CET.');
+    writeFileSync(
+      join(kbDir, 'hours.md'),
+      '---\ntitle: Support hours\n---\nOur team answers every day, 8:00 to 20:00 CET.',
+    );
     unlinkSync(join(kbDir, 'billing', 'invoices.md'));
     const before = e.texts;
     const r = await kb.ingestPath(kbDir);
@@ -120,9 +140,21 @@ describe('knowledge base', () => {
   it('upserts and deletes documents through the API, with Markdown bodies, and bumps the version', async () => {
     const kb = await createKnowledgeBase({ dataDir, embedder: createHashEmbedder() });
     const v0 = kb.version;
-    await kb.upsertDocuments([{ id: 'api-1', title: 'Shipping of hardware keys', body: '## Delivery\n\nKeys ship in 3 days.', collection: 'general', tags: ['shipping'] }]);
+    await kb.upsertDocuments([
+      {
+        id: 'api-1',
+        title: 'Shipping of hardware keys',
+        body: '## Delivery\n\nKeys ship in 3 days.',
+        collection: 'general',
+        tags: ['shipping'],
+      },
+    ]);
     expect(kb.version).toBeGreaterThan(v0);
-    expect(kb.document('api-1')[0]).toMatchObject({ heading: 'Delivery', text: 'Keys ship in 3 days.', tags: ['shipping'] });
+    expect(kb.document('api-1')[0]).toMatchObject({
+      heading: 'Delivery',
+      text: 'Keys ship in 3 days.',
+      tags: ['shipping'],
+    });
     expect((await kb.search('when do keys ship'))[0].chunk.docId).toBe('api-1');
     expect(await kb.deleteDocument('api-1')).toBe(true);
     expect(await kb.deleteDocument('api-1')).toBe(false);
@@ -138,7 +170,9 @@ describe('knowledge base', () => {
     await kb.search('  refund   POLICY ');
     expect(e.calls - calls).toBe(1);
     expect(kb.stats().cache.searchHitRate).toBeCloseTo(0.5);
-    await kb.upsertDocuments([{ id: 'x', title: 'Refund policy for hardware', body: 'Hardware refunds need the key back.' }]);
+    await kb.upsertDocuments([
+      { id: 'x', title: 'Refund policy for hardware', body: 'Hardware refunds need the key back.' },
+    ]);
     const after = await kb.search('refund policy', { limit: 10 });
     expect(after.map((h) => h.chunk.docId)).toContain('x');
   });
@@ -151,7 +185,11 @@ describe('knowledge base', () => {
 
   it('serialises concurrent ingests so none of them is lost', async () => {
     const kb = await createKnowledgeBase({ dataDir, embedder: createHashEmbedder() });
-    await Promise.all([kb.ingestPath(kbDir), kb.upsertDocuments([{ id: 'c1', title: 'One', body: 'first' }]), kb.upsertDocuments([{ id: 'c2', title: 'Two', body: 'second' }])]);
+    await Promise.all([
+      kb.ingestPath(kbDir),
+      kb.upsertDocuments([{ id: 'c1', title: 'One', body: 'first' }]),
+      kb.upsertDocuments([{ id: 'c2', title: 'Two', body: 'second' }]),
+    ]);
     const reopened = await createKnowledgeBase({ dataDir, embedder: createHashEmbedder() });
     expect(reopened.stats().documents).toBe(6);
   });
@@ -165,7 +203,10 @@ describe('change notifications', () => {
     kb.onChange((c) => seen.push(c.docIds));
     await kb.ingestPath(kbDir);
     expect(seen).toEqual([]);
-    writeFileSync(join(kbDir, 'hours.md'), '---\ntitle: Support hours\ncollection: general\nurl: https://help.example.com/hours\n---\nOur team answers Monday to Friday, 9:00 to 17:00 CET.');
+    writeFileSync(
+      join(kbDir, 'hours.md'),
+      '---\ntitle: Support hours\ncollection: general\nurl: https://help.example.com/hours\n---\nOur team answers Monday to Friday, 9:00 to 17:00 CET.',
+    );
     const r = await kb.ingestPath(kbDir);
     expect(r.embedded).toBe(0);
     expect(seen).toHaveLength(1);
@@ -180,8 +221,14 @@ describe('watch', () => {
     const changed = new Promise<string[]>((resolve) => kb.onChange((c) => resolve(c.docIds)));
     const stop = kb.watch(kbDir, { debounceMs: 50 });
     try {
-      writeFileSync(join(kbDir, 'billing', 'cards.md'), '---\ntitle: Payment methods\ncollection: billing\n---\nWe accept cards and PayPal.');
-      const ids = await Promise.race([changed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no re-ingest within 10 s')), 10_000))]);
+      writeFileSync(
+        join(kbDir, 'billing', 'cards.md'),
+        '---\ntitle: Payment methods\ncollection: billing\n---\nWe accept cards and PayPal.',
+      );
+      const ids = await Promise.race([
+        changed,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no re-ingest within 10 s')), 10_000)),
+      ]);
       expect(ids).toContain('billing/cards');
       expect((await kb.search('paypal'))[0].chunk.docId).toBe('billing/cards');
     } finally {

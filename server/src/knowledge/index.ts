@@ -87,7 +87,10 @@ export const folderSource = (path: string): string => `path:${resolve(path)}`;
 
 /** The knowledge base: ingest, search, persist. */
 export interface KnowledgeBase extends KnowledgeSearch {
-  ingestPath(path: string, options?: { collection?: string; onProgress?: (p: IngestProgress) => void }): Promise<IngestResult>;
+  ingestPath(
+    path: string,
+    options?: { collection?: string; onProgress?: (p: IngestProgress) => void },
+  ): Promise<IngestResult>;
   upsertDocuments(docs: DocumentInput[]): Promise<IngestResult>;
   /** Add or replace the documents of one uploaded file (Markdown, HTML, text or JSONL, by its name); source `upload`. */
   ingestFile(name: string, content: string, options?: { collection?: string }): Promise<IngestResult>;
@@ -127,12 +130,20 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
   if (snapshot) {
     let vectors = snapshot.vectors;
     if (snapshot.embedder !== embedder.id || snapshot.dim !== embedder.dim) {
-      logger?.warn({ from: snapshot.embedder, to: embedder.id, chunks: snapshot.chunks.length }, 'knowledge base was built with another embedder; re-embedding every chunk');
+      logger?.warn(
+        { from: snapshot.embedder, to: embedder.id, chunks: snapshot.chunks.length },
+        'knowledge base was built with another embedder; re-embedding every chunk',
+      );
       const fresh = await embedder.embed(snapshot.chunks.map(embeddingText));
       vectors = new Float32Array(fresh.length * embedder.dim);
       fresh.forEach((v, i) => vectors.set(v, i * embedder.dim));
     }
-    await index.upsert(snapshot.chunks.map((chunk, i) => ({ chunk, vector: vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim) })));
+    await index.upsert(
+      snapshot.chunks.map((chunk, i) => ({
+        chunk,
+        vector: vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim),
+      })),
+    );
     for (const [docId, src] of Object.entries(snapshot.sources)) sources.set(docId, src);
     if (snapshot.embedder !== embedder.id) await save();
     logger?.info({ chunks: index.size }, 'knowledge base restored');
@@ -143,7 +154,13 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     const chunks = [...index.chunks.values()];
     const vectors = new Float32Array(chunks.length * embedder.dim);
     chunks.forEach((c, i) => vectors.set(index.vectors.get(c.id)!, i * embedder.dim));
-    await saveSnapshot(options.dataDir, { embedder: embedder.id, dim: embedder.dim, chunks, vectors, sources: Object.fromEntries(sources) });
+    await saveSnapshot(options.dataDir, {
+      embedder: embedder.id,
+      dim: embedder.dim,
+      chunks,
+      vectors,
+      sources: Object.fromEntries(sources),
+    });
   }
 
   function changed(docIds: string[]): void {
@@ -153,7 +170,11 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
   }
 
   /** Replace the documents of one source with `docs`, embedding only chunks whose content hash is new. */
-  async function apply(docs: SourceDocument[], sourceKey: string | undefined, onProgress?: (p: IngestProgress) => void): Promise<Omit<IngestResult, 'issues' | 'ms'>> {
+  async function apply(
+    docs: SourceDocument[],
+    sourceKey: string | undefined,
+    onProgress?: (p: IngestProgress) => void,
+  ): Promise<Omit<IngestResult, 'issues' | 'ms'>> {
     const byHash = new Map<string, Float32Array>();
     for (const c of index.chunks.values()) byHash.set(c.hash, index.vectors.get(c.id)!);
     const chunks = docs.flatMap((d) => chunkDocument(d, options.chunking ?? DEFAULT_CHUNKING));
@@ -167,12 +188,15 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     }
     const touched = new Set(docs.map((d) => d.id));
     // Old chunks of re-ingested documents, and documents that vanished from this source.
-    const gone = sourceKey ? [...sources.entries()].filter(([id, s]) => s === sourceKey && !touched.has(id)).map(([id]) => id) : [];
+    const gone = sourceKey
+      ? [...sources.entries()].filter(([id, s]) => s === sourceKey && !touched.has(id)).map(([id]) => id)
+      : [];
     const goneSet = new Set(gone);
     const staleChunks = [...index.chunks.values()].filter((c) => touched.has(c.docId) || goneSet.has(c.docId));
     // Unchanged means the same chunk ids with the same content and metadata; anything else is a change to announce.
     const before = new Map(staleChunks.map((c) => [c.id, JSON.stringify(c)]));
-    const unchanged = staleChunks.length === chunks.length && chunks.every((c) => before.get(c.id) === JSON.stringify(c));
+    const unchanged =
+      staleChunks.length === chunks.length && chunks.every((c) => before.get(c.id) === JSON.stringify(c));
     await index.remove(staleChunks.map((c) => c.id));
     await index.upsert(chunks.map((chunk) => ({ chunk, vector: byHash.get(chunk.hash)! })));
     for (const d of docs) sources.set(d.id, d.source);
@@ -190,17 +214,35 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
 
     async ingestPath(path, opts = {}) {
       const started = performance.now();
-      const { docs, issues } = readDocuments(path, { ...DEFAULT_READ, maxFileBytes: options.maxFileBytes ?? DEFAULT_READ.maxFileBytes, collection: opts.collection ?? DEFAULT_READ.collection });
+      const { docs, issues } = readDocuments(path, {
+        ...DEFAULT_READ,
+        maxFileBytes: options.maxFileBytes ?? DEFAULT_READ.maxFileBytes,
+        collection: opts.collection ?? DEFAULT_READ.collection,
+      });
       const key = folderSource(path);
       opts.onProgress?.({ phase: 'read', done: docs.length, total: docs.length });
       for (const issue of issues) logger?.warn({ file: issue.file, code: issue.code }, issue.message);
-      const result = await exclusive(() => apply(docs.map((d) => ({ ...d, source: key })), key, opts.onProgress));
+      const result = await exclusive(() =>
+        apply(
+          docs.map((d) => ({ ...d, source: key })),
+          key,
+          opts.onProgress,
+        ),
+      );
       return { ...result, issues, ms: Math.round(performance.now() - started) };
     },
 
     async upsertDocuments(inputs) {
       const started = performance.now();
-      const docs: SourceDocument[] = inputs.map((d) => ({ id: d.id, title: d.title, url: d.url, collection: d.collection ?? 'general', tags: d.tags ?? [], sections: bodySections(d.body), source: 'api' }));
+      const docs: SourceDocument[] = inputs.map((d) => ({
+        id: d.id,
+        title: d.title,
+        url: d.url,
+        collection: d.collection ?? 'general',
+        tags: d.tags ?? [],
+        sections: bodySections(d.body),
+        source: 'api',
+      }));
       const result = await exclusive(() => apply(docs, undefined));
       return { ...result, issues: [], ms: Math.round(performance.now() - started) };
     },
@@ -208,9 +250,17 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     async ingestFile(name, content, opts = {}) {
       const started = performance.now();
       const issues: IngestIssue[] = [];
-      const docs = parseFile(name, name, content, opts.collection ?? DEFAULT_READ.collection, issues).filter((d) => d.sections.some((s) => s.text.trim()));
-      if (!docs.length) throw new AppError('invalid_payload', issues[0]?.message ?? `${name}: no text to add.`, { field: 'content' });
-      const result = await exclusive(() => apply(docs.map((d) => ({ ...d, source: UPLOAD_SOURCE })), undefined));
+      const docs = parseFile(name, name, content, opts.collection ?? DEFAULT_READ.collection, issues).filter((d) =>
+        d.sections.some((s) => s.text.trim()),
+      );
+      if (!docs.length)
+        throw new AppError('invalid_payload', issues[0]?.message ?? `${name}: no text to add.`, { field: 'content' });
+      const result = await exclusive(() =>
+        apply(
+          docs.map((d) => ({ ...d, source: UPLOAD_SOURCE })),
+          undefined,
+        ),
+      );
       return { ...result, issues, ms: Math.round(performance.now() - started) };
     },
 
@@ -219,7 +269,15 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       for (const c of index.chunks.values()) {
         const d = byDoc.get(c.docId);
         if (d) d.chunks++;
-        else byDoc.set(c.docId, { id: c.docId, title: c.title, collection: c.collection, url: c.url, source: sources.get(c.docId) ?? 'api', chunks: 1 });
+        else
+          byDoc.set(c.docId, {
+            id: c.docId,
+            title: c.title,
+            collection: c.collection,
+            url: c.url,
+            source: sources.get(c.docId) ?? 'api',
+            chunks: 1,
+          });
       }
       return [...byDoc.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
@@ -307,8 +365,17 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
         docs.add(c.docId);
       }
       return {
-        embedder: embedder.id, dim: embedder.dim, documents: docs.size, chunks: index.size, collections, version,
-        cache: { queryHitRate: queryCache.hitRate, searchHitRate: searchCache.hitRate, entries: queryCache.size + searchCache.size },
+        embedder: embedder.id,
+        dim: embedder.dim,
+        documents: docs.size,
+        chunks: index.size,
+        collections,
+        version,
+        cache: {
+          queryHitRate: queryCache.hitRate,
+          searchHitRate: searchCache.hitRate,
+          entries: queryCache.size + searchCache.size,
+        },
       };
     },
 
@@ -320,7 +387,8 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     watch(path, opts = {}) {
       const reingest = () =>
         kb.ingestPath(path, { collection: opts.collection }).then(
-          (r) => logger?.info({ path, embedded: r.embedded, removed: r.removedDocuments }, 'knowledge base re-ingested'),
+          (r) =>
+            logger?.info({ path, embedded: r.embedded, removed: r.removedDocuments }, 'knowledge base re-ingested'),
           (err) => logger?.error({ err, path }, 'knowledge base re-ingest failed'),
         );
       return watchDebounced(path, reingest, opts.debounceMs);
@@ -336,6 +404,8 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
 
 /** Sections of a Markdown body given through the API. */
 function bodySections(body: string): Array<{ heading: string; text: string }> {
-  const sections = markdownSections(body).map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() })).filter((s) => s.text);
+  const sections = markdownSections(body)
+    .map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() }))
+    .filter((s) => s.text);
   return sections.length ? sections : [{ heading: '', text: body.trim() }];
 }

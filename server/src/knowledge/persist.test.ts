@@ -12,8 +12,23 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const chunk = (id: string) => ({ id, docId: id, title: 'T', heading: '', text: 'x', collection: 'general', tags: [], hash: id });
-const snap = (n: number): Snapshot => ({ embedder: 'hash-4', dim: 4, chunks: Array.from({ length: n }, (_, i) => chunk(`c${i}`)), vectors: Float32Array.from({ length: n * 4 }, (_, i) => i / 7), sources: { c0: 'api' } });
+const chunk = (id: string) => ({
+  id,
+  docId: id,
+  title: 'T',
+  heading: '',
+  text: 'x',
+  collection: 'general',
+  tags: [],
+  hash: id,
+});
+const snap = (n: number): Snapshot => ({
+  embedder: 'hash-4',
+  dim: 4,
+  chunks: Array.from({ length: n }, (_, i) => chunk(`c${i}`)),
+  vectors: Float32Array.from({ length: n * 4 }, (_, i) => i / 7),
+  sources: { c0: 'api' },
+});
 
 describe('snapshot persistence', () => {
   it('round-trips chunks and float32 vectors exactly, in binary', async () => {
@@ -38,7 +53,10 @@ describe('snapshot persistence', () => {
     expect(loadSnapshot(dir)).toBeUndefined();
     await saveSnapshot(dir, snap(2));
     writeFileSync(join(dir, 'vectors-1.f32'), new Uint8Array(4));
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 2, generation: 1, embedder: 'hash-4', dim: 4, count: 2 }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ format: 2, generation: 1, embedder: 'hash-4', dim: 4, count: 2 }),
+    );
     expect(loadSnapshot(dir)).toBeUndefined();
   });
 

@@ -70,10 +70,20 @@ function readManifest(dir: string): Manifest | undefined {
 export async function saveSnapshot(dir: string, s: Snapshot): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const generation = (readManifest(dir)?.generation ?? 0) + 1;
-  await writeAtomic(join(dir, `vectors-${generation}.f32`), new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength));
+  await writeAtomic(
+    join(dir, `vectors-${generation}.f32`),
+    new Uint8Array(s.vectors.buffer, s.vectors.byteOffset, s.vectors.byteLength),
+  );
   await writeAtomic(join(dir, `chunks-${generation}.json`), JSON.stringify({ chunks: s.chunks, sources: s.sources }));
   await syncFolder(dir);
-  const manifest: Manifest & { savedAt: string } = { format: FORMAT, generation, embedder: s.embedder, dim: s.dim, count: s.chunks.length, savedAt: new Date().toISOString() };
+  const manifest: Manifest & { savedAt: string } = {
+    format: FORMAT,
+    generation,
+    embedder: s.embedder,
+    dim: s.dim,
+    count: s.chunks.length,
+    savedAt: new Date().toISOString(),
+  };
   await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await syncFolder(dir);
   for (const name of await readdir(dir)) {
@@ -87,7 +97,10 @@ export function loadSnapshot(dir: string): Snapshot | undefined {
   const manifest = readManifest(dir);
   if (!manifest) return undefined;
   try {
-    const { chunks, sources } = JSON.parse(readFileSync(join(dir, `chunks-${manifest.generation}.json`), 'utf8')) as { chunks: Chunk[]; sources: Record<string, string> };
+    const { chunks, sources } = JSON.parse(readFileSync(join(dir, `chunks-${manifest.generation}.json`), 'utf8')) as {
+      chunks: Chunk[];
+      sources: Record<string, string>;
+    };
     const buf = readFileSync(join(dir, `vectors-${manifest.generation}.f32`));
     const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     if (chunks.length !== manifest.count || vectors.length !== manifest.count * manifest.dim) return undefined;

@@ -11,7 +11,10 @@ export interface SourceSummary {
 }
 
 /** Count documents and chunks per source; sorted by source key. */
-export function summariseSources(sources: Map<string, string> | Record<string, string>, chunks: Iterable<Chunk>): SourceSummary[] {
+export function summariseSources(
+  sources: Map<string, string> | Record<string, string>,
+  chunks: Iterable<Chunk>,
+): SourceSummary[] {
   const bySource = new Map<string, SourceSummary>();
   const docSource = sources instanceof Map ? sources : new Map(Object.entries(sources));
   for (const [, source] of docSource) {
@@ -27,11 +30,21 @@ export function summariseSources(sources: Map<string, string> | Record<string, s
 }
 
 /** A copy of `snap` without the documents of `source` (chunks, vectors and source entries). */
-export function snapshotWithoutSource(snap: Snapshot, source: string): { snapshot: Snapshot; removedDocuments: number } {
-  const gone = new Set(Object.entries(snap.sources).filter(([, s]) => s === source).map(([id]) => id));
+export function snapshotWithoutSource(
+  snap: Snapshot,
+  source: string,
+): { snapshot: Snapshot; removedDocuments: number } {
+  const gone = new Set(
+    Object.entries(snap.sources)
+      .filter(([, s]) => s === source)
+      .map(([id]) => id),
+  );
   const keep = snap.chunks.flatMap((c, i) => (gone.has(c.docId) ? [] : [i]));
   const vectors = new Float32Array(keep.length * snap.dim);
   keep.forEach((from, to) => vectors.set(snap.vectors.subarray(from * snap.dim, (from + 1) * snap.dim), to * snap.dim));
   const sources = Object.fromEntries(Object.entries(snap.sources).filter(([id]) => !gone.has(id)));
-  return { snapshot: { ...snap, chunks: keep.map((i) => snap.chunks[i]), vectors, sources }, removedDocuments: gone.size };
+  return {
+    snapshot: { ...snap, chunks: keep.map((i) => snap.chunks[i]), vectors, sources },
+    removedDocuments: gone.size,
+  };
 }

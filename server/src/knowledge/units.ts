@@ -23,19 +23,27 @@ export function sentences(paragraph: string): string[] {
     const s = segment.trim();
     if (!s) continue;
     // A lone "1." or an abbreviation that ICU ended a sentence at is never a unit of its own.
-    if (out.length && (!/[\p{L}]{2}/u.test(s) || /\b(e\.g|i\.e|approx|incl|no|vs|etc)\.$/i.test(out.at(-1)!))) out[out.length - 1] += ` ${s}`;
+    if (out.length && (!/[\p{L}]{2}/u.test(s) || /\b(e\.g|i\.e|approx|incl|no|vs|etc)\.$/i.test(out.at(-1)!)))
+      out[out.length - 1] += ` ${s}`;
     else out.push(s);
   }
   return out;
 }
 
-const cells = (row: string) => row.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+const cells = (row: string) =>
+  row
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
 
 /** A table row read with its header: "Club: Galway; Saturday–Sunday: 08:00–20:00". */
 function tableRow(header: string[] | undefined, row: string): string {
   const values = cells(row);
   if (!header) return values.filter(Boolean).join(' · ');
-  return values.map((v, i) => (header[i] ? `${header[i]}: ${v}` : v)).filter((v) => v && !/:\s*$/.test(v)).join('; ');
+  return values
+    .map((v, i) => (header[i] ? `${header[i]}: ${v}` : v))
+    .filter((v) => v && !/:\s*$/.test(v))
+    .join('; ');
 }
 
 /**
@@ -44,14 +52,15 @@ function tableRow(header: string[] | undefined, row: string): string {
  */
 export function answerUnits(text: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  const push = (t: string, kind: AnswerUnit['kind']) => t.trim() && units.push({ text: t.trim(), index: units.length, kind });
+  const push = (t: string, kind: AnswerUnit['kind']) =>
+    t.trim() && units.push({ text: t.trim(), index: units.length, kind });
   const lines = text.split('\n').map((l) => l.trim());
   let paragraph: string[] = [];
   const flushParagraph = () => {
     for (const s of sentences(paragraph.join(' '))) push(s, 'sentence');
     paragraph = [];
   };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i];
     if (!line) {
       flushParagraph();
@@ -96,13 +105,16 @@ export function sectionText(documentChunks: Chunk[], chunk: Chunk): string {
     let skip = 0;
     // Try the longest overlap first (window overlaps are short, ~15 words).
     for (let n = Math.min(40, Math.floor((words.length + 1) / 2)); n > 0; n--) {
-      const prefix = words.slice(0, 2 * n - 1).join('').replace(/\s+/g, ' ');
+      const prefix = words
+        .slice(0, 2 * n - 1)
+        .join('')
+        .replace(/\s+/g, ' ');
       if (text.replace(/\s+/g, ' ').endsWith(prefix)) {
         skip = 2 * n;
         break;
       }
     }
-    text += (skip ? words[skip - 1] ?? ' ' : '\n') + words.slice(skip).join('');
+    text += (skip ? (words[skip - 1] ?? ' ') : '\n') + words.slice(skip).join('');
   }
   return text;
 }

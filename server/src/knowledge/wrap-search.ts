@@ -4,7 +4,10 @@ import type { KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
  * `inner` with its `search` replaced and everything else passed through (live `version`, `document`, `embedPassages`):
  * a wrapper that forgets one of them silently narrows answers to the hit's own chunk.
  */
-export function wrapSearch(inner: KnowledgeSearch, search: (query: string, options: SearchOptions) => Promise<SearchHit[]>): KnowledgeSearch {
+export function wrapSearch(
+  inner: KnowledgeSearch,
+  search: (query: string, options: SearchOptions) => Promise<SearchHit[]>,
+): KnowledgeSearch {
   return {
     embedQuery: (text) => inner.embedQuery(text),
     ...(inner.document ? { document: (docId: string) => inner.document!(docId) } : {}),

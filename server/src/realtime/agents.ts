@@ -1,7 +1,17 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  AGENTS_NAMESPACE, CHAT_NAMESPACE, labelChangeSchema, notificationSettingsSchema, parseSend, searchQuerySchema, wireError, type Parsed, type ProtocolLimits, type StaffAuth,
-  type StaffClientToServerEvents, type StaffServerToClientEvents,
+  AGENTS_NAMESPACE,
+  CHAT_NAMESPACE,
+  labelChangeSchema,
+  notificationSettingsSchema,
+  parseSend,
+  searchQuerySchema,
+  wireError,
+  type Parsed,
+  type ProtocolLimits,
+  type StaffAuth,
+  type StaffClientToServerEvents,
+  type StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import { conversationRoom } from '../conversations/broadcast.js';
@@ -23,7 +33,12 @@ export interface StaffSocketData {
   token: string;
 }
 
-export type AgentsNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, StaffSocketData>;
+export type AgentsNamespace = Namespace<
+  StaffClientToServerEvents,
+  StaffServerToClientEvents,
+  Record<string, never>,
+  StaffSocketData
+>;
 type StaffSocket = Socket<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, StaffSocketData>;
 
 type Emit = (event: string, payload: unknown) => boolean;
@@ -56,19 +71,26 @@ export function staffChannel(io: Server): StaffChannel {
 }
 
 const conversationIdSchema = z.string().min(1).max(100);
-const parseWith = <S extends z.ZodTypeAny>(schema: S) => (payload: unknown): Parsed<z.infer<S>> => {
-  const r = schema.safeParse(payload);
-  if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  return { ok: false, error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }) };
-};
+const parseWith =
+  <S extends z.ZodTypeAny>(schema: S) =>
+  (payload: unknown): Parsed<z.infer<S>> => {
+    const r = schema.safeParse(payload);
+    if (r.success) return { ok: true, value: r.data };
+    const issue = r.error.issues[0];
+    const field = issue?.path.join('.') || undefined;
+    return {
+      ok: false,
+      error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }),
+    };
+  };
 const byConversation = parseWith(z.object({ conversationId: conversationIdSchema }));
 const releaseSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.enum(['ai', 'closed']) }));
 const transferSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.string().min(1).max(100) }));
 const relabelSchema = parseWith(z.object({ messageId: z.string().min(1).max(100), agent: z.string().min(1).max(40) }));
 const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
-const staffSendSchema = z.object({ conversationId: conversationIdSchema, internal: z.boolean().optional() }).passthrough();
+const staffSendSchema = z
+  .object({ conversationId: conversationIdSchema, internal: z.boolean().optional() })
+  .passthrough();
 
 export interface AgentsDeps {
   auth: StaffAuthDeps;
@@ -87,7 +109,10 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
   const { handoff, logger } = deps;
   const channel = handoff.deps.channel;
   const broadcastPresence = () =>
-    channel.online().then((staff) => channel.toStaff('presence', { staff }), (err) => logger.error({ err }, 'presence failed'));
+    channel.online().then(
+      (staff) => channel.toStaff('presence', { staff }),
+      (err) => logger.error({ err }, 'presence failed'),
+    );
 
   nsp.use(async (socket, next) => {
     try {
@@ -109,14 +134,19 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       staff: { id: staff.id, name: staff.name, role: staff.role },
       agents: handoff.deps.agentNames,
       open: isOpen(handoff.deps.hours),
-      ...(handoff.deps.hours.spec ? { businessHours: `${handoff.deps.hours.spec} (${handoff.deps.hours.timeZone})` } : {}),
+      ...(handoff.deps.hours.spec
+        ? { businessHours: `${handoff.deps.hours.spec} (${handoff.deps.hours.timeZone})` }
+        : {}),
     };
     // A person's notification settings come with the session; API tokens (integrations) have none.
     if (staff.kind !== 'session') socket.emit('staff:session', session);
     else {
       handoff.settings.notifications(staff.id).then(
         (notifications) => socket.emit('staff:session', { ...session, notifications }),
-        (err) => { logger.error({ err }, 'staff settings failed'); socket.emit('staff:session', session); },
+        (err) => {
+          logger.error({ err }, 'staff settings failed');
+          socket.emit('staff:session', session);
+        },
       );
     }
     void broadcastPresence();
@@ -138,55 +168,94 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     };
     const expiresIn = msUntilExpiry(socket.data.token);
     const timers: NodeJS.Timeout[] = [];
-    if (expiresIn !== undefined && expiresIn < MAX_TIMER_MS) timers.push(setTimeout(() => socket.disconnect(true), expiresIn + 50).unref());
+    if (expiresIn !== undefined && expiresIn < MAX_TIMER_MS)
+      timers.push(setTimeout(() => socket.disconnect(true), expiresIn + 50).unref());
     if (deps.recheckMs) timers.push(setInterval(() => recheck().catch(() => undefined), deps.recheckMs).unref());
     socket.on('disconnect', () => timers.forEach((t) => clearTimeout(t)));
     // Connection state recovery skips the handshake middleware: a restored socket proves its credential again first.
     if (socket.recovered) void recheck().catch(() => undefined);
 
-    const on = <P, R extends object>(event: keyof StaffClientToServerEvents, parse: (p: unknown) => Parsed<P>, run: (p: P, staff: StaffPrincipal) => Promise<R>) =>
-      (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(event, handle(logger, `agents:${event}`, parse, async (p: P) => run(p, await recheck())));
+    const on = <P, R extends object>(
+      event: keyof StaffClientToServerEvents,
+      parse: (p: unknown) => Parsed<P>,
+      run: (p: P, staff: StaffPrincipal) => Promise<R>,
+    ) =>
+      (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(
+        event,
+        handle(logger, `agents:${event}`, parse, async (p: P) => run(p, await recheck())),
+      );
 
-    on('inbox:list', () => ({ ok: true, value: {} }), async () => ({ conversations: await handoff.inbox.list() }));
+    on(
+      'inbox:list',
+      () => ({ ok: true, value: {} }),
+      async () => ({ conversations: await handoff.inbox.list() }),
+    );
 
     on('conversation:open', byConversation, async ({ conversationId }) => {
       const opened = await handoff.open(conversationId);
       // One open conversation per console tab: stop watching the previous one.
-      for (const room of socket.rooms) if (room.startsWith('watch:') && room !== watchRoom(conversationId)) void socket.leave(room);
+      for (const room of socket.rooms)
+        if (room.startsWith('watch:') && room !== watchRoom(conversationId)) void socket.leave(room);
       void socket.join(watchRoom(conversationId));
       return opened;
     });
 
-    on('conversation:claim', byConversation, async ({ conversationId }, me) => ({ conversation: await handoff.claim(conversationId, me) }));
-    on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({ conversation: await handoff.release(conversationId, me, to) }));
-    on('conversation:transfer', transferSchema, async ({ conversationId, to }, me) => ({ conversation: await handoff.transfer(conversationId, me, to) }));
+    on('conversation:claim', byConversation, async ({ conversationId }, me) => ({
+      conversation: await handoff.claim(conversationId, me),
+    }));
+    on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({
+      conversation: await handoff.release(conversationId, me, to),
+    }));
+    on('conversation:transfer', transferSchema, async ({ conversationId, to }, me) => ({
+      conversation: await handoff.transfer(conversationId, me, to),
+    }));
 
-    on('message:send', (p) => {
-      const base = staffSendSchema.safeParse(p);
-      if (!base.success) return parseWith(staffSendSchema)(p) as Parsed<never>;
-      const msg = parseSend(p, deps.limits);
-      return msg.ok ? { ok: true, value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal } } : msg;
-    }, async (input, me) => ({ message: await handoff.sendMessage(me, input) }));
+    on(
+      'message:send',
+      (p) => {
+        const base = staffSendSchema.safeParse(p);
+        if (!base.success) return parseWith(staffSendSchema)(p) as Parsed<never>;
+        const msg = parseSend(p, deps.limits);
+        return msg.ok
+          ? {
+              ok: true,
+              value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal },
+            }
+          : msg;
+      },
+      async (input, me) => ({ message: await handoff.sendMessage(me, input) }),
+    );
 
-    on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({ conversation: await handoff.label(me, conversationId, label, add) }));
+    on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({
+      conversation: await handoff.label(me, conversationId, label, add),
+    }));
     on('conversations:search', parseWith(searchQuerySchema), async (query) => {
       const hits = await searchConversations(handoff.deps.db, query);
       return { hits, conversations: await handoff.inbox.summaries(hits.map((h) => h.conversationId)) };
     });
 
-    on('staff:settings', parseWith(z.object({ notifications: notificationSettingsSchema }).strict()), async ({ notifications }, me) => {
-      if (me.kind !== 'session') throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
-      return { notifications: await handoff.settings.setNotifications(me.id, notifications) };
-    });
+    on(
+      'staff:settings',
+      parseWith(z.object({ notifications: notificationSettingsSchema }).strict()),
+      async ({ notifications }, me) => {
+        if (me.kind !== 'session')
+          throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
+        return { notifications: await handoff.settings.setNotifications(me.id, notifications) };
+      },
+    );
 
-    on('routing:relabel', relabelSchema, async ({ messageId, agent }, me) => ({ correction: await handoff.relabel(me, messageId, agent) }));
+    on('routing:relabel', relabelSchema, async ({ messageId, agent }, me) => ({
+      correction: await handoff.relabel(me, messageId, agent),
+    }));
 
     socket.on('typing', (payload: unknown) => {
       const p = typingSchema.safeParse(payload);
       if (p.success && socket.rooms.has(watchRoom(p.data.conversationId))) {
-        recheck().then((me) => handoff.typing(me, p.data.conversationId, p.data.typing, socket.id)).catch((err) => {
-          if (!(err instanceof AppError)) logger.error({ err }, 'staff typing failed');
-        });
+        recheck()
+          .then((me) => handoff.typing(me, p.data.conversationId, p.data.typing, socket.id))
+          .catch((err) => {
+            if (!(err instanceof AppError)) logger.error({ err }, 'staff typing failed');
+          });
       }
     });
   });

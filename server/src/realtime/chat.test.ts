@@ -19,7 +19,13 @@ describe('/chat realtime protocol', () => {
     const reply = nextEvent<Message>(socket, 'message', (m) => m.role === 'ai');
     const ack = await request(socket, 'message:send', { clientId: 'a1', text: '  hello\u0000 there ' });
     expect(ack.ok).toBe(true);
-    expect(ack.message).toMatchObject({ role: 'customer', text: 'hello there', seq: 1, clientId: 'a1', conversationId: session.conversationId });
+    expect(ack.message).toMatchObject({
+      role: 'customer',
+      text: 'hello there',
+      seq: 1,
+      clientId: 'a1',
+      conversationId: session.conversationId,
+    });
     const ai = await reply;
     expect(ai.seq).toBe(2);
     expect(ai.agent).toBeTruthy();
@@ -35,7 +41,9 @@ describe('/chat realtime protocol', () => {
     expect(second.duplicate).toBe(true);
     expect(second.message.id).toBe(first.message.id);
     // Concurrent duplicates race inside the store; still exactly one message.
-    const burst = await Promise.all([1, 2, 3].map(() => request(socket, 'message:send', { clientId: 'same-2', text: 'two' })));
+    const burst = await Promise.all(
+      [1, 2, 3].map(() => request(socket, 'message:send', { clientId: 'same-2', text: 'two' })),
+    );
     expect(new Set(burst.map((b) => b.message.id)).size).toBe(1);
     await new Promise((r) => setTimeout(r, 200));
     const h = await request(socket, 'history', { afterSeq: 0 });
@@ -103,7 +111,10 @@ describe('/chat realtime protocol', () => {
   });
 
   it('rejects a client speaking another protocol version', async () => {
-    await expect(connectCustomer(server.url, { protocol: 99 })).rejects.toMatchObject({ message: 'protocol_mismatch', data: { code: 'protocol_mismatch' } });
+    await expect(connectCustomer(server.url, { protocol: 99 })).rejects.toMatchObject({
+      message: 'protocol_mismatch',
+      data: { code: 'protocol_mismatch' },
+    });
   });
 
   it('stores feedback on AI answers', async () => {
@@ -112,7 +123,9 @@ describe('/chat realtime protocol', () => {
     await request(socket, 'message:send', { clientId: 'f1', text: 'question' });
     const ai = await reply;
     expect(await request(socket, 'feedback', { messageId: ai.id, helpful: false })).toEqual({ ok: true });
-    const rows = await server.db.query<{ helpful: boolean }>('SELECT helpful FROM feedback WHERE message_id = $1', [ai.id]);
+    const rows = await server.db.query<{ helpful: boolean }>('SELECT helpful FROM feedback WHERE message_id = $1', [
+      ai.id,
+    ]);
     expect(rows).toEqual([{ helpful: false }]);
     socket.disconnect();
   });

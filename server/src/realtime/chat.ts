@@ -1,6 +1,24 @@
 import {
-  CHAT_EVENTS, DEFAULT_ATTRIBUTE_LIMITS, PROTOCOL_VERSION, normalizeText, parseContact, parseCsat, parseFeedback, parseHistory, parseIdentify, parseSend,
-  parseSetAttributes, parseTyping, wireError, type AttributeLimits, type ChatAuth, type ErrorCode, type Parsed, type ProtocolLimits, type SessionInfo, type WireError,
+  CHAT_EVENTS,
+  DEFAULT_ATTRIBUTE_LIMITS,
+  PROTOCOL_VERSION,
+  normalizeText,
+  parseContact,
+  parseCsat,
+  parseFeedback,
+  parseHistory,
+  parseIdentify,
+  parseSend,
+  parseSetAttributes,
+  parseTyping,
+  wireError,
+  type AttributeLimits,
+  type ChatAuth,
+  type ErrorCode,
+  type Parsed,
+  type ProtocolLimits,
+  type SessionInfo,
+  type WireError,
 } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import { conversationRoom } from '../conversations/broadcast.js';
@@ -41,7 +59,9 @@ function sessionInfo(socket: ChatSocket, c: ConversationRecord): SessionInfo {
     state: c.state,
     lastSeq: c.lastSeq,
     protocol: PROTOCOL_VERSION,
-    ...(c.userId ? { user: { id: c.userId, name: c.userName, email: c.userEmail, verified: !!socket.data.userVerified } } : {}),
+    ...(c.userId
+      ? { user: { id: c.userId, name: c.userName, email: c.userEmail, verified: !!socket.data.userVerified } }
+      : {}),
   };
 }
 
@@ -53,7 +73,11 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     try {
       const auth = (socket.handshake.auth ?? {}) as ChatAuth;
       if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
-        return next(Object.assign(new Error('protocol_mismatch'), { data: wireError('protocol_mismatch', `Server speaks protocol ${PROTOCOL_VERSION}.`) }));
+        return next(
+          Object.assign(new Error('protocol_mismatch'), {
+            data: wireError('protocol_mismatch', `Server speaks protocol ${PROTOCOL_VERSION}.`),
+          }),
+        );
       }
       let visitorId = await visitors.verify(auth.visitor);
       let token = typeof auth.visitor === 'string' ? auth.visitor : '';
@@ -66,8 +90,19 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       const page = typeof auth.page === 'string' ? normalizeText(auth.page.slice(0, 2000)) || undefined : undefined;
       const locale = typeof auth.locale === 'string' ? normalizeText(auth.locale.slice(0, 20)) || undefined : undefined;
       const user = await deps.identity?.handshakeUser(auth.user);
-      const conversation = deps.identity ? await deps.identity.conversationFor(visitorId, user, { page, locale }) : await service.forVisitor(visitorId, { page, locale }, { draft: true });
-      socket.data = { visitorId, visitorToken: token, conversationId: conversation.id, ip: socket.handshake.address, auth, conversation, userId: user?.id, userVerified: !!user };
+      const conversation = deps.identity
+        ? await deps.identity.conversationFor(visitorId, user, { page, locale })
+        : await service.forVisitor(visitorId, { page, locale }, { draft: true });
+      socket.data = {
+        visitorId,
+        visitorToken: token,
+        conversationId: conversation.id,
+        ip: socket.handshake.address,
+        auth,
+        conversation,
+        userId: user?.id,
+        userVerified: !!user,
+      };
       next();
     } catch (err) {
       // An expired or forged user token is the host site's to fix: say so instead of connecting anonymously.
@@ -97,8 +132,19 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       for (const g of deps.guards ?? []) await g(socket, event);
     };
     // The rate guard runs before validation: invalid payloads spend the visitor's budget like valid ones.
-    const handleEvent = <P, R extends object>(event: string, parse: (p: unknown) => Parsed<P>, run: (p: P) => Promise<R>) =>
-      handle(logger, event, parse, run, (e) => deps.onError?.(e.code), () => guard(event));
+    const handleEvent = <P, R extends object>(
+      event: string,
+      parse: (p: unknown) => Parsed<P>,
+      run: (p: P) => Promise<R>,
+    ) =>
+      handle(
+        logger,
+        event,
+        parse,
+        run,
+        (e) => deps.onError?.(e.code),
+        () => guard(event),
+      );
 
     let unknownEvents = 0;
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -110,71 +156,129 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
         else socket.emit('server:error', error);
       };
       // Unknown events spend the event budget too; the warning is sampled (1st, 10th, 100th …) so a flood cannot flood the log.
-      guard('unknown').then(() => {
-        unknownEvents++;
-        if (isPowerOfTen(unknownEvents)) logger.warn({ event: String(event).slice(0, 50), count: unknownEvents, visitor: socket.data.visitorId }, 'unknown chat event');
-        answer(wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`));
-      }, (err: unknown) => answer(toWireError(err)));
+      guard('unknown').then(
+        () => {
+          unknownEvents++;
+          if (isPowerOfTen(unknownEvents))
+            logger.warn(
+              { event: String(event).slice(0, 50), count: unknownEvents, visitor: socket.data.visitorId },
+              'unknown chat event',
+            );
+          answer(wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`));
+        },
+        (err: unknown) => answer(toWireError(err)),
+      );
     });
 
-    socket.on('message:send', handleEvent('message:send', (p) => parseSend(p, limits), async ({ clientId, text }) => {
-      const received = await service.receiveCustomerMessage(await stored(), { clientId, text }, { exceptSocket: socket.id });
-      return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
-    }));
+    socket.on(
+      'message:send',
+      handleEvent(
+        'message:send',
+        (p) => parseSend(p, limits),
+        async ({ clientId, text }) => {
+          const received = await service.receiveCustomerMessage(
+            await stored(),
+            { clientId, text },
+            { exceptSocket: socket.id },
+          );
+          return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
+        },
+      ),
+    );
 
-    socket.on('history', handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
-      const conversation = await service.current(socket.data.conversationId, socket.data.draft);
-      return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
-    }));
+    socket.on(
+      'history',
+      handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
+        const conversation = await service.current(socket.data.conversationId, socket.data.draft);
+        return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
+      }),
+    );
 
-    socket.on('typing', handleEvent('typing', parseTyping, async ({ typing }) => {
-      socket.to(conversationRoom(socket.data.conversationId)).emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
-      service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
-      return {};
-    }));
+    socket.on(
+      'typing',
+      handleEvent('typing', parseTyping, async ({ typing }) => {
+        socket
+          .to(conversationRoom(socket.data.conversationId))
+          .emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
+        service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
+        return {};
+      }),
+    );
 
-    socket.on('feedback', handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
-      const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
-      if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
-      return {};
-    }));
+    socket.on(
+      'feedback',
+      handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
+        const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
+        if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
+        return {};
+      }),
+    );
 
-    socket.on('contact', handleEvent('contact', parseContact, async ({ email }) => {
-      const updated = await service.store.update((await stored()).id, { contactEmail: email });
-      if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
-      return {};
-    }));
+    socket.on(
+      'contact',
+      handleEvent('contact', parseContact, async ({ email }) => {
+        const updated = await service.store.update((await stored()).id, { contactEmail: email });
+        if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
+        return {};
+      }),
+    );
 
     // Identity and CSAT belong to the security and handoff layers; until they register richer handlers these validate and store the basics.
-    socket.on('identify', handleEvent('identify', parseIdentify, async (payload) => {
-      if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
-      const current = await stored();
-      const { conversation, userId, verified } = await deps.identity.identify(socket.data.visitorId, current, payload);
-      if (conversation.id !== current.id) {
-        // Linked to the user's conversation from another device: follow it.
-        void socket.leave(conversationRoom(current.id));
-        void socket.join(conversationRoom(conversation.id));
-        socket.data.conversationId = conversation.id;
-      }
-      socket.data.userId = userId;
-      socket.data.userVerified = verified;
-      const session = sessionInfo(socket, conversation);
-      socket.emit('session', session);
-      return { session };
-    }));
+    socket.on(
+      'identify',
+      handleEvent('identify', parseIdentify, async (payload) => {
+        if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
+        const current = await stored();
+        const { conversation, userId, verified } = await deps.identity.identify(
+          socket.data.visitorId,
+          current,
+          payload,
+        );
+        if (conversation.id !== current.id) {
+          // Linked to the user's conversation from another device: follow it.
+          void socket.leave(conversationRoom(current.id));
+          void socket.join(conversationRoom(conversation.id));
+          socket.data.conversationId = conversation.id;
+        }
+        socket.data.userId = userId;
+        socket.data.userVerified = verified;
+        const session = sessionInfo(socket, conversation);
+        socket.emit('session', session);
+        return { session };
+      }),
+    );
     const attributeLimits = deps.attributeLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
-    socket.on('attributes', handleEvent('attributes', (p) => parseSetAttributes(p, attributeLimits), async ({ attributes }) => {
-      // Attributes the page sets are worth keeping: they store a first-time visitor's draft conversation.
-      const updated = await service.store.mergeVisitorAttributes((await stored()).id, attributes, attributeLimits.maxAttributes);
-      if (updated === 'too_many') throw new AppError('invalid_payload', `attributes: at most ${attributeLimits.maxAttributes} unsigned attributes per conversation`, { field: 'attributes' });
-      if (!updated) throw new AppError('not_found', 'No such conversation.');
-      service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
-      return {};
-    }));
-    socket.on('csat', handleEvent('csat', parseCsat, async ({ rating, comment }) => {
-      if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');
-      await deps.rate(socket.data.conversationId, rating, comment);
-      return {};
-    }));
+    socket.on(
+      'attributes',
+      handleEvent(
+        'attributes',
+        (p) => parseSetAttributes(p, attributeLimits),
+        async ({ attributes }) => {
+          // Attributes the page sets are worth keeping: they store a first-time visitor's draft conversation.
+          const updated = await service.store.mergeVisitorAttributes(
+            (await stored()).id,
+            attributes,
+            attributeLimits.maxAttributes,
+          );
+          if (updated === 'too_many')
+            throw new AppError(
+              'invalid_payload',
+              `attributes: at most ${attributeLimits.maxAttributes} unsigned attributes per conversation`,
+              { field: 'attributes' },
+            );
+          if (!updated) throw new AppError('not_found', 'No such conversation.');
+          service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
+          return {};
+        },
+      ),
+    );
+    socket.on(
+      'csat',
+      handleEvent('csat', parseCsat, async ({ rating, comment }) => {
+        if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');
+        await deps.rate(socket.data.conversationId, rating, comment);
+        return {};
+      }),
+    );
   });
 }

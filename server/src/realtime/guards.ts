@@ -33,7 +33,10 @@ export function guardChatHandshake(nsp: ChatNamespace, o: ChatGuardOptions): voi
     try {
       if (!o.origins.allows(origin, requestHost(headers, o.trustProxy))) {
         o.logger.warn({ origin, ip: address }, 'chat connection from a disallowed origin');
-        throw new AppError('origin_not_allowed', `The origin ${String(origin).slice(0, 200)} is not allowed to use this server.`);
+        throw new AppError(
+          'origin_not_allowed',
+          `The origin ${String(origin).slice(0, 200)} is not allowed to use this server.`,
+        );
       }
       const ip = clientIp(address, headers, o.trustProxy) ?? 'unknown';
       if (o.maxConnectionsPerIp > 0 && (open.get(ip) ?? 0) >= o.maxConnectionsPerIp) {
@@ -56,7 +59,10 @@ export function guardChatHandshake(nsp: ChatNamespace, o: ChatGuardOptions): voi
 }
 
 /** Per-event guard for `ChatDeps.guards`: messages count against the message limits, everything else against the event limit. */
-export function chatRateGuard(limiter: RateLimiter, trustProxy: ProxyTrust): (socket: ChatSocket, event: string) => Promise<void> {
+export function chatRateGuard(
+  limiter: RateLimiter,
+  trustProxy: ProxyTrust,
+): (socket: ChatSocket, event: string) => Promise<void> {
   return async (socket, event) => {
     const ip = socket.data.ip ? clientIp(socket.data.ip, socket.handshake.headers, trustProxy) : undefined;
     await limiter.consume(event === 'message:send' ? 'message' : 'event', { visitorId: socket.data.visitorId, ip });

@@ -10,9 +10,12 @@ afterAll(() => server?.close());
 
 /** Rows in every table: a connection that writes anything shows up here. */
 async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await server.db.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+  const tables = await server.db.query<{ t: string }>(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+  );
   const out: Record<string, number> = {};
-  for (const { t } of tables) out[t] = Number((await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`))[0].n);
+  for (const { t } of tables)
+    out[t] = Number((await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`))[0].n);
   return out;
 }
 
@@ -23,7 +26,11 @@ describe('a conversation is stored at its first message, not at connection', () 
     const tab1 = idle[0];
     const tab2 = await connectCustomer(server.url, { visitor: tab1.session.visitor });
     expect(tab2.session).toMatchObject({ conversationId: tab1.session.conversationId, lastSeq: 0, state: 'ai' });
-    expect(await request(tab2.socket, 'history', { afterSeq: 0 })).toMatchObject({ ok: true, messages: [], state: 'ai' });
+    expect(await request(tab2.socket, 'history', { afterSeq: 0 })).toMatchObject({
+      ok: true,
+      messages: [],
+      state: 'ai',
+    });
     expect(await rowCounts()).toEqual(before);
 
     const seenByTab2 = nextEvent<Message>(tab2.socket, 'message', (m) => m.role === 'ai');

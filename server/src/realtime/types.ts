@@ -16,7 +16,12 @@ export interface ChatSocketData {
   draft?: ConversationRecord;
 }
 
-export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ChatSocketData>;
+export type ChatNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  ChatSocketData
+>;
 export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ChatSocketData>;
 // Socket.IO's server is typed per namespace; the root is untyped.
 export type IoServer = Server;

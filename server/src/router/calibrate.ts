@@ -8,7 +8,12 @@ export interface HeldOut {
 }
 
 /** Agent probabilities from topic logits: softmax over topics at temperature `t`, summed per agent. */
-export function agentProbabilities(logits: ArrayLike<number>, topicAgent: ArrayLike<number>, agents: number, t: number): Float64Array {
+export function agentProbabilities(
+  logits: ArrayLike<number>,
+  topicAgent: ArrayLike<number>,
+  agents: number,
+  t: number,
+): Float64Array {
   const z = Float64Array.from(logits, (x) => x / t);
   softmaxInPlace(z);
   const p = new Float64Array(agents);
@@ -17,7 +22,12 @@ export function agentProbabilities(logits: ArrayLike<number>, topicAgent: ArrayL
 }
 
 /** Weighted agent accuracy and negative log-likelihood of held-out logits at temperature `t`. */
-export function heldOutScore(rows: HeldOut[], topicAgent: ArrayLike<number>, agents: number, t: number): { accuracy: number; nll: number } {
+export function heldOutScore(
+  rows: HeldOut[],
+  topicAgent: ArrayLike<number>,
+  agents: number,
+  t: number,
+): { accuracy: number; nll: number } {
   let right = 0;
   let nll = 0;
   let total = 0;

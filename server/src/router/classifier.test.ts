@@ -10,9 +10,10 @@ function unit(v: number[]): Float32Array {
   return Float32Array.from(v, (x) => x / n);
 }
 let seed = 7;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
 const DIM = 16;
-const around = (axis: number, noise: number) => unit(Array.from({ length: DIM }, (_, i) => (i === axis ? 1 : 0) + noise * rand()));
+const around = (axis: number, noise: number) =>
+  unit(Array.from({ length: DIM }, (_, i) => (i === axis ? 1 : 0) + noise * rand()));
 
 function dataset(perTopic: number, noise: number, sites: boolean[] = [false, false, true, true]): TrainingData {
   // Four topics on two agents: topics 0 and 2 → agent 0, topics 1 and 3 → agent 1.
@@ -29,7 +30,7 @@ function dataset(perTopic: number, noise: number, sites: boolean[] = [false, fal
 }
 
 describe('topic classifier', () => {
-  it('lets only kNN compete without examples of the owner\'s own (topics and off-topic), unless configured', () => {
+  it("lets only kNN compete without examples of the owner's own (topics and off-topic), unless configured", () => {
     const generic = dataset(12, 0.6, [false, false, false, false]);
     const model = trainTopicModel(generic, { siteWeight: 3, folds: 4, maxCvRows: 1000 });
     expect(model.cv.candidates.every((c) => c.name.startsWith('knn '))).toBe(true);
@@ -47,7 +48,9 @@ describe('topic classifier', () => {
     const data = dataset(12, 0.6);
     const model = trainTopicModel(data, { siteWeight: 3, folds: 4, maxCvRows: 1000 });
     expect(model.cv.candidates.length).toBeGreaterThan(20);
-    expect(model.cv.candidates.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^knn k=3/), expect.stringMatching(/^logistic l2=/)]));
+    expect(model.cv.candidates.map((c) => c.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^knn k=3/), expect.stringMatching(/^logistic l2=/)]),
+    );
     expect(model.cv.accuracy).toBeGreaterThan(0.85);
     expect(model.cv.siteAccuracy).toBeGreaterThan(0.85);
     expect(model.temperature).toBeGreaterThan(0);
@@ -74,14 +77,19 @@ describe('topic classifier', () => {
 
   it('stratified folds spread every topic over the folds', () => {
     const fold = stratifiedFolds(Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]), 5);
-    for (const label of [0, 1]) expect(new Set(Array.from(fold).filter((_, i) => (i < 5 ? 0 : 1) === label)).size).toBe(5);
+    for (const label of [0, 1])
+      expect(new Set(Array.from(fold).filter((_, i) => (i < 5 ? 0 : 1) === label)).size).toBe(5);
   });
 });
 
 describe('calibration', () => {
   it('temperature scaling cools over-confident logits so the confidence matches the accuracy', () => {
     // Logits that always say ~0.998 for the first agent, which is right only 70 % of the time.
-    const rows = Array.from({ length: 100 }, (_, i) => ({ logits: Float64Array.from([6, 0]), agent: i % 10 < 7 ? 0 : 1, weight: 1 }));
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      logits: Float64Array.from([6, 0]),
+      agent: i % 10 < 7 ? 0 : 1,
+      weight: 1,
+    }));
     const t = fitTemperature(rows, [0, 1], 2);
     const p = 1 / (1 + Math.exp(-6 / t));
     expect(p).toBeCloseTo(0.7, 2);
@@ -91,7 +99,11 @@ describe('calibration', () => {
   it('Platt scaling maps a score to the observed rate', () => {
     const scores = Array.from({ length: 200 }, (_, i) => (i < 100 ? -1 : 1));
     const labels = scores.map((s, i) => (s > 0 ? (i % 10 < 8 ? 1 : 0) : i % 10 < 2 ? 1 : 0));
-    const { a, b } = fitPlatt(scores, labels, scores.map(() => 1));
+    const { a, b } = fitPlatt(
+      scores,
+      labels,
+      scores.map(() => 1),
+    );
     expect(sigmoid(a + b)).toBeCloseTo(0.8, 2);
     expect(sigmoid(-a + b)).toBeCloseTo(0.2, 2);
   });

@@ -42,7 +42,14 @@ export interface TopicModel {
   choice: ModelChoice;
   temperature: number;
   logistic?: LogisticWeights;
-  cv: { folds: number; rows: number; accuracy: number; siteAccuracy?: number; nll: number; candidates: Array<{ name: string; accuracy: number; nll: number }> };
+  cv: {
+    folds: number;
+    rows: number;
+    accuracy: number;
+    siteAccuracy?: number;
+    nll: number;
+    candidates: Array<{ name: string; accuracy: number; nll: number }>;
+  };
   /** Where training time went (ms): kNN and logistic cross-validation, scoring + temperature fits, the final fit. */
   ms?: { knnCv: number; logisticCv: number; choice: number; finalFit: number };
 }
@@ -59,17 +66,27 @@ const L2_LARGE = [1e-4, 1e-3];
  * and kNN alone when not. The shipped generic examples are broad on purpose: a regression fitted to them wins their
  * own cross-validation but generalises worse to real wording (performance.md), for topics and off-topic alike.
  */
-export function candidateKinds(data: Pick<TrainingData, 'topics'>, o: Pick<TrainOptions, 'kinds'>): Array<ModelChoice['kind']> {
+export function candidateKinds(
+  data: Pick<TrainingData, 'topics'>,
+  o: Pick<TrainOptions, 'kinds'>,
+): Array<ModelChoice['kind']> {
   return o.kinds ?? (data.topics.some((t) => t.site) ? ['knn', 'logistic'] : ['knn']);
 }
 
 /** A short name of a candidate, for logs, analytics and the CV table. */
 export function choiceName(c: ModelChoice): string {
-  return c.kind === 'knn' ? `knn k=${c.k} keywords=${c.keywordWeight} site+${c.siteBias}` : `logistic l2=${c.l2} keywords=${c.keywordWeight}`;
+  return c.kind === 'knn'
+    ? `knn k=${c.k} keywords=${c.keywordWeight} site+${c.siteBias}`
+    : `logistic l2=${c.l2} keywords=${c.keywordWeight}`;
 }
 
 /** Topic logits of one vector under a trained model (`keyword`: that message's keyword units per topic). */
-export function topicLogits(model: TopicModel, data: TrainingData, v: Float32Array, keyword: ArrayLike<number>): Float64Array {
+export function topicLogits(
+  model: TopicModel,
+  data: TrainingData,
+  v: Float32Array,
+  keyword: ArrayLike<number>,
+): Float64Array {
   const c = model.choice;
   const z = c.kind === 'logistic' ? logisticLogits(model.logistic!, v) : knnLogits(data, v, c.k, c.siteBias);
   for (let t = 0; t < z.length; t++) z[t] += c.keywordWeight * keyword[t];
@@ -86,7 +103,9 @@ function knnLogits(data: TrainingData, v: Float32Array, k: number, siteBias: num
     for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
     insertTop(best[topic[r]], s, k);
   }
-  return Float64Array.from(best, (b, t) => (b.length ? (b.reduce((a, s) => a + s, 0) / b.length) * KNN_SCALE + (topics[t].site ? siteBias : 0) : -1e9));
+  return Float64Array.from(best, (b, t) =>
+    b.length ? (b.reduce((a, s) => a + s, 0) / b.length) * KNN_SCALE + (topics[t].site ? siteBias : 0) : -1e9,
+  );
 }
 
 /** Keep `list` as the `k` largest values, descending. */
@@ -102,7 +121,12 @@ function insertTop(list: number[], s: number, k: number): void {
 }
 
 /** Agent probabilities of one vector (temperature-scaled softmax over topics, summed per agent), and the best topic. */
-export function classify(model: TopicModel, data: TrainingData, v: Float32Array, keyword: ArrayLike<number>): { agents: Float64Array; topic: number; topicP: number } {
+export function classify(
+  model: TopicModel,
+  data: TrainingData,
+  v: Float32Array,
+  keyword: ArrayLike<number>,
+): { agents: Float64Array; topic: number; topicP: number } {
   const z = topicLogits(model, data, v, keyword);
   const topicAgent = data.topics.map((t) => t.agent);
   const agents = agentProbabilities(z, topicAgent, data.agents.length, model.temperature);
@@ -171,7 +195,11 @@ function subset(data: TrainingData, rows: number[]): TrainingData {
  * 3/4 of the score is accuracy on the owner's own examples), fit its temperature on the held-out logits, and train
  * the chosen model on every example.
  */
-export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TRAIN, progress?: (done: number, total: number) => void): TopicModel {
+export function trainTopicModel(
+  data: TrainingData,
+  o: TrainOptions = DEFAULT_TRAIN,
+  progress?: (done: number, total: number) => void,
+): TopicModel {
   const cv = subset(data, cvRows(data, o.maxCvRows));
   const T = data.topics.length;
   const topicAgent = data.topics.map((t) => t.agent);
@@ -179,9 +207,14 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
   const folds = Math.max(2, Math.min(data.x.n > o.maxCvRows ? 3 : o.folds, Math.max(...countPer(cv.topic, T))));
   const fold = stratifiedFolds(cv.topic, folds);
   const siteRows = cv.topics.some((t) => t.site) ? Array.from(cv.topic).filter((t) => cv.topics[t].site).length : 0;
-  const scoreWeight = Float64Array.from(cv.topic, (t) => (siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1));
+  const scoreWeight = Float64Array.from(cv.topic, (t) =>
+    siteRows >= 20 ? (cv.topics[t].site ? 0.75 / siteRows : 0.25 / (cv.x.n - siteRows || 1)) : 1,
+  );
   const kinds = candidateKinds(data, o);
-  const base: Array<{ choice: { kind: 'knn'; k: number; siteBias: number } | { kind: 'logistic'; l2: number }; logits: Float64Array[] }> = [];
+  const base: Array<{
+    choice: { kind: 'knn'; k: number; siteBias: number } | { kind: 'logistic'; l2: number };
+    logits: Float64Array[];
+  }> = [];
   const l2s = data.x.n > o.maxCvRows ? L2_LARGE : L2;
   const steps = (kinds.includes('knn') ? 1 : 0) + (kinds.includes('logistic') ? l2s.length * folds : 0);
   let done = 0;
@@ -190,7 +223,14 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
     const tops = knnHeldOut(cv, fold, Math.max(...KNN_K));
     for (const k of KNN_K) {
       for (const siteBias of siteRows ? [0, 1, 2] : [0]) {
-        base.push({ choice: { kind: 'knn', k, siteBias }, logits: tops.map((perTopic) => Float64Array.from(perTopic, (b, t) => (b.length ? (mean(b, k) * KNN_SCALE + (cv.topics[t].site ? siteBias : 0)) : -1e9))) });
+        base.push({
+          choice: { kind: 'knn', k, siteBias },
+          logits: tops.map((perTopic) =>
+            Float64Array.from(perTopic, (b, t) =>
+              b.length ? mean(b, k) * KNN_SCALE + (cv.topics[t].site ? siteBias : 0) : -1e9,
+            ),
+          ),
+        });
       }
     }
     progress?.(++done, steps);
@@ -203,7 +243,13 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
       for (let f = 0; f < folds; f++) {
         const train = rowsWhere(fold, (g) => g !== f);
         const part = subset(cv, train);
-        const m = trainLogistic(part.x, part.topic, train.map((r) => weight[r]), T, { l2 });
+        const m = trainLogistic(
+          part.x,
+          part.topic,
+          train.map((r) => weight[r]),
+          T,
+          { l2 },
+        );
         for (let r = 0; r < cv.x.n; r++) if (fold[r] === f) logits[r] = logisticLogits(m, cv.x.data, r * cv.x.dim);
         progress?.(++done, steps);
       }
@@ -211,11 +257,27 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
     }
   }
   clock.push(performance.now());
-  const candidates: Array<{ choice: ModelChoice; held: HeldOut[]; accuracy: number; nll: number; temperature: number; site?: number }> = [];
+  const candidates: Array<{
+    choice: ModelChoice;
+    held: HeldOut[];
+    accuracy: number;
+    nll: number;
+    temperature: number;
+    site?: number;
+  }> = [];
   for (const b of base) {
     for (const keywordWeight of KW) {
-      const held: HeldOut[] = b.logits.map((z, r) => ({ logits: withKeywords(z, cv.keyword, r, T, keywordWeight), agent: topicAgent[cv.topic[r]], weight: scoreWeight[r] }));
-      candidates.push({ choice: { ...b.choice, keywordWeight } as ModelChoice, held, ...heldOutScore(held, topicAgent, data.agents.length, 1), temperature: 1 });
+      const held: HeldOut[] = b.logits.map((z, r) => ({
+        logits: withKeywords(z, cv.keyword, r, T, keywordWeight),
+        agent: topicAgent[cv.topic[r]],
+        weight: scoreWeight[r],
+      }));
+      candidates.push({
+        choice: { ...b.choice, keywordWeight } as ModelChoice,
+        held,
+        ...heldOutScore(held, topicAgent, data.agents.length, 1),
+        temperature: 1,
+      });
     }
   }
   // Best accuracy; within half a point of it, the lower log-loss once calibrated (usually the simpler model).
@@ -226,16 +288,26 @@ export function trainTopicModel(data: TrainingData, o: TrainOptions = DEFAULT_TR
     c.temperature = fitTemperature(c.held, topicAgent, data.agents.length);
     Object.assign(c, heldOutScore(c.held, topicAgent, data.agents.length, c.temperature));
     const siteHeld = c.held.filter((_, r) => cv.topics[cv.topic[r]].site);
-    c.site = siteHeld.length ? heldOutScore(siteHeld, topicAgent, data.agents.length, c.temperature).accuracy : undefined;
+    c.site = siteHeld.length
+      ? heldOutScore(siteHeld, topicAgent, data.agents.length, c.temperature).accuracy
+      : undefined;
   }
   const chosen = contenders.sort((a, b) => a.nll - b.nll)[0];
   clock.push(performance.now());
   const model: TopicModel = {
     choice: chosen.choice,
     temperature: chosen.temperature,
-    cv: { folds, rows: cv.x.n, accuracy: r4(chosen.accuracy), siteAccuracy: chosen.site === undefined ? undefined : r4(chosen.site), nll: r4(chosen.nll), candidates: candidates.map((c) => ({ name: choiceName(c.choice), accuracy: r4(c.accuracy), nll: r4(c.nll) })) },
+    cv: {
+      folds,
+      rows: cv.x.n,
+      accuracy: r4(chosen.accuracy),
+      siteAccuracy: chosen.site === undefined ? undefined : r4(chosen.site),
+      nll: r4(chosen.nll),
+      candidates: candidates.map((c) => ({ name: choiceName(c.choice), accuracy: r4(c.accuracy), nll: r4(c.nll) })),
+    },
   };
-  if (chosen.choice.kind === 'logistic') model.logistic = trainLogistic(data.x, data.topic, sampleWeights(data, o.siteWeight), T, { l2: chosen.choice.l2 });
+  if (chosen.choice.kind === 'logistic')
+    model.logistic = trainLogistic(data.x, data.topic, sampleWeights(data, o.siteWeight), T, { l2: chosen.choice.l2 });
   clock.push(performance.now());
   const lap = (i: number) => Math.round(clock[i + 1] - clock[i]);
   model.ms = { knnCv: lap(0), logisticCv: lap(1), choice: lap(2), finalFit: lap(3) };
@@ -271,7 +343,8 @@ const mean = (b: number[], k: number) => {
   for (let i = 0; i < m; i++) s += b[i];
   return s / m;
 };
-const rowsWhere = (fold: Int32Array, keep: (f: number) => boolean) => Array.from(fold.keys()).filter((r) => keep(fold[r]));
+const rowsWhere = (fold: Int32Array, keep: (f: number) => boolean) =>
+  Array.from(fold.keys()).filter((r) => keep(fold[r]));
 const countPer = (labels: Int32Array, n: number) => {
   const c = new Array<number>(n).fill(0);
   for (const l of labels) c[l]++;

@@ -19,19 +19,24 @@ const topicSchema = z.object({
   source: z.enum(['site', 'generic']).default('site'),
 });
 
-const agentSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
-  description: z.string().min(1),
-  collections: z.array(z.string()).default([]),
-  tags: z.array(z.string()).optional(),
-  style: z.string().default(''),
-  /** Below this confidence the message goes to a human. */
-  threshold: z.number().min(0).max(1).default(0.45),
-  keywords: z.record(z.number().min(0).max(10)).default({}),
-  /** Examples not filed under a topic: they form a topic named after the agent. */
-  examples: z.array(z.string().min(1)).default([]),
-  topics: z.array(topicSchema).default([]),
-}).refine((a) => a.examples.length > 0 || a.topics.length > 0, { message: 'needs at least one example utterance or topic', path: ['examples'] });
+const agentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
+    description: z.string().min(1),
+    collections: z.array(z.string()).default([]),
+    tags: z.array(z.string()).optional(),
+    style: z.string().default(''),
+    /** Below this confidence the message goes to a human. */
+    threshold: z.number().min(0).max(1).default(0.45),
+    keywords: z.record(z.number().min(0).max(10)).default({}),
+    /** Examples not filed under a topic: they form a topic named after the agent. */
+    examples: z.array(z.string().min(1)).default([]),
+    topics: z.array(topicSchema).default([]),
+  })
+  .refine((a) => a.examples.length > 0 || a.topics.length > 0, {
+    message: 'needs at least one example utterance or topic',
+    path: ['examples'],
+  });
 
 export const routerConfigSchema = z.object({
   agents: z.array(agentSchema).min(1),
@@ -46,49 +51,58 @@ export const routerConfigSchema = z.object({
   /** Whole messages that are greetings, thanks or "can you help me?": answered with a prompt, not routed. */
   smalltalk: z.array(z.string()).default([]),
   /** How example similarity and keywords become a confidence (chosen on the shared train sets, docs/performance.md). */
-  routing: z.object({
-    /** `auto`: a topic-level model chosen by cross-validation and calibrated (docs/agents.md); the others are the fixed methods. */
-    method: z.enum(['auto', 'knn', 'centroid', 'logistic']).default('auto'),
-    /** Training weight of one of the owner's examples relative to a shipped generic one (auto). */
-    siteWeight: z.number().positive().default(3),
-    /** Cross-validation folds (auto). */
-    folds: z.number().int().min(2).max(10).default(5),
-    /** Cross-validate on at most this many examples (a stratified sample) so large example sets retrain in seconds. */
-    maxCvExamples: z.number().int().min(100).default(1000),
-    /** The model kinds cross-validation may choose from (auto); default: both with examples of your own, else kNN. */
-    candidates: z.array(z.enum(['knn', 'logistic'])).min(1).optional(),
-    k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
-    /** Softmax temperature of cosine similarities (knn, centroid). */
-    temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),
-    l2: z.number().min(0).default(DEFAULT_SEMANTIC.l2),
-    /** Logit added per unit of keyword weight (the keyword score is capped at 5). */
-    keywordWeight: z.number().min(0).default(2.5),
-  }).default({}),
-  escalation: z.object({
-    /** Out of scope when the out-of-scope examples' logit exceeds the best agent's by more than this (logit units). */
-    outOfScopeMargin: z.number().default(-2),
-    /** Off-topic when the calibrated off-topic probability is at least this (method auto). */
-    offTopicThreshold: z.number().min(0).max(1).default(0.7),
-    /** A keyword score at least this high keeps a message in scope whatever the out-of-scope examples say. */
-    outOfScopeKeywordVeto: z.number().min(0).default(0.01),
-    /** Similarity above which a repeated customer question counts as "asked twice". */
-    repeatSimilarity: z.number().min(0).max(1).default(0.93),
-  }).default({}),
+  routing: z
+    .object({
+      /** `auto`: a topic-level model chosen by cross-validation and calibrated (docs/agents.md); the others are the fixed methods. */
+      method: z.enum(['auto', 'knn', 'centroid', 'logistic']).default('auto'),
+      /** Training weight of one of the owner's examples relative to a shipped generic one (auto). */
+      siteWeight: z.number().positive().default(3),
+      /** Cross-validation folds (auto). */
+      folds: z.number().int().min(2).max(10).default(5),
+      /** Cross-validate on at most this many examples (a stratified sample) so large example sets retrain in seconds. */
+      maxCvExamples: z.number().int().min(100).default(1000),
+      /** The model kinds cross-validation may choose from (auto); default: both with examples of your own, else kNN. */
+      candidates: z
+        .array(z.enum(['knn', 'logistic']))
+        .min(1)
+        .optional(),
+      k: z.number().int().min(1).max(50).default(DEFAULT_SEMANTIC.k),
+      /** Softmax temperature of cosine similarities (knn, centroid). */
+      temperature: z.number().positive().default(DEFAULT_SEMANTIC.temperature),
+      l2: z.number().min(0).default(DEFAULT_SEMANTIC.l2),
+      /** Logit added per unit of keyword weight (the keyword score is capped at 5). */
+      keywordWeight: z.number().min(0).default(2.5),
+    })
+    .default({}),
+  escalation: z
+    .object({
+      /** Out of scope when the out-of-scope examples' logit exceeds the best agent's by more than this (logit units). */
+      outOfScopeMargin: z.number().default(-2),
+      /** Off-topic when the calibrated off-topic probability is at least this (method auto). */
+      offTopicThreshold: z.number().min(0).max(1).default(0.7),
+      /** A keyword score at least this high keeps a message in scope whatever the out-of-scope examples say. */
+      outOfScopeKeywordVeto: z.number().min(0).default(0.01),
+      /** Similarity above which a repeated customer question counts as "asked twice". */
+      repeatSimilarity: z.number().min(0).max(1).default(0.93),
+    })
+    .default({}),
   /** When a retrieved passage is relevant enough to answer with (else: "not found", and a person takes over). */
-  answering: z.object({
-    minSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minSimilarity),
-    strongSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.strongSimilarity),
-    minCoverage: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minCoverage),
-    maxSentences: z.number().int().min(1).max(20).default(DEFAULT_ANSWERING.maxSentences),
-    /** Let another agent answer from its collections when the routed agent's have nothing relevant. */
-    fallback: z.boolean().default(DEFAULT_ANSWERING.fallback),
-    /** Top hits whose sections are searched for the best answer unit. */
-    candidates: z.number().int().min(1).max(50).default(DEFAULT_ANSWERING.candidates),
-    /** Answer confidence below which an answer counts as a guess (default: the answer model's threshold). */
-    answerThreshold: z.number().min(0).max(1).optional(),
-    /** Answer confidence from which a help-centre answer keeps an "out-of-scope" message in scope (above 1: only strong matches). */
-    scopeConfidence: z.number().min(0).max(2).default(DEFAULT_ANSWERING.scopeConfidence),
-  }).default({}),
+  answering: z
+    .object({
+      minSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minSimilarity),
+      strongSimilarity: z.number().min(0).max(1).default(DEFAULT_ANSWERING.strongSimilarity),
+      minCoverage: z.number().min(0).max(1).default(DEFAULT_ANSWERING.minCoverage),
+      maxSentences: z.number().int().min(1).max(20).default(DEFAULT_ANSWERING.maxSentences),
+      /** Let another agent answer from its collections when the routed agent's have nothing relevant. */
+      fallback: z.boolean().default(DEFAULT_ANSWERING.fallback),
+      /** Top hits whose sections are searched for the best answer unit. */
+      candidates: z.number().int().min(1).max(50).default(DEFAULT_ANSWERING.candidates),
+      /** Answer confidence below which an answer counts as a guess (default: the answer model's threshold). */
+      answerThreshold: z.number().min(0).max(1).optional(),
+      /** Answer confidence from which a help-centre answer keeps an "out-of-scope" message in scope (above 1: only strong matches). */
+      scopeConfidence: z.number().min(0).max(2).default(DEFAULT_ANSWERING.scopeConfidence),
+    })
+    .default({}),
   /** Messages that always go to a person with a reason code (legal, safety, …); see policies.default.json. */
   policies: z.array(policySchema).default(DEFAULT_POLICIES),
   /** Clarifying questions, retries after "no", follow-ups, answers while waiting for a person (docs/agents.md). */
@@ -121,14 +135,22 @@ export function loadRouterConfig(path?: string): RouterConfig {
   } catch (err) {
     throw new AppError('invalid_config', `${path}: ${(err as Error).message}`);
   }
-  const partial = routerConfigSchema.partial({ agents: true, human: true, smalltalk: true }).extend({ replaceDefaults: z.boolean().optional() }).safeParse(raw);
+  const partial = routerConfigSchema
+    .partial({ agents: true, human: true, smalltalk: true })
+    .extend({ replaceDefaults: z.boolean().optional() })
+    .safeParse(raw);
   if (!partial.success) {
     const issue = partial.error.issues[0];
     throw new AppError('invalid_config', `${path}: ${issue.path.join('.') || 'root'}: ${issue.message}`);
   }
   const own = partial.data;
   // Only what the file really sets overrides the defaults (the parsed object also holds schema defaults).
-  const given = raw as { human?: Record<string, unknown>; routing?: Record<string, unknown>; escalation?: Record<string, unknown>; answering?: Record<string, unknown> };
+  const given = raw as {
+    human?: Record<string, unknown>;
+    routing?: Record<string, unknown>;
+    escalation?: Record<string, unknown>;
+    answering?: Record<string, unknown>;
+  };
   const agents = own.replaceDefaults ? [] : [...base.agents];
   for (const a of own.agents ?? []) {
     const i = agents.findIndex((b) => b.name === a.name);
@@ -136,7 +158,8 @@ export function loadRouterConfig(path?: string): RouterConfig {
     else agents.push(a);
   }
   if (!agents.length) throw new AppError('invalid_config', `${path}: agents: at least one agent is needed`);
-  if (agents.some((a) => a.name === 'human')) throw new AppError('invalid_config', `${path}: agents: "human" is the escalation route, not an agent name`);
+  if (agents.some((a) => a.name === 'human'))
+    throw new AppError('invalid_config', `${path}: agents: "human" is the escalation route, not an agent name`);
   const human = { ...base.human };
   // Phrase lists extend the shipped ones, so an owner adding one phrase keeps every default.
   for (const key of Object.keys(human) as Array<keyof typeof human>) {

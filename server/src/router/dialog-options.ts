@@ -15,7 +15,28 @@ export const dialogSchema = z.object({
   /** A longer message after an answer still continues it when its own best passage is in the article just cited and it has at most this many words (0: off). */
   followUpMaxWordsSameArticle: z.number().int().min(0).max(60).default(20),
   /** Whole replies that reject the last answer ("no", "wrong"), besides the `human.failure` phrases. */
-  rejections: z.array(z.string()).default(['no', 'nope', 'wrong', "that's wrong", 'not really', 'incorrect', 'no it did not', "no it didn't", 'no sirve', 'incorrecto', 'non', 'faux', 'pas vraiment', 'nein', 'falsch', 'nicht wirklich', 'لا', 'خطأ']),
+  rejections: z
+    .array(z.string())
+    .default([
+      'no',
+      'nope',
+      'wrong',
+      "that's wrong",
+      'not really',
+      'incorrect',
+      'no it did not',
+      "no it didn't",
+      'no sirve',
+      'incorrecto',
+      'non',
+      'faux',
+      'pas vraiment',
+      'nein',
+      'falsch',
+      'nicht wirklich',
+      'لا',
+      'خطأ',
+    ]),
 });
 
 export type DialogOptions = z.infer<typeof dialogSchema>;

@@ -26,11 +26,14 @@ export async function escalationRule(
   const request = requestRule(text, config);
   if (request) return request;
   const failure = findPhrases(text, config.human.failure);
-  if (failure.length && answeredBefore(history)) return { reason: 'repeated-failure', confidence: 0.9, matched: failure };
-  if (await askedTwice(text, vector, history, config.escalation.repeatSimilarity, embed)) return { reason: 'repeated-failure', confidence: 0.85 };
+  if (failure.length && answeredBefore(history))
+    return { reason: 'repeated-failure', confidence: 0.9, matched: failure };
+  if (await askedTwice(text, vector, history, config.escalation.repeatSimilarity, embed))
+    return { reason: 'repeated-failure', confidence: 0.85 };
   const negative = findPhrases(text, config.human.negative);
   // One strong word is common in ordinary complaints; two, or one shouted, is anger worth a person.
-  if (negative.length >= 2 || (negative.length === 1 && /!|\b[A-Z]{4,}\b/.test(text))) return { reason: 'negative-sentiment', confidence: 0.8, matched: negative };
+  if (negative.length >= 2 || (negative.length === 1 && /!|\b[A-Z]{4,}\b/.test(text)))
+    return { reason: 'negative-sentiment', confidence: 0.8, matched: negative };
   return undefined;
 }
 
@@ -52,7 +55,13 @@ function answeredBefore(history: Message[] | undefined): boolean {
 }
 
 /** The same question again right after an AI answer means the answer did not help. */
-async function askedTwice(text: string, vector: Float32Array, history: Message[] = [], threshold: number, embed: (text: string) => Promise<Float32Array>): Promise<boolean> {
+async function askedTwice(
+  text: string,
+  vector: Float32Array,
+  history: Message[] = [],
+  threshold: number,
+  embed: (text: string) => Promise<Float32Array>,
+): Promise<boolean> {
   const lastCustomer = [...history].reverse().find((m) => m.role === 'customer');
   if (!lastCustomer) return false;
   if (!history.some((m) => m.role === 'ai' && m.seq > lastCustomer.seq)) return false;

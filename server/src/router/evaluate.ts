@@ -25,9 +25,15 @@ export interface RoutingReport {
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Classify every row and compute accuracy, macro-F1, per-agent precision/recall, the confusion matrix and speed. */
-export async function evaluateRouting(router: Router, rows: LabelledRow[], routerOf: (row: number) => Router = () => router): Promise<RoutingReport> {
+export async function evaluateRouting(
+  router: Router,
+  rows: LabelledRow[],
+  routerOf: (row: number) => Router = () => router,
+): Promise<RoutingReport> {
   const labels = [...new Set([...router.config.agents.map((a) => a.name), 'human', ...rows.map((r) => r.agent)])];
-  const confusion: Record<string, Record<string, number>> = Object.fromEntries(labels.map((l) => [l, Object.fromEntries(labels.map((m) => [m, 0]))]));
+  const confusion: Record<string, Record<string, number>> = Object.fromEntries(
+    labels.map((l) => [l, Object.fromEntries(labels.map((m) => [m, 0]))]),
+  );
   let correct = 0;
   let clearN = 0;
   let clearCorrect = 0;
@@ -57,7 +63,12 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[], route
     const support = labels.reduce((s, p) => s + confusion[l][p], 0);
     const precision = predicted ? tp / predicted : 0;
     const recall = support ? tp / support : 0;
-    per_agent[l] = { precision: r4(precision), recall: r4(recall), f1: r4(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), support };
+    per_agent[l] = {
+      precision: r4(precision),
+      recall: r4(recall),
+      f1: r4(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+      support,
+    };
   }
   const present = labels.filter((l) => per_agent[l].support > 0);
   return {
@@ -70,7 +81,18 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[], route
     per_agent,
     confusion,
     calibration_error: r4(expectedCalibrationError(bins)),
-    calibration_curve: bins.flatMap((b, i) => (b.n ? [{ bin: `${i / 10}-${(i + 1) / 10}`, n: b.n, confidence: r4(b.confidence / b.n), accuracy: r4(b.correct / b.n) }] : [])),
+    calibration_curve: bins.flatMap((b, i) =>
+      b.n
+        ? [
+            {
+              bin: `${i / 10}-${(i + 1) / 10}`,
+              n: b.n,
+              confidence: r4(b.confidence / b.n),
+              accuracy: r4(b.correct / b.n),
+            },
+          ]
+        : [],
+    ),
     classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
   };
 }
@@ -78,5 +100,8 @@ export async function evaluateRouting(router: Router, rows: LabelledRow[], route
 /** Weighted mean gap between confidence and accuracy per confidence bin. */
 function expectedCalibrationError(bins: Array<{ n: number; confidence: number; correct: number }>): number {
   const total = bins.reduce((s, b) => s + b.n, 0);
-  return bins.reduce((s, b) => s + (b.n ? (b.n / Math.max(1, total)) * Math.abs(b.correct / b.n - b.confidence / b.n) : 0), 0);
+  return bins.reduce(
+    (s, b) => s + (b.n ? (b.n / Math.max(1, total)) * Math.abs(b.correct / b.n - b.confidence / b.n) : 0),
+    0,
+  );
 }

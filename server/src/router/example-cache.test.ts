@@ -12,7 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The hash embedder, counting how many texts it was asked to embed. */
 function counting(id = 'hash-256'): Embedder & { count: number } {
   const inner = createHashEmbedder();
-  const e = { ...inner, id, count: 0, embed: async (texts: string[]) => ((e.count += texts.length), inner.embed(texts)) };
+  const e = {
+    ...inner,
+    id,
+    count: 0,
+    embed: async (texts: string[]) => ((e.count += texts.length), inner.embed(texts)),
+  };
   return e;
 }
 

@@ -48,7 +48,11 @@ export async function embedExamples(texts: string[], embedder: Embedder, file?: 
     const vectors = await embedder.embed(missing);
     missing.forEach((t, i) => saved.set(key(t), encode(vectors[i])));
     const wanted = new Set(texts.map(key));
-    const data: CacheFile = { embedder: embedder.id, dim: embedder.dim, vectors: Object.fromEntries([...saved].filter(([k]) => wanted.has(k))) };
+    const data: CacheFile = {
+      embedder: embedder.id,
+      dim: embedder.dim,
+      vectors: Object.fromEntries([...saved].filter(([k]) => wanted.has(k))),
+    };
     mkdirSync(dirname(file), { recursive: true });
     // Write then rename, so a crash never leaves a half-written cache behind.
     writeFileSync(`${file}.tmp`, JSON.stringify(data));

@@ -6,7 +6,9 @@ export const glossarySchema = z.record(z.string(), z.record(z.string(), z.string
 export type Glossary = z.infer<typeof glossarySchema>;
 
 /** The shipped support vocabulary for es, fr, de and ar (glossary.default.json); owners extend it in the agents file. */
-export const DEFAULT_GLOSSARY: Glossary = glossarySchema.parse(JSON.parse(readFileSync(new URL('./glossary.default.json', import.meta.url), 'utf8')));
+export const DEFAULT_GLOSSARY: Glossary = glossarySchema.parse(
+  JSON.parse(readFileSync(new URL('./glossary.default.json', import.meta.url), 'utf8')),
+);
 
 /** Merge the shipped glossary with an owner's entries (theirs win). */
 export function mergeGlossary(base: Glossary, own: Glossary | undefined): Glossary {

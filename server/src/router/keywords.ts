@@ -1,6 +1,12 @@
 /** Lower-case, strip accents-insensitive spacing and punctuation so phrases match across typing styles. */
 export function normalizeForMatch(text: string): string {
-  return ` ${text.toLowerCase().normalize('NFKC').replace(/[’']/g, "'").replace(/[^\p{L}\p{N}'\s-]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[’']/g, "'")
+    .replace(/[^\p{L}\p{N}'\s-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
 }
 
 // Configured phrases are normalised once, not on every message.
@@ -33,7 +39,10 @@ export function findPatterns(text: string, list: string[]): string[] {
 }
 
 /** Weighted keyword score per agent, and which phrases matched (for explainability). */
-export function keywordScores(text: string, agents: Array<{ name: string; keywords: Record<string, number> }>): Map<string, { score: number; matched: string[] }> {
+export function keywordScores(
+  text: string,
+  agents: Array<{ name: string; keywords: Record<string, number> }>,
+): Map<string, { score: number; matched: string[] }> {
   const t = normalizeForMatch(text);
   const out = new Map<string, { score: number; matched: string[] }>();
   for (const a of agents) {

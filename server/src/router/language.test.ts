@@ -3,8 +3,21 @@ import { eld } from 'eld/medium';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, SUPPORTED_LANGUAGES } from './language.js';
 
-const SAMPLES = ['¿Hacen envíos a Irlanda?', 'Und wenn ich krank bin?', 'et pour une famille avec deux enfants ?', 'how much extra?', 'gracias', 'hola',
-  'Wie kann ich mein Passwort zurücksetzen', 'je voudrais annuler ma commande', 'o que é isso', 'dank je wel', 'ok', 'refund please', 'mi pedido no llegó'];
+const SAMPLES = [
+  '¿Hacen envíos a Irlanda?',
+  'Und wenn ich krank bin?',
+  'et pour une famille avec deux enfants ?',
+  'how much extra?',
+  'gracias',
+  'hola',
+  'Wie kann ich mein Passwort zurücksetzen',
+  'je voudrais annuler ma commande',
+  'o que é isso',
+  'dank je wel',
+  'ok',
+  'refund please',
+  'mi pedido no llegó',
+];
 
 describe('detectLanguage', () => {
   it('reads short messages in the five shipped languages', () => {
@@ -32,18 +45,32 @@ describe('detectLanguage', () => {
   });
 
   it('detects exactly as the whole n-gram table does after the other languages were dropped from it', async () => {
-    const read = (code: string) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' }));
+    const read = (code: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+          cwd: new URL('../..', import.meta.url).pathname,
+          encoding: 'utf8',
+        }),
+      );
     // A fresh process with eld's own, unpruned table and the same subset.
     const whole = read(`import { eld } from 'eld/medium'; eld.setLanguageSubset(${JSON.stringify(SUPPORTED_LANGUAGES)});
       console.log(JSON.stringify(${JSON.stringify(SAMPLES)}.map((t) => { const r = eld.detect(t); return [r.language, r.isReliable(), r.getScores()]; })));`);
-    const pruned = SAMPLES.map((t) => { const r = eld.detect(t); return [r.language, r.isReliable(), r.getScores()]; });
+    const pruned = SAMPLES.map((t) => {
+      const r = eld.detect(t);
+      return [r.language, r.isReliable(), r.getScores()];
+    });
     expect(pruned).toEqual(whole);
     // And the table in this process really was pruned: no entry keeps another language's score.
-    const { ngramsData } = (await import(new URL('../ngrams/medium.js', import.meta.resolve('eld/medium')).href)) as { ngramsData: { languages: Record<string, string>; ngrams: Record<string, Record<string, number>> } };
-    const kept = new Set(Object.entries(ngramsData.languages).filter(([, c]) => (SUPPORTED_LANGUAGES as readonly string[]).includes(c)).map(([id]) => id));
+    const { ngramsData } = (await import(new URL('../ngrams/medium.js', import.meta.resolve('eld/medium')).href)) as {
+      ngramsData: { languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
+    };
+    const kept = new Set(
+      Object.entries(ngramsData.languages)
+        .filter(([, c]) => (SUPPORTED_LANGUAGES as readonly string[]).includes(c))
+        .map(([id]) => id),
+    );
     const ids = new Set(Object.values(ngramsData.ngrams).flatMap((scores) => Object.keys(scores)));
     expect([...ids].every((id) => kept.has(id))).toBe(true);
     expect(ids.size).toBe(kept.size);
   });
 });
-

@@ -17,8 +17,14 @@ type NgramTable = { languages: Record<string, string>; ngrams: Record<string, Re
  */
 async function pruneNgrams(keep: readonly string[]): Promise<void> {
   try {
-    const { ngramsData } = (await import(new URL('../ngrams/medium.js', import.meta.resolve('eld/medium')).href)) as { ngramsData: NgramTable };
-    const ids = new Set(Object.entries(ngramsData.languages).filter(([, code]) => keep.includes(code)).map(([id]) => id));
+    const { ngramsData } = (await import(new URL('../ngrams/medium.js', import.meta.resolve('eld/medium')).href)) as {
+      ngramsData: NgramTable;
+    };
+    const ids = new Set(
+      Object.entries(ngramsData.languages)
+        .filter(([, code]) => keep.includes(code))
+        .map(([id]) => id),
+    );
     const grams = ngramsData.ngrams;
     for (const gram in grams) {
       let kept: Record<string, number> | undefined;

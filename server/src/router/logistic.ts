@@ -29,7 +29,12 @@ export function toRows(vectors: Float32Array[], dim = vectors[0]?.length ?? 0): 
 }
 
 /** The logits of row `i` of `x` (or of a single vector) into `out`. */
-export function logisticLogits(m: LogisticWeights, x: Float32Array, offset = 0, out = new Float64Array(m.classes)): Float64Array {
+export function logisticLogits(
+  m: LogisticWeights,
+  x: Float32Array,
+  offset = 0,
+  out = new Float64Array(m.classes),
+): Float64Array {
   const { w, b, dim } = m;
   for (let c = 0; c < m.classes; c++) {
     let s = b[c];
@@ -45,7 +50,13 @@ export function logisticLogits(m: LogisticWeights, x: Float32Array, offset = 0, 
  * order (the same examples always give the same model on every node). A dozen passes suffice for this convex
  * problem, which keeps 5,000 examples × 100 topics within seconds.
  */
-export function trainLogistic(x: Rows, y: ArrayLike<number>, weight: ArrayLike<number>, classes: number, o: LogisticOptions): LogisticWeights {
+export function trainLogistic(
+  x: Rows,
+  y: ArrayLike<number>,
+  weight: ArrayLike<number>,
+  classes: number,
+  o: LogisticOptions,
+): LogisticWeights {
   const { n, dim, data } = x;
   // About 200+ mini-batch steps whatever the size: 12 passes over 500 examples, 4 over 5,000.
   const epochs = o.iterations ?? Math.min(12, Math.max(4, Math.ceil(8000 / Math.max(1, n))));

@@ -10,7 +10,9 @@ import { topicsOf } from './topics.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-router-auto-'));
 const file = join(dir, 'agents.yaml');
-writeFileSync(file, `agents:
+writeFileSync(
+  file,
+  `agents:
   - name: garden
     description: Plants
     topics:
@@ -25,18 +27,29 @@ writeFileSync(file, `agents:
         examples: [refund my order please, I want my money back]
 routing:
   method: auto
-`);
+`,
+);
 const config = loadRouterConfig(file);
 const embedder = createHashEmbedder();
 
 describe('topics in the configuration', () => {
   it("puts the owner's topics first and keeps the shipped generic topics of an agent the owner overrides", () => {
     const topics = topicsOf(config);
-    expect(topics.slice(0, 2).map((t) => [t.id, t.site])).toEqual([['billing/refunds', true], ['garden/watering', true]]);
+    expect(topics.slice(0, 2).map((t) => [t.id, t.site])).toEqual([
+      ['billing/refunds', true],
+      ['garden/watering', true],
+    ]);
     expect(topics.find((t) => t.id === 'billing/shipped')).toMatchObject({ site: false });
-    expect(topics.find((t) => t.id === 'garden/watering')).toMatchObject({ collection: 'garden-faq', keywords: { 'watering can': 3 } });
+    expect(topics.find((t) => t.id === 'garden/watering')).toMatchObject({
+      collection: 'garden-faq',
+      keywords: { 'watering can': 3 },
+    });
     // Extra labelled rows join their topic, or the agent's own; unknown agents are ignored.
-    const extra = topicsOf(config, [{ text: 'my box never came', agent: 'garden', topic: 'watering' }, { text: 'x', agent: 'nobody' }, { text: 'charge me less', agent: 'billing' }]);
+    const extra = topicsOf(config, [
+      { text: 'my box never came', agent: 'garden', topic: 'watering' },
+      { text: 'x', agent: 'nobody' },
+      { text: 'charge me less', agent: 'billing' },
+    ]);
     expect(extra.find((t) => t.id === 'garden/watering')!.examples).toContain('my box never came');
     expect(extra.find((t) => t.id === 'billing/billing')).toMatchObject({ site: true, examples: ['charge me less'] });
   });
@@ -61,7 +74,8 @@ describe('router with the auto method', () => {
     expect(d.alternatives.reduce((s, a) => s + a.score, 0)).toBeCloseTo(1, 2);
 
     const odd = 'the hamster chewed the seed packet';
-    const gardenP = async () => (await router.route({ text: odd })).alternatives.find((a) => a.agent === 'garden')!.score;
+    const gardenP = async () =>
+      (await router.route({ text: odd })).alternatives.find((a) => a.agent === 'garden')!.score;
     const before = await gardenP();
     const retrained = await router.retrain([{ text: odd, agent: 'garden', topic: 'watering' }]);
     expect(retrained!.siteExamples).toBe(7);
@@ -72,17 +86,27 @@ describe('router with the auto method', () => {
   it('retrains the fixed methods too: corrections join their agent, human ones the off-topic examples', async () => {
     for (const method of ['knn', 'centroid', 'logistic'] as const) {
       const fixed = await Router.create({ ...config, routing: { ...config.routing, method } }, embedder);
-      expect(fixed.modelInfo(), method).toMatchObject({ model: expect.stringMatching(new RegExp(`^fixed ${method}`)), siteExamples: 6 });
-      expect((await fixed.route({ text: 'how often should I water tomatoes' })).alternatives[0].agent, method).toBe('garden');
+      expect(fixed.modelInfo(), method).toMatchObject({
+        model: expect.stringMatching(new RegExp(`^fixed ${method}`)),
+        siteExamples: 6,
+      });
+      expect((await fixed.route({ text: 'how often should I water tomatoes' })).alternatives[0].agent, method).toBe(
+        'garden',
+      );
     }
     const knn = await Router.create({ ...config, routing: { ...config.routing, method: 'knn' } }, embedder);
     const odd = 'the hamster chewed the seed packet';
     const gardenP = async () => (await knn.route({ text: odd })).alternatives.find((a) => a.agent === 'garden')!.score;
     const before = await gardenP();
     const joke = 'sing me a song about hamsters and pirates';
-    const offTopicSimilarity = async () => knn.model!.similarities((await embedder.embed([joke]))[0]).get('__out_of_scope__')!;
+    const offTopicSimilarity = async () =>
+      knn.model!.similarities((await embedder.embed([joke]))[0]).get('__out_of_scope__')!;
     const offBefore = await offTopicSimilarity();
-    const info = await knn.retrain([{ text: odd, agent: 'garden' }, { text: joke, agent: 'human' }, { text: 'x', agent: 'nobody' }]);
+    const info = await knn.retrain([
+      { text: odd, agent: 'garden' },
+      { text: joke, agent: 'human' },
+      { text: 'x', agent: 'nobody' },
+    ]);
     expect(info).toMatchObject({ siteExamples: 8 });
     expect(await gardenP()).toBeGreaterThan(before);
     expect(await offTopicSimilarity()).toBeGreaterThan(offBefore + 0.1);
@@ -94,7 +118,9 @@ describe('router with the auto method', () => {
 
   it('trains in the worker thread of the built package too (server/dist, compiled training code)', async () => {
     // The global test setup builds server/dist; `switchboard serve` runs from there with `auto` as the default.
-    const built = (await import(new URL('../../dist/router/router.js', import.meta.url).href)) as typeof import('./router.js');
+    const built = (await import(
+      new URL('../../dist/router/router.js', import.meta.url).href
+    )) as typeof import('./router.js');
     forgetTrainedModels();
     const router = await built.Router.create(loadRouterConfig(), embedder);
     expect(router.modelInfo()).toMatchObject({ model: expect.stringMatching(/^knn /), offTopic: 'knn-margin' });
@@ -113,8 +139,13 @@ describe('router with the auto method', () => {
     expect(await second.route({ text })).toEqual(await first.route({ text }));
     // A different example set does not reuse it.
     forgetTrainedModels();
-    const third = await Router.create(config, embedder, { cacheFile, extra: [{ text: 'prune the roses in march', agent: 'garden' }] });
+    const third = await Router.create(config, embedder, {
+      cacheFile,
+      extra: [{ text: 'prune the roses in march', agent: 'garden' }],
+    });
     expect(third.modelInfo()!.siteExamples).toBe(7);
-    expect(JSON.parse(readFileSync(join(dir, 'router', 'examples.model.json'), 'utf8')).key).toEqual(expect.any(String));
+    expect(JSON.parse(readFileSync(join(dir, 'router', 'examples.model.json'), 'utf8')).key).toEqual(
+      expect.any(String),
+    );
   }, 120_000);
 });

@@ -55,7 +55,13 @@ export class RoutingModel {
   ) {}
 
   /** Train on the topics' example vectors (`vectors[t][i]`) in a worker thread (or inline with `inline`). */
-  static async train(config: RouterConfig, topics: Topic[], vectors: Float32Array[][], offTopic: Float32Array[], o: { inline?: boolean; onProgress?: (done: number, total: number) => void; cacheFile?: string } = {}): Promise<RoutingModel> {
+  static async train(
+    config: RouterConfig,
+    topics: Topic[],
+    vectors: Float32Array[][],
+    offTopic: Float32Array[],
+    o: { inline?: boolean; onProgress?: (done: number, total: number) => void; cacheFile?: string } = {},
+  ): Promise<RoutingModel> {
     const agents = config.agents.map((a) => a.name);
     const flat = vectors.flat();
     const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
@@ -66,7 +72,13 @@ export class RoutingModel {
       topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
     };
     const { siteWeight, folds, maxCvExamples, candidates } = config.routing;
-    const input: RoutingTrainingInput = { data, config, topics, offTopic: toRows(offTopic, dim), options: { siteWeight, folds, maxCvRows: maxCvExamples, kinds: candidates } };
+    const input: RoutingTrainingInput = {
+      data,
+      config,
+      topics,
+      offTopic: toRows(offTopic, dim),
+      options: { siteWeight, folds, maxCvRows: maxCvExamples, kinds: candidates },
+    };
     const key = hashInput(input);
     let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
     if (!trained) {
@@ -82,7 +94,12 @@ export class RoutingModel {
     const { units, byAgent } = topicKeywordUnits(text, this.config, this.topics);
     const c = classify(this.trained.topic, this.data, keywordsOnly ? new Float32Array(v.length) : v, units);
     const ranked = this.data.agents
-      .map((agent, i) => ({ agent, p: c.agents[i], keyword: byAgent.get(agent)!.score, matched: byAgent.get(agent)!.matched }))
+      .map((agent, i) => ({
+        agent,
+        p: c.agents[i],
+        keyword: byAgent.get(agent)!.score,
+        matched: byAgent.get(agent)!.matched,
+      }))
       .sort((a, b) => b.p - a.p);
     const offTopic = keywordsOnly ? 0 : offTopicProbability(this.trained.offTopic, this.data.x, this.offTopicRows, v);
     return { ranked, topic: this.topics[c.topic].id, offTopic };
@@ -111,7 +128,9 @@ export class RoutingModel {
 // from: a restart with the same examples and corrections routes at once instead of training again.
 const F32 = '__f32';
 function writeModel(file: string, key: string, trained: TrainedRouting): void {
-  const text = JSON.stringify({ key, trained }, (_, v) => (v instanceof Float32Array ? { [F32]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v));
+  const text = JSON.stringify({ key, trained }, (_, v) =>
+    v instanceof Float32Array ? { [F32]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v,
+  );
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
@@ -132,22 +151,35 @@ function readModel(file: string, key: string): TrainedRouting | undefined {
 
 function hashInput(input: RoutingTrainingInput): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ topics: input.topics, agents: input.config.agents.map((a) => [a.name, a.keywords]), options: input.options }));
-  for (const a of [input.data.x.data, input.offTopic.data, input.data.topic]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  h.update(
+    JSON.stringify({
+      topics: input.topics,
+      agents: input.config.agents.map((a) => [a.name, a.keywords]),
+      options: input.options,
+    }),
+  );
+  for (const a of [input.data.x.data, input.offTopic.data, input.data.topic])
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return h.digest('base64url');
 }
 
 /** Run one training in a fresh worker thread: the event loop keeps serving chats meanwhile. */
-function trainInWorker(input: RoutingTrainingInput, onProgress?: (done: number, total: number) => void): Promise<TrainedRouting> {
+function trainInWorker(
+  input: RoutingTrainingInput,
+  onProgress?: (done: number, total: number) => void,
+): Promise<TrainedRouting> {
   const worker = new Worker(new URL('./train.worker.mjs', import.meta.url));
   return new Promise<TrainedRouting>((resolve, reject) => {
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`router training worker exited with code ${code}`)));
-    worker.on('message', (m: { type: string; model?: TrainedRouting; message?: string; done?: number; total?: number }) => {
-      if (m.type === 'ready') worker.postMessage({ input });
-      else if (m.type === 'progress') onProgress?.(m.done!, m.total!);
-      else if (m.type === 'done') resolve(m.model!);
-      else if (m.type === 'error') reject(new Error(`router training failed: ${m.message}`));
-    });
+    worker.on(
+      'message',
+      (m: { type: string; model?: TrainedRouting; message?: string; done?: number; total?: number }) => {
+        if (m.type === 'ready') worker.postMessage({ input });
+        else if (m.type === 'progress') onProgress?.(m.done!, m.total!);
+        else if (m.type === 'done') resolve(m.model!);
+        else if (m.type === 'error') reject(new Error(`router training failed: ${m.message}`));
+      },
+    );
   }).finally(() => void worker.terminate());
 }

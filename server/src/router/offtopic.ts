@@ -41,25 +41,43 @@ export function trainOffTopic(inScope: Rows, offTopic: Rows, maxRows = 1500, wit
     return topMean(offTopic, v, l ? i - neg.n : -1) - topMean(neg, v, l ? -1 : i);
   });
   const knn = calibrated(margin, label, weight);
-  if (!withLogistic) return { kind: 'knn-margin', ...knn.platt, cv: { rows, nll: r4(knn.nll), candidates: [{ name: 'knn-margin', nll: r4(knn.nll) }] } };
+  if (!withLogistic)
+    return {
+      kind: 'knn-margin',
+      ...knn.platt,
+      cv: { rows, nll: r4(knn.nll), candidates: [{ name: 'knn-margin', nll: r4(knn.nll) }] },
+    };
   // Logistic regression, 5-fold held-out scores.
   const all: Rows = { n: rows, dim: inScope.dim, data: concat(neg.data, offTopic.data) };
   const fold = stratifiedFolds(label, 5);
   const held = new Array<number>(rows).fill(0);
   for (let f = 0; f < 5; f++) {
     const train = label.map((_, i) => i).filter((i) => fold[i] !== f);
-    const m = trainLogistic(pick(all, train), train.map((i) => label[i]), train.map((i) => weight[i]), 2, { l2: 1e-3 });
+    const m = trainLogistic(
+      pick(all, train),
+      train.map((i) => label[i]),
+      train.map((i) => weight[i]),
+      2,
+      { l2: 1e-3 },
+    );
     for (let i = 0; i < rows; i++) if (fold[i] === f) held[i] = logitOf(m, row(all, i));
   }
   const lr = calibrated(held, label, weight);
-  const candidates = [{ name: 'knn-margin', nll: r4(knn.nll) }, { name: 'logistic', nll: r4(lr.nll) }];
+  const candidates = [
+    { name: 'knn-margin', nll: r4(knn.nll) },
+    { name: 'logistic', nll: r4(lr.nll) },
+  ];
   const cv = { rows, nll: r4(Math.min(knn.nll, lr.nll)), candidates };
   if (knn.nll <= lr.nll) return { kind: 'knn-margin', ...knn.platt, cv };
   const logistic = trainLogistic(all, label, weight, 2, { l2: 1e-3 });
   return { kind: 'logistic', ...lr.platt, logistic, cv };
 }
 
-function calibrated(scores: number[], label: number[], weight: number[]): { platt: { a: number; b: number }; nll: number } {
+function calibrated(
+  scores: number[],
+  label: number[],
+  weight: number[],
+): { platt: { a: number; b: number }; nll: number } {
   const platt = fitPlatt(scores, label, weight);
   let nll = 0;
   scores.forEach((s, i) => {
@@ -77,8 +95,8 @@ function topMean(x: Rows, v: Float32Array, skip: number): number {
     let s = 0;
     const off = r * x.dim;
     for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
-    if (best.length < K) best.push(s), best.sort((a, b) => b - a);
-    else if (s > best[K - 1]) (best[K - 1] = s), best.sort((a, b) => b - a);
+    if (best.length < K) (best.push(s), best.sort((a, b) => b - a));
+    else if (s > best[K - 1]) ((best[K - 1] = s), best.sort((a, b) => b - a));
   }
   return best.length ? best.reduce((a, b) => a + b, 0) / best.length : 0;
 }
@@ -93,7 +111,16 @@ const pick = (x: Rows, rows: number[]): Rows => {
   rows.forEach((r, i) => data.set(row(x, r), i * x.dim));
   return { n: rows.length, dim: x.dim, data };
 };
-const sample = (x: Rows, max: number): Rows => (x.n <= max ? x : pick(x, shuffle(Array.from({ length: x.n }, (_, i) => i), 7).slice(0, max)));
+const sample = (x: Rows, max: number): Rows =>
+  x.n <= max
+    ? x
+    : pick(
+        x,
+        shuffle(
+          Array.from({ length: x.n }, (_, i) => i),
+          7,
+        ).slice(0, max),
+      );
 const concat = (a: Float32Array, b: Float32Array) => {
   const out = new Float32Array(a.length + b.length);
   out.set(a);

@@ -6,7 +6,15 @@ const policies = loadRouterConfig().policies;
 
 describe('escalation policies', () => {
   it('ships legal, compensation, staff, fraud, safety, account-specific and vulnerable-customer policies', () => {
-    expect(DEFAULT_POLICIES.map((p) => p.reason)).toEqual(['legal', 'compensation', 'staff-complaint', 'fraud', 'safety', 'account-specific', 'vulnerable']);
+    expect(DEFAULT_POLICIES.map((p) => p.reason)).toEqual([
+      'legal',
+      'compensation',
+      'staff-complaint',
+      'fraud',
+      'safety',
+      'account-specific',
+      'vulnerable',
+    ]);
   });
 
   // The examples in policies.default.json are the documentation; each must trigger its own policy.
@@ -53,6 +61,8 @@ describe('escalation policies', () => {
     writeFileSync(join(dir, 'ok.yaml'), 'policies:\n  - reason: recall\n    patterns: ["\\\\brecall\\\\b"]\n');
     expect(loadRouterConfig(join(dir, 'ok.yaml')).policies.map((p) => p.reason)).toContain('recall');
     writeFileSync(join(dir, 'bad.yaml'), 'policies:\n  - reason: recall\n    patterns: ["(unclosed"]\n');
-    expect(() => loadRouterConfig(join(dir, 'bad.yaml'))).toThrow(/bad\.yaml: policies\.0\.patterns\.0: not a valid regular expression/);
+    expect(() => loadRouterConfig(join(dir, 'bad.yaml'))).toThrow(
+      /bad\.yaml: policies\.0\.patterns\.0: not a valid regular expression/,
+    );
   });
 });

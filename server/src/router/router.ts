@@ -122,35 +122,66 @@ export class Router {
     const vector = input.vector ?? (await this.embed(text));
     const language = detectLanguage(text);
     let topic: string | undefined;
-    const decide = (d: RoutingDecision): RouteResult => ({ ...d, vector, language, topic, matched: d.matched?.length ? d.matched : undefined });
-    const human = (reason: RoutingDecision['reason'], confidence: number, alternatives: RoutingDecision['alternatives'] = [], matched?: string[], policy?: string) =>
-      strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched, policy }));
+    const decide = (d: RoutingDecision): RouteResult => ({
+      ...d,
+      vector,
+      language,
+      topic,
+      matched: d.matched?.length ? d.matched : undefined,
+    });
+    const human = (
+      reason: RoutingDecision['reason'],
+      confidence: number,
+      alternatives: RoutingDecision['alternatives'] = [],
+      matched?: string[],
+      policy?: string,
+    ) => strip(decide({ agent: 'human', confidence: round(confidence), alternatives, reason, matched, policy }));
 
     const rule = await escalationRule(text, vector, input.history, this.config, this.embed);
     if (rule) return human(rule.reason, rule.confidence, [], rule.matched, rule.policy);
     // "Hi", "thanks", "can you help me?": the general agent prompts for the question instead of a handoff.
     const smalltalk = wholeMessagePhrase(text, this.config.smalltalk);
-    if (smalltalk) return strip(decide({ agent: this.smalltalkAgent, confidence: 1, alternatives: [], reason: 'smalltalk', matched: [smalltalk] }));
+    if (smalltalk)
+      return strip(
+        decide({
+          agent: this.smalltalkAgent,
+          confidence: 1,
+          alternatives: [],
+          reason: 'smalltalk',
+          matched: [smalltalk],
+        }),
+      );
 
     // The English-only default embedder says nothing useful about other languages: keywords decide alone.
     const englishOnly = !this.multilingual && language !== undefined && language !== 'en';
     let outOfScope: boolean;
     let ranked: Scored[];
     let offTopic: number | undefined;
-    ({ ranked, outOfScope, topic, offTopic } = this.topicModel ? this.scoreTopics(text, vector, englishOnly) : this.score(text, vector, englishOnly));
+    ({ ranked, outOfScope, topic, offTopic } = this.topicModel
+      ? this.scoreTopics(text, vector, englishOnly)
+      : this.score(text, vector, englishOnly));
     const best = ranked[0];
     const alternatives = ranked.map((r) => ({ agent: r.agent, score: round(r.p) }));
     const hasKeyword = best.keyword > 0;
     if (englishOnly && !hasKeyword) return human('unsupported-language', 0, alternatives);
     // Keyword evidence at or above the veto (default: any keyword) keeps a message in scope: "how much does X cost"
     // is close to trivia questions in embedding space but is a billing question when X is ours.
-    if (outOfScope && best.keyword < this.config.escalation.outOfScopeKeywordVeto) return human('out-of-scope', offTopic ?? 1 - best.p / 2, alternatives);
+    if (outOfScope && best.keyword < this.config.escalation.outOfScopeKeywordVeto)
+      return human('out-of-scope', offTopic ?? 1 - best.p / 2, alternatives);
 
     // A short follow-up without its own keywords ("and how long?") continues the previous topic.
     const previous = previousRoute(input.history);
     if (previous && !hasKeyword && isFollowUp(text)) {
       const confidence = Math.max(previous.agent === best.agent ? best.p : 0, previous.confidence * 0.8);
-      return strip(decide({ agent: previous.agent, confidence: round(confidence), alternatives, reason: 'context', matched: best.matched }));
+      return strip(
+        decide({
+          agent: previous.agent,
+          confidence: round(confidence),
+          alternatives,
+          reason: 'context',
+          matched: best.matched,
+        }),
+      );
     }
     const threshold = this.config.agents.find((a) => a.name === best.agent)!.threshold;
     if (best.p < threshold) return human('low-confidence', best.p, alternatives);
@@ -159,21 +190,39 @@ export class Router {
   }
 
   /** The topic model's calibrated agent probabilities; off-topic by its own calibrated probability and threshold. */
-  private scoreTopics(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
+  private scoreTopics(
+    text: string,
+    vector: Float32Array,
+    englishOnly: boolean,
+  ): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
     const s = this.topicModel!.score(text, vector, englishOnly);
-    return { ranked: s.ranked, outOfScope: !englishOnly && s.offTopic >= this.config.escalation.offTopicThreshold, topic: englishOnly ? undefined : s.topic, offTopic: s.offTopic };
+    return {
+      ranked: s.ranked,
+      outOfScope: !englishOnly && s.offTopic >= this.config.escalation.offTopicThreshold,
+      topic: englishOnly ? undefined : s.topic,
+      offTopic: s.offTopic,
+    };
   }
 
   /** Combine semantic logits with keyword evidence into a softmax over the agents; flag out-of-scope messages. */
-  private score(text: string, vector: Float32Array, englishOnly: boolean): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
+  private score(
+    text: string,
+    vector: Float32Array,
+    englishOnly: boolean,
+  ): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
     const { agents, routing, escalation } = this.config;
     const kw = keywordScores(text, agents);
     const logits = englishOnly ? new Map<string, number>() : this.fixed!.model.logits(vector);
-    const combined = agents.map((a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP));
+    const combined = agents.map(
+      (a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP),
+    );
     const probs = softmax(combined);
-    const ranked = agents.map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched })).sort((x, y) => y.p - x.p);
+    const ranked = agents
+      .map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched }))
+      .sort((x, y) => y.p - x.p);
     const bestSemantic = Math.max(...agents.map((a) => logits.get(a.name) ?? -Infinity));
-    const outOfScope = !englishOnly && (logits.get(OUT_OF_SCOPE) ?? -Infinity) > bestSemantic + escalation.outOfScopeMargin;
+    const outOfScope =
+      !englishOnly && (logits.get(OUT_OF_SCOPE) ?? -Infinity) > bestSemantic + escalation.outOfScopeMargin;
     return { ranked, outOfScope };
   }
 }
@@ -185,16 +234,31 @@ interface FixedModel {
 }
 
 /** Off-topic example texts: the configured ones plus labelled `human` rows (as `train-router` files them). */
-const offTopicTexts = (config: RouterConfig, extra: LabelledExample[]) => [...config.human.outOfScope, ...extra.filter((e) => e.agent === 'human').map((e) => e.text)];
+const offTopicTexts = (config: RouterConfig, extra: LabelledExample[]) => [
+  ...config.human.outOfScope,
+  ...extra.filter((e) => e.agent === 'human').map((e) => e.text),
+];
 
 /** Embed (cached) every agent's examples, plus the labelled extra ones, and build the fixed method's model. */
-async function buildFixedModel(config: RouterConfig, embedder: Embedder, options: RouterOptions, extra: LabelledExample[]): Promise<FixedModel> {
+async function buildFixedModel(
+  config: RouterConfig,
+  embedder: Embedder,
+  options: RouterOptions,
+  extra: LabelledExample[],
+): Promise<FixedModel> {
   const started = performance.now();
   const own = (agent: string) => extra.filter((e) => e.agent === agent).map((e) => e.text);
-  const named: Array<[string, string[]]> = config.agents.map((a) => [a.name, [...a.examples, ...a.topics.flatMap((t) => t.examples), ...own(a.name)]]);
+  const named: Array<[string, string[]]> = config.agents.map((a) => [
+    a.name,
+    [...a.examples, ...a.topics.flatMap((t) => t.examples), ...own(a.name)],
+  ]);
   const outOfScope = offTopicTexts(config, extra);
   if (outOfScope.length) named.push([OUT_OF_SCOPE, outOfScope]);
-  const vectors = await embedExamples(named.flatMap(([, texts]) => texts), embedder, options.cacheFile);
+  const vectors = await embedExamples(
+    named.flatMap(([, texts]) => texts),
+    embedder,
+    options.cacheFile,
+  );
   const groups = new Map<string, Float32Array[]>();
   let offset = 0;
   for (const [name, texts] of named) {
@@ -203,7 +267,11 @@ async function buildFixedModel(config: RouterConfig, embedder: Embedder, options
   }
   const { method, k, temperature } = config.routing;
   const model = createSemanticModel(groups, { ...config.routing, method: method as SemanticMethod });
-  const siteExamples = config.agents.reduce((s, a) => s + a.examples.length + a.topics.filter((t) => t.source === 'site').reduce((n, t) => n + t.examples.length, 0), 0);
+  const siteExamples = config.agents.reduce(
+    (s, a) =>
+      s + a.examples.length + a.topics.filter((t) => t.source === 'site').reduce((n, t) => n + t.examples.length, 0),
+    0,
+  );
   const learnt = extra.filter((e) => e.agent === 'human' || config.agents.some((a) => a.name === e.agent)).length;
   const info: ModelInfo = {
     model: method === 'knn' ? `fixed knn k=${k}` : `fixed ${method}`,
@@ -218,14 +286,23 @@ async function buildFixedModel(config: RouterConfig, embedder: Embedder, options
 }
 
 /** Embed the topics' examples (cached) and train the topic model and off-topic detector. */
-async function trainTopicModel(config: RouterConfig, embedder: Embedder, options: RouterOptions, extra: LabelledExample[]): Promise<RoutingModel> {
+async function trainTopicModel(
+  config: RouterConfig,
+  embedder: Embedder,
+  options: RouterOptions,
+  extra: LabelledExample[],
+): Promise<RoutingModel> {
   const topics = topicsOf(config, extra);
   const texts = [...topics.flatMap((t) => t.examples), ...offTopicTexts(config, extra)];
   const vectors = await embedExamples(texts, embedder, options.cacheFile);
   let at = 0;
   const byTopic = topics.map((t) => vectors.slice(at, (at += t.examples.length)));
   const cacheFile = options.cacheFile?.replace(/\.json$/, '') + '.model.json';
-  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), { inline: options.inline, onProgress: options.onProgress, cacheFile: options.cacheFile ? cacheFile : undefined });
+  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), {
+    inline: options.inline,
+    onProgress: options.onProgress,
+    cacheFile: options.cacheFile ? cacheFile : undefined,
+  });
 }
 
 function isFollowUp(text: string): boolean {

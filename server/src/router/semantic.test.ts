@@ -12,7 +12,8 @@ const axis = (i: number, dim = 8) => {
   return v;
 };
 /** A message between axis 0 and axis 1: t = 0 is pure axis 0, t = 1 pure axis 1. */
-const between = (t: number) => l2normalize(Float32Array.from({ length: 8 }, (_, i) => (i === 0 ? 1 - t : i === 1 ? t : 0)));
+const between = (t: number) =>
+  l2normalize(Float32Array.from({ length: 8 }, (_, i) => (i === 0 ? 1 - t : i === 1 ? t : 0)));
 
 // A fake embedder mapping the first word of each example to an axis, so tests control the geometry exactly.
 const AXES = ['alpha', 'beta', 'gamma'];
@@ -36,8 +37,19 @@ const config = (method: SemanticMethod = 'knn') =>
 describe('semantic models', () => {
   for (const method of ['knn', 'centroid', 'logistic'] as const) {
     it(`${method}: scores the nearest group highest`, () => {
-      const model = createSemanticModel(new Map([['a', [axis(0), axis(0)]], ['b', [axis(1)]], ['c', [axis(2)]]]), { method, k: 2, temperature: 0.03, l2: 0.0001 });
-      for (const [i, g] of [[0, 'a'], [1, 'b'], [2, 'c']] as const) {
+      const model = createSemanticModel(
+        new Map([
+          ['a', [axis(0), axis(0)]],
+          ['b', [axis(1)]],
+          ['c', [axis(2)]],
+        ]),
+        { method, k: 2, temperature: 0.03, l2: 0.0001 },
+      );
+      for (const [i, g] of [
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ] as const) {
         const logits = model.logits(axis(i));
         expect(Math.max(...logits.values()), `${method} ${g}`).toBe(logits.get(g));
       }
@@ -74,19 +86,36 @@ describe('calibrated confidence', () => {
 
   it('sends messages nearest the out-of-scope examples to a human', async () => {
     const router = await Router.create(config(), axisEmbedder);
-    expect(await router.route({ text: 'x', vector: axis(2) })).toMatchObject({ agent: 'human', reason: 'out-of-scope' });
+    expect(await router.route({ text: 'x', vector: axis(2) })).toMatchObject({
+      agent: 'human',
+      reason: 'out-of-scope',
+    });
   });
 
   it('routes by example similarity alone when no keyword matches', async () => {
     const cfg = routerConfigSchema.parse({
       agents: [
-        { name: 'garden', description: 'Garden', examples: ['my tomato plants have yellow leaves', 'when should I prune the roses'] },
-        { name: 'kitchen', description: 'Kitchen', examples: ['the oven does not heat up', 'my fridge is making a loud noise'] },
+        {
+          name: 'garden',
+          description: 'Garden',
+          examples: ['my tomato plants have yellow leaves', 'when should I prune the roses'],
+        },
+        {
+          name: 'kitchen',
+          description: 'Kitchen',
+          examples: ['the oven does not heat up', 'my fridge is making a loud noise'],
+        },
       ],
       human: {},
     });
     const router = await Router.create(cfg, createHashEmbedder());
-    expect(await router.route({ text: 'the fridge is making a weird noise' })).toMatchObject({ agent: 'kitchen', reason: 'semantic' });
-    expect(await router.route({ text: 'should I prune my roses in winter' })).toMatchObject({ agent: 'garden', reason: 'semantic' });
+    expect(await router.route({ text: 'the fridge is making a weird noise' })).toMatchObject({
+      agent: 'kitchen',
+      reason: 'semantic',
+    });
+    expect(await router.route({ text: 'should I prune my roses in winter' })).toMatchObject({
+      agent: 'garden',
+      reason: 'semantic',
+    });
   });
 });

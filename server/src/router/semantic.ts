@@ -28,7 +28,10 @@ export interface SemanticOptions {
 export const DEFAULT_SEMANTIC: SemanticOptions = { method: 'knn', k: 3, temperature: 0.03, l2: 0.0001 };
 
 /** Train (or index) the chosen model from the example vectors of each group. */
-export function createSemanticModel(groups: Map<string, Float32Array[]>, o: SemanticOptions = DEFAULT_SEMANTIC): SemanticModel {
+export function createSemanticModel(
+  groups: Map<string, Float32Array[]>,
+  o: SemanticOptions = DEFAULT_SEMANTIC,
+): SemanticModel {
   if (o.method === 'logistic') return new LogisticModel(groups, o.l2);
   const similarities = o.method === 'centroid' ? centroidScorer(groups) : knnScorer(groups, o.k);
   return {
@@ -43,7 +46,10 @@ function knnScorer(groups: Map<string, Float32Array[]>, k: number): (v: Float32A
   return (v) => {
     const out = new Map<string, number>();
     for (const [g, vectors] of groups) {
-      const sims = vectors.map((e) => dot(e, v)).sort((a, b) => b - a).slice(0, k);
+      const sims = vectors
+        .map((e) => dot(e, v))
+        .sort((a, b) => b - a)
+        .slice(0, k);
       out.set(g, sims.reduce((s, x) => s + x, 0) / Math.max(1, sims.length));
     }
     return out;

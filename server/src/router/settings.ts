@@ -2,7 +2,13 @@ import type { RouterConfig } from './config.js';
 
 /** What an admin sees of the router's configuration: agents, their topics and the thresholds in force. */
 export interface AgentSettings {
-  agents: Array<{ name: string; description: string; collections: string[]; threshold: number; topics: Array<{ name: string; examples: number; collection?: string }> }>;
+  agents: Array<{
+    name: string;
+    description: string;
+    collections: string[];
+    threshold: number;
+    topics: Array<{ name: string; examples: number; collection?: string }>;
+  }>;
   escalation: Record<string, number>;
   answering: Record<string, number>;
 }
@@ -25,4 +31,5 @@ export function agentSettingsOf(config: RouterConfig): AgentSettings {
   };
 }
 
-const numbers = (o: object): Record<string, number> => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number'));
+const numbers = (o: object): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number'));

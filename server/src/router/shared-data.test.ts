@@ -11,7 +11,11 @@ import { Router } from './router.js';
 const DIR = fileURLToPath(new URL('../../../../shared/data/routing/', import.meta.url));
 const present = existsSync(`${DIR}dev.jsonl`);
 const sample = (file: string, every: number): LabelledRow[] =>
-  readFileSync(`${DIR}${file}`, 'utf8').split('\n').filter(Boolean).filter((_, i) => i % every === 0).map((l) => JSON.parse(l) as LabelledRow);
+  readFileSync(`${DIR}${file}`, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .filter((_, i) => i % every === 0)
+    .map((l) => JSON.parse(l) as LabelledRow);
 
 // The one test with the real default embedder (USE-lite): a smoke check of the shipped defaults on held-out rows.
 // The full measurement is `switchboard eval routing` (docs/performance.md#routing).

@@ -20,11 +20,23 @@ export const KEYWORD_CAP = 5;
  * Every topic of every agent, the owner's first. An agent's loose `examples` form a topic named after the agent;
  * extra labelled examples (`{ text, agent, topic? }`, e.g. staff corrections) join their topic, or the agent's own.
  */
-export function topicsOf(config: RouterConfig, extra: Array<{ text: string; agent: string; topic?: string }> = []): Topic[] {
+export function topicsOf(
+  config: RouterConfig,
+  extra: Array<{ text: string; agent: string; topic?: string }> = [],
+): Topic[] {
   const topics: Topic[] = [];
   for (const a of config.agents) {
-    if (a.examples.length) topics.push({ id: `${a.name}/${a.name}`, agent: a.name, examples: [...a.examples], keywords: {}, site: true });
-    for (const t of a.topics) topics.push({ id: `${a.name}/${t.name}`, agent: a.name, examples: [...t.examples], keywords: t.keywords, collection: t.collection, site: t.source === 'site' });
+    if (a.examples.length)
+      topics.push({ id: `${a.name}/${a.name}`, agent: a.name, examples: [...a.examples], keywords: {}, site: true });
+    for (const t of a.topics)
+      topics.push({
+        id: `${a.name}/${t.name}`,
+        agent: a.name,
+        examples: [...t.examples],
+        keywords: t.keywords,
+        collection: t.collection,
+        site: t.source === 'site',
+      });
   }
   for (const e of extra) {
     if (!config.agents.some((a) => a.name === e.agent)) continue;
@@ -39,10 +51,19 @@ export function topicsOf(config: RouterConfig, extra: Array<{ text: string; agen
 /**
  * Keyword units of a text for every topic: its agent's keyword score plus the topic's own, capped at KEYWORD_CAP.
  */
-export function topicKeywordUnits(text: string, config: RouterConfig, topics: Topic[]): { units: Float32Array; byAgent: Map<string, { score: number; matched: string[] }> } {
+export function topicKeywordUnits(
+  text: string,
+  config: RouterConfig,
+  topics: Topic[],
+): { units: Float32Array; byAgent: Map<string, { score: number; matched: string[] }> } {
   const byAgent = keywordScores(text, config.agents);
-  const own = keywordScores(text, topics.map((t) => ({ name: t.id, keywords: t.keywords })));
-  const units = Float32Array.from(topics, (t) => Math.min(KEYWORD_CAP, byAgent.get(t.agent)!.score + own.get(t.id)!.score));
+  const own = keywordScores(
+    text,
+    topics.map((t) => ({ name: t.id, keywords: t.keywords })),
+  );
+  const units = Float32Array.from(topics, (t) =>
+    Math.min(KEYWORD_CAP, byAgent.get(t.agent)!.score + own.get(t.id)!.score),
+  );
   // A topic's own keywords count as its agent's evidence too (explainability and the out-of-scope veto).
   for (const t of topics) {
     const o = own.get(t.id)!;

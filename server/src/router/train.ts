@@ -29,7 +29,12 @@ export function parseJsonlRows(text: string): { rows: TrainingRow[]; skipped: Tr
     if (!line.trim()) return;
     try {
       const r = JSON.parse(line) as { text?: unknown; agent?: unknown; topic?: unknown };
-      rows.push({ text: typeof r.text === 'string' ? r.text : '', agent: typeof r.agent === 'string' ? r.agent : undefined, topic: typeof r.topic === 'string' ? r.topic : undefined, line: i + 1 });
+      rows.push({
+        text: typeof r.text === 'string' ? r.text : '',
+        agent: typeof r.agent === 'string' ? r.agent : undefined,
+        topic: typeof r.topic === 'string' ? r.topic : undefined,
+        line: i + 1,
+      });
     } catch {
       skipped.push({ line: i + 1, reason: 'not JSON' });
     }
@@ -43,20 +48,38 @@ export function parseJsonlRows(text: string): { rows: TrainingRow[]; skipped: Tr
  * An unmapped category becomes a topic whose agent must be known from the configuration.
  */
 export function parseCsvRows(text: string, map: Record<string, string> = {}): TrainingRow[] {
-  const records = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, bom: true }) as Array<Record<string, string>>;
+  const records = parseCsv(text, {
+    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    skip_empty_lines: true,
+    relax_column_count: true,
+    bom: true,
+  }) as Array<Record<string, string>>;
   const col = (r: Record<string, string>, names: string[]) => names.map((n) => r[n]?.trim()).find((v) => v);
   return records.map((r, i) => {
-    const body = [col(r, ['subject', 'title']), col(r, ['description', 'text', 'body', 'message', 'question'])].filter(Boolean).join(' — ');
+    const body = [col(r, ['subject', 'title']), col(r, ['description', 'text', 'body', 'message', 'question'])]
+      .filter(Boolean)
+      .join(' — ');
     const label = col(r, ['category', 'topic', 'agent', 'type', 'tag']);
-    const mapped = label !== undefined ? map[label] ?? map[label.toLowerCase()] : undefined;
+    const mapped = label !== undefined ? (map[label] ?? map[label.toLowerCase()]) : undefined;
     return { text: body, agent: mapped, topic: mapped ? slug(label!) : label && slug(label), line: i + 2 };
   });
 }
 
-const slug = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'topic';
+const slug = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'topic';
 
 type OwnFile = {
-  agents?: Array<{ name: string; examples?: string[]; topics?: Array<{ name: string; examples: string[] }> } & Record<string, unknown>>;
+  agents?: Array<
+    { name: string; examples?: string[]; topics?: Array<{ name: string; examples: string[] }> } & Record<
+      string,
+      unknown
+    >
+  >;
   human?: { outOfScope?: string[] } & Record<string, unknown>;
   routing?: Record<string, unknown>;
 } & Record<string, unknown>;
@@ -67,7 +90,10 @@ type OwnFile = {
  * any configured example, or of each other) and rows for unknown agents or topics are skipped. The file is switched
  * to `routing.method: auto` unless it chose a method, so the owner's examples outweigh the shipped ones.
  */
-export function trainRouter(rowsOrText: string | TrainingRow[], options: { config?: string; out: string }): TrainResult {
+export function trainRouter(
+  rowsOrText: string | TrainingRow[],
+  options: { config?: string; out: string },
+): TrainResult {
   const source = options.config && existsSync(options.config) ? options.config : undefined;
   const config = loadRouterConfig(source);
   const parsed = typeof rowsOrText === 'string' ? parseJsonlRows(rowsOrText) : { rows: rowsOrText, skipped: [] };
@@ -75,7 +101,12 @@ export function trainRouter(rowsOrText: string | TrainingRow[], options: { confi
   const own = (source ? (/\.ya?ml$/i.test(source) ? parseYaml(raw) : JSON.parse(raw)) : {}) as OwnFile;
   own.agents ??= [];
   const result: TrainResult = { added: {}, duplicates: 0, skipped: [...parsed.skipped], out: options.out };
-  const seen = new Set([...config.agents.flatMap((a) => [...a.examples, ...a.topics.flatMap((t) => t.examples)]), ...config.human.outOfScope].map(norm));
+  const seen = new Set(
+    [
+      ...config.agents.flatMap((a) => [...a.examples, ...a.topics.flatMap((t) => t.examples)]),
+      ...config.human.outOfScope,
+    ].map(norm),
+  );
   for (const row of parsed.rows) {
     const text = row.text?.trim();
     if (!text || (!row.agent && !row.topic)) {
@@ -84,7 +115,10 @@ export function trainRouter(rowsOrText: string | TrainingRow[], options: { confi
     }
     const agent = row.agent ?? agentOfTopic(config, row.topic!);
     if (!agent || (agent !== 'human' && !config.agents.some((a) => a.name === agent))) {
-      result.skipped.push({ line: row.line, reason: row.agent ? `unknown agent "${row.agent}"` : `unknown topic "${row.topic}" (map it to an agent)` });
+      result.skipped.push({
+        line: row.line,
+        reason: row.agent ? `unknown agent "${row.agent}"` : `unknown topic "${row.topic}" (map it to an agent)`,
+      });
       continue;
     }
     if (seen.has(norm(text))) {

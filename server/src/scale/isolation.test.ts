@@ -17,9 +17,13 @@ const start = async (options: Parameters<typeof startTestServer>[0]) => {
 const redisUp = await needService('Redis at 127.0.0.1:6379', reachable(6379));
 
 describe.runIf(redisUp)('two deployments on one Redis server', () => {
-  it('see none of each other\'s room broadcasts or bus messages; nodes of one deployment see each other\'s', async () => {
+  it("see none of each other's room broadcasts or bus messages; nodes of one deployment see each other's", async () => {
     const tag = `${process.pid}-${Date.now()}`;
-    const [a1, a2, b] = await Promise.all([`iso-a-${tag}`, `iso-a-${tag}`, `iso-b-${tag}`].map((redisPrefix) => start({ redisUrl: TEST_REDIS_URL, redisPrefix })));
+    const [a1, a2, b] = await Promise.all(
+      [`iso-a-${tag}`, `iso-a-${tag}`, `iso-b-${tag}`].map((redisPrefix) =>
+        start({ redisUrl: TEST_REDIS_URL, redisPrefix }),
+      ),
+    );
     const onA2 = await connectCustomer(a2.url);
     const onB = await connectCustomer(b.url);
     // The same room name in both deployments (conversation ids could collide just the same).
@@ -58,14 +62,20 @@ describe.runIf(pgUp)('two deployments on one PostgreSQL database', () => {
   });
 
   it('keep their tables in their own schemas (created at start)', async () => {
-    const [a, b] = [await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[0] }), await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[1] })];
+    const [a, b] = [
+      await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[0] }),
+      await start({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schemas[1] }),
+    ];
     const onA = await connectCustomer(a.url);
     await request(onA.socket, 'message:send', { clientId: 'm1', text: 'hello' });
     expect(await a.service.store.get(onA.session.conversationId)).toBeDefined();
     expect(await b.service.store.get(onA.session.conversationId)).toBeUndefined();
     const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await c.connect();
-    const { rows } = await c.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'jobs' AND table_schema = ANY($1) ORDER BY 1", [schemas]);
+    const { rows } = await c.query(
+      "SELECT table_schema FROM information_schema.tables WHERE table_name = 'jobs' AND table_schema = ANY($1) ORDER BY 1",
+      [schemas],
+    );
     await c.end();
     expect(rows.map((r) => r.table_schema)).toEqual(schemas);
     onA.socket.disconnect();

@@ -15,18 +15,26 @@ export async function syncKnowledge(kb: KnowledgeBase, bus: Bus, logger: Logger)
   await bus.subscribe(CHANNEL, (raw) => {
     const msg = raw as KbChange & { origin?: string };
     if (!msg || msg.origin === node) return;
-    const apply = msg.op === 'upsert' ? kb.upsertDocuments(msg.docs)
-      : msg.op === 'delete' ? kb.deleteDocument(msg.id)
-      : msg.op === 'file' ? kb.ingestFile(msg.file.name, msg.file.content, { collection: msg.file.collection })
-      : msg.op === 'removeSource' ? kb.removeSource(msg.source)
-      : msg.op === 'reingest' ? kb.ingestPath(msg.source.slice('path:'.length))
-      : undefined;
+    const apply =
+      msg.op === 'upsert'
+        ? kb.upsertDocuments(msg.docs)
+        : msg.op === 'delete'
+          ? kb.deleteDocument(msg.id)
+          : msg.op === 'file'
+            ? kb.ingestFile(msg.file.name, msg.file.content, { collection: msg.file.collection })
+            : msg.op === 'removeSource'
+              ? kb.removeSource(msg.source)
+              : msg.op === 'reingest'
+                ? kb.ingestPath(msg.source.slice('path:'.length))
+                : undefined;
     apply?.then(
       () => logger.info({ op: msg.op }, 'knowledge base change from another node applied'),
       (err) => logger.error({ err }, 'knowledge base change from another node failed'),
     );
   });
   return (change) => {
-    bus.publish(CHANNEL, { ...change, origin: node }).catch((err) => logger.error({ err }, 'publishing a knowledge base change failed'));
+    bus
+      .publish(CHANNEL, { ...change, origin: node })
+      .catch((err) => logger.error({ err }, 'publishing a knowledge base change failed'));
   };
 }

@@ -8,7 +8,10 @@ export type RedisClient = ReturnType<typeof createClient>;
 
 /** Connect to Redis (fails fast with a clear error when it cannot be reached). */
 export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
-  const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000), connectTimeout: 5000 } });
+  const client = createClient({
+    url,
+    socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000), connectTimeout: 5000 },
+  });
   let first = true;
   client.on('error', (err) => {
     if (!first) logger.warn({ err: err.message }, 'redis connection problem');
@@ -26,7 +29,14 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
 /** Use the Redis Streams adapter, which keeps connection state recovery working across nodes; stream and channels carry `prefix`. */
 export function useRedisAdapter(io: Server, client: RedisClient, prefix = 'switchboard'): void {
   // The session keys too: the adapter's default `sio:session:` would be shared by every deployment on the server.
-  io.adapter(createAdapter(client, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:`, onlyPlaintext: true }));
+  io.adapter(
+    createAdapter(client, {
+      streamName: prefix,
+      channelPrefix: prefix,
+      sessionKeyPrefix: `${prefix}:session:`,
+      onlyPlaintext: true,
+    }),
+  );
 }
 
 /** A Redis pub/sub bus on channels `<prefix>:bus:<channel>`: each node keeps a duplicate connection for subscriptions. */

@@ -24,7 +24,13 @@ export interface RouterLearning {
  * deterministically, so they all end with the same model. Training runs in a worker thread; the previous model
  * keeps routing meanwhile, and re-labels that arrive during a training run are folded into one more run.
  */
-export async function learnFromCorrections(deps: { router: Router; corrections: CorrectionStore; bus: Bus; logger: Logger; audit?: AuditLog }): Promise<RouterLearning> {
+export async function learnFromCorrections(deps: {
+  router: Router;
+  corrections: CorrectionStore;
+  bus: Bus;
+  logger: Logger;
+  audit?: AuditLog;
+}): Promise<RouterLearning> {
   const { router, corrections, bus, logger } = deps;
   let running: Promise<void> | undefined;
   let again = false;
@@ -37,7 +43,15 @@ export async function learnFromCorrections(deps: { router: Router; corrections: 
     const started = performance.now();
     const info = await router.retrain(extra);
     learnt = extra.length;
-    logger.info({ corrections: extra.length, ms: Math.round(performance.now() - started), model: info.model, cvAccuracy: info.cvAccuracy }, 'router retrained');
+    logger.info(
+      {
+        corrections: extra.length,
+        ms: Math.round(performance.now() - started),
+        model: info.model,
+        cvAccuracy: info.cvAccuracy,
+      },
+      'router retrained',
+    );
   };
   const schedule = (): Promise<void> => {
     if (running) {
@@ -47,7 +61,9 @@ export async function learnFromCorrections(deps: { router: Router; corrections: 
     running = (async () => {
       do {
         again = false;
-        await train().catch((err) => logger.error({ err }, 'router retraining failed; the previous model keeps routing'));
+        await train().catch((err) =>
+          logger.error({ err }, 'router retraining failed; the previous model keeps routing'),
+        );
       } while (again);
       running = undefined;
     })();
@@ -59,8 +75,19 @@ export async function learnFromCorrections(deps: { router: Router; corrections: 
   await bus.subscribe(CHANNEL, () => void schedule());
   return {
     relabelled(correction, staffId) {
-      void deps.audit?.record({ actor: staffId, action: 'routing.relabelled', target: correction.messageId, data: { agent: correction.agent, originalAgent: correction.originalAgent, conversationId: correction.conversationId } });
-      bus.publish(CHANNEL, { messageId: correction.messageId }).catch((err) => logger.error({ err }, 'publishing a routing correction failed'));
+      void deps.audit?.record({
+        actor: staffId,
+        action: 'routing.relabelled',
+        target: correction.messageId,
+        data: {
+          agent: correction.agent,
+          originalAgent: correction.originalAgent,
+          conversationId: correction.conversationId,
+        },
+      });
+      bus
+        .publish(CHANNEL, { messageId: correction.messageId })
+        .catch((err) => logger.error({ err }, 'publishing a routing correction failed'));
     },
     async idle() {
       while (running) await running;

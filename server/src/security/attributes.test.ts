@@ -6,7 +6,12 @@ import { connectCustomer, request, startTestServer, type ChatClient } from '../t
 // Custom attributes over real sockets: signed ones in the identity token, unsigned ones from the page, kept apart.
 const SECRET = 'host-backend-secret-for-attribute-tests';
 const userToken = (sub: string, claims: Record<string, unknown>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let staff: StaffClient;
@@ -38,7 +43,9 @@ describe('custom attributes', () => {
     const token = await userToken('u-attr-1', { name: 'Ada', attributes: { plan: 'pro', ltv: 1200, vip: true } });
     expect((await request(socket, 'identify', { token })).ok).toBe(true);
     // The page claims a different plan: it is stored as unsigned, it never overwrites the signed one.
-    expect(await request(socket, 'attributes', { attributes: { plan: 'enterprise', company: 'Acme' } })).toEqual({ ok: true });
+    expect(await request(socket, 'attributes', { attributes: { plan: 'enterprise', company: 'Acme' } })).toEqual({
+      ok: true,
+    });
     expect((await summary(session.conversationId)).attributes).toEqual({
       signed: { plan: 'pro', ltv: 1200, vip: true },
       unsigned: { plan: 'enterprise', company: 'Acme' },
@@ -65,13 +72,28 @@ describe('custom attributes', () => {
 
   it('refuses bad keys, long values and too many attributes with invalid_payload and a field; bad signed claims with token_invalid', async () => {
     const { socket, session } = await customer();
-    expect(await request(socket, 'attributes', { attributes: { 'bad key': 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'attributes.bad key' } });
-    expect(await request(socket, 'attributes', { attributes: { note: 'x'.repeat(21) } })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'attributes.note' } });
-    expect(await request(socket, 'attributes', { attributes: { nested: { a: 1 } } })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    expect(await request(socket, 'attributes', { attributes: { a: 1, b: 2, c: 3, d: 4 } })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await request(socket, 'attributes', { attributes: { 'bad key': 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', field: 'attributes.bad key' },
+    });
+    expect(await request(socket, 'attributes', { attributes: { note: 'x'.repeat(21) } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', field: 'attributes.note' },
+    });
+    expect(await request(socket, 'attributes', { attributes: { nested: { a: 1 } } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(await request(socket, 'attributes', { attributes: { a: 1, b: 2, c: 3, d: 4 } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
     // Within the limit per call, but the merged result would exceed it: refused, nothing stored.
     expect(await request(socket, 'attributes', { attributes: { a: 1, b: 2 } })).toEqual({ ok: true });
-    expect(await request(socket, 'attributes', { attributes: { c: 3, d: 4 } })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'attributes' } });
+    expect(await request(socket, 'attributes', { attributes: { c: 3, d: 4 } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', field: 'attributes' },
+    });
     expect((await summary(session.conversationId)).attributes).toEqual({ unsigned: { a: 1, b: 2 } });
     const token = await userToken('u-attr-2', { attributes: { a: 1, b: 2, c: 3, d: 4 } });
     expect(await request(socket, 'identify', { token })).toMatchObject({ ok: false, error: { code: 'token_invalid' } });

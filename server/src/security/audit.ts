@@ -29,13 +29,20 @@ export interface AuditQuery {
 
 /** The append-only audit log (`audit_log` table; a trigger refuses UPDATE and DELETE). */
 export class AuditLog {
-  constructor(private readonly db: Queryable, private readonly logger?: Logger) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly logger?: Logger,
+  ) {}
 
   /** Append an entry. Never throws: a failed audit write is logged, not turned into a failed request. */
   async record(e: AuditEntry): Promise<void> {
     try {
       await this.db.query('INSERT INTO audit_log (actor, action, target, ip, data) VALUES ($1, $2, $3, $4, $5)', [
-        e.actor?.slice(0, 200) ?? null, e.action, e.target?.slice(0, 500) ?? null, e.ip?.slice(0, 100) ?? null, e.data ? JSON.stringify(e.data) : null,
+        e.actor?.slice(0, 200) ?? null,
+        e.action,
+        e.target?.slice(0, 500) ?? null,
+        e.ip?.slice(0, 100) ?? null,
+        e.data ? JSON.stringify(e.data) : null,
       ]);
     } catch (err) {
       this.logger?.error({ err, action: e.action }, 'audit log write failed');

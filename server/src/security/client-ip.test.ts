@@ -23,7 +23,10 @@ describe('proxyTrust', () => {
 
   it('is set by a flag or the environment as a hop count or a list, and refuses nonsense', () => {
     expect(resolveConfig({}, { SWITCHBOARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(resolveConfig({}, { SWITCHBOARD_TRUST_PROXY: '10.0.0.0/8, private' }).trustProxy).toEqual(['10.0.0.0/8', 'private']);
+    expect(resolveConfig({}, { SWITCHBOARD_TRUST_PROXY: '10.0.0.0/8, private' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'private',
+    ]);
     expect(resolveConfig({ trustProxy: true }, {}).trustProxy).toBe(true);
     expect(() => resolveConfig({}, { SWITCHBOARD_TRUST_PROXY: '10.0.0.0/99' })).toThrow(/trustProxy/);
     expect(() => resolveConfig({}, { SWITCHBOARD_TRUST_PROXY: 'proxy.example.com' })).toThrow(/trustProxy/);
@@ -35,12 +38,33 @@ const sockets: ChatClient[] = [];
 /** What a request looks like after our one proxy appended the attacker's real address to a forged header. */
 const viaProxy = (realIp: string, i: number) => ({ 'x-forwarded-for': `203.0.113.${i % 250}, ${realIp}` });
 const login = (email: string, password: string, headers: Record<string, string>) =>
-  fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+  fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
 
 beforeAll(async () => {
-  server = await startTestServer({ trustProxy: true, logLevel: 'silent', maxConnectionsPerIp: 5, rateIpMessagesPerMinute: 8, rateMessagesPerMinute: 0, rateRequestsPerMinute: 0 });
-  await server.staff.create({ email: 'victim@example.com', name: 'Victim', role: 'admin', passwordHash: await hashPassword('the right password') });
-  await server.staff.create({ email: 'other@example.com', name: 'Other', role: 'agent', passwordHash: await hashPassword('other password 1') });
+  server = await startTestServer({
+    trustProxy: true,
+    logLevel: 'silent',
+    maxConnectionsPerIp: 5,
+    rateIpMessagesPerMinute: 8,
+    rateMessagesPerMinute: 0,
+    rateRequestsPerMinute: 0,
+  });
+  await server.staff.create({
+    email: 'victim@example.com',
+    name: 'Victim',
+    role: 'admin',
+    passwordHash: await hashPassword('the right password'),
+  });
+  await server.staff.create({
+    email: 'other@example.com',
+    name: 'Other',
+    role: 'agent',
+    passwordHash: await hashPassword('other password 1'),
+  });
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -48,9 +72,10 @@ afterAll(async () => {
 });
 
 describe('behind a proxy, with forged X-Forwarded-For', () => {
-  it('100 wrong passwords lock the attacker\'s IP and the account; the right password then fails too', async () => {
+  it("100 wrong passwords lock the attacker's IP and the account; the right password then fails too", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await login('victim@example.com', `guess ${i}`, viaProxy('198.51.100.66', i))).status);
+    for (let i = 0; i < 100; i++)
+      statuses.push((await login('victim@example.com', `guess ${i}`, viaProxy('198.51.100.66', i))).status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
     expect(statuses.slice(-80).every((s) => s === 429)).toBe(true);
     // The IP is locked for every account…
@@ -64,24 +89,31 @@ describe('behind a proxy, with forged X-Forwarded-For', () => {
   }, 60_000);
 
   it('counts sockets and chat messages per real client, not per forged header', async () => {
-    const open = (i: number) => new Promise<{ socket?: ChatClient; code?: string }>((resolve) => {
-      const socket: ChatClient = connect(`${server.url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: viaProxy('198.51.100.77', i) });
-      socket.once('session', () => {
-        sockets.push(socket);
-        resolve({ socket });
+    const open = (i: number) =>
+      new Promise<{ socket?: ChatClient; code?: string }>((resolve) => {
+        const socket: ChatClient = connect(`${server.url}/chat`, {
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: viaProxy('198.51.100.77', i),
+        });
+        socket.once('session', () => {
+          sockets.push(socket);
+          resolve({ socket });
+        });
+        socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
+          socket.close();
+          resolve({ code: err.data?.code });
+        });
       });
-      socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
-        socket.close();
-        resolve({ code: err.data?.code });
-      });
-    });
     const results = [];
     for (let i = 0; i < 7; i++) results.push(await open(i));
     expect(results.filter((r) => r.socket).length).toBe(5);
     expect(results.slice(5).map((r) => r.code)).toEqual(['rate_limited', 'rate_limited']);
     // 5 sockets of one IP share its 8 messages per minute.
     const acks = [];
-    for (let i = 0; i < 10; i++) acks.push(await request(results[i % 5].socket!, 'message:send', { clientId: `m${i}`, text: `hello ${i}` }));
+    for (let i = 0; i < 10; i++)
+      acks.push(await request(results[i % 5].socket!, 'message:send', { clientId: `m${i}`, text: `hello ${i}` }));
     expect(acks.filter((a) => a.ok).length).toBe(8);
     expect(acks.slice(8).map((a) => a.error?.code)).toEqual(['rate_limited', 'rate_limited']);
   }, 60_000);

@@ -31,8 +31,10 @@ export function proxyEntryError(entry: string): string | undefined {
   if (NAMED[entry]) return undefined;
   const [addr, prefix, extra] = entry.split('/');
   const family = isIP(addr);
-  if (!family || extra !== undefined) return `"${entry}" is not an IP address, CIDR (10.0.0.0/8) or one of ${Object.keys(NAMED).join(', ')}`;
-  if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))) return `"${entry}" has an invalid prefix length`;
+  if (!family || extra !== undefined)
+    return `"${entry}" is not an IP address, CIDR (10.0.0.0/8) or one of ${Object.keys(NAMED).join(', ')}`;
+  if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    return `"${entry}" has an invalid prefix length`;
   return undefined;
 }
 
@@ -63,7 +65,13 @@ export function proxyTrust(setting: TrustProxySetting): ProxyTrust {
       const remote = normalizeIp(remoteAddress);
       if (!remote || (hops === 0 && !list)) return remote;
       const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
-      const chain = [...header.split(',').map((s) => normalizeIp(s)).filter((s): s is string => !!s && isIP(s) > 0), remote];
+      const chain = [
+        ...header
+          .split(',')
+          .map((s) => normalizeIp(s))
+          .filter((s): s is string => !!s && isIP(s) > 0),
+        remote,
+      ];
       if (list) {
         for (let i = chain.length - 1; i >= 0; i--) if (!trusted(chain[i])) return chain[i];
         return chain[0];

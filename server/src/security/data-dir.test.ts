@@ -43,7 +43,9 @@ describe('data folder', () => {
     try {
       const server = await createServer({ dataDir, embedder: 'hash', demo: false, logLevel: 'silent' });
       await server.listen(0, '127.0.0.1');
-      const { socket } = await connectCustomer(`http://127.0.0.1:${(server.httpServer.address() as { port: number }).port}`);
+      const { socket } = await connectCustomer(
+        `http://127.0.0.1:${(server.httpServer.address() as { port: number }).port}`,
+      );
       await request(socket, 'message:send', { clientId: 'p1', text: 'private words' });
       // While running: the folder itself already keeps everyone else out.
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);

@@ -5,7 +5,15 @@ import { connectCustomer, request, startTestServer, type ChatClient } from '../t
 
 // Findings 4 and 5: visitor limits wherever the token arrives, before validation; unknown events bounded everywhere.
 const logLines: string[] = [];
-const logger = pino({ level: 'warn' }, new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
+const logger = pino(
+  { level: 'warn' },
+  new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  }),
+);
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const sockets: ChatClient[] = [];
 const customer = async () => {
@@ -14,11 +22,22 @@ const customer = async () => {
   return c;
 };
 const chat = (body: object, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const seriesCount = async () => (await (await fetch(`${server.url}/metrics`)).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
+  fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+const seriesCount = async () =>
+  (await (await fetch(`${server.url}/metrics`)).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
 
 beforeAll(async () => {
-  server = await startTestServer({ logger, rateMessagesPerMinute: 5, rateIpMessagesPerMinute: 0, rateEventsPerMinute: 100, rateRequestsPerMinute: 0 });
+  server = await startTestServer({
+    logger,
+    rateMessagesPerMinute: 5,
+    rateIpMessagesPerMinute: 0,
+    rateEventsPerMinute: 100,
+    rateRequestsPerMinute: 0,
+  });
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -39,7 +58,8 @@ describe('per-visitor limits on POST /api/chat', () => {
   it('count invalid payloads too (the limit runs before validation)', async () => {
     const first = await (await chat({ message: 'one' })).json();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await chat({ message: { not: 'text' }, visitor: first.visitor })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await chat({ message: { not: 'text' }, visitor: first.visitor })).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
   });
 });
@@ -48,7 +68,8 @@ describe('socket events', () => {
   it('rate-limit invalid payloads like valid ones', async () => {
     const { socket } = await customer();
     const codes = [];
-    for (let i = 0; i < 105; i++) codes.push((await request(socket, 'history', { afterSeq: 'not a number' })).error.code);
+    for (let i = 0; i < 105; i++)
+      codes.push((await request(socket, 'history', { afterSeq: 'not a number' })).error.code);
     expect(codes.slice(0, 100).every((c) => c === 'invalid_payload')).toBe(true);
     expect(codes.slice(100)).toEqual(Array(5).fill('rate_limited'));
   });

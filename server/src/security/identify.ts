@@ -17,17 +17,26 @@ export interface Identified {
  * an anonymous visitor never gets a conversation that belongs to a verified user, even on a shared browser.
  */
 export class IdentityLinker {
-  constructor(private readonly service: ConversationService, readonly verifier: IdentityVerifier, private readonly required: boolean) {}
+  constructor(
+    private readonly service: ConversationService,
+    readonly verifier: IdentityVerifier,
+    private readonly required: boolean,
+  ) {}
 
   /** Verify the `user` token given at handshake; undefined when none was given. */
   async handshakeUser(token: unknown): Promise<VerifiedUser | undefined> {
     if (token === undefined || token === null || token === '') return undefined;
-    if (typeof token !== 'string' || token.length > 8192) throw new AppError('token_invalid', 'The identity token is malformed.');
+    if (typeof token !== 'string' || token.length > 8192)
+      throw new AppError('token_invalid', 'The identity token is malformed.');
     return this.verifier.verify(token);
   }
 
   /** The conversation for a connecting socket: the user's (verified) or the visitor's own, never someone else's. */
-  async conversationFor(visitorId: string, user: VerifiedUser | undefined, info: { page?: string; locale?: string }): Promise<ConversationRecord> {
+  async conversationFor(
+    visitorId: string,
+    user: VerifiedUser | undefined,
+    info: { page?: string; locale?: string },
+  ): Promise<ConversationRecord> {
     if (user) return this.linkUser(visitorId, user, info);
     const c = await this.service.forVisitor(visitorId, info, { draft: true });
     // The device was last used by a logged-in user who has since logged out: start afresh.
@@ -40,23 +49,44 @@ export class IdentityLinker {
       const user = await this.verifier.verify(p.token);
       return { conversation: await this.linkUser(visitorId, user, {}, current), userId: user.id, verified: true };
     }
-    if (this.required) throw new AppError('identity_required', 'This server only accepts identities signed by the website (identify({ token })).');
+    if (this.required)
+      throw new AppError(
+        'identity_required',
+        'This server only accepts identities signed by the website (identify({ token })).',
+      );
     if (verifiedOwner(current)) throw new AppError('forbidden', 'This conversation belongs to a verified user.');
     const userId = UNVERIFIED_PREFIX + (p.id ?? visitorId);
-    const updated = await this.service.store.update(current.id, { userId, userName: p.name ?? current.userName, userEmail: p.email ?? current.userEmail });
+    const updated = await this.service.store.update(current.id, {
+      userId,
+      userName: p.name ?? current.userName,
+      userEmail: p.email ?? current.userEmail,
+    });
     if (updated) this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
     return { conversation: updated ?? current, userId, verified: false };
   }
 
-  private async linkUser(visitorId: string, user: VerifiedUser, info: { page?: string; locale?: string }, current?: ConversationRecord): Promise<ConversationRecord> {
+  private async linkUser(
+    visitorId: string,
+    user: VerifiedUser,
+    info: { page?: string; locale?: string },
+    current?: ConversationRecord,
+  ): Promise<ConversationRecord> {
     const mine = await this.service.store.latestForUser(user.id);
     let target = mine ?? current ?? (await this.service.forVisitor(visitorId, info));
     // Never adopt another verified user's conversation (shared device, account switch).
-    if (!mine && !owns(target, { visitorId: target.visitorId, userId: user.id })) target = await this.fresh(visitorId, info);
+    if (!mine && !owns(target, { visitorId: target.visitorId, userId: user.id }))
+      target = await this.fresh(visitorId, info);
     if (user.attributes) target = await this.signAttributes(target, user);
-    const changed = target.userId !== user.id || (user.name && user.name !== target.userName) || (user.email && user.email !== target.userEmail);
+    const changed =
+      target.userId !== user.id ||
+      (user.name && user.name !== target.userName) ||
+      (user.email && user.email !== target.userEmail);
     if (!changed) return target;
-    const updated = await this.service.store.update(target.id, { userId: user.id, userName: user.name ?? target.userName, userEmail: user.email ?? target.userEmail });
+    const updated = await this.service.store.update(target.id, {
+      userId: user.id,
+      userName: user.name ?? target.userName,
+      userEmail: user.email ?? target.userEmail,
+    });
     if (updated) {
       await this.service.store.event(updated.id, { type: 'identified', actor: `user:${user.id}`, data: { visitorId } });
       this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
@@ -68,7 +98,11 @@ export class IdentityLinker {
   private async signAttributes(target: ConversationRecord, user: VerifiedUser): Promise<ConversationRecord> {
     const stored = target.signedAttributes ?? {};
     const given = user.attributes!;
-    if (Object.keys(stored).length === Object.keys(given).length && Object.entries(given).every(([k, v]) => stored[k] === v)) return target;
+    if (
+      Object.keys(stored).length === Object.keys(given).length &&
+      Object.entries(given).every(([k, v]) => stored[k] === v)
+    )
+      return target;
     const updated = await this.service.store.setSignedAttributes(target.id, given);
     if (updated) this.service.emit('conversation', updated, { type: 'attributes', actor: `user:${user.id}` });
     return updated ?? target;

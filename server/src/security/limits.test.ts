@@ -7,8 +7,17 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 const sockets: ChatClient[] = [];
 
 /** Connect with an explicit Origin header; resolves with the socket or the connect_error. */
-function connectFrom(url: string, origin: string | undefined, transports = ['websocket']): Promise<{ socket?: ChatClient; error?: Error & { data?: { code: string; retryAfter?: number } } }> {
-  const socket: ChatClient = connect(`${url}/chat`, { transports, reconnection: false, forceNew: true, extraHeaders: origin ? { origin } : {} });
+function connectFrom(
+  url: string,
+  origin: string | undefined,
+  transports = ['websocket'],
+): Promise<{ socket?: ChatClient; error?: Error & { data?: { code: string; retryAfter?: number } } }> {
+  const socket: ChatClient = connect(`${url}/chat`, {
+    transports,
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: origin ? { origin } : {},
+  });
   return new Promise((resolve) => {
     socket.once('session', () => {
       sockets.push(socket);
@@ -24,7 +33,12 @@ function connectFrom(url: string, origin: string | undefined, transports = ['web
 beforeAll(async () => {
   server = await startTestServer({
     allowedOrigins: ['https://shop.example.com', 'https://*.example.org'],
-    rateMessagesPerMinute: 5, rateMessagesPerHour: 50, rateIpMessagesPerMinute: 0, rateEventsPerMinute: 30, maxBodyBytes: 4096, maxSocketBytes: 4096,
+    rateMessagesPerMinute: 5,
+    rateMessagesPerHour: 50,
+    rateIpMessagesPerMinute: 0,
+    rateEventsPerMinute: 30,
+    maxBodyBytes: 4096,
+    maxSocketBytes: 4096,
   });
 });
 afterAll(async () => {
@@ -41,22 +55,34 @@ describe('origin allow-list', () => {
       expect(error?.data?.code, origin).toBe('origin_not_allowed');
     }
     // Polling transport too.
-    expect((await connectFrom(server.url, 'https://evil.example', ['polling'])).error?.data?.code).toBe('origin_not_allowed');
+    expect((await connectFrom(server.url, 'https://evil.example', ['polling'])).error?.data?.code).toBe(
+      'origin_not_allowed',
+    );
   });
 
   it('answers CORS preflights only for listed origins and refuses cross-origin API calls from others', async () => {
-    const preflight = (origin: string) => fetch(`${server.url}/api/chat`, {
-      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-    });
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/chat`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     const good = await preflight('https://shop.example.com');
     expect(good.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const bad = await preflight('https://evil.example');
     expect(bad.headers.get('access-control-allow-origin')).toBeNull();
     // A "simple" cross-site POST would run despite CORS; the server refuses it outright.
-    const post = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' }, body: JSON.stringify({ message: 'hi' }) });
+    const post = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: JSON.stringify({ message: 'hi' }),
+    });
     expect(post.status).toBe(403);
     expect((await post.json()).error.code).toBe('origin_not_allowed');
-    const allowed = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi' }) });
+    const allowed = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'hi' }),
+    });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
   });
@@ -67,7 +93,8 @@ describe('rate limits', () => {
     const { socket } = await connectCustomer(server.url);
     sockets.push(socket);
     const results = [];
-    for (let i = 0; i < 12; i++) results.push(await request(socket, 'message:send', { clientId: `f${i}`, text: `flood ${i}` }));
+    for (let i = 0; i < 12; i++)
+      results.push(await request(socket, 'message:send', { clientId: `f${i}`, text: `flood ${i}` }));
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(7);
@@ -96,8 +123,13 @@ describe('rate limits', () => {
   it('shares the message budget between REST and socket and answers 429 with Retry-After', async () => {
     const { socket, session } = await connectCustomer(server.url);
     sockets.push(socket);
-    for (let i = 0; i < 5; i++) expect((await request(socket, 'message:send', { clientId: `s${i}`, text: 'x' })).ok).toBe(true);
-    const res = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session.visitor}` }, body: JSON.stringify({ message: 'one more' }) });
+    for (let i = 0; i < 5; i++)
+      expect((await request(socket, 'message:send', { clientId: `s${i}`, text: 'x' })).ok).toBe(true);
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.visitor}` },
+      body: JSON.stringify({ message: 'one more' }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await res.json()).error).toMatchObject({ code: 'rate_limited', retryAfter: expect.any(Number) });
@@ -106,7 +138,12 @@ describe('rate limits', () => {
   it('limits REST requests and staff logins per IP', async () => {
     const strict = await startTestServer({ rateLoginsPerMinute: 3, rateRequestsPerMinute: 20 });
     try {
-      const login = () => fetch(`${strict.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'guess' }) });
+      const login = () =>
+        fetch(`${strict.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'x@example.com', password: 'guess' }),
+        });
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await login()).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
@@ -153,11 +190,18 @@ describe('rate limits', () => {
 
 describe('input limits', () => {
   it('refuses oversized and malformed REST bodies with stable codes', async () => {
-    const post = (body: string, type = 'application/json') => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
     const big = await post(JSON.stringify({ message: 'a'.repeat(10_000) }));
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe('payload_too_large');
-    for (const body of ['{not json', '[]', '{"message": {"nested": true}}', 'null', '{"message": "hi", "visitor": 5}']) {
+    for (const body of [
+      '{not json',
+      '[]',
+      '{"message": {"nested": true}}',
+      'null',
+      '{"message": "hi", "visitor": 5}',
+    ]) {
       const res = await post(body);
       expect(res.status, body).toBe(400);
       expect((await res.json()).error.code).toBe('invalid_payload');
@@ -167,7 +211,10 @@ describe('input limits', () => {
   it('drops oversized socket packets by disconnecting, and strips control and bidi characters from text', async () => {
     const { socket } = await connectCustomer(server.url);
     sockets.push(socket);
-    const ack = await request(socket, 'message:send', { clientId: 'ctl', text: 'pay\u0000 \u202Emoc.live\u202C now\u200B\r\nok' });
+    const ack = await request(socket, 'message:send', {
+      clientId: 'ctl',
+      text: 'pay\u0000 \u202Emoc.live\u202C now\u200B\r\nok',
+    });
     expect(ack.ok).toBe(true);
     expect(ack.message.text).toBe('pay moc.live now\nok');
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));

@@ -15,7 +15,12 @@ describe('long messages', () => {
   it('embeds and searches at most maxQueryChars of a query', async () => {
     const hash = await createEmbedder('hash');
     const seen: number[] = [];
-    const recording: Embedder = { id: hash.id, dim: hash.dim, close: () => hash.close(), embed: (texts) => (texts.forEach((t) => seen.push(t.length)), hash.embed(texts)) };
+    const recording: Embedder = {
+      id: hash.id,
+      dim: hash.dim,
+      close: () => hash.close(),
+      embed: (texts) => (texts.forEach((t) => seen.push(t.length)), hash.embed(texts)),
+    };
     const kb = await createKnowledgeBase({ embedder: recording, maxQueryChars: 2000 });
     await kb.upsertDocuments([{ id: 'refunds', title: 'Refunds', body: 'Refunds are paid within five days.' }]);
     seen.length = 0;

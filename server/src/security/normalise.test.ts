@@ -6,7 +6,15 @@ import { connectCustomer, request, startTestServer } from '../testing/harness.js
 
 // Finding 9: every customer-supplied string goes through the message normaliser (NUL, bidi overrides, zero-width).
 const logLines: string[] = [];
-const logger = pino({ level: 'info' }, new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
+const logger = pino(
+  { level: 'info' },
+  new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  }),
+);
 const IDENTITY_SECRET = 'normalise-test-identity-secret';
 const MARK = 'ZZmarkerZZ';
 const DIRTY = `${MARK}\u0000Eve\u202Egnp.exe\u200B`;
@@ -34,11 +42,18 @@ describe('customer strings besides messages', () => {
 
     await server.handoff.release(id, { id: 's_test', name: 'Tester', role: 'admin', kind: 'session' }, 'closed');
     expect(await request(socket, 'csat', { rating: 4, comment: DIRTY })).toMatchObject({ ok: true });
-    const csat = await server.db.query<{ comment: string }>('SELECT comment FROM csat WHERE conversation_id = $1', [id]);
+    const csat = await server.db.query<{ comment: string }>('SELECT comment FROM csat WHERE conversation_id = $1', [
+      id,
+    ]);
     expect(csat[0].comment).toBe(`${MARK}Evegnp.exe`);
     socket.disconnect();
 
-    const signed = await new SignJWT({ name: DIRTY }).setProtectedHeader({ alg: 'HS256' }).setSubject('user-n').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(IDENTITY_SECRET));
+    const signed = await new SignJWT({ name: DIRTY })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-n')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(IDENTITY_SECRET));
     const second = await connectCustomer(server.url, { user: signed });
     expect((await server.service.require(second.session.conversationId)).userName).toBe(`${MARK}Evegnp.exe`);
     second.socket.disconnect();

@@ -14,10 +14,18 @@ describe('origin allow-list', () => {
 
   it('refuses look-alikes, other schemes, ports and the bare wildcard domain', () => {
     for (const o of [
-      'https://evil.com', 'http://shop.example.com', 'https://shop.example.com:8443', 'https://shop.example.com.evil.com',
-      'https://evilshop.example.com', 'https://example.org', 'https://a.example.org.evil.com', 'https://aexample.org', 'null',
+      'https://evil.com',
+      'http://shop.example.com',
+      'https://shop.example.com:8443',
+      'https://shop.example.com.evil.com',
+      'https://evilshop.example.com',
+      'https://example.org',
+      'https://a.example.org.evil.com',
+      'https://aexample.org',
+      'null',
       'http://localhost.evil.com:80',
-    ]) expect(policy.allows(o), o).toBe(false);
+    ])
+      expect(policy.allows(o), o).toBe(false);
   });
 
   it('lets same-origin pages (the console) through and allows requests without an Origin header', () => {

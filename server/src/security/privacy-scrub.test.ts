@@ -17,10 +17,16 @@ async function eraseScrubs(options: { databaseUrl?: string }) {
     expect(server.knowledge!.stats().cache.entries).toBeGreaterThan(0);
     const visitorId = JSON.parse(Buffer.from(session.visitor.split('.')[1], 'base64url').toString()).sub as string;
     const vacuumsBefore = await vacuumCount(server);
-    const res = await fetch(`${server.url}/api/visitors/${visitorId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(`${server.url}/api/visitors/${visitorId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     expect(res.status).toBe(200);
     const report = await res.json();
-    expect(report.scrubbed).toMatchObject({ checkpoint: true, vacuumed: expect.arrayContaining(['messages', 'conversations']) });
+    expect(report.scrubbed).toMatchObject({
+      checkpoint: true,
+      vacuumed: expect.arrayContaining(['messages', 'conversations']),
+    });
     expect(await vacuumCount(server)).toBeGreaterThan(vacuumsBefore);
     expect(server.knowledge!.stats().cache.entries).toBe(0);
   } finally {
@@ -28,7 +34,13 @@ async function eraseScrubs(options: { databaseUrl?: string }) {
   }
 }
 const vacuumCount = async (server: Awaited<ReturnType<typeof startTestServer>>) =>
-  Number((await server.db.query<{ n: number }>("SELECT coalesce(sum(vacuum_count), 0)::int AS n FROM pg_stat_user_tables WHERE relname = 'messages'"))[0].n);
+  Number(
+    (
+      await server.db.query<{ n: number }>(
+        "SELECT coalesce(sum(vacuum_count), 0)::int AS n FROM pg_stat_user_tables WHERE relname = 'messages'",
+      )
+    )[0].n,
+  );
 
 describe('GDPR erase scrubs', () => {
   it('on embedded PGlite', () => eraseScrubs({}), 60_000);

@@ -46,8 +46,13 @@ export class PrivacyService {
     const ids = conversations.map((c) => c.id as string);
     const related: Record<string, Record<string, unknown>[]> = {};
     const { byConversation, byVisitor } = await this.tables(this.db);
-    for (const table of byConversation) related[table] = ids.length ? await this.db.query(`SELECT * FROM "${table}" WHERE conversation_id = ANY($1::text[])`, [ids]) : [];
-    if ('visitorId' in subject) for (const table of byVisitor) related[table] = await this.db.query(`SELECT * FROM "${table}" WHERE visitor_id = $1`, [subject.visitorId]);
+    for (const table of byConversation)
+      related[table] = ids.length
+        ? await this.db.query(`SELECT * FROM "${table}" WHERE conversation_id = ANY($1::text[])`, [ids])
+        : [];
+    if ('visitorId' in subject)
+      for (const table of byVisitor)
+        related[table] = await this.db.query(`SELECT * FROM "${table}" WHERE visitor_id = $1`, [subject.visitorId]);
     return { subject, exportedAt: new Date().toISOString(), conversations, related };
   }
 
@@ -57,13 +62,24 @@ export class PrivacyService {
       const ids = (await this.conversations(tx, subject)).map((c) => c.id as string);
       const deleted: Record<string, number> = {};
       const { byConversation, byVisitor } = await this.tables(tx);
-      const ordered = [...byConversation.filter((t) => !CORE_CHILDREN.includes(t)), ...CORE_CHILDREN.filter((t) => byConversation.includes(t))];
+      const ordered = [
+        ...byConversation.filter((t) => !CORE_CHILDREN.includes(t)),
+        ...CORE_CHILDREN.filter((t) => byConversation.includes(t)),
+      ];
       if (ids.length) {
-        for (const table of ordered) deleted[table] = (await tx.query(`DELETE FROM "${table}" WHERE conversation_id = ANY($1::text[]) RETURNING 1`, [ids])).length;
-        deleted.conversations = (await tx.query('DELETE FROM conversations WHERE id = ANY($1::text[]) RETURNING 1', [ids])).length;
+        for (const table of ordered)
+          deleted[table] = (
+            await tx.query(`DELETE FROM "${table}" WHERE conversation_id = ANY($1::text[]) RETURNING 1`, [ids])
+          ).length;
+        deleted.conversations = (
+          await tx.query('DELETE FROM conversations WHERE id = ANY($1::text[]) RETURNING 1', [ids])
+        ).length;
       }
       if ('visitorId' in subject) {
-        for (const table of byVisitor) deleted[table] = (await tx.query(`DELETE FROM "${table}" WHERE visitor_id = $1 RETURNING 1`, [subject.visitorId])).length;
+        for (const table of byVisitor)
+          deleted[table] = (
+            await tx.query(`DELETE FROM "${table}" WHERE visitor_id = $1 RETURNING 1`, [subject.visitorId])
+          ).length;
       }
       return { subject, conversationIds: ids, deleted };
     });
@@ -77,21 +93,39 @@ export class PrivacyService {
   private async scrub(tables: string[]): Promise<{ vacuumed: string[]; checkpoint: boolean }> {
     const vacuumed: string[] = [];
     for (const table of tables.filter((t) => SAFE_NAME.test(t))) {
-      if (await this.db.query(`VACUUM "${table}"`).then(() => true, () => false)) vacuumed.push(table);
+      if (
+        await this.db.query(`VACUUM "${table}"`).then(
+          () => true,
+          () => false,
+        )
+      )
+        vacuumed.push(table);
     }
-    const checkpoint = await this.db.query('CHECKPOINT').then(() => true, () => false);
+    const checkpoint = await this.db.query('CHECKPOINT').then(
+      () => true,
+      () => false,
+    );
     return { vacuumed, checkpoint };
   }
 
   private async conversations(q: Queryable, s: DataSubject): Promise<Record<string, unknown>[]> {
     if ('visitorId' in s) {
       if (!s.visitorId) throw new AppError('invalid_payload', 'A visitor id is required.');
-      const rows = await q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [s.visitorId]);
-      return s.asOwner ? rows.filter((r) => owns({ visitorId: r.visitor_id as string, userId: r.user_id as string | null }, { visitorId: s.visitorId })) : rows;
+      const rows = await q.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at', [
+        s.visitorId,
+      ]);
+      return s.asOwner
+        ? rows.filter((r) =>
+            owns({ visitorId: r.visitor_id as string, userId: r.user_id as string | null }, { visitorId: s.visitorId }),
+          )
+        : rows;
     }
     if (!s.userId) throw new AppError('invalid_payload', 'A user id is required.');
     // Unverified claims of the same id are the same person's data too.
-    return q.query('SELECT * FROM conversations WHERE user_id = $1 OR user_id = $2 ORDER BY created_at', [s.userId, UNVERIFIED_PREFIX + s.userId]);
+    return q.query('SELECT * FROM conversations WHERE user_id = $1 OR user_id = $2 ORDER BY created_at', [
+      s.userId,
+      UNVERIFIED_PREFIX + s.userId,
+    ]);
   }
 
   private async tables(q: Queryable): Promise<{ byConversation: string[]; byVisitor: string[] }> {
@@ -100,7 +134,20 @@ export class PrivacyService {
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
        WHERE c.table_schema = current_schema() AND c.column_name IN ('conversation_id', 'visitor_id')`,
     );
-    const pick = (col: string) => [...new Set(rows.filter((r) => r.column_name === col && r.table_name !== 'conversations' && r.table_name !== 'audit_log' && SAFE_NAME.test(r.table_name)).map((r) => r.table_name))].sort();
+    const pick = (col: string) =>
+      [
+        ...new Set(
+          rows
+            .filter(
+              (r) =>
+                r.column_name === col &&
+                r.table_name !== 'conversations' &&
+                r.table_name !== 'audit_log' &&
+                SAFE_NAME.test(r.table_name),
+            )
+            .map((r) => r.table_name),
+        ),
+      ].sort();
     return { byConversation: pick('conversation_id'), byVisitor: pick('visitor_id') };
   }
 }

@@ -35,13 +35,20 @@ return {1, 0}
 
 /** Token buckets in Redis, shared by every node. When Redis fails the request is allowed (and logged): chat stays up. */
 export class RedisLimitStore implements LimitStore {
-  constructor(private readonly client: RedisClient, private readonly logger: Logger, private readonly prefix = 'switchboard:rl:') {}
+  constructor(
+    private readonly client: RedisClient,
+    private readonly logger: Logger,
+    private readonly prefix = 'switchboard:rl:',
+  ) {}
 
   async take(buckets: Bucket[], cost = 1): Promise<TakeResult> {
     try {
       const args = [String(cost)];
       for (const b of buckets) args.push(String(b.capacity), String(b.windowMs));
-      const [ok, wait] = (await this.client.eval(SCRIPT, { keys: buckets.map((b) => this.prefix + b.key), arguments: args })) as [number, number];
+      const [ok, wait] = (await this.client.eval(SCRIPT, {
+        keys: buckets.map((b) => this.prefix + b.key),
+        arguments: args,
+      })) as [number, number];
       return { ok: ok === 1, retryAfterMs: Number(wait) };
     } catch (err) {
       this.logger.error({ err: (err as Error).message }, 'redis rate limit failed; allowing the request');

@@ -3,8 +3,15 @@ import { AppError } from '../util/errors.js';
 import { MemoryLimitStore, RateLimiter, type RateLimitSettings } from './rate-limit.js';
 
 const settings: RateLimitSettings = {
-  rateMessagesPerMinute: 3, rateMessagesPerHour: 5, rateIpMessagesPerMinute: 0, rateEventsPerMinute: 0,
-  rateRequestsPerMinute: 0, rateLoginsPerMinute: 2, rateConnectionsPerMinute: 0, rateLoginsPerAccountPer15Minutes: 0, rateLoginsPerAccountPerDay: 0,
+  rateMessagesPerMinute: 3,
+  rateMessagesPerHour: 5,
+  rateIpMessagesPerMinute: 0,
+  rateEventsPerMinute: 0,
+  rateRequestsPerMinute: 0,
+  rateLoginsPerMinute: 2,
+  rateConnectionsPerMinute: 0,
+  rateLoginsPerAccountPer15Minutes: 0,
+  rateLoginsPerAccountPerDay: 0,
 };
 
 describe('token buckets', () => {

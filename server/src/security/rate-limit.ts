@@ -28,7 +28,10 @@ interface State {
 /** Token buckets in memory: exact for one node. Idle full buckets are dropped when the map grows. */
 export class MemoryLimitStore implements LimitStore {
   private readonly buckets = new Map<string, State & { capacity: number; rate: number }>();
-  constructor(private readonly now: () => number = Date.now, private readonly maxKeys = 50_000) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 50_000,
+  ) {}
 
   async take(buckets: Bucket[], cost = 1): Promise<TakeResult> {
     const t = this.now();
@@ -41,7 +44,8 @@ export class MemoryLimitStore implements LimitStore {
       return { b, tokens, rate };
     });
     if (wait > 0) return { ok: false, retryAfterMs: Math.ceil(wait) };
-    for (const { b, tokens, rate } of states) this.buckets.set(b.key, { tokens: tokens - cost, at: t, capacity: b.capacity, rate });
+    for (const { b, tokens, rate } of states)
+      this.buckets.set(b.key, { tokens: tokens - cost, at: t, capacity: b.capacity, rate });
     if (this.buckets.size > this.maxKeys) this.sweep(t);
     return { ok: true, retryAfterMs: 0 };
   }
@@ -86,7 +90,10 @@ export interface Subject {
 /** Applies the configured buckets to an action and refuses with `rate_limited` + `retryAfter` (seconds). */
 export class RateLimiter {
   private readonly rules: Record<LimitKind, Array<{ by: keyof Subject; rule: LimitRule; name: string }>>;
-  constructor(readonly store: LimitStore, s: RateLimitSettings) {
+  constructor(
+    readonly store: LimitStore,
+    s: RateLimitSettings,
+  ) {
     const r = (limit: number, windowMs: number): LimitRule => ({ limit, windowMs });
     this.rules = {
       message: [
@@ -117,7 +124,11 @@ export class RateLimiter {
     const result = await this.store.take(buckets);
     if (!result.ok) {
       const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-      throw new AppError('rate_limited', `Too many ${kind === 'message' ? 'messages' : kind === 'account-login' ? 'login attempts for this account' : 'requests'}; try again in ${retryAfter} s.`, { retryAfter });
+      throw new AppError(
+        'rate_limited',
+        `Too many ${kind === 'message' ? 'messages' : kind === 'account-login' ? 'login attempts for this account' : 'requests'}; try again in ${retryAfter} s.`,
+        { retryAfter },
+      );
     }
   }
 }

@@ -19,7 +19,8 @@ export async function authenticateStaff(deps: StaffAuthDeps, token: string | und
   const p = await deps.tokens.verify(token);
   if (p.kind === 'session') {
     const account = await deps.staff.byId(p.id);
-    if (!account || account.disabled) throw new AppError('unauthorized', 'This account no longer exists or is disabled.');
+    if (!account || account.disabled)
+      throw new AppError('unauthorized', 'This account no longer exists or is disabled.');
     return { ...p, role: account.role, name: account.name };
   }
   // The key's row, not the signed claim, says what it may do.

@@ -12,7 +12,10 @@ let admin: Awaited<ReturnType<typeof staffAccount>>;
 const sockets: StaffClient[] = [];
 const disconnected = (s: StaffClient) => (s.disconnected ? Promise.resolve() : nextEvent(s, 'disconnect'));
 const call = (path: string, token: string, init: RequestInit = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  });
 const staff = async (token: string) => {
   const s = (await connectStaff(server.url, token)).socket;
   sockets.push(s);
@@ -50,28 +53,42 @@ describe('staff credentials are re-checked on every action of an open socket', (
     const agent = await staffAccount(server, 'Leaver');
     const s = await staff(agent.token);
     const gone = disconnected(s);
-    expect((await call(`/api/admin/users/${agent.id}`, admin.token, { method: 'PATCH', body: JSON.stringify({ disabled: true }) })).status).toBe(200);
+    expect(
+      (
+        await call(`/api/admin/users/${agent.id}`, admin.token, {
+          method: 'PATCH',
+          body: JSON.stringify({ disabled: true }),
+        })
+      ).status,
+    ).toBe(200);
     await gone;
     await expect(connectStaff(server.url, agent.token)).rejects.toMatchObject({ message: 'unauthorized' });
   });
 
   it('a console session is dropped when its token expires', async () => {
     const agent = await staffAccount(server, 'Shortlived');
-    const token = await server.staffTokens.sign({ id: agent.id, name: agent.name, role: 'agent', kind: 'session' }, '2s');
+    const token = await server.staffTokens.sign(
+      { id: agent.id, name: agent.name, role: 'agent', kind: 'session' },
+      '2s',
+    );
     const s = await staff(token);
     await disconnected(s);
   });
 
-  it('an admin demoted to agent can no longer close a colleague\'s conversation', async () => {
+  it("an admin demoted to agent can no longer close a colleague's conversation", async () => {
     const colleague = await staffAccount(server, 'Colleague');
     const boss = await staffAccount(server, 'Boss', 'admin');
     const c = await connectCustomer(server.url);
     await request(c.socket, 'message:send', { clientId: 'h1', text: 'a human please' });
     const mine = await staff(colleague.token);
-    expect(await request(mine, 'conversation:claim', { conversationId: c.session.conversationId })).toMatchObject({ ok: true });
+    expect(await request(mine, 'conversation:claim', { conversationId: c.session.conversationId })).toMatchObject({
+      ok: true,
+    });
     const bossSocket = await staff(boss.token);
     await server.staff.update(boss.id, { role: 'agent' }); // straight in the database: only the per-action check can see it
-    expect(await request(bossSocket, 'conversation:release', { conversationId: c.session.conversationId, to: 'closed' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await request(bossSocket, 'conversation:release', { conversationId: c.session.conversationId, to: 'closed' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     c.socket.disconnect();
   });
 
@@ -89,11 +106,22 @@ describe('staff credentials are re-checked on every action of an open socket', (
   });
 });
 
-const services = (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) && (await needService('Redis at 127.0.0.1:6379', reachable(6379)));
+const services =
+  (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) &&
+  (await needService('Redis at 127.0.0.1:6379', reachable(6379)));
 
 describe.runIf(services)('two nodes on one Redis', () => {
   it('revoking a token on node A disconnects its sockets on node A and node B', async () => {
-    const common = { databaseUrl: await freshDatabaseUrl(), redisUrl: TEST_REDIS_URL, secret: 'two-node-revocation-secret-0123456789', embedder: 'hash', demo: false, logLevel: 'silent' as const, staffRecheckMs: 0, agents: escalatingAgents };
+    const common = {
+      databaseUrl: await freshDatabaseUrl(),
+      redisUrl: TEST_REDIS_URL,
+      secret: 'two-node-revocation-secret-0123456789',
+      embedder: 'hash',
+      demo: false,
+      logLevel: 'silent' as const,
+      staffRecheckMs: 0,
+      agents: escalatingAgents,
+    };
     const nodes: SwitchboardServer[] = [];
     try {
       for (let i = 0; i < 2; i++) {
@@ -107,7 +135,10 @@ describe.runIf(services)('two nodes on one Redis', () => {
       const adminKey = await nodes[0].security.apiTokens.create({ name: 'revoker', role: 'admin' });
       const started = Date.now();
       const gone = Promise.all([disconnected(onA), disconnected(onB)]).then(() => Date.now() - started);
-      const res = await fetch(`${a.url}/api/admin/tokens/${key.record.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminKey.token}` } });
+      const res = await fetch(`${a.url}/api/admin/tokens/${key.record.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${adminKey.token}` },
+      });
       expect(res.status).toBe(200);
       // Reported, not asserted (timing under load is not a test's business): docs/security.md quotes this number.
       console.log(`[staff-sessions] both sockets disconnected ${await gone} ms after the revoke request`);

@@ -38,10 +38,20 @@ export class StaffTokens {
   /** Verify a bearer token; throws `token_expired` or `token_invalid` (alg none and foreign keys included). */
   async verify(token: string): Promise<StaffPrincipal> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
       const role = payload.role;
-      if ((role !== 'agent' && role !== 'admin') || typeof payload.sub !== 'string') throw new AppError('token_invalid');
-      return { id: payload.sub, name: String(payload.name ?? ''), role, kind: payload.kind === 'api' ? 'api' : 'session' };
+      if ((role !== 'agent' && role !== 'admin') || typeof payload.sub !== 'string')
+        throw new AppError('token_invalid');
+      return {
+        id: payload.sub,
+        name: String(payload.name ?? ''),
+        role,
+        kind: payload.kind === 'api' ? 'api' : 'session',
+      };
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new AppError('token_expired');

@@ -8,7 +8,10 @@ const AUDIENCE = 'visitor';
 export class VisitorTokens {
   private readonly key: Uint8Array;
   /** `ttl` like `365d` bounds how long a leaked token stays useful; the visitor then starts a new conversation. */
-  constructor(secret: string, private readonly ttl?: string) {
+  constructor(
+    secret: string,
+    private readonly ttl?: string,
+  ) {
     this.key = new TextEncoder().encode(`visitor:${secret}`);
   }
 
@@ -28,7 +31,11 @@ export class VisitorTokens {
   async verify(token: unknown): Promise<string | undefined> {
     if (typeof token !== 'string' || token.length > 2048) return undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
       return typeof payload.sub === 'string' ? payload.sub : undefined;
     } catch {
       return undefined;

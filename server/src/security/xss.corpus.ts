@@ -28,7 +28,7 @@ export const INLINE_XSS: string[] = [
   '[click me](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
   '[click me](vbscript:msgbox(1))',
   '[x](https://example.com"onmouseover="__xss())',
-  '[x](https://example.com\'onmouseover=\'__xss())',
+  "[x](https://example.com'onmouseover='__xss())",
   '![img](x" onerror="__xss())',
   '![img](javascript:__xss())',
   '<javascript:__xss()>',
@@ -54,5 +54,7 @@ export const INLINE_XSS: string[] = [
 export function sharedXssCorpus(): string[] {
   const file = new URL('../../../../shared/data/xss/rsnake.txt', import.meta.url);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
 }

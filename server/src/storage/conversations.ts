@@ -1,4 +1,11 @@
-import type { Attributes, AttributeValue, ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+import type {
+  Attributes,
+  AttributeValue,
+  ConversationState,
+  Message,
+  RoutingDecision,
+  Source,
+} from 'switchboard-chat/protocol';
 import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
 import type { JobKind, Lease } from './jobs.js';
@@ -43,7 +50,19 @@ export interface Appended {
 
 /** Fields that may change on a conversation. */
 export type ConversationPatch = Partial<
-  Pick<ConversationRecord, 'state' | 'assigneeId' | 'assigneeName' | 'page' | 'locale' | 'contactEmail' | 'escalationReason' | 'userId' | 'userName' | 'userEmail'>
+  Pick<
+    ConversationRecord,
+    | 'state'
+    | 'assigneeId'
+    | 'assigneeName'
+    | 'page'
+    | 'locale'
+    | 'contactEmail'
+    | 'escalationReason'
+    | 'userId'
+    | 'userName'
+    | 'userEmail'
+  >
 > & { waitingSince?: string | null; closedAt?: string | null };
 
 const COLUMNS: Record<keyof ConversationPatch, string> = {
@@ -97,7 +116,12 @@ export class ConversationStore {
   constructor(private readonly db: Database) {}
 
   /** Create a conversation for a visitor. */
-  async create(input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord> {
+  async create(input: {
+    visitorId: string;
+    userId?: string;
+    page?: string;
+    locale?: string;
+  }): Promise<ConversationRecord> {
     return (await this.insert(newId('c'), input))!;
   }
 
@@ -106,7 +130,10 @@ export class ConversationStore {
     return this.insert(draft.id, draft);
   }
 
-  private async insert(id: string, input: { visitorId: string; userId?: string; page?: string; locale?: string }): Promise<ConversationRecord | undefined> {
+  private async insert(
+    id: string,
+    input: { visitorId: string; userId?: string; page?: string; locale?: string },
+  ): Promise<ConversationRecord | undefined> {
     const rows = await this.db.query(
       'INSERT INTO conversations (id, visitor_id, user_id, page, locale) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING *',
       [id, input.visitorId, input.userId ?? null, input.page ?? null, input.locale ?? null],
@@ -122,13 +149,19 @@ export class ConversationStore {
 
   /** The visitor's most recent conversation. */
   async latestForVisitor(visitorId: string): Promise<ConversationRecord | undefined> {
-    const rows = await this.db.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC LIMIT 1', [visitorId]);
+    const rows = await this.db.query(
+      'SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [visitorId],
+    );
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
   /** The identified user's most recent conversation (any device). */
   async latestForUser(userId: string): Promise<ConversationRecord | undefined> {
-    const rows = await this.db.query('SELECT * FROM conversations WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [userId]);
+    const rows = await this.db.query(
+      'SELECT * FROM conversations WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [userId],
+    );
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
@@ -140,11 +173,24 @@ export class ConversationStore {
     let rows: Array<Record<string, unknown>>;
     try {
       rows = await this.db.query(APPEND_SQL, [
-        newId('m'), conversationId, m.clientId ?? null, m.role, m.text, m.agent ?? null, m.confidence ?? null,
-        m.routing ? JSON.stringify(m.routing) : null, m.sources ? JSON.stringify(m.sources) : null,
-        m.author ?? null, m.authorId ?? null, m.meta ? JSON.stringify(m.meta) : null, m.internal ?? false,
-        m.answers?.messageId ?? null, m.answers ? JSON.stringify(m.answers.routing) : null,
-        m.job?.owner ?? null, m.job?.ms ?? 0, m.answers?.complete ?? false,
+        newId('m'),
+        conversationId,
+        m.clientId ?? null,
+        m.role,
+        m.text,
+        m.agent ?? null,
+        m.confidence ?? null,
+        m.routing ? JSON.stringify(m.routing) : null,
+        m.sources ? JSON.stringify(m.sources) : null,
+        m.author ?? null,
+        m.authorId ?? null,
+        m.meta ? JSON.stringify(m.meta) : null,
+        m.internal ?? false,
+        m.answers?.messageId ?? null,
+        m.answers ? JSON.stringify(m.answers.routing) : null,
+        m.job?.owner ?? null,
+        m.job?.ms ?? 0,
+        m.answers?.complete ?? false,
       ]);
     } catch (err) {
       // Two sends of the same clientId raced: the loser's statement rolled back, the winner's row is the answer.
@@ -188,7 +234,10 @@ export class ConversationStore {
   /** Record the routing decision on a stored message. */
   async setRouting(messageId: string, routing: RoutingDecision): Promise<void> {
     await this.db.query('UPDATE messages SET routing = $2, agent = $3, confidence = $4 WHERE id = $1', [
-      messageId, JSON.stringify(routing), routing.agent, routing.confidence,
+      messageId,
+      JSON.stringify(routing),
+      routing.agent,
+      routing.confidence,
     ]);
   }
 
@@ -196,7 +245,12 @@ export class ConversationStore {
    * Change fields only when the conversation is in one of `fromStates` (atomic compare-and-set);
    * returns the updated record, or undefined when the state did not match.
    */
-  async update(id: string, patch: ConversationPatch, fromStates?: ConversationState[], job?: NewJob): Promise<ConversationRecord | undefined> {
+  async update(
+    id: string,
+    patch: ConversationPatch,
+    fromStates?: ConversationState[],
+    job?: NewJob,
+  ): Promise<ConversationRecord | undefined> {
     const keys = Object.keys(patch) as Array<keyof ConversationPatch>;
     const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
     const params: unknown[] = [id, ...keys.map((k) => patch[k] ?? null)];
@@ -227,7 +281,10 @@ export class ConversationStore {
   /** Replace the signed attributes (the identity token is the whole truth about them); empty clears them. */
   async setSignedAttributes(id: string, attributes: Attributes): Promise<ConversationRecord | undefined> {
     const value = Object.keys(attributes).length ? JSON.stringify(attributes) : null;
-    const rows = await this.db.query('UPDATE conversations SET signed_attributes = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING *', [id, value]);
+    const rows = await this.db.query(
+      'UPDATE conversations SET signed_attributes = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING *',
+      [id, value],
+    );
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
@@ -235,7 +292,11 @@ export class ConversationStore {
    * Merge unsigned attributes (`null` removes a key) in one statement, refused when the result would hold more than
    * `max` keys: 'too_many' then, undefined when there is no such conversation.
    */
-  async mergeVisitorAttributes(id: string, changes: Record<string, AttributeValue | null>, max: number): Promise<ConversationRecord | 'too_many' | undefined> {
+  async mergeVisitorAttributes(
+    id: string,
+    changes: Record<string, AttributeValue | null>,
+    max: number,
+  ): Promise<ConversationRecord | 'too_many' | undefined> {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null));
     const remove = Object.keys(changes).filter((k) => changes[k] === null);
     const merged = `(COALESCE(visitor_attributes, '{}'::jsonb) - $3::text[]) || $2::jsonb`;
@@ -249,10 +310,22 @@ export class ConversationStore {
   }
 
   /** Append to the transition trail. */
-  async event(conversationId: string, e: { type: string; from?: string; to?: string; actor?: string; data?: unknown }, q: Queryable = this.db): Promise<void> {
-    await q.query('INSERT INTO conversation_events (conversation_id, type, from_state, to_state, actor, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-      conversationId, e.type, e.from ?? null, e.to ?? null, e.actor ?? null, e.data === undefined ? null : JSON.stringify(e.data),
-    ]);
+  async event(
+    conversationId: string,
+    e: { type: string; from?: string; to?: string; actor?: string; data?: unknown },
+    q: Queryable = this.db,
+  ): Promise<void> {
+    await q.query(
+      'INSERT INTO conversation_events (conversation_id, type, from_state, to_state, actor, data) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        conversationId,
+        e.type,
+        e.from ?? null,
+        e.to ?? null,
+        e.actor ?? null,
+        e.data === undefined ? null : JSON.stringify(e.data),
+      ],
+    );
   }
 
   /** Store (or change) customer feedback on an AI message. */
@@ -267,7 +340,10 @@ export class ConversationStore {
   }
 
   private async byClientId(q: Queryable, conversationId: string, clientId: string): Promise<Message | undefined> {
-    const rows = await q.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]);
+    const rows = await q.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [
+      conversationId,
+      clientId,
+    ]);
     return rows[0] ? toMessage(rows[0]) : undefined;
   }
 }

@@ -42,7 +42,14 @@ export class JobStore {
   async add(job: { id: string; kind: JobKind; conversationId?: string; payload?: unknown }, l: Lease): Promise<void> {
     await this.db.query(
       `INSERT INTO jobs (id, kind, conversation_id, payload, lease_owner, lease_until) VALUES ($1, $2, $3, $4, $5, ${lease(6)})`,
-      [job.id, job.kind, job.conversationId ?? null, job.payload === undefined ? null : JSON.stringify(job.payload), l.owner, l.ms],
+      [
+        job.id,
+        job.kind,
+        job.conversationId ?? null,
+        job.payload === undefined ? null : JSON.stringify(job.payload),
+        l.owner,
+        l.ms,
+      ],
     );
   }
 
@@ -82,7 +89,11 @@ export class JobStore {
 
   /** Extend the leases this owner still holds on `ids` (a heartbeat while they run). */
   async renew(ids: string[], owner: string, ms: number): Promise<void> {
-    await this.db.query(`UPDATE jobs SET lease_until = ${lease(3)} WHERE id = ANY($1::text[]) AND lease_owner = $2`, [ids, owner, ms]);
+    await this.db.query(`UPDATE jobs SET lease_until = ${lease(3)} WHERE id = ANY($1::text[]) AND lease_owner = $2`, [
+      ids,
+      owner,
+      ms,
+    ]);
   }
 
   /**
@@ -104,7 +115,10 @@ export class JobStore {
 
   /** Jobs still open, by kind (metrics, tests, the load benchmark's unanswered count). */
   async pending(kind?: JobKind): Promise<number> {
-    const rows = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE $1::text IS NULL OR kind = $1::text', [kind ?? null]);
+    const rows = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM jobs WHERE $1::text IS NULL OR kind = $1::text',
+      [kind ?? null],
+    );
     return Number(rows[0].n);
   }
 }

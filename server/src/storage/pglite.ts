@@ -25,7 +25,9 @@ function initInWorker(dataDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./pglite-init.worker.mjs', import.meta.url), { workerData: { dataDir } });
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`)),
+    );
   });
 }
 
@@ -60,13 +62,15 @@ export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: 
     transaction: (fn) => enqueue(() => pg.transaction((tx) => fn(wrap(tx)))),
     exec: (sql) => enqueue(async () => void (await pg.exec(sql))),
     // PGlite keeps its Emscripten module private; the memory's size is all we read from it.
-    wasmBytes: () => (pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory?.buffer.byteLength ?? 0,
-    close: () => enqueue(async () => {
-      try {
-        await pg.close();
-      } finally {
-        release();
-      }
-    }),
+    wasmBytes: () =>
+      (pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory?.buffer.byteLength ?? 0,
+    close: () =>
+      enqueue(async () => {
+        try {
+          await pg.close();
+        } finally {
+          release();
+        }
+      }),
   };
 }

@@ -25,7 +25,9 @@ export async function openPostgres(url: string, max: number, schema?: string): P
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const result = await fn({ query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[] });
+        const result = await fn({
+          query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[],
+        });
         await c.query('COMMIT');
         return result;
       } catch (err) {

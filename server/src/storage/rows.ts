@@ -32,7 +32,8 @@ type Row = Record<string, unknown>;
 const iso = (v: unknown): string | undefined => (v == null ? undefined : new Date(v as string).toISOString());
 const opt = <T>(v: unknown): T | undefined => (v == null ? undefined : (v as T));
 // PGlite returns JSONB parsed; pg too. Strings appear only if a driver is configured otherwise.
-const json = <T>(v: unknown): T | undefined => (v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: unknown): T | undefined =>
+  v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 /** Map a `conversations` row to a record. */
 export function toConversation(r: Row): ConversationRecord {

@@ -29,9 +29,10 @@ export class StaffStore {
 
   /** Create an account; the email is stored lower-case. */
   async create(input: { email: string; name: string; role: StaffRole; passwordHash: string }): Promise<StaffRecord> {
-    const rows = await this.db.query('INSERT INTO staff (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
-      newId('s'), input.email.trim().toLowerCase(), input.name, input.role, input.passwordHash,
-    ]);
+    const rows = await this.db.query(
+      'INSERT INTO staff (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      [newId('s'), input.email.trim().toLowerCase(), input.name, input.role, input.passwordHash],
+    );
     return toStaff(rows[0]);
   }
 
@@ -53,7 +54,10 @@ export class StaffStore {
   }
 
   /** Change role, name, password or disabled flag. */
-  async update(id: string, patch: { role?: StaffRole; name?: string; passwordHash?: string; disabled?: boolean }): Promise<StaffRecord | undefined> {
+  async update(
+    id: string,
+    patch: { role?: StaffRole; name?: string; passwordHash?: string; disabled?: boolean },
+  ): Promise<StaffRecord | undefined> {
     const rows = await this.db.query(
       `UPDATE staff SET role = COALESCE($2, role), name = COALESCE($3, name), password_hash = COALESCE($4, password_hash),
        disabled = COALESCE($5, disabled), updated_at = now() WHERE id = $1 RETURNING *`,

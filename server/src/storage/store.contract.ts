@@ -9,7 +9,9 @@ export function storeContract(open: () => Promise<Database>): void {
     try {
       const store = new ConversationStore(db);
       const c = await store.create({ visitorId: 'v_contract' });
-      const writes = Array.from({ length: 40 }, (_, i) => store.append(c.id, { role: 'customer', text: `m${i}`, clientId: `cid-${i % 30}` }));
+      const writes = Array.from({ length: 40 }, (_, i) =>
+        store.append(c.id, { role: 'customer', text: `m${i}`, clientId: `cid-${i % 30}` }),
+      );
       const results = await Promise.all(writes);
       const unique = new Set(results.map((r) => r.message.id));
       expect(unique.size).toBe(30);
@@ -30,7 +32,12 @@ export function storeContract(open: () => Promise<Database>): void {
       expect(asked.conversation?.lastSeq).toBe(1);
       expect((await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'q1' })).duplicate).toBe(true);
       const routing = { agent: 'billing', confidence: 0.75, alternatives: [], reason: 'semantic' as const };
-      const reply = await store.append(c.id, { role: 'ai', text: 'Here is how.', meta: { replyTo: asked.message.id }, answers: { messageId: asked.message.id, routing } });
+      const reply = await store.append(c.id, {
+        role: 'ai',
+        text: 'Here is how.',
+        meta: { replyTo: asked.message.id },
+        answers: { messageId: asked.message.id, routing },
+      });
       expect(reply.message.seq).toBe(2);
       expect(reply.conversation).toMatchObject({ id: c.id, lastSeq: 2, state: 'ai' });
       const customer = await store.message(asked.message.id);
@@ -48,7 +55,9 @@ export function storeContract(open: () => Promise<Database>): void {
       const store = new ConversationStore(db);
       const c = await store.create({ visitorId: 'v_claim' });
       await store.update(c.id, { state: 'waiting_human' });
-      const claims = await Promise.all(['a', 'b', 'c'].map((who) => store.update(c.id, { state: 'human', assigneeId: who }, ['waiting_human'])));
+      const claims = await Promise.all(
+        ['a', 'b', 'c'].map((who) => store.update(c.id, { state: 'human', assigneeId: who }, ['waiting_human'])),
+      );
       expect(claims.filter(Boolean)).toHaveLength(1);
     } finally {
       await db.close();

@@ -11,7 +11,8 @@ export const COMPILED_CLI = join(ROOT, 'server/dist/cli/main.js');
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && !entry.name.includes('.test.')) newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    if (entry.isFile() && !entry.name.includes('.test.'))
+      newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
   }
   return newest;
 }
@@ -21,7 +22,8 @@ export default function ensureCompiledServer(): void {
   const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0);
   // Without vitest's NODE_ENV=test, which would make rollup pick socket.io's debug builds for the widget bundle.
   const { NODE_ENV: _ignored, ...env } = process.env;
-  const run = (script: string) => execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit', env });
+  const run = (script: string) =>
+    execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit', env });
   if (mtime(join(ROOT, 'widget/dist/protocol.js')) < newestSource(join(ROOT, 'widget/src'))) run('build');
   else if (mtime(COMPILED_CLI) < newestSource(join(ROOT, 'server/src'))) run('build:server');
 }

@@ -5,15 +5,26 @@ import { createServer, type ServerOptions, type SwitchboardServer } from '../ind
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A server on 127.0.0.1 with a random port, in-memory storage and the instant `hash` embedder unless told otherwise. */
-export async function startTestServer(options: ServerOptions = {}): Promise<SwitchboardServer & { url: string; port: number }> {
+export async function startTestServer(
+  options: ServerOptions = {},
+): Promise<SwitchboardServer & { url: string; port: number }> {
   const server = await createServer({ inMemory: true, embedder: 'hash', demo: false, port: 0, ...options });
   const { url, port } = await server.listen(0, '127.0.0.1');
   return Object.assign(server, { url, port });
 }
 
 /** Connect a real socket.io-client to `/chat` and wait for its `session` event. */
-export async function connectCustomer(url: string, auth: ChatAuth = {}, opts: { transports?: string[] } = {}): Promise<{ socket: ChatClient; session: SessionInfo }> {
-  const socket: ChatClient = connect(`${url}/chat`, { auth, transports: opts.transports ?? ['websocket'], reconnection: false, forceNew: true });
+export async function connectCustomer(
+  url: string,
+  auth: ChatAuth = {},
+  opts: { transports?: string[] } = {},
+): Promise<{ socket: ChatClient; session: SessionInfo }> {
+  const socket: ChatClient = connect(`${url}/chat`, {
+    auth,
+    transports: opts.transports ?? ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const session = await new Promise<SessionInfo>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no session event within 10 s')), 10_000);
     socket.once('session', (s) => {
@@ -28,11 +39,15 @@ export async function connectCustomer(url: string, auth: ChatAuth = {}, opts: { 
   return { socket, session };
 }
 
- 
 type AnyEmitter = { on(e: any, fn: any): unknown; off(e: any, fn: any): unknown };
 
 /** Resolve with the next `event` emitted on `socket` that satisfies `match`. */
-export function nextEvent<T>(socket: AnyEmitter, event: string, match: (p: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+export function nextEvent<T>(
+  socket: AnyEmitter,
+  event: string,
+  match: (p: T) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, fn);
@@ -49,6 +64,11 @@ export function nextEvent<T>(socket: AnyEmitter, event: string, match: (p: T) =>
 }
 
 /** Emit with an ack and await it. */
-export function request<R = any>(socket: ChatClient | Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<R> {
+export function request<R = any>(
+  socket: ChatClient | Socket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<R> {
   return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<R>;
 }

@@ -7,7 +7,8 @@ export interface Violation {
 }
 
 // Tests and test helpers may import anything; they are no part of the layering.
-const TEST_CODE = /(\.test\.tsx?$|\.test-helpers\.ts$|\.corpus\.ts$|browser-world\.ts$|^(server|widget)\/src\/testing\/)/;
+const TEST_CODE =
+  /(\.test\.tsx?$|\.test-helpers\.ts$|\.corpus\.ts$|browser-world\.ts$|^(server|widget)\/src\/testing\/)/;
 
 /** `server/src/router/config.ts` → `server/src/router`; a top-level file is its own room. */
 export function roomOf(path: string): string | undefined {
@@ -60,10 +61,12 @@ export function folderCycles(result: ICruiseResult, layers: Layers): Violation[]
     while (todo.length) {
       for (const n of next.get(todo.pop()!) ?? []) {
         if (n === to) return true;
-        if (!seen.has(n)) seen.add(n), todo.push(n);
+        if (!seen.has(n)) (seen.add(n), todo.push(n));
       }
     }
     return false;
   };
-  return edges.filter((e) => reach(e.b, e.a)).map((e) => ({ key: `folder-cycle: ${e.from} -> ${e.to}`, example: `${e.b} imports ${e.a} back` }));
+  return edges
+    .filter((e) => reach(e.b, e.a))
+    .map((e) => ({ key: `folder-cycle: ${e.from} -> ${e.to}`, example: `${e.b} imports ${e.a} back` }));
 }

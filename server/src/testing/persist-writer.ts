@@ -7,7 +7,16 @@ const dim = 64;
 const snapshot: Snapshot = {
   embedder: 'hash-64',
   dim,
-  chunks: Array.from({ length: n }, (_, i) => ({ id: `big${i}`, docId: `big${i}`, title: 'T', heading: '', text: 'x'.repeat(200), collection: 'general', tags: [], hash: `big${i}` })),
+  chunks: Array.from({ length: n }, (_, i) => ({
+    id: `big${i}`,
+    docId: `big${i}`,
+    title: 'T',
+    heading: '',
+    text: 'x'.repeat(200),
+    collection: 'general',
+    tags: [],
+    hash: `big${i}`,
+  })),
   vectors: Float32Array.from({ length: n * dim }, (_, i) => i % 97),
   sources: {},
 };

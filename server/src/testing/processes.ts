@@ -21,8 +21,17 @@ export interface ServeProcess {
  * The one start-up helper of the tests: its limit is generous (5 minutes) because the shared 2-core machine can be
  * very busy; a server that exits or never starts still fails with its output.
  */
-export function spawnServer(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean; timeoutMs?: number } = {}): Promise<ServeProcess> {
-  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, detached: options.detached });
+export function spawnServer(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean; timeoutMs?: number } = {},
+): Promise<ServeProcess> {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+    detached: options.detached,
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const limit = options.timeoutMs ?? 300_000;
   return new Promise((resolve, reject) => {
@@ -49,7 +58,11 @@ export function spawnServer(command: string, args: string[], options: { cwd?: st
 
 /** Start the compiled `switchboard serve` from the repository (hash embedder, no demo) and wait until it prints its URL. */
 export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  return spawnServer(process.execPath, [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args], { env: { ...process.env, ...env } });
+  return spawnServer(
+    process.execPath,
+    [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args],
+    { env: { ...process.env, ...env } },
+  );
 }
 
 /** Create an empty PostgreSQL schema and return a DATABASE_URL that uses it, so test runs never collide. */

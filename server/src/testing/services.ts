@@ -25,7 +25,9 @@ export async function needService(name: string, available: boolean | Promise<boo
   if (await available) return true;
   const msg = `${name} is not available`;
   if (servicesRequired) throw new Error(`${msg}, and SWITCHBOARD_REQUIRE_SERVICES=1 requires it`);
-  console.warn(`[skip] ${msg}; tests that need it are skipped (set SWITCHBOARD_REQUIRE_SERVICES=1 to make this a failure)`);
+  console.warn(
+    `[skip] ${msg}; tests that need it are skipped (set SWITCHBOARD_REQUIRE_SERVICES=1 to make this a failure)`,
+  );
   return false;
 }
 

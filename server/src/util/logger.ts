@@ -9,5 +9,8 @@ export function createLogger(options: { level?: string; name?: string; pretty?: 
   // Readable lines for a person at a terminal; JSON (one object a line) for log collectors, files and pipes.
   const readable = options.pretty ?? (process.stdout.isTTY === true && process.env.SWITCHBOARD_LOG_FORMAT !== 'json');
   if (!readable) return pino({ name: options.name ?? 'switchboard', level });
-  return pino({ name: options.name ?? 'switchboard', level }, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,name', sync: true }));
+  return pino(
+    { name: options.name ?? 'switchboard', level },
+    pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,name', sync: true }),
+  );
 }

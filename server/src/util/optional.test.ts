@@ -3,7 +3,8 @@ import { loadS3 } from '../attachments/s3.js';
 import { loadOptional } from './optional.js';
 
 // The error Node raises for an import of a package that is not installed (the packaging test meets it for real).
-const missing = (pkg: string) => () => Promise.reject(Object.assign(new Error(`Cannot find package '${pkg}'`), { code: 'ERR_MODULE_NOT_FOUND' }));
+const missing = (pkg: string) => () =>
+  Promise.reject(Object.assign(new Error(`Cannot find package '${pkg}'`), { code: 'ERR_MODULE_NOT_FOUND' }));
 
 describe('optional peer dependencies', () => {
   it('S3 storage names the package to install, and the way out, when the AWS SDK is missing', async () => {

@@ -5,7 +5,13 @@ import type { KeyValue } from './storage.js';
 
 function memoryStorage(): KeyValue & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { kind: 'memory', data, get: (k) => data.get(k) ?? null, set: (k, v) => void data.set(k, v), remove: (k) => void data.delete(k) };
+  return {
+    kind: 'memory',
+    data,
+    get: (k) => data.get(k) ?? null,
+    set: (k, v) => void data.set(k, v),
+    remove: (k) => void data.delete(k),
+  };
 }
 
 function setup(storage = memoryStorage()) {
@@ -41,7 +47,10 @@ describe('ChatController', () => {
     chat.send('two');
     chat.send('three');
     await settle();
-    expect(chat.state.pending.map((p) => [p.text, p.status])).toEqual([['two', 'pending'], ['three', 'pending']]);
+    expect(chat.state.pending.map((p) => [p.text, p.status])).toEqual([
+      ['two', 'pending'],
+      ['three', 'pending'],
+    ]);
     server.socket.open();
     await settle();
     expect(server.messages.map((m) => m.text)).toEqual(['one', 'two', 'three']);
@@ -97,7 +106,9 @@ describe('ChatController', () => {
     server.socket.open();
     await settle();
     expect(chat.state.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(server.emitted.filter(([e]) => e === 'history').map(([, p]) => (p as { afterSeq: number }).afterSeq)).toEqual([0, 1, 3, 5, 6]);
+    expect(
+      server.emitted.filter(([e]) => e === 'history').map(([, p]) => (p as { afterSeq: number }).afterSeq),
+    ).toEqual([0, 1, 3, 5, 6]);
   });
 
   it('counts unread replies only while closed and remembers what was read across reloads', async () => {
@@ -125,7 +136,10 @@ describe('ChatController', () => {
   it('shows refused messages as failed with a retry, and reports the error', async () => {
     const { server, chat, errors } = setup();
     const handle = server.handle.bind(server);
-    server.handle = (event, payload) => (event === 'message:send' && payload.text === 'bad' ? { ok: false, error: { code: 'rate_limited', message: 'slow down' } } : handle(event, payload));
+    server.handle = (event, payload) =>
+      event === 'message:send' && payload.text === 'bad'
+        ? { ok: false, error: { code: 'rate_limited', message: 'slow down' } }
+        : handle(event, payload);
     chat.send('bad');
     await settle();
     expect(chat.state.pending.map((p) => p.status)).toEqual(['failed']);
@@ -170,7 +184,8 @@ describe('ChatController', () => {
     const socket = server.socket;
     socket.deliver('typing', { conversationId: 'c1', role: 'ai', typing: true });
     expect(chat.state.typing.ai).toBe(true);
-    for (const delta of ['Reset ', 'it from ', 'Settings.']) socket.deliver('message:delta', { conversationId: 'c1', streamId: 's1', delta });
+    for (const delta of ['Reset ', 'it from ', 'Settings.'])
+      socket.deliver('message:delta', { conversationId: 'c1', streamId: 's1', delta });
     expect(chat.state.streams).toEqual({ s1: 'Reset it from Settings.' });
     socket.deliver('typing', { conversationId: 'c1', role: 'ai', typing: false });
     socket.deliver('message', server.append('ai', 'Reset it from **Settings**.', { meta: { streamId: 's1' } }));

@@ -44,20 +44,43 @@ export class ChatController {
   /** Unsigned attributes set so far; sent again on every new connection (the server merges, so repeats are harmless). */
   private attributes?: Record<string, AttributeValue | null>;
   private destroyed = false;
-  state: ChatState = { open: false, connection: 'idle', messages: [], pending: [], conversation: 'ai', typing: { ai: false }, streams: {}, unread: 0, feedback: {}, csatRequested: false };
+  state: ChatState = {
+    open: false,
+    connection: 'idle',
+    messages: [],
+    pending: [],
+    conversation: 'ai',
+    typing: { ai: false },
+    streams: {},
+    unread: 0,
+    feedback: {},
+    csatRequested: false,
+  };
 
-  constructor(public options: ChatOptions, private readonly deps: ControllerDeps = {}) {
+  constructor(
+    public options: ChatOptions,
+    private readonly deps: ControllerDeps = {},
+  ) {
     this.storage = deps.storage ?? createStorage();
     this.ackTimeout = deps.ackTimeoutMs ?? 10_000;
     this.delivery = new Delivery(
       {
         canSend: () => !!this.socket?.connected,
-        transmit: (p) => (p.file
-          ? uploadFile({ server: this.options.server, conversationId: this.conversationId!, visitor: this.visitor!, identity: this.options.user?.token, file: p.file, clientId: p.clientId, onProgress: (f) => {
-            p.progress = f;
-            this.update({});
-          } })
-          : this.socket!.timeout(this.ackTimeout).emitWithAck('message:send', { clientId: p.clientId, text: p.text })),
+        transmit: (p) =>
+          p.file
+            ? uploadFile({
+                server: this.options.server,
+                conversationId: this.conversationId!,
+                visitor: this.visitor!,
+                identity: this.options.user?.token,
+                file: p.file,
+                clientId: p.clientId,
+                onProgress: (f) => {
+                  p.progress = f;
+                  this.update({});
+                },
+              })
+            : this.socket!.timeout(this.ackTimeout).emitWithAck('message:send', { clientId: p.clientId, text: p.text }),
         delivered: (m) => this.receive([m]),
         refused: (_p, error) => this.emit('error', error),
         changed: () => this.update({}),
@@ -95,7 +118,12 @@ export class ChatController {
 
   private update(patch: Partial<ChatState>): void {
     if (this.destroyed) return;
-    this.state = { ...this.state, ...patch, messages: this.timeline.list(), pending: this.delivery.outbox.all().map((p) => ({ ...p })) };
+    this.state = {
+      ...this.state,
+      ...patch,
+      messages: this.timeline.list(),
+      pending: this.delivery.outbox.all().map((p) => ({ ...p })),
+    };
     this.emit('change', this.state);
   }
 
@@ -135,9 +163,20 @@ export class ChatController {
   connect(): void {
     if (this.socket || this.destroyed) return;
     this.update({ connection: 'connecting' });
-    const socket = openChatSocket(this.options.server, () => ({ visitor: this.visitor ?? undefined, user: this.options.user?.token, protocol: PROTOCOL_VERSION, page: typeof location !== 'undefined' ? location.href : undefined, locale: resolveLocale(this.options.locale) }), this.deps.connect);
+    const socket = openChatSocket(
+      this.options.server,
+      () => ({
+        visitor: this.visitor ?? undefined,
+        user: this.options.user?.token,
+        protocol: PROTOCOL_VERSION,
+        page: typeof location !== 'undefined' ? location.href : undefined,
+        locale: resolveLocale(this.options.locale),
+      }),
+      this.deps.connect,
+    );
     this.socket = socket;
-    const on = <E extends string>(event: E, fn: (...args: never[]) => void) => (socket.on as (e: string, f: unknown) => void)(event, this.guard(fn));
+    const on = <E extends string>(event: E, fn: (...args: never[]) => void) =>
+      (socket.on as (e: string, f: unknown) => void)(event, this.guard(fn));
     on('connect', () => {
       this.update({ connection: 'online' });
       this.emit('connection', { status: 'online' });
@@ -154,10 +193,15 @@ export class ChatController {
     });
     on('session', (s: SessionInfo) => this.onSession(socket, s));
     on('message', (m: Message) => this.receive([m]));
-    on('message:delta', (d: { streamId: string; delta: string }) => this.update({ streams: { ...this.state.streams, [d.streamId]: (this.state.streams[d.streamId] ?? '') + d.delta } }));
+    on('message:delta', (d: { streamId: string; delta: string }) =>
+      this.update({
+        streams: { ...this.state.streams, [d.streamId]: (this.state.streams[d.streamId] ?? '') + d.delta },
+      }),
+    );
     on('typing', (t: { role: string; typing: boolean; name?: string }) => {
       if (t.role === 'ai') this.update({ typing: { ...this.state.typing, ai: t.typing } });
-      if (t.role === 'human') this.update({ typing: { ...this.state.typing, human: t.typing ? (t.name ?? '') : undefined } });
+      if (t.role === 'human')
+        this.update({ typing: { ...this.state.typing, human: t.typing ? (t.name ?? '') : undefined } });
     });
     on('state', (e: StateEvent) => this.onState(e));
     on('csat:request', () => this.update({ csatRequested: true }));
@@ -170,7 +214,10 @@ export class ChatController {
     this.conversationId = s.conversationId;
     this.visitor = s.visitor;
     if (this.interacted) this.storage.set('visitor', s.visitor);
-    this.update({ conversation: s.state, ...(s.humansAvailable !== undefined ? { humansAvailable: s.humansAvailable } : {}) });
+    this.update({
+      conversation: s.state,
+      ...(s.humansAvailable !== undefined ? { humansAvailable: s.humansAvailable } : {}),
+    });
     this.emit('ready', { conversationId: s.conversationId });
     if (switched) void this.resync();
     // Details without a signed token (name, e-mail) travel by `identify` once per connection.
@@ -184,8 +231,13 @@ export class ChatController {
 
   private onState(e: StateEvent): void {
     const assignee = e.state === 'human' ? (e.assignee ?? this.state.assignee) : undefined;
-    this.update({ conversation: e.state, assignee, ...(e.humansAvailable !== undefined ? { humansAvailable: e.humansAvailable } : {}) });
-    if (e.state === 'waiting_human' || e.state === 'human') this.emit('escalated', { state: e.state, assignee: e.assignee });
+    this.update({
+      conversation: e.state,
+      assignee,
+      ...(e.humansAvailable !== undefined ? { humansAvailable: e.humansAvailable } : {}),
+    });
+    if (e.state === 'waiting_human' || e.state === 'human')
+      this.emit('escalated', { state: e.state, assignee: e.assignee });
   }
 
   /** Fetch everything after the last seq we have (after reconnects and when the tab becomes visible). */
@@ -196,10 +248,15 @@ export class ChatController {
       // The server caps a page; keep asking while pages come back full (bounded).
       for (let page = 0; page < 50; page++) {
         const before = this.timeline.lastSeq;
-        const res: Ack<{ messages: Message[]; state: ChatState['conversation'] }> = await socket.timeout(this.ackTimeout).emitWithAck('history', { afterSeq: before });
+        const res: Ack<{ messages: Message[]; state: ChatState['conversation'] }> = await socket
+          .timeout(this.ackTimeout)
+          .emitWithAck('history', { afterSeq: before });
         if (!res.ok) return this.emit('error', res.error);
         this.receive(res.messages, true);
-        this.update({ conversation: res.state, assignee: res.state === 'human' ? (this.state.assignee ?? this.timeline.lastHumanAuthor()) : undefined });
+        this.update({
+          conversation: res.state,
+          assignee: res.state === 'human' ? (this.state.assignee ?? this.timeline.lastHumanAuthor()) : undefined,
+        });
         if (res.messages.length === 0 || this.timeline.lastSeq === before) break;
       }
       if (!this.read.known) this.markRead(true);
@@ -217,7 +274,13 @@ export class ChatController {
       if (streamId) delete streams[streamId];
       if (m.clientId) this.delivery.outbox.ack(m.clientId);
       this.emit('message', m);
-      if (m.role === 'ai' && m.routing && !fromHistory) this.emit('routed', { agent: m.routing.agent, confidence: m.routing.confidence, reason: m.routing.reason, messageId: m.id });
+      if (m.role === 'ai' && m.routing && !fromHistory)
+        this.emit('routed', {
+          agent: m.routing.agent,
+          confidence: m.routing.confidence,
+          reason: m.routing.reason,
+          messageId: m.id,
+        });
     }
     this.update({ streams });
     if (this.state.open) this.markRead();
@@ -261,10 +324,16 @@ export class ChatController {
 
   /** Ask the server to e-mail this conversation's transcript; rejects with the server's error code. */
   async transcript(email?: string): Promise<void> {
-    if (!this.conversationId || !this.visitor) throw Object.assign(new Error('The chat is not connected yet.'), { code: 'unavailable' });
-    const res = await fetch(`${this.options.server.replace(/\/$/, '')}/api/conversations/${encodeURIComponent(this.conversationId)}/transcript`, {
-      method: 'POST', headers: { authorization: `Bearer ${this.visitor}`, 'content-type': 'application/json' }, body: JSON.stringify(email ? { email } : {}),
-    });
+    if (!this.conversationId || !this.visitor)
+      throw Object.assign(new Error('The chat is not connected yet.'), { code: 'unavailable' });
+    const res = await fetch(
+      `${this.options.server.replace(/\/$/, '')}/api/conversations/${encodeURIComponent(this.conversationId)}/transcript`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.visitor}`, 'content-type': 'application/json' },
+        body: JSON.stringify(email ? { email } : {}),
+      },
+    );
     if (!res.ok) {
       const { error } = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
       throw Object.assign(new Error(error?.message ?? `HTTP ${res.status}`), { code: error?.code ?? 'unavailable' });
@@ -332,7 +401,15 @@ export class ChatController {
     this.timeline.clear();
     this.socket?.disconnect();
     this.socket = undefined;
-    this.update({ connection: 'idle', streams: {}, unread: 0, feedback: {}, assignee: undefined, conversation: 'ai', csatRequested: false });
+    this.update({
+      connection: 'idle',
+      streams: {},
+      unread: 0,
+      feedback: {},
+      assignee: undefined,
+      conversation: 'ai',
+      csatRequested: false,
+    });
     if (this.state.open) this.connect();
   }
 
@@ -340,7 +417,9 @@ export class ChatController {
     const socket = this.socket;
     if (!socket?.connected) return this.reportError(wireError('unavailable', 'Not connected.'));
     try {
-      const timed = socket.timeout(this.ackTimeout) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<object>> };
+      const timed = socket.timeout(this.ackTimeout) as unknown as {
+        emitWithAck(e: string, p: unknown): Promise<Ack<object>>;
+      };
       const res = await timed.emitWithAck(event, payload);
       if (!res.ok) this.emit('error', res.error);
     } catch (err) {

@@ -29,7 +29,10 @@ export class Delivery {
   private again = false;
   private timer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly hooks: DeliveryHooks, private readonly options: { maxAttempts?: number; retryMs?: number } = {}) {}
+  constructor(
+    private readonly hooks: DeliveryHooks,
+    private readonly options: { maxAttempts?: number; retryMs?: number } = {},
+  ) {}
 
   /** Queue a new message (or a file, uploaded instead of `text`) and try to send it. */
   add(text: string, file?: Blob): Pending {
@@ -53,7 +56,8 @@ export class Delivery {
 
   /** After a disconnect: in-flight and timed-out messages go back to pending. */
   requeue(): void {
-    for (const p of this.outbox.all()) if (p.status === 'sending' || (p.status === 'failed' && !p.error)) p.status = 'pending';
+    for (const p of this.outbox.all())
+      if (p.status === 'sending' || (p.status === 'failed' && !p.error)) p.status = 'pending';
     this.hooks.changed();
   }
 

@@ -5,7 +5,14 @@ import { replay } from './queue.js';
 import { createStorage } from './storage.js';
 import { Timeline } from './timeline.js';
 
-const msg = (seq: number, id = `m${seq}`): Message => ({ id, seq, conversationId: 'c', role: 'ai', text: `t${seq}`, createdAt: '2026-01-01T00:00:00Z' });
+const msg = (seq: number, id = `m${seq}`): Message => ({
+  id,
+  seq,
+  conversationId: 'c',
+  role: 'ai',
+  text: `t${seq}`,
+  createdAt: '2026-01-01T00:00:00Z',
+});
 
 describe('outbox', () => {
   it('keeps messages in order until acknowledged and requeues in-flight ones after a disconnect', () => {
@@ -52,9 +59,18 @@ describe('storage fallback', () => {
 
   it('uses sessionStorage when localStorage throws', () => {
     const mem = new Map<string, string>();
-    const session = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v), removeItem: (k: string) => void mem.delete(k) };
+    const session = {
+      getItem: (k: string) => mem.get(k) ?? null,
+      setItem: (k: string, v: string) => void mem.set(k, v),
+      removeItem: (k: string) => void mem.delete(k),
+    };
     const g = globalThis as Record<string, unknown>;
-    Object.defineProperty(g, 'localStorage', { configurable: true, get: () => { throw new Error('blocked'); } });
+    Object.defineProperty(g, 'localStorage', {
+      configurable: true,
+      get: () => {
+        throw new Error('blocked');
+      },
+    });
     g.sessionStorage = session;
     try {
       const s = createStorage();
@@ -71,7 +87,13 @@ describe('storage fallback', () => {
 describe('queue replay', () => {
   it('replays calls made before the widget loaded, in order, and survives bad ones', () => {
     const calls: string[] = [];
-    const chat = { open: () => calls.push('open'), identify: (u: { id: string }) => calls.push(`identify:${u.id}`), send: () => { throw new Error('boom'); } };
+    const chat = {
+      open: () => calls.push('open'),
+      identify: (u: { id: string }) => calls.push(`identify:${u.id}`),
+      send: () => {
+        throw new Error('boom');
+      },
+    };
     const queue: Array<[string, ...unknown[]]> = [['identify', { id: 'u1' }], ['nope'], ['send', 'x'], ['open']];
     replay(chat, queue);
     expect(calls).toEqual(['identify:u1', 'open']);

@@ -19,7 +19,10 @@ let counter = 0;
 
 /** A client id unique enough to make resends idempotent: time, a counter and randomness. */
 export function newClientId(): string {
-  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : Math.random().toString(36).slice(2, 10);
+  const rnd =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID().slice(0, 8)
+      : Math.random().toString(36).slice(2, 10);
   return `w${Date.now().toString(36)}${(counter++).toString(36)}${rnd}`;
 }
 
@@ -32,7 +35,14 @@ export class Outbox {
 
   /** Queue a new message; returns it. */
   add(text: string, clientId = newClientId(), file?: Blob): Pending {
-    const p: Pending = { clientId, text, createdAt: Date.now(), status: 'pending', attempts: 0, ...(file ? { file } : {}) };
+    const p: Pending = {
+      clientId,
+      text,
+      createdAt: Date.now(),
+      status: 'pending',
+      attempts: 0,
+      ...(file ? { file } : {}),
+    };
     this.items.push(p);
     return p;
   }

@@ -7,7 +7,7 @@ type Target = Record<string, unknown>;
 export function replay(chat: object, queue: QueuedCall[]): void {
   for (const [command, ...args] of queue.splice(0)) {
     const fn = (chat as Target)[command];
-    if (typeof fn !== 'function' || command === 'destroy' && args.length) continue;
+    if (typeof fn !== 'function' || (command === 'destroy' && args.length)) continue;
     try {
       (fn as (...a: unknown[]) => unknown).apply(chat, args);
     } catch (err) {

@@ -25,7 +25,9 @@ export class Timeline {
 
   /** Who answered last as a person (after a reload the server's state has no assignee name). */
   lastHumanAuthor(): { name: string } | undefined {
-    const m = this.list().reverse().find((x) => x.role === 'human' && x.author);
+    const m = this.list()
+      .reverse()
+      .find((x) => x.role === 'human' && x.author);
     return m ? { name: m.author! } : undefined;
   }
 

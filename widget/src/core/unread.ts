@@ -9,7 +9,10 @@ export class ReadTracker {
   /** Undefined for a returning visitor with nothing stored: the first history then counts as read. */
   private seq?: number;
 
-  constructor(private readonly storage: KeyValue, returning: boolean) {
+  constructor(
+    private readonly storage: KeyValue,
+    returning: boolean,
+  ) {
     const stored = Number(storage.get('read'));
     this.seq = !returning ? 0 : Number.isFinite(stored) && stored > 0 ? stored : undefined;
   }

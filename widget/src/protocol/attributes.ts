@@ -35,7 +35,9 @@ const attributesSchema = (limits: AttributeLimits, nullable: boolean) => {
   const value = nullable ? base.nullable() : base;
   return z
     .record(z.string().regex(ATTRIBUTE_KEY, 'keys: a letter, then letters, digits, _ . - (≤ 64)'), value)
-    .refine((o) => Object.keys(o).length <= limits.maxAttributes, { message: `at most ${limits.maxAttributes} attributes` });
+    .refine((o) => Object.keys(o).length <= limits.maxAttributes, {
+      message: `at most ${limits.maxAttributes} attributes`,
+    });
 };
 
 function parsed<T>(r: { success: true; data: T } | { success: false; error: z.ZodError }, field: string): Parsed<T> {
@@ -46,12 +48,21 @@ function parsed<T>(r: { success: true; data: T } | { success: false; error: z.Zo
 }
 
 /** Validate a `setAttributes` payload `{ attributes }` (null values remove keys). */
-export function parseSetAttributes(payload: unknown, limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS): Parsed<{ attributes: Record<string, AttributeValue | null> }> {
-  const r = z.object({ attributes: attributesSchema(limits, true) }).strict().safeParse(payload);
+export function parseSetAttributes(
+  payload: unknown,
+  limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS,
+): Parsed<{ attributes: Record<string, AttributeValue | null> }> {
+  const r = z
+    .object({ attributes: attributesSchema(limits, true) })
+    .strict()
+    .safeParse(payload);
   return r.success ? { ok: true, value: r.data } : parsed(r, '');
 }
 
 /** Validate the `attributes` claim of an identity token. */
-export function parseSignedAttributes(claim: unknown, limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS): Parsed<Attributes> {
+export function parseSignedAttributes(
+  claim: unknown,
+  limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS,
+): Parsed<Attributes> {
   return parsed(attributesSchema(limits, false).safeParse(claim), 'attributes') as Parsed<Attributes>;
 }

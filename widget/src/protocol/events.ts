@@ -76,7 +76,10 @@ export interface StateEvent {
 /** Events the widget emits on the `/chat` namespace. */
 export interface ClientToServerEvents {
   'message:send': (payload: SendPayload, ack: (res: Ack<{ message: Message; duplicate?: boolean }>) => void) => void;
-  history: (payload: HistoryPayload, ack: (res: Ack<{ messages: Message[]; state: ConversationState }>) => void) => void;
+  history: (
+    payload: HistoryPayload,
+    ack: (res: Ack<{ messages: Message[]; state: ConversationState }>) => void,
+  ) => void;
   typing: (payload: { typing: boolean }) => void;
   feedback: (payload: { messageId: string; helpful: boolean }, ack: (res: Ack<object>) => void) => void;
   identify: (payload: IdentifyPayload, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;

@@ -18,7 +18,9 @@ export const labelNameSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.:-]*$/u, 'a letter or digit, then letters, digits, space, _ . : -');
 
 /** Add (`on: true`) or remove a staff label. */
-export const labelChangeSchema = z.object({ conversationId: z.string().min(1).max(100), label: labelNameSchema, on: z.boolean() }).strict();
+export const labelChangeSchema = z
+  .object({ conversationId: z.string().min(1).max(100), label: labelNameSchema, on: z.boolean() })
+  .strict();
 
 const STATES = ['ai', 'waiting_human', 'human', 'closed'] as const satisfies readonly ConversationState[];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'a date, YYYY-MM-DD');

@@ -2,7 +2,16 @@
  * System notices: the server stores an English text for consoles, exports and old clients, and attaches this code so
  * the widget can show the notice in the customer's own language.
  */
-export const NOTICE_CODES = ['handoff.waiting', 'handoff.joined', 'handoff.left', 'handoff.back_to_ai', 'handoff.closed', 'team.offline', 'team.away', 'contact.saved'] as const;
+export const NOTICE_CODES = [
+  'handoff.waiting',
+  'handoff.joined',
+  'handoff.left',
+  'handoff.back_to_ai',
+  'handoff.closed',
+  'team.offline',
+  'team.away',
+  'contact.saved',
+] as const;
 
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -22,7 +31,9 @@ export interface Notice {
 /** The notice attached to a message, if it carries a known one. @example noticeOf(message)?.code // 'handoff.joined' */
 export function noticeOf(message: { meta?: Record<string, unknown> }): Notice | undefined {
   const n = message.meta?.notice as Partial<Notice> | undefined;
-  return n && typeof n.code === 'string' && (NOTICE_CODES as readonly string[]).includes(n.code) ? (n as Notice) : undefined;
+  return n && typeof n.code === 'string' && (NOTICE_CODES as readonly string[]).includes(n.code)
+    ? (n as Notice)
+    : undefined;
 }
 
 /** Fill `{name}`, `{email}` and `{hours}` in a notice template. @example fillNotice('{name} joined', { name: 'Maria' }) // 'Maria joined' */

@@ -82,20 +82,49 @@ export interface CannedReply {
 }
 
 export interface StaffClientToServerEvents {
-  'inbox:list': (payload: Record<string, never>, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
+  'inbox:list': (
+    payload: Record<string, never>,
+    ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void,
+  ) => void;
   /** Open a conversation (and watch it for live messages); `messages` include internal notes, `corrections` maps message id → re-labelled agent. */
-  'conversation:open': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>) => void) => void;
-  'conversation:claim': (payload: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
-  'conversation:release': (payload: { conversationId: string; to: 'ai' | 'closed' }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:open': (
+    payload: { conversationId: string },
+    ack: (
+      res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>,
+    ) => void,
+  ) => void;
+  'conversation:claim': (
+    payload: { conversationId: string },
+    ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
+  ) => void;
+  'conversation:release': (
+    payload: { conversationId: string; to: 'ai' | 'closed' },
+    ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
+  ) => void;
   /** Hand a conversation one holds (admins: anyone's) to a colleague by staff id; they hold it at once. */
-  'conversation:transfer': (payload: { conversationId: string; to: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
-  'message:send': (payload: { conversationId: string; clientId: string; text: string; internal?: boolean }, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'conversation:transfer': (
+    payload: { conversationId: string; to: string },
+    ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
+  ) => void;
+  'message:send': (
+    payload: { conversationId: string; clientId: string; text: string; internal?: boolean },
+    ack: (res: Ack<{ message: Message }>) => void,
+  ) => void;
   'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
   typing: (payload: { conversationId: string; typing: boolean }) => void;
   /** Add or remove a staff label; the updated conversation reaches every console as `inbox:upsert`. */
-  'conversation:label': (payload: { conversationId: string; label: string; on: boolean }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:label': (
+    payload: { conversationId: string; label: string; on: boolean },
+    ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
+  ) => void;
   /** Save this person's notification settings. */
-  'staff:settings': (payload: { notifications: NotificationSettings }, ack: (res: Ack<{ notifications: NotificationSettings }>) => void) => void;
+  'staff:settings': (
+    payload: { notifications: NotificationSettings },
+    ack: (res: Ack<{ notifications: NotificationSettings }>) => void,
+  ) => void;
   /** Full-text search over messages and customers, with filters; newest first. */
-  'conversations:search': (payload: SearchQuery, ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void) => void;
+  'conversations:search': (
+    payload: SearchQuery,
+    ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void,
+  ) => void;
 }

@@ -21,18 +21,26 @@ export const STAFF_CLIENT_ID_PREFIX = 'staff:';
 
 /** A client id as customers (and staff, before the server prefixes it) may send it. */
 export const clientIdSchema = (limits: Pick<ProtocolLimits, 'maxClientIdLength'>) =>
-  z.string().min(1).max(limits.maxClientIdLength).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+  z
+    .string()
+    .min(1)
+    .max(limits.maxClientIdLength)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
     .refine((id) => !id.startsWith(STAFF_CLIENT_ID_PREFIX), `the "${STAFF_CLIENT_ID_PREFIX}" prefix is reserved`);
 
 function fail(error: z.ZodError): Parsed<never> {
   const issue = error.issues[0];
   const field = issue?.path.join('.') || undefined;
-  return { ok: false, error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }) };
+  return {
+    ok: false,
+    error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }),
+  };
 }
 
 /** Validate and normalise message text: empty → `text_empty`, too long → `text_too_long`. */
 export function parseText(raw: unknown, limits: ProtocolLimits = DEFAULT_LIMITS, field = 'text'): Parsed<string> {
-  if (typeof raw !== 'string') return { ok: false, error: wireError('invalid_payload', `${field}: expected a string`, { field }) };
+  if (typeof raw !== 'string')
+    return { ok: false, error: wireError('invalid_payload', `${field}: expected a string`, { field }) };
   // Checked before normalising too, so a huge payload is refused without scanning it twice.
   if (raw.length > limits.maxTextLength * 2) return { ok: false, error: tooLong(limits, field) };
   const text = normalizeText(raw);
@@ -51,7 +59,10 @@ function parseWith<S extends z.ZodTypeAny>(schema: S, payload: unknown): Parsed<
 }
 
 /** Validate a customer's or staff member's `message:send` payload. */
-export function parseSend(payload: unknown, limits: ProtocolLimits = DEFAULT_LIMITS): Parsed<{ clientId: string; text: string }> {
+export function parseSend(
+  payload: unknown,
+  limits: ProtocolLimits = DEFAULT_LIMITS,
+): Parsed<{ clientId: string; text: string }> {
   const shape = parseWith(z.object({ clientId: clientIdSchema(limits), text: z.unknown() }).passthrough(), payload);
   if (!shape.ok) return shape;
   const text = parseText(shape.value.text, limits);
@@ -112,4 +123,13 @@ export function parseContact(payload: unknown): Parsed<z.infer<typeof contactSch
 }
 
 /** The chat events the server accepts; anything else gets `unknown_event`. */
-export const CHAT_EVENTS = ['message:send', 'history', 'typing', 'feedback', 'identify', 'csat', 'contact', 'attributes'] as const;
+export const CHAT_EVENTS = [
+  'message:send',
+  'history',
+  'typing',
+  'feedback',
+  'identify',
+  'csat',
+  'contact',
+  'attributes',
+] as const;

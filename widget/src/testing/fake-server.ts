@@ -38,7 +38,15 @@ export class FakeChatServer {
   }
 
   append(role: Message['role'], text: string, extra: Partial<Message> = {}): Message {
-    const m: Message = { id: `m${this.messages.length + 1}`, seq: this.messages.length + 1, conversationId: 'c1', role, text, createdAt: new Date(0).toISOString(), ...extra };
+    const m: Message = {
+      id: `m${this.messages.length + 1}`,
+      seq: this.messages.length + 1,
+      conversationId: 'c1',
+      role,
+      text,
+      createdAt: new Date(0).toISOString(),
+      ...extra,
+    };
     this.messages.push(m);
     return m;
   }
@@ -55,7 +63,8 @@ export class FakeChatServer {
       if (answer) queueMicrotask(() => this.socket.deliver('message', this.append('ai', answer)));
       return { ok: true, message };
     }
-    if (event === 'history') return { ok: true, messages: this.messages.filter((m) => m.seq > payload.afterSeq).slice(0, 2), state: 'ai' };
+    if (event === 'history')
+      return { ok: true, messages: this.messages.filter((m) => m.seq > payload.afterSeq).slice(0, 2), state: 'ai' };
     return { ok: true };
   }
 }
@@ -80,7 +89,13 @@ export class FakeSocket {
     if (this.connected) return;
     this.connected = true;
     this.deliver('connect');
-    this.deliver('session', { visitor: this.server.visitor, conversationId: 'c1', state: 'ai', lastSeq: this.server.messages.length, protocol: 1 });
+    this.deliver('session', {
+      visitor: this.server.visitor,
+      conversationId: 'c1',
+      state: 'ai',
+      lastSeq: this.server.messages.length,
+      protocol: 1,
+    });
   }
 
   /** Cut the link (the client will see `disconnect`). */

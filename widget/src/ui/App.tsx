@@ -47,26 +47,63 @@ export function App({ chat }: { chat: ChatController }) {
   }, [state.open]);
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView?.({ block: 'end' });
-  }, [state.open, state.messages.length, state.pending.length, Object.values(state.streams).join('').length, state.typing.ai]);
+  }, [
+    state.open,
+    state.messages.length,
+    state.pending.length,
+    Object.values(state.streams).join('').length,
+    state.typing.ai,
+  ]);
 
   // title="": the host element's own `title` attribute (the panel title) must not become a tooltip over the whole widget.
   return (
-    <div class={`root pos-${chat.options.position === 'left' ? 'left' : 'right'}${state.open ? ' is-open' : ''}`} dir={dir} lang={lang} title="" onKeyDown={(e) => e.key === 'Escape' && state.open && chat.setOpen(false)}>
+    <div
+      class={`root pos-${chat.options.position === 'left' ? 'left' : 'right'}${state.open ? ' is-open' : ''}`}
+      dir={dir}
+      lang={lang}
+      title=""
+      onKeyDown={(e) => e.key === 'Escape' && state.open && chat.setOpen(false)}
+    >
       {state.open && (
-        <div class="panel" role="dialog" aria-modal="false" aria-labelledby="sb-title" ref={panel} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
-          e.preventDefault();
-          for (const f of Array.from(e.dataTransfer?.files ?? [])) chat.attach(f);
-        }}>
+        <div
+          class="panel"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="sb-title"
+          ref={panel}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            for (const f of Array.from(e.dataTransfer?.files ?? [])) chat.attach(f);
+          }}
+        >
           <Header t={t} title={title} state={state} onClose={() => chat.setOpen(false)} />
           <HandoffNotice t={t} state={state} />
           <MessageList t={t} title={title} state={state} chat={chat} listRef={list} />
-          {state.conversation === 'waiting_human' && state.humansAvailable === false && <EmailPrompt t={t} onSave={(email) => void chat.contact(email)} />}
+          {state.conversation === 'waiting_human' && state.humansAvailable === false && (
+            <EmailPrompt t={t} onSave={(email) => void chat.contact(email)} />
+          )}
           {state.csatRequested && <Rating t={t} onRate={(n, comment) => void chat.rate(n, comment)} />}
-          <Composer t={t} onSend={(text) => chat.send(text)} onTyping={(typing) => chat.typing(typing)} onAttach={(f) => chat.attach(f)} />
+          <Composer
+            t={t}
+            onSend={(text) => chat.send(text)}
+            onTyping={(typing) => chat.typing(typing)}
+            onAttach={(f) => chat.attach(f)}
+          />
         </div>
       )}
-      {chat.options.launcher !== false && <Launcher t={t} open={state.open} unread={state.unread} buttonRef={launcher} onToggle={() => chat.setOpen(!state.open)} />}
-      <div class="sr-only" aria-live="polite" role="log">{state.open ? announcement(state) : ''}</div>
+      {chat.options.launcher !== false && (
+        <Launcher
+          t={t}
+          open={state.open}
+          unread={state.unread}
+          buttonRef={launcher}
+          onToggle={() => chat.setOpen(!state.open)}
+        />
+      )}
+      <div class="sr-only" aria-live="polite" role="log">
+        {state.open ? announcement(state) : ''}
+      </div>
     </div>
   );
 }

@@ -11,7 +11,10 @@ export function Attachment({ a, t, load }: { a: AttachmentMeta; t: Strings; load
   useEffect(() => {
     if (!a.inline) return;
     let made: string | undefined;
-    load(a.id).then((b) => setUrl((made = URL.createObjectURL(b))), () => undefined);
+    load(a.id).then(
+      (b) => setUrl((made = URL.createObjectURL(b))),
+      () => undefined,
+    );
     return () => made && URL.revokeObjectURL(made);
   }, [a.id]);
   const save = async (e: Event) => {
@@ -25,7 +28,9 @@ export function Attachment({ a, t, load }: { a: AttachmentMeta; t: Strings; load
   return (
     <div class="attachment">
       {url && <img src={url} alt={a.name} />}
-      <a href="#" onClick={save} dir="auto" title={t.download}>{a.name} · {a.size < 1e6 ? `${Math.ceil(a.size / 1024)} KB` : `${(a.size / 1048576).toFixed(1)} MB`}</a>
+      <a href="#" onClick={save} dir="auto" title={t.download}>
+        {a.name} · {a.size < 1e6 ? `${Math.ceil(a.size / 1024)} KB` : `${(a.size / 1048576).toFixed(1)} MB`}
+      </a>
     </div>
   );
 }

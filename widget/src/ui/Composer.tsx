@@ -3,7 +3,17 @@ import type { Strings } from '../core/i18n/index.js';
 import { ClipIcon, SendIcon } from './icons.js';
 
 /** The message box: Enter sends, Shift+Enter adds a line; typing is reported while the customer writes; files come from the clip button or a paste. */
-export function Composer({ t, onSend, onTyping, onAttach }: { t: Strings; onSend(text: string): void; onTyping(typing: boolean): void; onAttach?(file: File): void }) {
+export function Composer({
+  t,
+  onSend,
+  onTyping,
+  onAttach,
+}: {
+  t: Strings;
+  onSend(text: string): void;
+  onTyping(typing: boolean): void;
+  onAttach?(file: File): void;
+}) {
   const picker = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const idle = useRef<ReturnType<typeof setTimeout>>();
@@ -23,12 +33,25 @@ export function Composer({ t, onSend, onTyping, onAttach }: { t: Strings; onSend
     <form class="composer" onSubmit={submit}>
       {onAttach && (
         <>
-          <input type="file" ref={picker} hidden multiple accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" onChange={(e) => {
-            const input = e.target as HTMLInputElement;
-            for (const f of Array.from(input.files ?? [])) onAttach(f);
-            input.value = '';
-          }} />
-          <button type="button" class="attach" aria-label={t.attach} title={t.attach} onClick={() => picker.current?.click()}>
+          <input
+            type="file"
+            ref={picker}
+            hidden
+            multiple
+            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              for (const f of Array.from(input.files ?? [])) onAttach(f);
+              input.value = '';
+            }}
+          />
+          <button
+            type="button"
+            class="attach"
+            aria-label={t.attach}
+            title={t.attach}
+            onClick={() => picker.current?.click()}
+          >
             <ClipIcon />
           </button>
         </>

@@ -5,7 +5,12 @@ import type { Strings } from '../core/i18n/index.js';
 export function EmailPrompt({ t, onSave }: { t: Strings; onSave(email: string): void }) {
   const [email, setEmail] = useState('');
   const [saved, setSaved] = useState(false);
-  if (saved) return <div class="notice" role="status">{t.thanks}</div>;
+  if (saved)
+    return (
+      <div class="notice" role="status">
+        {t.thanks}
+      </div>
+    );
   return (
     <form
       class="email"
@@ -19,8 +24,17 @@ export function EmailPrompt({ t, onSave }: { t: Strings; onSave(email: string): 
     >
       <label for="sb-email">{t.emailPrompt}</label>
       <div class="row">
-        <input id="sb-email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-        <button type="submit" class="primary">{t.emailSave}</button>
+        <input
+          id="sb-email"
+          type="email"
+          autocomplete="email"
+          required
+          value={email}
+          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit" class="primary">
+          {t.emailSave}
+        </button>
       </div>
     </form>
   );

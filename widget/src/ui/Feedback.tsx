@@ -10,7 +10,12 @@ export function Feedback({ t, value, onChoose }: { t: Strings; value?: boolean; 
   useEffect(() => {
     if (value !== undefined && chose.current) thanks.current?.focus();
   }, [value]);
-  if (value !== undefined) return <span class="fb" role="status" tabIndex={-1} ref={thanks}>{t.thanks}</span>;
+  if (value !== undefined)
+    return (
+      <span class="fb" role="status" tabIndex={-1} ref={thanks}>
+        {t.thanks}
+      </span>
+    );
   const choose = (helpful: boolean) => {
     chose.current = true;
     onChoose(helpful);

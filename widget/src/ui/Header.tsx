@@ -20,7 +20,12 @@ export function Header({ t, title, state, onClose }: { t: Strings; title: string
 
 /** The handoff notice: waiting for a person, then who joined. */
 export function HandoffNotice({ t, state }: { t: Strings; state: ChatState }) {
-  if (state.conversation === 'waiting_human') return <div class="handoff" role="status">{t.waiting}</div>;
+  if (state.conversation === 'waiting_human')
+    return (
+      <div class="handoff" role="status">
+        {t.waiting}
+      </div>
+    );
   if (state.conversation === 'human' && state.assignee) {
     return (
       <div class="handoff" role="status">

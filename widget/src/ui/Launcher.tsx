@@ -16,7 +16,11 @@ export function Launcher({ t, open, unread, buttonRef, onToggle }: Props) {
   return (
     <button type="button" class="launcher" ref={buttonRef} aria-label={label} aria-expanded={open} onClick={onToggle}>
       {open ? <CloseIcon /> : <ChatIcon />}
-      {unread > 0 && !open && <span class="badge" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>}
+      {unread > 0 && !open && (
+        <span class="badge" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
     </button>
   );
 }

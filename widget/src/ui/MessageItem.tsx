@@ -20,7 +20,12 @@ interface Props {
 
 /** One message: customer, AI (with agent, confidence, sources, feedback), human or system. */
 export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest, load }: Props) {
-  if (m.role === 'system') return <li class="msg system" dir="auto">{systemText(m, t)}</li>;
+  if (m.role === 'system')
+    return (
+      <li class="msg system" dir="auto">
+        {systemText(m, t)}
+      </li>
+    );
   const sources = m.role === 'ai' ? (m.sources ?? []) : [];
   return (
     <li class={`msg ${m.role}`}>
@@ -29,10 +34,20 @@ export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest, lo
       {sources.length > 0 && (
         <div class="sources">
           <span>{t.sources}:</span>
-          {sources.map((s) => (s.url && /^https?:\/\//i.test(s.url) ? <a key={s.id} href={s.url} target="_blank" rel="noopener noreferrer">{s.title}</a> : <span key={s.id}>{s.title}</span>))}
+          {sources.map((s) =>
+            s.url && /^https?:\/\//i.test(s.url) ? (
+              <a key={s.id} href={s.url} target="_blank" rel="noopener noreferrer">
+                {s.title}
+              </a>
+            ) : (
+              <span key={s.id}>{s.title}</span>
+            ),
+          )}
         </div>
       )}
-      {m.role === 'ai' && onSuggest && m.suggestions?.length ? <Suggestions t={t} items={m.suggestions} onChoose={onSuggest} /> : null}
+      {m.role === 'ai' && onSuggest && m.suggestions?.length ? (
+        <Suggestions t={t} items={m.suggestions} onChoose={onSuggest} />
+      ) : null}
       {m.role === 'ai' && (
         <div class="meta">
           {m.agent && (

@@ -35,15 +35,22 @@ export function MessageList({ t, title, state, chat, listRef }: Props) {
           <div dir="auto">{p.text}</div>
           <div class="meta">
             {p.status === 'failed' ? (
-              <button type="button" class="retry" onClick={() => chat.retry(p.clientId)}>{t.failed}</button>
+              <button type="button" class="retry" onClick={() => chat.retry(p.clientId)}>
+                {t.failed}
+              </button>
             ) : (
-              <span>{t.pending}{p.file && p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}</span>
+              <span>
+                {t.pending}
+                {p.file && p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}
+              </span>
             )}
           </div>
         </li>
       ))}
       {Object.entries(streams).map(([id, text]) => (
-        <li key={id} class="msg ai streaming" dir="auto" aria-busy="true">{text}</li>
+        <li key={id} class="msg ai streaming" dir="auto" aria-busy="true">
+          {text}
+        </li>
       ))}
       {((typing.ai && Object.keys(streams).length === 0) || typing.human !== undefined) && (
         <li class="msg typing" aria-hidden="true">

@@ -17,15 +17,31 @@ export function Rating({ t, onRate }: { t: Strings; onRate(rating: number, comme
       <fieldset>
         <legend>{t.rate}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
-          <button type="button" key={n} class={n <= rating ? 'star on' : 'star'} aria-pressed={n === rating} aria-label={`${n} ${t.outOf5}`} onClick={() => setRating(n)}>
+          <button
+            type="button"
+            key={n}
+            class={n <= rating ? 'star on' : 'star'}
+            aria-pressed={n === rating}
+            aria-label={`${n} ${t.outOf5}`}
+            onClick={() => setRating(n)}
+          >
             {'★'}
           </button>
         ))}
       </fieldset>
       {rating > 0 && (
         <>
-          <textarea rows={2} maxLength={1000} aria-label={t.comment} placeholder={t.comment} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
-          <button type="submit" class="primary">{t.rateSend}</button>
+          <textarea
+            rows={2}
+            maxLength={1000}
+            aria-label={t.comment}
+            placeholder={t.comment}
+            value={comment}
+            onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
+          />
+          <button type="submit" class="primary">
+            {t.rateSend}
+          </button>
         </>
       )}
     </form>

@@ -8,7 +8,17 @@ const contrast = (a: string, b: string) => {
 
 describe('accent colours', () => {
   it('picks the text colour with at least 4.5:1 contrast on common brand colours', () => {
-    for (const accent of ['#4f46e5', '#0f766e', '#b45309', '#facc15', '#ffffff', '#000', '#22c55e', '#e11d48', 'rgb(14, 165, 233)']) {
+    for (const accent of [
+      '#4f46e5',
+      '#0f766e',
+      '#b45309',
+      '#facc15',
+      '#ffffff',
+      '#000',
+      '#22c55e',
+      '#e11d48',
+      'rgb(14, 165, 233)',
+    ]) {
       expect(contrast(accent, readableOn(accent)), accent).toBeGreaterThanOrEqual(4.5);
     }
     expect(readableOn('#4f46e5')).toBe('#fff');

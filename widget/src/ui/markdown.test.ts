@@ -30,13 +30,15 @@ const CORPUS = [
   '[x](vbscript:msgbox(1))',
   '**[bold](javascript:alert(1))**',
   '"><script>alert(1)</script>',
-  "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(/* */oNcliCk=alert() )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert()//>\\x3e",
+  'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */oNcliCk=alert() )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert()//>\\x3e',
   ...(existsSync(RSNAKE) ? readFileSync(RSNAKE, 'utf8').split('\n').filter(Boolean) : []),
 ];
 
 describe('safe Markdown', () => {
   it('renders paragraphs, lists, code and inline marks as elements', () => {
-    const nodes = walk(h(Markdown, { text: 'Hello **you**\n\n- one\n- *two*\n\n```\ncode\n```\n[docs](https://example.com/a)' }));
+    const nodes = walk(
+      h(Markdown, { text: 'Hello **you**\n\n- one\n- *two*\n\n```\ncode\n```\n[docs](https://example.com/a)' }),
+    );
     const tags = nodes.map((n) => n.type);
     expect(tags).toEqual(expect.arrayContaining(['p', 'strong', 'ul', 'li', 'em', 'pre', 'code', 'a']));
     const a = nodes.find((n) => n.type === 'a')!;
@@ -50,7 +52,10 @@ describe('safe Markdown', () => {
         expect(['div', 'p', 'ul', 'ol', 'li', 'pre', 'code', 'strong', 'em', 'a'], payload).toContain(n.type);
         const props = n.props as Record<string, unknown>;
         expect(props.dangerouslySetInnerHTML, payload).toBeUndefined();
-        expect(Object.keys(props).filter((k) => /^on/i.test(k)), payload).toEqual([]);
+        expect(
+          Object.keys(props).filter((k) => /^on/i.test(k)),
+          payload,
+        ).toEqual([]);
         if (n.type === 'a') expect(String(props.href), payload).toMatch(/^(https?:|mailto:)/i);
       }
     }

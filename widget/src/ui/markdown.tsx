@@ -13,7 +13,8 @@ export function inline(text: string): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   // Linear on hostile input: neither a label nor a link target may contain `[` (so a run of `[` or of unclosed links does
   // not rescan the rest of the text from each one) and every span is bounded, so a failed match costs at most its bound.
-  const re = /`([^`]{1,1000})`|\*\*([^*]{1,1000})\*\*|\*([^*]{1,1000})\*|\[([^[\]]{1,500})\]\(([^)\s[\]]{1,2000})\)|(https?:\/\/[^\s<)]+)/g;
+  const re =
+    /`([^`]{1,1000})`|\*\*([^*]{1,1000})\*\*|\*([^*]{1,1000})\*|\[([^[\]]{1,500})\]\(([^)\s[\]]{1,2000})\)|(https?:\/\/[^\s<)]+)/g;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -36,7 +37,7 @@ export function inline(text: string): ComponentChildren[] {
 export function Markdown({ text }: { text: string }) {
   const blocks: ComponentChildren[] = [];
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i];
     if (/^```/.test(line)) {
       const code: string[] = [];
@@ -46,13 +47,15 @@ export function Markdown({ text }: { text: string }) {
     } else if (/^\s*([-*]|\d+\.)\s+/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
       const items: ComponentChildren[] = [];
-      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]); i++) items.push(h('li', null, inline(lines[i].replace(/^\s*([-*]|\d+\.)\s+/, ''))));
+      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]); i++)
+        items.push(h('li', null, inline(lines[i].replace(/^\s*([-*]|\d+\.)\s+/, ''))));
       blocks.push(h(ordered ? 'ol' : 'ul', null, items));
     } else if (!line.trim()) {
       i++;
     } else {
       const para: string[] = [];
-      for (; i < lines.length && lines[i].trim() && !/^```|^\s*([-*]|\d+\.)\s+/.test(lines[i]); i++) para.push(lines[i]);
+      for (; i < lines.length && lines[i].trim() && !/^```|^\s*([-*]|\d+\.)\s+/.test(lines[i]); i++)
+        para.push(lines[i]);
       blocks.push(h('p', null, inline(para.join(' '))));
     }
   }

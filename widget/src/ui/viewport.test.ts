@@ -4,7 +4,10 @@ import { trackViewport } from './viewport.js';
 /** A visualViewport stand-in whose size the test changes, as the on-screen keyboard would. */
 function fakeViewport(height: number) {
   const target = new EventTarget();
-  return Object.assign(target, { height, offsetTop: 0, width: 375 }) as unknown as VisualViewport & { height: number; offsetTop: number };
+  return Object.assign(target, { height, offsetTop: 0, width: 375 }) as unknown as VisualViewport & {
+    height: number;
+    offsetTop: number;
+  };
 }
 
 describe('on-screen keyboard handling', () => {

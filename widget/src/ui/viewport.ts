@@ -13,7 +13,10 @@ export function trackViewport(write: (css: string) => void, win: ViewportWindow 
   if (!vv) return () => undefined;
   let last = '';
   const apply = () => {
-    const css = win.innerWidth <= PHONE_MAX_WIDTH ? `@media (max-width: ${PHONE_MAX_WIDTH}px) { .panel { top: ${Math.round(vv.offsetTop)}px; bottom: auto; height: ${Math.round(vv.height)}px; } }` : '';
+    const css =
+      win.innerWidth <= PHONE_MAX_WIDTH
+        ? `@media (max-width: ${PHONE_MAX_WIDTH}px) { .panel { top: ${Math.round(vv.offsetTop)}px; bottom: auto; height: ${Math.round(vv.height)}px; } }`
+        : '';
     if (css !== last) write((last = css));
   };
   apply();

@@ -27,7 +27,12 @@ export class Assigner {
   private drainAgain = false;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly handoff: HandoffService, readonly config: AssignmentConfig, private readonly audit: AuditLog, private readonly logger: Logger) {
+  constructor(
+    private readonly handoff: HandoffService,
+    readonly config: AssignmentConfig,
+    private readonly audit: AuditLog,
+    private readonly logger: Logger,
+  ) {
     this.store = new AssignmentStore(handoff.deps.db);
   }
 
@@ -35,7 +40,8 @@ export class Assigner {
   start(): void {
     const { service } = this.handoff.deps;
     const onConversation = (c: ConversationRecord, change: { type: string }) => {
-      if (change.type === 'escalated') void this.assign(c.id).catch((err) => this.logger.error({ err }, 'assignment failed'));
+      if (change.type === 'escalated')
+        void this.assign(c.id).catch((err) => this.logger.error({ err }, 'assignment failed'));
       else if (FREES_CAPACITY.has(change.type)) void this.drain();
     };
     service.on('conversation', onConversation);
@@ -85,7 +91,19 @@ export class Assigner {
       data: { assignee: assignee.id, team, strategy },
       notice: { code: 'handoff.joined', params: { name: assignee.name } },
     });
-    await this.audit.record({ actor: 'system', action: 'conversation.assigned', target: conversationId, data: { assignee: assignee.id, name: assignee.name, team, strategy, open: chosen.open, capacity: chosen.capacity } });
+    await this.audit.record({
+      actor: 'system',
+      action: 'conversation.assigned',
+      target: conversationId,
+      data: {
+        assignee: assignee.id,
+        name: assignee.name,
+        team,
+        strategy,
+        open: chosen.open,
+        capacity: chosen.capacity,
+      },
+    });
     return { assignee, team };
   }
 
@@ -139,7 +157,12 @@ export class Assigner {
     const before = await this.handoff.deps.service.store.get(conversationId);
     if (!before || !(await this.store.unassign(conversationId, assigneeId))) return;
     const updated = await this.handoff.deps.service.require(conversationId);
-    await this.audit.record({ actor: 'system', action: 'conversation.unassigned', target: conversationId, data: { assignee: assigneeId, reason: 'offline' } });
+    await this.audit.record({
+      actor: 'system',
+      action: 'conversation.unassigned',
+      target: conversationId,
+      data: { assignee: assigneeId, reason: 'offline' },
+    });
     await this.handoff.deps.service.announce('human', updated, {
       type: 'released',
       actor: 'assignment',

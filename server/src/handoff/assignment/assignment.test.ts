@@ -14,7 +14,11 @@ afterAll(async () => {
 
 /** A server with auto-assignment, five people online, and `n` conversations escalated at the same moment. */
 async function world(assignment: Record<string, unknown>, n = 100) {
-  const server = await startTestServer({ agents: escalatingAgents, logLevel: 'silent', assignment: { graceMs: 400, sweepMs: 60_000, ...assignment } });
+  const server = await startTestServer({
+    agents: escalatingAgents,
+    logLevel: 'silent',
+    assignment: { graceMs: 400, sweepMs: 60_000, ...assignment },
+  });
   servers.push(server);
   const people = [];
   for (const name of ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli']) {
@@ -23,7 +27,9 @@ async function world(assignment: Record<string, unknown>, n = 100) {
     sockets.push(socket);
     people.push({ ...account, socket });
   }
-  const conversations = await Promise.all(Array.from({ length: n }, (_, i) => server.service.forVisitor(`v_assign_${i}`)));
+  const conversations = await Promise.all(
+    Array.from({ length: n }, (_, i) => server.service.forVisitor(`v_assign_${i}`)),
+  );
   await Promise.all(conversations.map((c) => server.service.escalate(c.id, 'explicit-human')));
   return { server, people, ids: conversations.map((c) => c.id) };
 }
@@ -43,7 +49,10 @@ describe('auto-assignment on the embedded database (five people online)', () => 
     const mine = inbox.conversations.filter((c: ConversationSummary) => c.assignee?.id === ana.id);
     expect(mine).toHaveLength(settled.perAssignee[ana.id]);
     expect(mine[0]).toMatchObject({ state: 'human', assignee: { id: ana.id, name: 'Ana' } });
-    const audited = async (action: string) => Number((await server.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1', [action]))[0].n);
+    const audited = async (action: string) =>
+      Number(
+        (await server.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE action = $1', [action]))[0].n,
+      );
     // Written right after each decision commits (the counts above can be seen a moment earlier).
     await expect.poll(() => audited('conversation.assigned'), { timeout: 30_000 }).toBe(100);
 
@@ -55,7 +64,11 @@ describe('auto-assignment on the embedded database (five people online)', () => 
 
     // Eli closes the console for good: after the grace period his conversations go to the others, up to their capacity.
     const eliHad = settled.perAssignee[eli.id];
-    const moved = nextEvent<ConversationSummary>(ana.socket, 'inbox:upsert', (c) => c.state === 'human' && c.assignee?.id !== eli.id && settled.perAssignee[c.assignee!.id] !== undefined);
+    const moved = nextEvent<ConversationSummary>(
+      ana.socket,
+      'inbox:upsert',
+      (c) => c.state === 'human' && c.assignee?.id !== eli.id && settled.perAssignee[c.assignee!.id] !== undefined,
+    );
     eli.socket.disconnect();
     await moved;
     const after = await waitForCounts(server.db, (c) => !c.perAssignee[eli.id] && c.waiting === 0);
@@ -76,14 +89,29 @@ describe('auto-assignment on the embedded database (five people online)', () => 
     // Everyone closes what they hold: the 50 queued are assigned at once; closing those empties the inbox.
     let peak = full.peak;
     for (let round = 0; round < 2; round++) {
-      const held = await server.db.query<{ id: string; assignee_id: string }>("SELECT id, assignee_id FROM conversations WHERE state = 'human'");
+      const held = await server.db.query<{ id: string; assignee_id: string }>(
+        "SELECT id, assignee_id FROM conversations WHERE state = 'human'",
+      );
       expect(held).toHaveLength(50);
-      await Promise.all(held.map((h) => request(people.find((p) => p.id === h.assignee_id)!.socket, 'conversation:release', { conversationId: h.id, to: 'closed' }, 60_000)));
-      const next = await waitForCounts(server.db, (c) => (round === 0 ? c.assigned === 50 && c.waiting === 0 : c.assigned === 0 && c.waiting === 0));
+      await Promise.all(
+        held.map((h) =>
+          request(
+            people.find((p) => p.id === h.assignee_id)!.socket,
+            'conversation:release',
+            { conversationId: h.id, to: 'closed' },
+            60_000,
+          ),
+        ),
+      );
+      const next = await waitForCounts(server.db, (c) =>
+        round === 0 ? c.assigned === 50 && c.waiting === 0 : c.assigned === 0 && c.waiting === 0,
+      );
       peak = Math.max(peak, next.peak);
     }
     expect(peak).toBeLessThanOrEqual(10);
-    const closed = await server.db.query<{ n: string }>("SELECT count(*) AS n FROM conversations WHERE state = 'closed'");
+    const closed = await server.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM conversations WHERE state = 'closed'",
+    );
     expect(Number(closed[0].n)).toBe(100);
   }, 180_000);
 });

@@ -20,7 +20,8 @@ export interface WaitingConversation {
 
 // One lock for every team: a person may be in several teams, and their capacity counts across all of them.
 const ASSIGN_LOCK = 7_319_201;
-const json = <T>(v: unknown): T | undefined => (v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: unknown): T | undefined =>
+  v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 /** The SQL of auto-assignment: the atomic decision, the queue and the assignees who went offline. */
 export class AssignmentStore {
@@ -28,7 +29,9 @@ export class AssignmentStore {
 
   /** Staff (active accounts) by e-mail or id, lower-cased e-mails. */
   async staff(): Promise<Array<{ id: string; email: string; name: string }>> {
-    const rows = await this.db.query<{ id: string; email: string; name: string }>('SELECT id, lower(email) AS email, name FROM staff WHERE disabled = false');
+    const rows = await this.db.query<{ id: string; email: string; name: string }>(
+      'SELECT id, lower(email) AS email, name FROM staff WHERE disabled = false',
+    );
     return rows;
   }
 
@@ -43,7 +46,10 @@ export class AssignmentStore {
     );
     const r = rows[0];
     if (!r) return undefined;
-    const routed = (json<Array<{ agent: string; topic: string | null }>>(r.routed) ?? []).map((x) => ({ agent: x.agent, ...(x.topic ? { topic: x.topic } : {}) }));
+    const routed = (json<Array<{ agent: string; topic: string | null }>>(r.routed) ?? []).map((x) => ({
+      agent: x.agent,
+      ...(x.topic ? { topic: x.topic } : {}),
+    }));
     return { id: String(r.id), signed: json(r.signed_attributes), unsigned: json(r.visitor_attributes), routed };
   }
 
@@ -62,7 +68,12 @@ export class AssignmentStore {
    * compare-and-set on its state. Two nodes deciding at once are serialised, so no capacity is ever exceeded.
    * Returns the chosen person, 'full' when nobody has room, or undefined when the conversation no longer waits.
    */
-  async assign(conversationId: string, team: string, eligible: Eligible[], strategy: AssignmentStrategy): Promise<Candidate | 'full' | undefined> {
+  async assign(
+    conversationId: string,
+    team: string,
+    eligible: Eligible[],
+    strategy: AssignmentStrategy,
+  ): Promise<Candidate | 'full' | undefined> {
     if (!eligible.length) return 'full';
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]);
@@ -72,8 +83,15 @@ export class AssignmentStore {
         [ids],
       );
       const open = new Map(counts.map((r) => [r.assignee_id, Number(r.n)]));
-      const cursor = await tx.query<{ last_staff_id: string }>('SELECT last_staff_id FROM assignment_cursors WHERE team = $1', [team]);
-      const chosen = pick(eligible.map((e) => ({ ...e, open: open.get(e.id) ?? 0 })), strategy, cursor[0]?.last_staff_id);
+      const cursor = await tx.query<{ last_staff_id: string }>(
+        'SELECT last_staff_id FROM assignment_cursors WHERE team = $1',
+        [team],
+      );
+      const chosen = pick(
+        eligible.map((e) => ({ ...e, open: open.get(e.id) ?? 0 })),
+        strategy,
+        cursor[0]?.last_staff_id,
+      );
       if (!chosen) return 'full';
       const moved = await tx.query(
         `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()

@@ -19,8 +19,12 @@ describe('teams', () => {
     expect(teamFor(config, { id: 'c', signed: { plan: 'enterprise' }, routed: [{ agent: 'billing' }] })).toBe('vip');
     // A page-set (unverified) attribute does not count unless the rule says so.
     expect(teamFor(config, { id: 'c', unsigned: { plan: 'enterprise' }, routed: [] })).toBe('general');
-    expect(teamFor(config, { id: 'c', routed: [{ agent: 'human' }, { agent: 'billing', topic: 'billing/refunds' }] })).toBe('refunds');
-    expect(teamFor(config, { id: 'c', routed: [{ agent: 'human' }, { agent: 'billing', topic: 'billing/invoices' }] })).toBe('billing');
+    expect(
+      teamFor(config, { id: 'c', routed: [{ agent: 'human' }, { agent: 'billing', topic: 'billing/refunds' }] }),
+    ).toBe('refunds');
+    expect(
+      teamFor(config, { id: 'c', routed: [{ agent: 'human' }, { agent: 'billing', topic: 'billing/invoices' }] }),
+    ).toBe('billing');
     expect(teamFor(config, { id: 'c', routed: [{ agent: 'technical' }] })).toBe('general');
     expect(teamFor(parseAssignment({}), { id: 'c', routed: [] })).toBe(EVERYONE);
     expect(strategyOf(config, 'billing')).toBe('least-busy');
@@ -28,13 +32,24 @@ describe('teams', () => {
   });
 
   it('honours unverified attributes only when a rule allows them', () => {
-    const loose = parseAssignment({ teams: [{ name: 'vip' }], rules: [{ attribute: 'plan', equals: 'enterprise', team: 'vip', unverified: true }] });
+    const loose = parseAssignment({
+      teams: [{ name: 'vip' }],
+      rules: [{ attribute: 'plan', equals: 'enterprise', team: 'vip', unverified: true }],
+    });
     expect(teamFor(loose, { id: 'c', unsigned: { plan: 'enterprise' }, routed: [] })).toBe('vip');
   });
 
   it('offers only online members, by e-mail (any case) or id, with their own capacity', () => {
-    const staff = [{ id: 's_maria', email: 'maria@example.test' }, { id: 's_tom', email: 'tom@example.test' }, { id: 's_ana', email: 'ana@example.test' }];
-    const online = [{ id: 's_tom', name: 'Tom' }, { id: 's_ana', name: 'Ana' }, { id: 's_x', name: 'X' }];
+    const staff = [
+      { id: 's_maria', email: 'maria@example.test' },
+      { id: 's_tom', email: 'tom@example.test' },
+      { id: 's_ana', email: 'ana@example.test' },
+    ];
+    const online = [
+      { id: 's_tom', name: 'Tom' },
+      { id: 's_ana', name: 'Ana' },
+      { id: 's_x', name: 'X' },
+    ];
     expect(eligibleMembers(config, 'general', online, staff)).toEqual([{ id: 's_tom', name: 'Tom', capacity: 1 }]);
     expect(eligibleMembers(config, 'billing', online, staff)).toEqual([{ id: 's_ana', name: 'Ana', capacity: 4 }]);
     expect(eligibleMembers(config, EVERYONE, online, staff)).toHaveLength(3);
@@ -42,6 +57,8 @@ describe('teams', () => {
 
   it('refuses rules and a default team naming no team', () => {
     expect(() => parseAssignment({ defaultTeam: 'nope' })).toThrow(/defaultTeam "nope" is not a team/);
-    expect(() => parseAssignment({ teams: [{ name: 'a' }], rules: [{ attribute: 'plan', equals: 'x', team: 'b' }] })).toThrow(/rules\.0\.team/);
+    expect(() =>
+      parseAssignment({ teams: [{ name: 'a' }], rules: [{ attribute: 'plan', equals: 'x', team: 'b' }] }),
+    ).toThrow(/rules\.0\.team/);
   });
 });

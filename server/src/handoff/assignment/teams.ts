@@ -48,5 +48,7 @@ export function eligibleMembers(
     const id = idOf.get(key.toLowerCase()) ?? idOf.get(key);
     if (id) capacity.set(id, typeof m === 'string' ? config.capacity : (m.capacity ?? config.capacity));
   }
-  return online.filter((s) => capacity.has(s.id)).map((s) => ({ id: s.id, name: s.name, capacity: capacity.get(s.id)! }));
+  return online
+    .filter((s) => capacity.has(s.id))
+    .map((s) => ({ id: s.id, name: s.name, capacity: capacity.get(s.id)! }));
 }

@@ -1,7 +1,9 @@
 import type { Queryable } from '../../storage/db.js';
 
 /** Open conversations per assignee and the queue length, straight from the database. */
-export async function assignmentCounts(db: Queryable): Promise<{ perAssignee: Record<string, number>; waiting: number; max: number; assigned: number }> {
+export async function assignmentCounts(
+  db: Queryable,
+): Promise<{ perAssignee: Record<string, number>; waiting: number; max: number; assigned: number }> {
   const rows = await db.query<{ assignee_id: string | null; state: string; n: string | number }>(
     "SELECT assignee_id, state, count(*) AS n FROM conversations WHERE state IN ('human', 'waiting_human') GROUP BY assignee_id, state",
   );
@@ -19,7 +21,11 @@ export async function assignmentCounts(db: Queryable): Promise<{ perAssignee: Re
  * Poll the counts until `done` holds (or `timeoutMs` passes, then throw with the last counts), remembering the
  * highest per-person count seen on the way, so a capacity exceeded even briefly is caught.
  */
-export async function waitForCounts(db: Queryable, done: (c: Awaited<ReturnType<typeof assignmentCounts>>) => boolean, timeoutMs = 60_000): Promise<Awaited<ReturnType<typeof assignmentCounts>> & { peak: number }> {
+export async function waitForCounts(
+  db: Queryable,
+  done: (c: Awaited<ReturnType<typeof assignmentCounts>>) => boolean,
+  timeoutMs = 60_000,
+): Promise<Awaited<ReturnType<typeof assignmentCounts>> & { peak: number }> {
   const until = Date.now() + timeoutMs;
   let peak = 0;
   for (;;) {

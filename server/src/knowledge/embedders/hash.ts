@@ -15,7 +15,12 @@ function fnv1a(s: string): number {
 /** Hashing-trick embedding of words and word bigrams: deterministic and instant. */
 export function hashVector(text: string, dim = DIM): Float32Array {
   const v = new Float32Array(dim);
-  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const add = (token: string, weight: number) => {
     const h = fnv1a(token);
     v[h % dim] += (h & 0x80000000 ? -1 : 1) * weight;

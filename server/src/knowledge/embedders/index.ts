@@ -15,7 +15,8 @@ export interface EmbedderOptions {
 
 /** Create an embedder from its spec: `use-lite` (default), `transformers:<model id>` or `hash`. @example await createEmbedder('transformers:Xenova/all-MiniLM-L6-v2', { modelDir: './models' }) */
 export async function createEmbedder(spec = 'use-lite', options: EmbedderOptions = {}): Promise<Embedder> {
-  if (spec === 'hash' || /^hash-\d+$/.test(spec)) return createHashEmbedder(spec === 'hash' ? undefined : Number(spec.slice(5)));
+  if (spec === 'hash' || /^hash-\d+$/.test(spec))
+    return createHashEmbedder(spec === 'hash' ? undefined : Number(spec.slice(5)));
   if (spec === 'use-lite') {
     const { createUseLiteEmbedder } = await import('./use-lite.js');
     return createUseLiteEmbedder();

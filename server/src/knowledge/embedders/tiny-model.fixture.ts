@@ -35,9 +35,17 @@ const FLOAT = 1;
 const INT64 = 7;
 
 function valueInfo(name: string, elemType: number, dims: Array<number | string>): Uint8Array {
-  const shape = message(dims.map((d) => [1, 'bytes', message(typeof d === 'number' ? [[1, 'varint', d]] : [[2, 'bytes', d]])] as Field));
-  const tensorType = message([[1, 'varint', elemType], [2, 'bytes', shape]]);
-  return message([[1, 'bytes', name], [2, 'bytes', message([[1, 'bytes', tensorType]])]]);
+  const shape = message(
+    dims.map((d) => [1, 'bytes', message(typeof d === 'number' ? [[1, 'varint', d]] : [[2, 'bytes', d]])] as Field),
+  );
+  const tensorType = message([
+    [1, 'varint', elemType],
+    [2, 'bytes', shape],
+  ]);
+  return message([
+    [1, 'bytes', name],
+    [2, 'bytes', message([[1, 'bytes', tensorType]])],
+  ]);
 }
 
 function node(op: string, inputs: string[], outputs: string[], attrs: Field[][] = []): Uint8Array {
@@ -52,11 +60,52 @@ function node(op: string, inputs: string[], outputs: string[], attrs: Field[][] 
 
 /** ONNX bytes: last_hidden_state = Gather(table, input_ids) × attention_mask (opset 13). */
 export function tinyOnnxModel(table: Float32Array, vocabSize: number, dim: number): Uint8Array {
-  const tableTensor = message([[1, 'varint', vocabSize], [1, 'varint', dim], [2, 'varint', FLOAT], [8, 'bytes', 'table'], [9, 'bytes', new Uint8Array(table.buffer.slice(0))]]);
-  const axes = message([[1, 'varint', 1], [2, 'varint', INT64], [8, 'bytes', 'axes'], [9, 'bytes', new Uint8Array(new BigInt64Array([-1n]).buffer)]]);
+  const tableTensor = message([
+    [1, 'varint', vocabSize],
+    [1, 'varint', dim],
+    [2, 'varint', FLOAT],
+    [8, 'bytes', 'table'],
+    [9, 'bytes', new Uint8Array(table.buffer.slice(0))],
+  ]);
+  const axes = message([
+    [1, 'varint', 1],
+    [2, 'varint', INT64],
+    [8, 'bytes', 'axes'],
+    [9, 'bytes', new Uint8Array(new BigInt64Array([-1n]).buffer)],
+  ]);
   const graph = message([
-    [1, 'bytes', node('Gather', ['table', 'input_ids'], ['gathered'], [[[1, 'bytes', 'axis'], [3, 'varint', 0], [20, 'varint', 2]]])],
-    [1, 'bytes', node('Cast', ['attention_mask'], ['mask_f'], [[[1, 'bytes', 'to'], [3, 'varint', FLOAT], [20, 'varint', 2]]])],
+    [
+      1,
+      'bytes',
+      node(
+        'Gather',
+        ['table', 'input_ids'],
+        ['gathered'],
+        [
+          [
+            [1, 'bytes', 'axis'],
+            [3, 'varint', 0],
+            [20, 'varint', 2],
+          ],
+        ],
+      ),
+    ],
+    [
+      1,
+      'bytes',
+      node(
+        'Cast',
+        ['attention_mask'],
+        ['mask_f'],
+        [
+          [
+            [1, 'bytes', 'to'],
+            [3, 'varint', FLOAT],
+            [20, 'varint', 2],
+          ],
+        ],
+      ),
+    ],
     [1, 'bytes', node('Unsqueeze', ['mask_f', 'axes'], ['mask_3d'])],
     [1, 'bytes', node('Mul', ['gathered', 'mask_3d'], ['last_hidden_state'])],
     [2, 'bytes', 'tiny'],
@@ -66,7 +115,19 @@ export function tinyOnnxModel(table: Float32Array, vocabSize: number, dim: numbe
     [11, 'bytes', valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
     [12, 'bytes', valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dim])],
   ]);
-  return message([[1, 'varint', 8], [2, 'bytes', 'switchboard-test'], [7, 'bytes', graph], [8, 'bytes', message([[1, 'bytes', ''], [2, 'varint', 13]])]]);
+  return message([
+    [1, 'varint', 8],
+    [2, 'bytes', 'switchboard-test'],
+    [7, 'bytes', graph],
+    [
+      8,
+      'bytes',
+      message([
+        [1, 'bytes', ''],
+        [2, 'varint', 13],
+      ]),
+    ],
+  ]);
 }
 
 /** A minimal BERT WordPiece tokenizer.json over `words`. */
@@ -77,17 +138,47 @@ export function tinyTokenizer(words: string[]): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: specials.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    added_tokens: specials.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
       special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [vocab[t]], tokens: [t] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab,
+    },
   };
 }
 
@@ -101,7 +192,28 @@ export function writeTinyModel(dir: string, modelId: string, words: string[], di
   const table = Float32Array.from({ length: vocabSize * dim }, rand);
   writeFileSync(join(root, 'onnx', 'model.onnx'), tinyOnnxModel(table, vocabSize, dim));
   writeFileSync(join(root, 'tokenizer.json'), JSON.stringify(tinyTokenizer(words)));
-  writeFileSync(join(root, 'tokenizer_config.json'), JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 128, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }));
-  writeFileSync(join(root, 'config.json'), JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: dim, vocab_size: vocabSize, max_position_embeddings: 128 }));
+  writeFileSync(
+    join(root, 'tokenizer_config.json'),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: 128,
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      mask_token: '[MASK]',
+    }),
+  );
+  writeFileSync(
+    join(root, 'config.json'),
+    JSON.stringify({
+      model_type: 'bert',
+      architectures: ['BertModel'],
+      hidden_size: dim,
+      vocab_size: vocabSize,
+      max_position_embeddings: 128,
+    }),
+  );
   return vocabSize;
 }

@@ -8,7 +8,23 @@ import { dot } from './normalize.js';
 import { loadTransformers } from './transformers.js';
 import { writeTinyModel } from './tiny-model.fixture.js';
 
-const WORDS = ['reset', 'password', 'login', 'refund', 'invoice', 'billing', 'my', 'how', 'do', 'i', 'the', 'a', 'account', 'export', 'data'];
+const WORDS = [
+  'reset',
+  'password',
+  'login',
+  'refund',
+  'invoice',
+  'billing',
+  'my',
+  'how',
+  'do',
+  'i',
+  'the',
+  'a',
+  'account',
+  'export',
+  'data',
+];
 
 describe('transformers.js embedder with a generated tiny ONNX model', () => {
   let dir: string;
@@ -29,7 +45,12 @@ describe('transformers.js embedder with a generated tiny ONNX model', () => {
   });
 
   it('returns unit vectors, identical for identical text, closer for shared words', async () => {
-    const [a, b, c, d] = await embedder.embed(['reset my password', 'reset my password', 'reset my password login', 'refund invoice billing']);
+    const [a, b, c, d] = await embedder.embed([
+      'reset my password',
+      'reset my password',
+      'reset my password login',
+      'refund invoice billing',
+    ]);
     expect(Math.abs(dot(a, a) - 1)).toBeLessThan(1e-4);
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(dot(a, c)).toBeGreaterThan(dot(a, d));
@@ -42,14 +63,19 @@ describe('transformers.js embedder with a generated tiny ONNX model', () => {
   });
 
   it('fails with invalid_config when the model is not in the folder and remote loading is off', async () => {
-    await expect(createEmbedder('transformers:test/missing-model', { modelDir: dir })).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(createEmbedder('transformers:test/missing-model', { modelDir: dir })).rejects.toMatchObject({
+      code: 'invalid_config',
+    });
   });
 });
 
 describe('transformers.js as an optional peer dependency', () => {
   it('names the package to install when it is missing', async () => {
     // The same error Node raises for an import of a package that is not installed (the packaging test runs it for real).
-    const missing = () => Promise.reject(Object.assign(new Error("Cannot find package '@huggingface/transformers'"), { code: 'ERR_MODULE_NOT_FOUND' }));
+    const missing = () =>
+      Promise.reject(
+        Object.assign(new Error("Cannot find package '@huggingface/transformers'"), { code: 'ERR_MODULE_NOT_FOUND' }),
+      );
     const err = await loadTransformers(missing).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid_config' });
     expect((err as Error).message).toContain('npm install @huggingface/transformers');

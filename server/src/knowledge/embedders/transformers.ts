@@ -11,7 +11,9 @@ type TransformersModule = typeof import('@huggingface/transformers');
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 
 /** Load transformers.js on first use; a missing install becomes a clear `invalid_config` naming the package. */
-export function loadTransformers(importer: () => Promise<TransformersModule> = () => import('@huggingface/transformers')): Promise<TransformersModule> {
+export function loadTransformers(
+  importer: () => Promise<TransformersModule> = () => import('@huggingface/transformers'),
+): Promise<TransformersModule> {
   return loadOptional(TRANSFORMERS_PACKAGE, importer, 'the transformers: embedder', 'use --embedder use-lite');
 }
 
@@ -31,12 +33,20 @@ export async function createTransformersEmbedder(modelId: string, options: Embed
   const dtype = local && existsSync(join(local, 'model.onnx')) ? 'fp32' : 'q8';
   let extractor: Awaited<ReturnType<typeof pipeline>>;
   try {
-    extractor = await pipeline('feature-extraction', modelId, { dtype, local_files_only: !options.allowRemote } as never);
+    extractor = await pipeline('feature-extraction', modelId, {
+      dtype,
+      local_files_only: !options.allowRemote,
+    } as never);
   } catch (err) {
-    throw new AppError('invalid_config', `cannot load embedding model "${modelId}" from ${options.modelDir ?? 'the cache'}${options.allowRemote ? '' : ' (remote loading is off: use --model-dir or --allow-remote-models)'}: ${(err as Error).message}`);
+    throw new AppError(
+      'invalid_config',
+      `cannot load embedding model "${modelId}" from ${options.modelDir ?? 'the cache'}${options.allowRemote ? '' : ' (remote loading is off: use --model-dir or --allow-remote-models)'}: ${(err as Error).message}`,
+    );
   }
   const run = async (texts: string[]): Promise<Float32Array[]> => {
-    const out = (await (extractor as unknown as (t: string[], o: object) => Promise<{ data: Float32Array; dims: number[] }>)(texts, { pooling: 'mean', normalize: true }));
+    const out = await (
+      extractor as unknown as (t: string[], o: object) => Promise<{ data: Float32Array; dims: number[] }>
+    )(texts, { pooling: 'mean', normalize: true });
     const dim = out.dims[out.dims.length - 1];
     return texts.map((_, i) => out.data.slice(i * dim, (i + 1) * dim));
   };

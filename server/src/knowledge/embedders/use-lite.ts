@@ -23,7 +23,9 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
   // Batches of 8, not 32: TensorFlow.js's WebAssembly heap grows to the largest batch's activations and never shrinks.
   // Measured (200 chunks): 79 MB against 137 MB of WebAssembly memory, 142 against 229 MB resident, and no slower.
   const batchSize = options.batchSize ?? 8;
-  const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
   worker.unref();
   const pending = new Map<number, Pending>();
   const memoryAsks = new Map<number, (m: { heapBytes: number; wasmBytes: number }) => void>();
@@ -31,22 +33,34 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
   let failed: Error | undefined;
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (m) => (m?.type === 'ready' ? resolve() : reject(new Error('embedder worker failed to start'))));
+    worker.once('message', (m) =>
+      m?.type === 'ready' ? resolve() : reject(new Error('embedder worker failed to start')),
+    );
   });
-  worker.on('message', (m: { type: string; id: number; flat?: Float32Array; message?: string; heapBytes?: number; wasmBytes?: number }) => {
-    if (m.type === 'memory') {
-      memoryAsks.get(m.id)?.({ heapBytes: m.heapBytes ?? 0, wasmBytes: m.wasmBytes ?? 0 });
-      memoryAsks.delete(m.id);
-      return;
-    }
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (m.type === 'error' || !m.flat) return p.reject(new Error(`embedding failed: ${m.message}`));
-    const out: Float32Array[] = [];
-    for (let i = 0; i < p.count; i++) out.push(l2normalize(m.flat.slice(i * DIM, (i + 1) * DIM)));
-    p.resolve(out);
-  });
+  worker.on(
+    'message',
+    (m: {
+      type: string;
+      id: number;
+      flat?: Float32Array;
+      message?: string;
+      heapBytes?: number;
+      wasmBytes?: number;
+    }) => {
+      if (m.type === 'memory') {
+        memoryAsks.get(m.id)?.({ heapBytes: m.heapBytes ?? 0, wasmBytes: m.wasmBytes ?? 0 });
+        memoryAsks.delete(m.id);
+        return;
+      }
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.type === 'error' || !m.flat) return p.reject(new Error(`embedding failed: ${m.message}`));
+      const out: Float32Array[] = [];
+      for (let i = 0; i < p.count; i++) out.push(l2normalize(m.flat.slice(i * DIM, (i + 1) * DIM)));
+      p.resolve(out);
+    },
+  );
   worker.on('error', (err) => {
     failed = err;
     for (const p of pending.values()) p.reject(err);
@@ -69,7 +83,8 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     dim: DIM,
     async embed(texts) {
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += batchSize) out.push(...(await run(texts.slice(i, i + batchSize).map((t) => t || ' '))));
+      for (let i = 0; i < texts.length; i += batchSize)
+        out.push(...(await run(texts.slice(i, i + batchSize).map((t) => t || ' '))));
       return out;
     },
     async close() {

@@ -16,7 +16,12 @@ parentPort.on('message', async ({ id, texts, type }) => {
   if (type === 'memory') {
     // This thread's own V8 heap and TensorFlow.js's WebAssembly memory, for the memory breakdown in /metrics.
     const heap = getHeapStatistics();
-    parentPort.postMessage({ type: 'memory', id, heapBytes: heap.total_heap_size, wasmBytes: backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0 });
+    parentPort.postMessage({
+      type: 'memory',
+      id,
+      heapBytes: heap.total_heap_size,
+      wasmBytes: backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0,
+    });
     return;
   }
   try {

@@ -18,15 +18,25 @@ describe('readDocuments', () => {
     writeFileSync(join(dir, 'billing', 'refunds.md'), '---\ncollection: billing\n---\n# Refunds\n\nWithin 30 days.');
     writeFileSync(join(dir, 'page.html'), '<h1>Page</h1><p>Body text.</p>');
     writeFileSync(join(dir, 'notes.txt'), 'Support hours\nWe answer 9 to 5.');
-    writeFileSync(join(dir, 'faq.jsonl'), '{"id":"q1","title":"Reset password","body":"Use the link.","url":"https://x/q1"}\n\n{"id":2,"title":"Other","body":"Text."}\n');
+    writeFileSync(
+      join(dir, 'faq.jsonl'),
+      '{"id":"q1","title":"Reset password","body":"Use the link.","url":"https://x/q1"}\n\n{"id":2,"title":"Other","body":"Text."}\n',
+    );
     writeFileSync(join(dir, 'image.png'), 'binary');
     mkdirSync(join(dir, '.git'));
     writeFileSync(join(dir, '.git', 'x.md'), '# hidden');
     const { docs, issues } = readDocuments(dir, opts);
     expect(issues).toEqual([]);
     expect(docs.map((d) => d.id).sort()).toEqual(['2', 'billing/refunds', 'notes', 'page', 'q1']);
-    expect(docs.find((d) => d.id === 'notes')).toMatchObject({ title: 'Support hours', sections: [{ heading: '', text: 'We answer 9 to 5.' }] });
-    expect(docs.find((d) => d.id === 'q1')).toMatchObject({ title: 'Reset password', url: 'https://x/q1', source: 'faq.jsonl' });
+    expect(docs.find((d) => d.id === 'notes')).toMatchObject({
+      title: 'Support hours',
+      sections: [{ heading: '', text: 'We answer 9 to 5.' }],
+    });
+    expect(docs.find((d) => d.id === 'q1')).toMatchObject({
+      title: 'Reset password',
+      url: 'https://x/q1',
+      source: 'faq.jsonl',
+    });
     expect(docs.find((d) => d.id === 'billing/refunds')?.collection).toBe('billing');
   });
 
@@ -41,7 +51,10 @@ describe('readDocuments', () => {
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0xe9, 0xff, 0xfe]));
     writeFileSync(join(dir, 'empty.md'), '---\ntitle: Nothing\n---\n\n');
     writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(2 * 1024 * 1024, 'a'));
-    writeFileSync(join(dir, 'rows.jsonl'), '{"id":"r1","title":"R","body":"x"}\n{"id":"r1","title":"dup","body":"y"}\nnot json\n{"title":"no id","body":"z"}\n');
+    writeFileSync(
+      join(dir, 'rows.jsonl'),
+      '{"id":"r1","title":"R","body":"x"}\n{"id":"r1","title":"dup","body":"y"}\nnot json\n{"title":"no id","body":"z"}\n',
+    );
     // A dangling link cannot be read even by root (chmod 000 can).
     symlinkSync(join(dir, 'gone.md'), join(dir, 'broken.md'));
     const { docs, issues } = readDocuments(dir, opts);

@@ -33,7 +33,10 @@ export function listFiles(path: string): string[] {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Read documents from a folder or file; problems are reported per file and never stop the rest. */
-export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ): { docs: SourceDocument[]; issues: IngestIssue[] } {
+export function readDocuments(
+  root: string,
+  options: ReadOptions = DEFAULT_READ,
+): { docs: SourceDocument[]; issues: IngestIssue[] } {
   const docs: SourceDocument[] = [];
   const issues: IngestIssue[] = [];
   const seen = new Map<string, string>();
@@ -55,18 +58,30 @@ export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ)
     let content: string;
     try {
       if (!inside(file)) {
-        issues.push({ file: rel, code: 'outside_root', message: `${rel}: resolves outside the knowledge-base folder; skipped` });
+        issues.push({
+          file: rel,
+          code: 'outside_root',
+          message: `${rel}: resolves outside the knowledge-base folder; skipped`,
+        });
         continue;
       }
       const size = statSync(file).size;
       if (size > options.maxFileBytes) {
-        issues.push({ file: rel, code: 'too_large', message: `${rel}: ${(size / 1e6).toFixed(1)} MB is over the ${(options.maxFileBytes / 1e6).toFixed(1)} MB limit; skipped` });
+        issues.push({
+          file: rel,
+          code: 'too_large',
+          message: `${rel}: ${(size / 1e6).toFixed(1)} MB is over the ${(options.maxFileBytes / 1e6).toFixed(1)} MB limit; skipped`,
+        });
         continue;
       }
       content = decoder.decode(readFileSync(file));
     } catch (err) {
       const invalid = err instanceof TypeError;
-      issues.push({ file: rel, code: invalid ? 'invalid_utf8' : 'unreadable', message: `${rel}: ${invalid ? 'not valid UTF-8' : (err as Error).message}; skipped` });
+      issues.push({
+        file: rel,
+        code: invalid ? 'invalid_utf8' : 'unreadable',
+        message: `${rel}: ${invalid ? 'not valid UTF-8' : (err as Error).message}; skipped`,
+      });
       continue;
     }
     let parsed: SourceDocument[];
@@ -83,7 +98,11 @@ export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ)
       }
       const first = seen.get(doc.id);
       if (first) {
-        issues.push({ file: rel, code: 'duplicate_id', message: `${rel}: id "${doc.id}" already used by ${first}; skipped` });
+        issues.push({
+          file: rel,
+          code: 'duplicate_id',
+          message: `${rel}: id "${doc.id}" already used by ${first}; skipped`,
+        });
         continue;
       }
       seen.set(doc.id, rel);
@@ -94,7 +113,13 @@ export function readDocuments(root: string, options: ReadOptions = DEFAULT_READ)
 }
 
 /** Parse one file's text by its extension (`.md`, `.html`, `.txt`, `.jsonl`); `rel` becomes the document id. */
-export function parseFile(file: string, rel: string, content: string, collection: string, issues: IngestIssue[]): SourceDocument[] {
+export function parseFile(
+  file: string,
+  rel: string,
+  content: string,
+  collection: string,
+  issues: IngestIssue[],
+): SourceDocument[] {
   const ext = extname(file).toLowerCase();
   const id = rel.replace(/\\/g, '/').replace(/\.[^.]+$/, '');
   const fallback = { id, collection, source: rel };
@@ -102,7 +127,16 @@ export function parseFile(file: string, rel: string, content: string, collection
   if (ext === '.txt') {
     const [first, ...rest] = content.split('\n');
     const title = first.trim() || basename(file);
-    return [{ id, title, collection, tags: [], sections: [{ heading: '', text: rest.join('\n').trim() || first.trim() }], source: rel }];
+    return [
+      {
+        id,
+        title,
+        collection,
+        tags: [],
+        sections: [{ heading: '', text: rest.join('\n').trim() || first.trim() }],
+        source: rel,
+      },
+    ];
   }
   if (ext === '.jsonl') return parseJsonl(content, rel, collection, issues);
   return [parseMarkdown(content, fallback)];
@@ -126,7 +160,11 @@ export function parseJsonl(content: string, rel: string, collection: string, iss
         source: rel,
       });
     } catch (err) {
-      issues.push({ file: `${rel}:${i + 1}`, code: 'parse_error', message: `${rel}:${i + 1}: ${(err as Error).message}; row skipped` });
+      issues.push({
+        file: `${rel}:${i + 1}`,
+        code: 'parse_error',
+        message: `${rel}:${i + 1}: ${(err as Error).message}; row skipped`,
+      });
     }
   });
   return docs;

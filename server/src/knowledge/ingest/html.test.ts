@@ -12,7 +12,13 @@ describe('parseHtml', () => {
 <h3>Limits</h3><p>One export per day.</p></main>
 <footer>© Acme</footer><script>alert(1)</script></body></html>`;
     const d = parseHtml(html, { id: 'export', collection: 'technical', source: 'export.html' });
-    expect(d).toMatchObject({ id: 'export', title: 'Export your data', url: 'https://help.example.com/export', collection: 'general', tags: ['export', 'data'] });
+    expect(d).toMatchObject({
+      id: 'export',
+      title: 'Export your data',
+      url: 'https://help.example.com/export',
+      collection: 'general',
+      tags: ['export', 'data'],
+    });
     expect(d.sections).toEqual([
       { heading: '', text: 'You can export everything.' },
       { heading: 'Formats', text: 'CSV JSON' },
@@ -23,6 +29,12 @@ describe('parseHtml', () => {
   });
 
   it('uses <title> when there is no h1', () => {
-    expect(parseHtml('<html><head><title>Plain page</title></head><body><p>Hi there.</p></body></html>', { id: 'p', collection: 'general', source: 'p.html' }).title).toBe('Plain page');
+    expect(
+      parseHtml('<html><head><title>Plain page</title></head><body><p>Hi there.</p></body></html>', {
+        id: 'p',
+        collection: 'general',
+        source: 'p.html',
+      }).title,
+    ).toBe('Plain page');
   });
 });

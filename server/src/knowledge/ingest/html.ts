@@ -1,10 +1,14 @@
 import { parse } from 'node-html-parser';
 import type { SourceDocument } from './types.js';
 
-const DROP = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, template, [aria-hidden="true"], [role="navigation"]';
+const DROP =
+  'script, style, noscript, nav, header, footer, aside, form, iframe, svg, template, [aria-hidden="true"], [role="navigation"]';
 
 /** Parse an HTML page: drop navigation and scripts, keep headings as section boundaries. */
-export function parseHtml(content: string, fallback: { id: string; collection: string; source: string }): SourceDocument {
+export function parseHtml(
+  content: string,
+  fallback: { id: string; collection: string; source: string },
+): SourceDocument {
   const root = parse(content, { comment: false });
   for (const el of root.querySelectorAll(DROP)) el.remove();
   const meta = (name: string) => root.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? undefined;
@@ -29,7 +33,8 @@ export function parseHtml(content: string, fallback: { id: string; collection: s
       continue;
     }
     // Nested blocks (li inside li) would otherwise be counted twice.
-    if (el.parentNode && (el.parentNode as { tagName?: string }).tagName?.toLowerCase() === 'li' && tag !== 'li') continue;
+    if (el.parentNode && (el.parentNode as { tagName?: string }).tagName?.toLowerCase() === 'li' && tag !== 'li')
+      continue;
     buf.push(el.text);
   }
   flush();
@@ -38,7 +43,10 @@ export function parseHtml(content: string, fallback: { id: string; collection: s
     title,
     url: root.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined,
     collection: meta('switchboard:collection') ?? fallback.collection,
-    tags: (meta('keywords') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    tags: (meta('keywords') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     sections,
     source: fallback.source,
   };

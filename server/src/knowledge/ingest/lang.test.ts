@@ -13,7 +13,11 @@ describe('article language', () => {
   });
 
   it('is a tag on the parsed document', () => {
-    const d = parseMarkdown('---\nlang: es\ntags: [dinero]\n---\n# Reembolsos\n\nEn 14 días.', { id: 'billing/reembolsos', collection: 'billing', source: 'x.md' });
+    const d = parseMarkdown('---\nlang: es\ntags: [dinero]\n---\n# Reembolsos\n\nEn 14 días.', {
+      id: 'billing/reembolsos',
+      collection: 'billing',
+      source: 'x.md',
+    });
     expect(d.tags).toEqual(['dinero', 'lang:es']);
   });
 });

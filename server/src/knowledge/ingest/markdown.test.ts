@@ -31,7 +31,13 @@ Hardware keys are final sale.
 Write to support.
 `;
     const d = parseMarkdown(md, fallback);
-    expect(d).toMatchObject({ id: 'billing/refunds', title: 'Refund policy', url: 'https://help.example.com/refunds', collection: 'billing', tags: ['refunds', 'money'] });
+    expect(d).toMatchObject({
+      id: 'billing/refunds',
+      title: 'Refund policy',
+      url: 'https://help.example.com/refunds',
+      collection: 'billing',
+      tags: ['refunds', 'money'],
+    });
     expect(d.sections.map((s) => s.heading)).toEqual(['', 'Eligibility', 'Eligibility > Exceptions', 'How to ask']);
     expect(d.sections[0].text).toBe('Intro text with a link and bold.');
     expect(d.sections[3].text).toContain('# not a heading inside a code fence');

@@ -40,19 +40,32 @@ export function markdownToText(md: string): string {
 }
 
 /** Parse a Markdown file with optional front matter (title, url, collection, tags, id, lang). */
-export function parseMarkdown(content: string, fallback: { id: string; collection: string; source: string }): SourceDocument {
+export function parseMarkdown(
+  content: string,
+  fallback: { id: string; collection: string; source: string },
+): SourceDocument {
   const { data, content: body } = readFrontMatter(content);
-  const sections = markdownSections(body).map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() })).filter((s) => s.text);
+  const sections = markdownSections(body)
+    .map((s) => ({ heading: s.heading, text: markdownToText(s.text).trim() }))
+    .filter((s) => s.text);
   const h1 = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title = String(data.title ?? h1 ?? fallback.id);
   // The H1 usually repeats the title; drop it from heading paths.
-  for (const s of sections) if (h1 && s.heading.startsWith(h1)) s.heading = s.heading.slice(h1.length).replace(/^ > /, '');
+  for (const s of sections)
+    if (h1 && s.heading.startsWith(h1)) s.heading = s.heading.slice(h1.length).replace(/^ > /, '');
   return {
     id: String(data.id ?? fallback.id),
     title,
     url: data.url ? String(data.url) : undefined,
     collection: String(data.collection ?? fallback.collection),
-    tags: [...(Array.isArray(data.tags) ? data.tags.map(String) : typeof data.tags === 'string' ? data.tags.split(',').map((t: string) => t.trim()) : []), ...langTags(data.lang, fallback.id)],
+    tags: [
+      ...(Array.isArray(data.tags)
+        ? data.tags.map(String)
+        : typeof data.tags === 'string'
+          ? data.tags.split(',').map((t: string) => t.trim())
+          : []),
+      ...langTags(data.lang, fallback.id),
+    ],
     sections,
     source: fallback.source,
   };

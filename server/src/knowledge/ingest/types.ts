@@ -14,6 +14,14 @@ export interface SourceDocument {
 /** A per-file problem reported by ingestion; the rest of the ingest goes on. */
 export interface IngestIssue {
   file: string;
-  code: 'unreadable' | 'invalid_utf8' | 'empty' | 'too_large' | 'duplicate_id' | 'parse_error' | 'unsupported' | 'outside_root';
+  code:
+    | 'unreadable'
+    | 'invalid_utf8'
+    | 'empty'
+    | 'too_large'
+    | 'duplicate_id'
+    | 'parse_error'
+    | 'unsupported'
+    | 'outside_root';
   message: string;
 }

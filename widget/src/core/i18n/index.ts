@@ -14,7 +14,9 @@ export const LOCALES = Object.keys(STRINGS);
 
 /** Resolve `auto` or a tag like `es-MX` to a supported locale. @example resolveLocale('fr-CA') // 'fr' */
 export function resolveLocale(locale = 'auto'): string {
-  const tag = (locale === 'auto' && typeof navigator !== 'undefined' ? navigator.language || 'en' : locale).toLowerCase().split('-')[0];
+  const tag = (locale === 'auto' && typeof navigator !== 'undefined' ? navigator.language || 'en' : locale)
+    .toLowerCase()
+    .split('-')[0];
   return LOCALES.includes(tag) ? tag : 'en';
 }
 
