@@ -97,6 +97,20 @@ describe.runIf(available)('the loader fetches the widget on intent (Chromium)', 
     await cold.close();
   });
 
+  it('a press that begins on the loader and ends after the hand-over still opens the chat', async () => {
+    // The widget can arrive between a press and its release (the pointer over the button fetched it): the release then
+    // lands on the widget's own launcher, and a browser fires no click for a press and release on different elements.
+    const page = await world.browser.newPage();
+    await page.goto(world.host.url);
+    const box = (await loaderButton(page).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await expect.poll(() => handedOver(page)).toBe(true);
+    await page.mouse.up();
+    await inWidget(page, 'textarea').waitFor();
+    await page.close();
+  });
+
   it('the chat link of a reply e-mail (#switchboard-open or ?switchboard=open) opens the chat on arrival', async () => {
     for (const suffix of ['#switchboard-open', '?switchboard=open']) {
       const page = await world.browser.newPage();

@@ -66,6 +66,7 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
   root.appendChild(button);
 
   let loading = false;
+  let pressed = false;
   function load(): void {
     if (loading) return;
     loading = true;
@@ -84,6 +85,9 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
         };
         ready.loaded = true;
         w.Switchboard = ready;
+        // A press that began on our button and ends after the swap would click nothing (down and up on different
+        // elements): its release opens the chat instead.
+        if (pressed) w.addEventListener('pointerup', () => ready('open'), { once: true, capture: true });
         // A keyboard user sitting on our button keeps focus on the real launcher.
         if (hadFocus)
           setTimeout(() => (chat.element?.shadowRoot?.querySelector('.launcher') as HTMLElement | null)?.focus());
@@ -99,6 +103,8 @@ type Booted = Record<string, (...a: unknown[]) => unknown> & { element?: HTMLEle
   }
 
   button.addEventListener('click', () => api('open'));
+  button.addEventListener('pointerdown', () => (pressed = true));
+  w.addEventListener('pointerup', () => (pressed = false), true);
   // Intent: most visitors never open the chat, so the bundle waits until the pointer or the keyboard reaches the
   // launcher (pointerover also fires for a touch before its click). The preconnect makes that late fetch cheap.
   button.addEventListener('pointerover', load);
