@@ -26,6 +26,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Real servers, databases and browsers: keep parallelism modest on 2-core machines.
     maxWorkers: 2,
+    // Test files share a worker's module cache (no vi.mock anywhere; per-process caches such as the in-memory
+    // database template are meant to be shared): the suite took half the time on the same files.
+    isolate: false,
     // `npm run coverage`: lines of production code in both workspaces; floors are what was measured (docs/performance.md):
     // widget/src 66% with its unit tests alone; server/src not measured yet (the machine was too loaded on 2026-11-29).
     coverage: {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
@@ -11,9 +12,27 @@ import type { ServerOptions } from '../index.js';
 /** True when `npm run build` has built the console these browser tests drive. */
 export const CONSOLE_BUILT = existsSync(new URL('../../dist/console/console.js', import.meta.url).pathname);
 
-/** Build the console bundle from its current sources (a suite testing new screens must not drive a stale build). */
+/** Newest modification time of the files under `dir` (tests excluded). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile() && !entry.name.includes('.test.'))
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  return newest;
+}
+
+/**
+ * Build the console bundle when it is older than its sources (a suite testing new screens must not drive a stale
+ * build); `npm test` has just built it, so the browser suites do not each rebuild it (a minute each on 2 cores).
+ */
 export function buildConsole(): void {
   const root = new URL('../../../', import.meta.url).pathname;
+  const bundle = join(root, 'server/dist/console/console.js');
+  const sources = Math.max(
+    newestSource(join(root, 'server/src/console')),
+    newestSource(join(root, 'widget/src/protocol')),
+  );
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   const r = spawnSync(
     process.execPath,
     [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'server/src/console/rollup.console.mjs', '--silent'],

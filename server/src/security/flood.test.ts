@@ -67,11 +67,17 @@ describe('per-visitor limits on POST /api/chat', () => {
 describe('socket events', () => {
   it('rate-limit invalid payloads like valid ones', async () => {
     const { socket } = await customer();
-    const codes = [];
-    for (let i = 0; i < 105; i++)
-      codes.push((await request(socket, 'history', { afterSeq: 'not a number' })).error.code);
+    // One burst, so the bucket (100 a minute, one token back every 600 ms) barely refills while it is answered; the
+    // tokens that did come back in that time are allowed for, so a slow machine does not fail the test.
+    const started = Date.now();
+    const acks = await Promise.all(
+      Array.from({ length: 105 }, () => request(socket, 'history', { afterSeq: 'not a number' })),
+    );
+    const refilled = Math.floor(((Date.now() - started) * 100) / 60_000);
+    const codes = acks.map((a) => a.error.code);
     expect(codes.slice(0, 100).every((c) => c === 'invalid_payload')).toBe(true);
-    expect(codes.slice(100)).toEqual(Array(5).fill('rate_limited'));
+    expect(codes.slice(100).filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(5 - refilled);
+    expect(codes.every((c) => c === 'invalid_payload' || c === 'rate_limited')).toBe(true);
   });
 
   it('3,000 unknown events add no /metrics series, are limited after the event budget, and log a handful of lines', async () => {

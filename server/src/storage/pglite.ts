@@ -4,6 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './db.js';
 import { lockFolder } from './folder-lock.js';
+import { migrate } from './migrate.js';
+import { openMemoryPglite } from './pglite-memory.js';
 
 /**
  * A FIFO that runs one database operation at a time and starts each in a fresh macrotask. PGlite runs on this thread
@@ -42,17 +44,25 @@ export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: 
   try {
     if (dataDir && !existsSync(join(dataDir, 'PG_VERSION'))) await initInWorker(dataDir);
     const conf = options.sharedBuffersMb ? { postgresqlconf: `shared_buffers=${options.sharedBuffersMb}MB` } : {};
-    pg = await PGlite.create(dataDir, conf);
+    pg = dataDir
+      ? await PGlite.create(dataDir, conf)
+      : await openMemoryPglite(conf, (fresh) => migrate(asDatabase(fresh)));
   } catch (err) {
     release();
     throw err;
   }
-  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
-      const res = await q.query<T>(sql, params as unknown[]);
-      return res.rows;
-    },
-  });
+  return asDatabase(pg, release);
+}
+
+const wrap = (q: { query: PGlite['query'] }): Queryable => ({
+  async query<T>(sql: string, params: unknown[] = []) {
+    const res = await q.query<T>(sql, params as unknown[]);
+    return res.rows;
+  },
+});
+
+/** Wrap a PGlite as a `Database` whose operations run one at a time; `release` runs after it closes. */
+function asDatabase(pg: PGlite, release: () => void = () => undefined): Database {
   const direct = wrap(pg);
   const enqueue = yieldingQueue();
   return {
