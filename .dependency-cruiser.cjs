@@ -12,7 +12,7 @@ const SERVER_LAYERS = [
   ['agents', ['agents']],
   ['services', ['handoff', 'security', 'analytics', 'attachments', 'email']],
   ['transports', ['http', 'realtime', 'console', 'scale']],
-  ['wiring', ['index\\.ts', 'ai\\.ts', 'config\\.ts', 'security-wiring\\.ts']],
+  ['wiring', ['index\\.ts', 'ai\\.ts', 'config\\.ts', 'settings', 'wiring', 'security-wiring\\.ts']],
   ['entries', ['cli', 'public\\.ts']],
 ];
 const WIDGET_LAYERS = [

@@ -1,151 +1,58 @@
-import { resolve } from 'node:path';
-import type { Logger } from '../util/logger.js';
 import { AppError } from '../util/errors.js';
-import { HybridIndex, DEFAULT_FUSION, type FusionOptions } from './hybrid.js';
-import { chunkDocument, embeddingText, DEFAULT_CHUNKING, type ChunkOptions } from './ingest/chunk.js';
+import { HybridIndex, DEFAULT_FUSION } from './hybrid.js';
+import { chunkDocument, embeddingText, DEFAULT_CHUNKING } from './ingest/chunk.js';
 import { DEFAULT_READ, parseFile, readDocuments } from './ingest/files.js';
 import { markdownSections, markdownToText } from './ingest/markdown.js';
 import type { IngestIssue, SourceDocument } from './ingest/types.js';
 import { cacheKey, Lru } from './lru.js';
 import { loadSnapshot, saveSnapshot } from './persist.js';
-import { summariseSources, type SourceSummary } from './sources.js';
-import type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
+import { listDocuments, summariseSources } from './sources.js';
+import type { SearchHit, SearchOptions } from './types.js';
 import { serialQueue, watchDebounced } from './watch.js';
+import { EmbeddingCache } from './embedding-cache.js';
+import { restoreSnapshot } from './restore.js';
+import {
+  folderSource,
+  UPLOAD_SOURCE,
+  type IngestProgress,
+  type IngestResult,
+  type KnowledgeBase,
+  type KnowledgeOptions,
+} from './base-types.js';
 
 export type { Chunk, Embedder, KnowledgeSearch, SearchHit, SearchOptions } from './types.js';
 export type { SourceSummary } from './sources.js';
-
-export interface KnowledgeOptions {
-  /** Folder for the snapshot (chunks.json + vectors.f32); omitted = memory only. */
-  dataDir?: string;
-  embedder: Embedder;
-  logger?: Logger;
-  /** Entries in the query-embedding and search-result caches (0 disables). */
-  cacheSize?: number;
-  /** Answer-unit embeddings kept in memory (each one vector). */
-  passageCacheSize?: number;
-  chunking?: ChunkOptions;
-  fusion?: FusionOptions;
-  /** Files over this size are skipped at ingest. */
-  maxFileBytes?: number;
-  /** Characters of a query that are embedded and searched (a long message is cut here; embedding cost grows with length). */
-  maxQueryChars?: number;
-}
-
-/** A document given through the API; `body` is Markdown (headings become sections). */
-export interface DocumentInput {
-  id: string;
-  title: string;
-  body: string;
-  url?: string;
-  collection?: string;
-  tags?: string[];
-}
-
-export interface IngestProgress {
-  phase: 'read' | 'embed' | 'save';
-  done: number;
-  total: number;
-}
-
-export interface IngestResult {
-  documents: number;
-  chunks: number;
-  /** Chunks whose vectors had to be computed (new or changed content). */
-  embedded: number;
-  removedDocuments: number;
-  issues: IngestIssue[];
-  ms: number;
-}
-
-export interface KnowledgeStats {
-  embedder: string;
-  dim: number;
-  documents: number;
-  chunks: number;
-  collections: Record<string, number>;
-  version: number;
-  cache: { queryHitRate: number; searchHitRate: number; entries: number };
-}
-
-/** One document of the knowledge base, as listed to an admin. */
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  collection: string;
-  url?: string;
-  /** `path:<folder>`, `api` or `upload`. */
-  source: string;
-  chunks: number;
-}
-
-/** The source key of documents uploaded as files through the admin API or console. */
-export const UPLOAD_SOURCE = 'upload';
-
-/** The source key of a folder or file ingested with `ingestPath`. */
-export const folderSource = (path: string): string => `path:${resolve(path)}`;
-
-/** The knowledge base: ingest, search, persist. */
-export interface KnowledgeBase extends KnowledgeSearch {
-  ingestPath(
-    path: string,
-    options?: { collection?: string; onProgress?: (p: IngestProgress) => void },
-  ): Promise<IngestResult>;
-  upsertDocuments(docs: DocumentInput[]): Promise<IngestResult>;
-  /** Add or replace the documents of one uploaded file (Markdown, HTML, text or JSONL, by its name); source `upload`. */
-  ingestFile(name: string, content: string, options?: { collection?: string }): Promise<IngestResult>;
-  deleteDocument(docId: string): Promise<boolean>;
-  /** Every document with where it came from and its chunk count, sorted by id. */
-  documents(): DocumentSummary[];
-  /** Where the documents came from (`path:<folder>` or `api`), with counts. */
-  sources(): SourceSummary[];
-  /** Remove every document that came from `source` (a key from `sources()`); returns how many. */
-  removeSource(source: string): Promise<number>;
-  /** Chunks of one document, in order. */
-  document(docId: string): Chunk[];
-  stats(): KnowledgeStats;
-  onChange(listener: (change: { docIds: string[]; version: number }) => void): () => void;
-  /** Forget every cached query and search (they are keyed by customers' words: a GDPR erase clears them). */
-  clearCaches(): void;
-  /** Watch a folder and re-ingest on changes; returns a stop function. */
-  watch(path: string, options?: { collection?: string; debounceMs?: number }): () => void;
-  close(): Promise<void>;
-}
+export type {
+  DocumentInput,
+  DocumentSummary,
+  IngestProgress,
+  IngestResult,
+  KnowledgeBase,
+  KnowledgeOptions,
+  KnowledgeStats,
+} from './base-types.js';
+export { folderSource, UPLOAD_SOURCE } from './base-types.js';
 
 /** Open (or create) a knowledge base; a snapshot built with the same embedder is restored without re-embedding. */
 export async function createKnowledgeBase(options: KnowledgeOptions): Promise<KnowledgeBase> {
   const { embedder, logger } = options;
   const index = new HybridIndex(embedder.dim, options.fusion ?? DEFAULT_FUSION);
   const sources = new Map<string, string>();
-  const queryCache = new Lru<string, Float32Array>(options.cacheSize ?? 1000);
-  const searchCache = new Lru<string, SearchHit[]>(options.cacheSize ?? 1000);
-  // Answer units are embedded lazily (ingest stays at chunk speed) and kept by content, across knowledge changes.
-  const passageCache = new Lru<string, Float32Array>(options.passageCacheSize ?? 20_000);
-  const listeners = new Set<(change: { docIds: string[]; version: number }) => void>();
   const maxQueryChars = options.maxQueryChars ?? 2000;
+  const embeddings = new EmbeddingCache(embedder, maxQueryChars, {
+    queries: options.cacheSize ?? 1000,
+    passages: options.passageCacheSize ?? 20_000,
+  });
+  const queryCache = embeddings.queries;
+  const searchCache = new Lru<string, SearchHit[]>(options.cacheSize ?? 1000);
+  const listeners = new Set<(change: { docIds: string[]; version: number }) => void>();
   const exclusive = serialQueue();
   let version = 0;
 
   const snapshot = options.dataDir ? loadSnapshot(options.dataDir) : undefined;
   if (snapshot) {
-    let vectors = snapshot.vectors;
-    if (snapshot.embedder !== embedder.id || snapshot.dim !== embedder.dim) {
-      logger?.warn(
-        { from: snapshot.embedder, to: embedder.id, chunks: snapshot.chunks.length },
-        'knowledge base was built with another embedder; re-embedding every chunk',
-      );
-      const fresh = await embedder.embed(snapshot.chunks.map(embeddingText));
-      vectors = new Float32Array(fresh.length * embedder.dim);
-      fresh.forEach((v, i) => vectors.set(v, i * embedder.dim));
-    }
-    await index.upsert(
-      snapshot.chunks.map((chunk, i) => ({
-        chunk,
-        vector: vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim),
-      })),
-    );
-    for (const [docId, src] of Object.entries(snapshot.sources)) sources.set(docId, src);
-    if (snapshot.embedder !== embedder.id) await save();
+    const { reembedded } = await restoreSnapshot(snapshot, embedder, index, sources, logger);
+    if (reembedded) await save();
     logger?.info({ chunks: index.size }, 'knowledge base restored');
   }
 
@@ -265,21 +172,7 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
     },
 
     documents() {
-      const byDoc = new Map<string, DocumentSummary>();
-      for (const c of index.chunks.values()) {
-        const d = byDoc.get(c.docId);
-        if (d) d.chunks++;
-        else
-          byDoc.set(c.docId, {
-            id: c.docId,
-            title: c.title,
-            collection: c.collection,
-            url: c.url,
-            source: sources.get(c.docId) ?? 'api',
-            chunks: 1,
-          });
-      }
-      return [...byDoc.values()].sort((a, b) => a.id.localeCompare(b.id));
+      return listDocuments(sources, index.chunks.values());
     },
 
     deleteDocument(docId) {
@@ -314,29 +207,12 @@ export async function createKnowledgeBase(options: KnowledgeOptions): Promise<Kn
       return [...index.chunks.values()].filter((c) => c.docId === docId);
     },
 
-    async embedQuery(full) {
-      const text = full.slice(0, maxQueryChars);
-      const key = cacheKey(text);
-      const cached = queryCache.get(key);
-      if (cached) return cached;
-      const [v] = await embedder.embed([text]);
-      queryCache.set(key, v);
-      return v;
+    embedQuery(full) {
+      return embeddings.query(full);
     },
 
-    async embedPassages(texts) {
-      const keys = texts.map(cacheKey);
-      const found = new Map<string, Float32Array>();
-      for (const k of keys) {
-        const v = passageCache.get(k);
-        if (v) found.set(k, v);
-      }
-      const missing = [...new Set(keys.filter((k) => !found.has(k)))];
-      if (missing.length) {
-        const vectors = await embedder.embed(missing.map((k) => texts[keys.indexOf(k)]));
-        missing.forEach((k, i) => (found.set(k, vectors[i]), passageCache.set(k, vectors[i])));
-      }
-      return keys.map((k) => found.get(k)!);
+    embedPassages(texts) {
+      return embeddings.passagesOf(texts);
     },
 
     async search(full, opts: SearchOptions = {}) {

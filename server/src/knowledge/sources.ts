@@ -1,5 +1,6 @@
 // Where knowledge-base documents came from, so a folder's documents can be listed and removed as one unit (the CLI's
 // `kb list|remove`, and `serve --kb`, which drops folders it is no longer given).
+import type { DocumentSummary } from './base-types.js';
 import type { Snapshot } from './persist.js';
 import type { Chunk } from './types.js';
 
@@ -47,4 +48,23 @@ export function snapshotWithoutSource(
     snapshot: { ...snap, chunks: keep.map((i) => snap.chunks[i]), vectors, sources },
     removedDocuments: gone.size,
   };
+}
+
+/** Every document with where it came from (`api` when unknown) and its chunk count, sorted by id. */
+export function listDocuments(sources: Map<string, string>, chunks: Iterable<Chunk>): DocumentSummary[] {
+  const byDoc = new Map<string, DocumentSummary>();
+  for (const c of chunks) {
+    const d = byDoc.get(c.docId);
+    if (d) d.chunks++;
+    else
+      byDoc.set(c.docId, {
+        id: c.docId,
+        title: c.title,
+        collection: c.collection,
+        url: c.url,
+        source: sources.get(c.docId) ?? 'api',
+        chunks: 1,
+      });
+  }
+  return [...byDoc.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

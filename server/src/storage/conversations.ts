@@ -4,66 +4,13 @@ import type {
   ConversationState,
   Message,
   RoutingDecision,
-  Source,
 } from 'switchboard-chat/protocol';
 import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
-import type { JobKind, Lease } from './jobs.js';
-
-/** A durable job recorded with a conversation change (see `update`). */
-export interface NewJob {
-  id: string;
-  kind: JobKind;
-  lease: Lease;
-}
 import { toConversation, toMessage, type ConversationRecord } from './rows.js';
+import type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
 
-/** What a caller provides to append a message. */
-export interface NewMessage {
-  role: Message['role'];
-  text: string;
-  clientId?: string;
-  agent?: string;
-  confidence?: number;
-  routing?: RoutingDecision;
-  sources?: Source[];
-  author?: string;
-  authorId?: string;
-  meta?: Record<string, unknown>;
-  internal?: boolean;
-  /**
-   * An AI reply records the routing decision on the customer message it answers, in the same statement; with
-   * `complete` it also deletes that message's reply job there, so the reply and the job's end commit together.
-   */
-  answers?: { messageId: string; routing: RoutingDecision; complete?: boolean };
-  /** A customer message to an AI-handled conversation records its reply job (leased to this node) in the same statement. */
-  job?: Lease;
-}
-
-/** What `append` did: the stored message, whether it was already there, and whether a reply job was recorded. */
-export interface Appended {
-  message: Message;
-  duplicate: boolean;
-  conversation?: ConversationRecord;
-  job: boolean;
-}
-
-/** Fields that may change on a conversation. */
-export type ConversationPatch = Partial<
-  Pick<
-    ConversationRecord,
-    | 'state'
-    | 'assigneeId'
-    | 'assigneeName'
-    | 'page'
-    | 'locale'
-    | 'contactEmail'
-    | 'escalationReason'
-    | 'userId'
-    | 'userName'
-    | 'userEmail'
-  >
-> & { waitingSince?: string | null; closedAt?: string | null };
+export type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
 
 const COLUMNS: Record<keyof ConversationPatch, string> = {
   state: 'state',

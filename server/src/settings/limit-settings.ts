@@ -1,0 +1,131 @@
+import { int, setting } from './define.js';
+
+/** Sizes, counts and rates: what one visitor, message, request or node may use. */
+export const LIMIT_SETTINGS = {
+  maxTextLength: setting({
+    type: int(1, 100_000).default(4000),
+    doc: 'maximum characters in one chat message',
+    env: 'SWITCHBOARD_MAX_TEXT_LENGTH',
+    flag: '--max-text-length <n>',
+    unit: 'characters',
+  }),
+  maxEmbedChars: setting({
+    type: int(100, 100_000).default(2000),
+    doc: 'characters of a customer message that are embedded and searched; longer messages are stored whole, but only this much is embedded (a 60 KB message would otherwise take minutes with USE-lite)',
+    env: 'SWITCHBOARD_MAX_EMBED_CHARS',
+    flag: '--max-embed-chars <n>',
+    unit: 'characters',
+  }),
+  maxAttributes: setting({
+    type: int(0, 1000).default(50),
+    doc: "custom attributes per kind on one conversation: signed (the identity token's `attributes` claim) and unsigned (`chat.setAttributes()`); more is refused with `invalid_payload` / `token_invalid`",
+    env: 'SWITCHBOARD_MAX_ATTRIBUTES',
+    flag: '--max-attributes <n>',
+  }),
+  maxAttributeLength: setting({
+    type: int(1, 10_000).default(500),
+    doc: "maximum characters in one custom attribute's string value",
+    env: 'SWITCHBOARD_MAX_ATTRIBUTE_LENGTH',
+    flag: '--max-attribute-length <n>',
+    unit: 'characters',
+  }),
+  maxLabels: setting({
+    type: int(1, 500).default(20),
+    doc: 'labels on one conversation (staff and rules together); more is refused with `invalid_payload`',
+    env: 'SWITCHBOARD_MAX_LABELS',
+    flag: '--max-labels <n>',
+  }),
+  maxBodyBytes: setting({
+    type: int(1024).default(64 * 1024),
+    doc: 'maximum HTTP request body',
+    env: 'SWITCHBOARD_MAX_BODY_BYTES',
+    flag: '--max-body-bytes <n>',
+    unit: 'bytes',
+  }),
+  maxSocketBytes: setting({
+    type: int(1024).default(64 * 1024),
+    doc: 'maximum Socket.IO packet',
+    env: 'SWITCHBOARD_MAX_SOCKET_BYTES',
+    flag: '--max-socket-bytes <n>',
+    unit: 'bytes',
+  }),
+  contextMessages: setting({
+    type: int(0, 100).default(12),
+    doc: 'earlier messages given to the router and agents as context',
+    env: 'SWITCHBOARD_CONTEXT_MESSAGES',
+    flag: '--context-messages <n>',
+  }),
+  historyLimit: setting({
+    type: int(1, 5000).default(500),
+    doc: 'maximum messages returned by one `history` call',
+    env: 'SWITCHBOARD_HISTORY_LIMIT',
+    flag: '--history-limit <n>',
+  }),
+  rateMessagesPerMinute: setting({
+    type: int(0).default(20),
+    doc: 'chat messages per visitor per minute, socket and REST together (`0` = no limit)',
+    env: 'SWITCHBOARD_RATE_MESSAGES_PER_MINUTE',
+    flag: '--rate-messages-per-minute <n>',
+  }),
+  rateMessagesPerHour: setting({
+    type: int(0).default(300),
+    doc: 'chat messages per visitor per hour',
+    env: 'SWITCHBOARD_RATE_MESSAGES_PER_HOUR',
+    flag: '--rate-messages-per-hour <n>',
+  }),
+  rateIpMessagesPerMinute: setting({
+    type: int(0).default(60),
+    doc: 'chat messages per client IP per minute (visitors behind one NAT share it)',
+    env: 'SWITCHBOARD_RATE_IP_MESSAGES_PER_MINUTE',
+    flag: '--rate-ip-messages-per-minute <n>',
+  }),
+  rateEventsPerMinute: setting({
+    type: int(0).default(120),
+    doc: 'other `/chat` events (typing, history, feedback, identify …) per visitor per minute',
+    env: 'SWITCHBOARD_RATE_EVENTS_PER_MINUTE',
+    flag: '--rate-events-per-minute <n>',
+  }),
+  rateRequestsPerMinute: setting({
+    type: int(0).default(300),
+    doc: 'REST requests under `/api` per client IP per minute',
+    env: 'SWITCHBOARD_RATE_REQUESTS_PER_MINUTE',
+    flag: '--rate-requests-per-minute <n>',
+  }),
+  rateLoginsPerMinute: setting({
+    type: int(0).default(10),
+    doc: 'staff login attempts per client IP per minute',
+    env: 'SWITCHBOARD_RATE_LOGINS_PER_MINUTE',
+    flag: '--rate-logins-per-minute <n>',
+  }),
+  rateLoginsPerAccountPer15Minutes: setting({
+    type: int(0).default(10),
+    doc: 'staff login attempts per account per 15 minutes from any IP; then one more per 90 s (`0` = no lockout)',
+    env: 'SWITCHBOARD_RATE_LOGINS_PER_ACCOUNT_PER_15_MINUTES',
+    flag: '--rate-logins-per-account-per-15-minutes <n>',
+  }),
+  rateLoginsPerAccountPerDay: setting({
+    type: int(0).default(50),
+    doc: 'staff login attempts per account per day, the slower second backoff tier',
+    env: 'SWITCHBOARD_RATE_LOGINS_PER_ACCOUNT_PER_DAY',
+    flag: '--rate-logins-per-account-per-day <n>',
+  }),
+  rateConnectionsPerMinute: setting({
+    type: int(0).default(60),
+    doc: 'new `/chat` sockets per client IP per minute',
+    env: 'SWITCHBOARD_RATE_CONNECTIONS_PER_MINUTE',
+    flag: '--rate-connections-per-minute <n>',
+  }),
+  maxConnectionsPerIp: setting({
+    type: int(0).default(50),
+    doc: 'open `/chat` sockets per client IP on one node',
+    env: 'SWITCHBOARD_MAX_CONNECTIONS_PER_IP',
+    flag: '--max-connections-per-ip <n>',
+  }),
+  staffRecheckMs: setting({
+    type: int(0).default(30_000),
+    doc: 're-verify idle `/agents` sockets this often, so a revocation made by the CLI (another process) lands within it; every staff action re-verifies anyway (`0` = only on actions)',
+    env: 'SWITCHBOARD_STAFF_RECHECK_MS',
+    flag: '--staff-recheck-ms <ms>',
+    unit: 'ms',
+  }),
+};

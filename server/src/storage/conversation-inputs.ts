@@ -1,0 +1,57 @@
+import type { Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+import type { JobKind, Lease } from './jobs.js';
+import type { ConversationRecord } from './rows.js';
+
+/** A durable job recorded with a conversation change (see `update`). */
+export interface NewJob {
+  id: string;
+  kind: JobKind;
+  lease: Lease;
+}
+
+/** What a caller provides to append a message. */
+export interface NewMessage {
+  role: Message['role'];
+  text: string;
+  clientId?: string;
+  agent?: string;
+  confidence?: number;
+  routing?: RoutingDecision;
+  sources?: Source[];
+  author?: string;
+  authorId?: string;
+  meta?: Record<string, unknown>;
+  internal?: boolean;
+  /**
+   * An AI reply records the routing decision on the customer message it answers, in the same statement; with
+   * `complete` it also deletes that message's reply job there, so the reply and the job's end commit together.
+   */
+  answers?: { messageId: string; routing: RoutingDecision; complete?: boolean };
+  /** A customer message to an AI-handled conversation records its reply job (leased to this node) in the same statement. */
+  job?: Lease;
+}
+
+/** What `append` did: the stored message, whether it was already there, and whether a reply job was recorded. */
+export interface Appended {
+  message: Message;
+  duplicate: boolean;
+  conversation?: ConversationRecord;
+  job: boolean;
+}
+
+/** Fields that may change on a conversation. */
+export type ConversationPatch = Partial<
+  Pick<
+    ConversationRecord,
+    | 'state'
+    | 'assigneeId'
+    | 'assigneeName'
+    | 'page'
+    | 'locale'
+    | 'contactEmail'
+    | 'escalationReason'
+    | 'userId'
+    | 'userName'
+    | 'userEmail'
+  >
+> & { waitingSince?: string | null; closedAt?: string | null };
