@@ -63,7 +63,7 @@ export type ConversationPatch = Partial<
     | 'userName'
     | 'userEmail'
   >
-> & { waitingSince?: string | null; closedAt?: string | null };
+> & { waitingSince?: string | null; queuedSince?: string | null; closedAt?: string | null };
 
 const COLUMNS: Record<keyof ConversationPatch, string> = {
   state: 'state',
@@ -77,6 +77,7 @@ const COLUMNS: Record<keyof ConversationPatch, string> = {
   userName: 'user_name',
   userEmail: 'user_email',
   waitingSince: 'waiting_since',
+  queuedSince: 'queued_since',
   closedAt: 'closed_at',
 };
 
