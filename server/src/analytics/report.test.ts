@@ -142,7 +142,9 @@ describe('GET /api/analytics', () => {
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).error.code).toBe('invalid_attribute_filter');
     const badName = await get('?attr.no%20spaces=x');
-    expect(await badName.json()).toMatchObject({ error: { code: 'invalid_attribute_filter', field: 'attr.no spaces' } });
+    expect(await badName.json()).toMatchObject({
+      error: { code: 'invalid_attribute_filter', field: 'attr.no spaces' },
+    });
     const csv = await (await get('?format=csv')).text();
     expect(csv.split('\n')[0]).toBe('day,conversations,messages,escalated');
     expect((await get('?from=nonsense')).status).toBe(400);

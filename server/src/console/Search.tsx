@@ -1,6 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ConversationSummary, SearchHit, SearchQuery } from 'switchboard-chat/protocol';
+import {
+  attributeFiltersFromText,
+  type ConversationSummary,
+  type SearchHit,
+  type SearchQuery,
+} from 'switchboard-chat/protocol';
 import type { Connection } from './connection.js';
 import { Row } from './Row.js';
 import type { ConsoleState } from './store.js';
@@ -20,8 +25,8 @@ function compact(q: SearchQuery): SearchQuery {
 }
 
 /**
- * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, dates) above the
- * inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
+ * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, custom attributes,
+ * dates) above the inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
  */
 export function Search({
   conn,
@@ -37,12 +42,16 @@ export function Search({
   children: ComponentChildren;
 }) {
   const [q, setQ] = useState<SearchQuery>({});
+  // Typed as `plan=enterprise, seats=10` and checked here with the server's own parser before anything is sent.
+  const [attributeText, setAttributeText] = useState('');
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState('');
   const set = (k: keyof SearchQuery) => (e: Event) => setQ({ ...q, [k]: value(e) || undefined });
   const run = async (e: Event) => {
     e.preventDefault();
-    const query = compact(q);
+    const attributes = attributeFiltersFromText(attributeText);
+    if (!attributes.ok) return setError(attributes.error.message);
+    const query = compact({ ...q, ...(Object.keys(attributes.value).length ? { attributes: attributes.value } : {}) });
     if (!Object.keys(query).length) return setResults(undefined);
     try {
       setResults(await conn.request<Results>('conversations:search', query));
@@ -53,6 +62,8 @@ export function Search({
   };
   const clear = () => {
     setQ({});
+    setAttributeText('');
+    setError('');
     setResults(undefined);
   };
   const me = state.session?.staff;
@@ -109,6 +120,18 @@ export function Search({
               ))}
             </select>
           </label>
+          <label>
+            Attributes{' '}
+            <input
+              value={attributeText}
+              placeholder="plan=enterprise"
+              aria-describedby="attribute-filter-hint"
+              onInput={(e) => setAttributeText(value(e))}
+            />
+          </label>
+          <p id="attribute-filter-hint" class="hint">
+            Customer attributes, as shown beside a conversation: <code>name=value</code>, several separated by commas.
+          </p>
           <label>
             From <input type="date" value={q.from ?? ''} onChange={set('from')} />
           </label>

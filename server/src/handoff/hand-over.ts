@@ -13,7 +13,7 @@ export interface HandOverRequest {
 /** The capacity that applies to `staffId` (none without auto-assignment), refusing `force` from anyone but an admin. */
 async function capacityFor(h: HandoffService, me: StaffPrincipal, staffId: string, force?: boolean) {
   if (force && me.role !== 'admin')
-    throw new AppError('forbidden', "Only an admin may give someone more conversations than their capacity.", {
+    throw new AppError('forbidden', 'Only an admin may give someone more conversations than their capacity.', {
       field: 'force',
     });
   return h.deps.capacity?.(staffId);

@@ -19,7 +19,10 @@ export function capacityOf(config: AssignmentConfig, staff: { id: string; email:
 }
 
 /** Look a staff member's capacity up by id (undefined for an API token or an unknown id: no limit). */
-export function capacityLookup(db: Database, config: AssignmentConfig): (staffId: string) => Promise<number | undefined> {
+export function capacityLookup(
+  db: Database,
+  config: AssignmentConfig,
+): (staffId: string) => Promise<number | undefined> {
   return async (staffId) => {
     const [s] = await db.query<{ id: string; email: string }>('SELECT id, email FROM staff WHERE id = $1', [staffId]);
     return s ? capacityOf(config, s) : undefined;
