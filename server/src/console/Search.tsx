@@ -42,7 +42,7 @@ export function Search({
   children: ComponentChildren;
 }) {
   const [q, setQ] = useState<SearchQuery>({});
-  // Typed as `plan=enterprise, seats=10` and checked here with the server's own parser before anything is sent.
+  // Typed as `plan=enterprise, seats=10`: split here (a missing `=` is caught at once), names checked by the server.
   const [attributeText, setAttributeText] = useState('');
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState('');

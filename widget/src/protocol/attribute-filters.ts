@@ -3,8 +3,10 @@
 // One schema for all three, so the same filter means the same thing everywhere.
 import { z } from 'zod';
 import { ATTRIBUTE_KEY, DEFAULT_ATTRIBUTE_LIMITS } from './attributes.js';
-import { wireError } from './errors.js';
+import { attributeFilterError } from './attribute-text.js';
 import type { Parsed } from './validate.js';
+
+export { attributeFilterError, attributeFiltersFromText } from './attribute-text.js';
 
 /** At most this many attribute filters in one search or report (they are combined with AND). */
 export const MAX_ATTRIBUTE_FILTERS = 10;
@@ -23,13 +25,6 @@ export const attributeFiltersSchema = (maxLength = DEFAULT_ATTRIBUTE_LIMITS.maxA
       message: `at most ${MAX_ATTRIBUTE_FILTERS} attribute filters`,
     });
 
-/** The error of a bad filter: always `invalid_attribute_filter`, naming the attribute when one is at fault. */
-export function attributeFilterError(message: string, name?: string) {
-  return wireError('invalid_attribute_filter', name ? `attr.${name}: ${message}` : message, {
-    field: name ? `attr.${name}` : 'attr',
-  });
-}
-
 /** Validate filters given as an object (the socket payload's `attributes`). */
 export function parseAttributeFilters(raw: unknown, maxLength?: number): Parsed<AttributeFilters> {
   const r = attributeFiltersSchema(maxLength).safeParse(raw);
@@ -43,22 +38,5 @@ export function parseAttributeFilters(raw: unknown, maxLength?: number): Parsed<
 export function attributeFiltersFromQuery(query: Record<string, string>, maxLength?: number): Parsed<AttributeFilters> {
   const found: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) if (key.startsWith('attr.')) found[key.slice(5)] = value;
-  return parseAttributeFilters(found, maxLength);
-}
-
-// A new pair starts at a comma or semicolon followed by `name=`, so a value may itself hold commas ("Acme, Inc.").
-const PAIR_BREAK = /[,;]\s*(?=[A-Za-z][A-Za-z0-9_.-]*\s*=)/;
-
-/** `plan=enterprise, company=Acme, Inc.` as typed in the console → `{ plan: 'enterprise', company: 'Acme, Inc.' }`. */
-export function attributeFiltersFromText(text: string, maxLength?: number): Parsed<AttributeFilters> {
-  const found: Record<string, string> = {};
-  for (const part of text.trim() ? text.trim().split(PAIR_BREAK) : []) {
-    const at = part.indexOf('=');
-    if (at < 1) return { ok: false, error: attributeFilterError(`"${part.trim()}": write name=value, e.g. plan=pro`) };
-    found[part.slice(0, at).trim()] = part
-      .slice(at + 1)
-      .trim()
-      .replace(/[,;]$/, '');
-  }
   return parseAttributeFilters(found, maxLength);
 }

@@ -1,6 +1,7 @@
 // Conversation labels (by staff or by rules) and the console's search over conversations and messages.
 import { z } from 'zod';
-import { attributeFilterError, attributeFiltersSchema } from './attribute-filters.js';
+import { attributeFiltersSchema } from './attribute-filters.js';
+import { attributeFilterError } from './attribute-text.js';
 import { wireError } from './errors.js';
 import type { ConversationState } from './messages.js';
 import type { Parsed } from './validate.js';
