@@ -83,6 +83,10 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
     await attributes.fill('enterprise');
     await form.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('write name=value');
+    // A name no attribute can have: the server's refusal (invalid_attribute_filter) is shown as it says it.
+    await attributes.fill('monthly spend=10');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('attr.monthly spend: an attribute name');
     await box.fill('');
     await attributes.fill('');
 
