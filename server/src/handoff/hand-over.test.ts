@@ -2,33 +2,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
 import { nextEvent, request, startTestServer } from '../testing/harness.js';
 import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../testing/handoff.js';
+import { freshDatabaseUrl } from '../testing/processes.js';
+import { needService, reachable } from '../testing/services.js';
 
 // With auto-assignment, a manual take or transfer respects the person's capacity; an admin may force it (audited).
+const pgAvailable = await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432));
 let server: Awaited<ReturnType<typeof startTestServer>>;
-const sockets: StaffClient[] = [];
-beforeAll(async () => {
-  server = await startTestServer({
-    agents: escalatingAgents,
-    logLevel: 'silent',
-    // Everyone holds one conversation at most; Tom, in a team with a capacity of 2, two (the larger one wins).
-    assignment: {
-      capacity: 1,
-      graceMs: 60_000,
-      sweepMs: 60_000,
-      teams: [{ name: 'billing', members: [{ email: 'tom@example.test', capacity: 2 }], agents: ['billing'] }],
-    },
+let sockets: StaffClient[] = [];
+
+/** A server whose capacity is 1 for everyone, 2 for Tom (his team's; the larger one wins). */
+function useServer(databaseUrl?: () => Promise<string>) {
+  beforeAll(async () => {
+    sockets = [];
+    server = await startTestServer({
+      agents: escalatingAgents,
+      logLevel: 'silent',
+      ...(databaseUrl ? { databaseUrl: await databaseUrl() } : {}),
+      assignment: {
+        capacity: 1,
+        graceMs: 60_000,
+        sweepMs: 60_000,
+        teams: [{ name: 'billing', members: [{ email: 'tom@example.test', capacity: 2 }], agents: ['billing'] }],
+      },
+    });
   });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server?.close();
-});
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await server?.close();
+  });
+}
 
 /** Conversations with the AI (not escalated, so auto-assignment leaves them alone); people take them by hand. */
 const conversations = (n: number) =>
   Promise.all(Array.from({ length: n }, (_, i) => server.service.forVisitor(`v_capacity_${i}`).then((c) => c.id)));
 
-describe('manual take and transfer with capacities', () => {
+function capacityContract() {
   it('refuses a take or transfer beyond the capacity with assignee_at_capacity; only an admin may force it, and it is audited', async () => {
     const [maria, tom, ada] = [
       await staffAccount(server, 'Maria'),
@@ -95,4 +103,26 @@ describe('manual take and transfer with capacities', () => {
       [ada.id]: 1,
     });
   });
+
+  it('many simultaneous takes by one person: exactly their capacity succeed (the check and the move are one locked step)', async () => {
+    const zoe = await staffAccount(server, 'Zoe');
+    const z = (await connectStaff(server.url, zoe.token)).socket;
+    sockets.push(z);
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => server.service.forVisitor(`v_race_${i}`).then((c) => c.id)),
+    );
+    const results = await Promise.all(ids.map((id) => request(z, 'conversation:claim', { conversationId: id })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => r.error.code)).toEqual(Array(5).fill('assignee_at_capacity'));
+  });
+}
+
+describe('manual take and transfer with capacities (embedded database)', () => {
+  useServer();
+  capacityContract();
+});
+
+describe.runIf(pgAvailable)('manual take and transfer with capacities (PostgreSQL)', () => {
+  useServer(freshDatabaseUrl);
+  capacityContract();
 });
