@@ -101,7 +101,16 @@ function Actions({
 }
 
 /** One conversation: who, where, the handoff summary, the messages with their routing trail, and the composer. */
-export function ConversationView({ state, conn }: { state: ConsoleState; conn: Connection }) {
+export function ConversationView({
+  state,
+  conn,
+  onFindAttribute,
+}: {
+  state: ConsoleState;
+  conn: Connection;
+  /** "Find" beside a customer attribute: search conversations with it (`plan=enterprise`). */
+  onFindAttribute?: (filter: string) => void;
+}) {
   const c = state.inbox[state.selectedId!];
   const [error, setError] = useState('');
   const list = useRef<HTMLOListElement>(null);
@@ -159,7 +168,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
         </section>
       )}
       <LabelEditor c={c} conn={conn} onError={setError} />
-      <AttributesPanel attributes={c.attributes} />
+      <AttributesPanel attributes={c.attributes} onFind={onFindAttribute} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
           <MessageRow

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   attributeFiltersFromText,
   type ConversationSummary,
@@ -34,12 +34,15 @@ export function Search({
   now,
   onOpen,
   children,
+  preset,
 }: {
   conn: Connection;
   state: ConsoleState;
   now: number;
   onOpen: (id: string) => void;
   children: ComponentChildren;
+  /** A search asked for elsewhere ("Find" beside a customer attribute): a new object runs it once. */
+  preset?: { attributes: string };
 }) {
   const [q, setQ] = useState<SearchQuery>({});
   // Typed as `plan=enterprise, seats=10`: split here (a missing `=` is caught at once), names checked by the server.
@@ -47,11 +50,14 @@ export function Search({
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState('');
   const set = (k: keyof SearchQuery) => (e: Event) => setQ({ ...q, [k]: value(e) || undefined });
-  const run = async (e: Event) => {
-    e.preventDefault();
+  const filters = useRef<HTMLDetailsElement>(null);
+  const search = async (base: SearchQuery, attributeText: string) => {
     const attributes = attributeFiltersFromText(attributeText);
     if (!attributes.ok) return setError(attributes.error.message);
-    const query = compact({ ...q, ...(Object.keys(attributes.value).length ? { attributes: attributes.value } : {}) });
+    const query = compact({
+      ...base,
+      ...(Object.keys(attributes.value).length ? { attributes: attributes.value } : {}),
+    });
     if (!Object.keys(query).length) return setResults(undefined);
     try {
       setResults(await conn.request<Results>('conversations:search', query));
@@ -60,6 +66,18 @@ export function Search({
       setError((err as Error).message);
     }
   };
+  const run = (e: Event) => {
+    e.preventDefault();
+    void search(q, attributeText);
+  };
+  useEffect(() => {
+    if (!preset) return;
+    // Only this attribute, shown in the open Filters so the person sees how the search was made.
+    setQ({});
+    setAttributeText(preset.attributes);
+    if (filters.current) filters.current.open = true;
+    void search({}, preset.attributes);
+  }, [preset]);
   const clear = () => {
     setQ({});
     setAttributeText('');
@@ -83,7 +101,7 @@ export function Search({
           value={q.text ?? ''}
           onInput={set('text')}
         />
-        <details>
+        <details ref={filters}>
           <summary>Filters</summary>
           <label>
             State{' '}

@@ -95,6 +95,14 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
     await expect.poll(() => page.locator('.group-waiting [data-conversation]').count()).toBe(1);
     await page.getByRole('button', { name: 'Remove label mobile app' }).click();
     await expect.poll(() => rowOf(page, 'Omar').locator('.label-staff').count()).toBe(0);
+
+    // Discovered from the conversation: "Find" beside Ines's plan searches by it and shows how, in the open Filters.
+    await rowOf(page, 'Ines').click();
+    const plan = page.getByRole('region', { name: 'Customer attributes' }).locator('[data-attribute="plan"]');
+    await plan.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => results(page)).toEqual(['Ines']);
+    expect(await attributes.inputValue()).toBe('plan=enterprise');
+    expect(await attributes.isVisible()).toBe(true);
     await page.close();
   });
 });
