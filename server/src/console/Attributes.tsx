@@ -23,7 +23,7 @@ function Group({
           <div key={key} class="attr" data-attribute={key}>
             <dt>{key}</dt>
             <dd>
-              {String(value)}
+              <span class="value">{String(value)}</span>
               {onFind && (
                 // Search conversations with the same attribute: how a person discovers the search's Attributes filter.
                 <button
