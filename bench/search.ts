@@ -2,7 +2,7 @@
 // [--queries 300] [--pglite] [--json]`. Fills a fresh PostgreSQL schema (or embedded PGlite) with synthetic
 // conversations whose words follow a skewed (Zipf-like) distribution, then times what one `conversations:search`
 // request costs the server (the search, then the inbox summaries of the hits) for a mix of queries: rare and common
-// words, two words, phrases, customer names, and each filter with and without text.
+// words, two words, phrases, customer names, and each filter (custom attributes too) with and without text.
 import { InboxStore } from '../server/src/handoff/inbox-store.js';
 import { searchConversations } from '../server/src/handoff/search.js';
 import { percentile } from '../server/src/knowledge/evaluate.js';
@@ -30,6 +30,8 @@ const VOCABULARY = [...WORDS, ...Array.from({ length: 5000 }, (_, i) => `term${i
 const NAMES = ['ada', 'grace', 'alan', 'edsger', 'barbara', 'ken', 'dennis', 'margaret', 'linus', 'radia'];
 const AGENTS = ['technical', 'billing', 'general'];
 const STATES = ['ai', 'waiting_human', 'human', 'closed'];
+// Custom attributes: half the conversations have a signed plan and seats, a third an unsigned company.
+const PLANS = ['free', 'pro', 'enterprise'];
 
 const databaseUrl = flags.pglite ? undefined : await freshDatabaseUrl();
 const db = await openDatabase({ databaseUrl });
@@ -39,12 +41,15 @@ await db.query('SELECT setseed(0.42)');
 // Conversations of consecutive messages, one message a minute, inserted in time order as a live server writes them.
 const per = Math.max(1, Math.floor(flags.messages / flags.conversations));
 await db.query(
-  `INSERT INTO conversations (id, visitor_id, state, user_name, user_email, assignee_id, assignee_name, created_at, updated_at, last_seq)
+  `INSERT INTO conversations (id, visitor_id, state, user_name, user_email, assignee_id, assignee_name, created_at, updated_at, last_seq,
+     signed_attributes, visitor_attributes)
    SELECT 'c' || i, 'v' || i, ($2::text[])[1 + i % 4], CASE WHEN i % 3 = 0 THEN ($3::text[])[1 + i % 10] || ' tester' || i END,
      CASE WHEN i % 3 = 0 THEN 'user' || i || '@example.com' END, CASE WHEN i % 4 = 2 THEN 's' || (i % 5) END, CASE WHEN i % 4 = 2 THEN 'Staff ' || (i % 5) END,
-     now() - ($1::int - i * $5::int) * interval '1 minute', now() - ($1::int - (i + 1) * $5::int) * interval '1 minute', $5::int
+     now() - ($1::int - i * $5::int) * interval '1 minute', now() - ($1::int - (i + 1) * $5::int) * interval '1 minute', $5::int,
+     CASE WHEN i % 2 = 0 THEN jsonb_build_object('plan', ($6::text[])[1 + i % 3], 'seats', i % 50) END,
+     CASE WHEN i % 3 = 0 THEN jsonb_build_object('company', 'Company ' || (i % 100)) END
    FROM generate_series(0, $4::int - 1) i`,
-  [flags.messages, STATES, NAMES, flags.conversations, per],
+  [flags.messages, STATES, NAMES, flags.conversations, per, PLANS],
 );
 // Messages in batches: 6–14 words each, word rank ~ vocabulary × u³ (u uniform), so low ranks dominate.
 const BATCH = 20_000;
@@ -80,6 +85,12 @@ const KINDS: Array<[string, (i: number) => SearchQuery]> = [
   ['text + label', (i) => ({ text: pick(WORDS, i), label: pick(['vip', 'bug'], i) })],
   ['text + assignee', (i) => ({ text: pick(WORDS, i), assignee: `s${i % 5}` })],
   ['text + dates', (i) => ({ text: pick(WORDS, i), from: day(30 + (i % 200)), to: day(i % 30) })],
+  ['text + attribute', (i) => ({ text: pick(WORDS, i), attributes: { plan: pick(PLANS, i) } })],
+  [
+    'attributes only',
+    (i) =>
+      pick<SearchQuery>([{ attributes: { plan: 'enterprise' } }, { attributes: { company: `Company ${i % 100}` } }], i),
+  ],
   [
     'filters only',
     (i) =>

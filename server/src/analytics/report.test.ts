@@ -140,7 +140,11 @@ describe('GET /api/analytics', () => {
     expect((await (await get('?attr.plan=enterprise&agent=billing')).json()).totals.conversations).toBe(1);
     const tooMany = await get(`?${Array.from({ length: 11 }, (_, i) => `attr.a${i}=x`).join('&')}`);
     expect(tooMany.status).toBe(400);
-    expect((await tooMany.json()).error.code).toBe('invalid_payload');
+    expect((await tooMany.json()).error.code).toBe('invalid_attribute_filter');
+    const badName = await get('?attr.no%20spaces=x');
+    expect(await badName.json()).toMatchObject({
+      error: { code: 'invalid_attribute_filter', field: 'attr.no spaces' },
+    });
     const csv = await (await get('?format=csv')).text();
     expect(csv.split('\n')[0]).toBe('day,conversations,messages,escalated');
     expect((await get('?from=nonsense')).status).toBe(400);

@@ -1,3 +1,4 @@
+import { attributeConditions } from '../storage/attribute-filters.js';
 import type { Database } from '../storage/db.js';
 import { gapGroups } from './gaps.js';
 
@@ -51,10 +52,7 @@ export async function analyticsReport(db: Database, q: ReportQuery): Promise<Ana
     : `c.created_at >= $1 AND c.created_at < $2`;
   const params: string[] = q.agent ? [...p, q.agent] : [...p];
   // Attribute filters compare as text (`attr.seats=10` matches the number 10), after the agent's $3 so that stays put.
-  const attrs = Object.entries(q.attributes ?? {}).map(([key, value]) => {
-    params.push(key, value);
-    return ` AND (COALESCE(c.visitor_attributes, '{}'::jsonb) || COALESCE(c.signed_attributes, '{}'::jsonb)) ->> $${params.length - 1}::text = $${params.length}::text`;
-  });
+  const attrs = attributeConditions(q.attributes, params).map((sql) => ` AND ${sql}`);
   const conv = `SELECT c.* FROM conversations c WHERE ${scope}${attrs.join('')}`;
 
   const [totals] = await db.query(

@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { attributeFiltersFromQuery } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import type { Database } from '../storage/db.js';
-import { AppError } from '../util/errors.js';
+import { AppError, unwrap } from '../util/errors.js';
 import type { Metrics } from './metrics.js';
 import { analyticsReport, type AnalyticsReport } from './report.js';
 
@@ -22,26 +23,6 @@ function parseDate(v: string | undefined, fallback: Date, field: string): Date {
   if (Number.isNaN(d.getTime()))
     throw new AppError('invalid_payload', `${field} must be a date (YYYY-MM-DD or ISO 8601).`, { field });
   return d;
-}
-
-/** At most this many `attr.<name>=<value>` filters in one report request. */
-export const MAX_ATTRIBUTE_FILTERS = 10;
-
-/** `attr.plan=enterprise&attr.seats=10` → `{ plan: 'enterprise', seats: '10' }`; bad names or too many → `invalid_payload`. */
-export function attributeFilters(query: Record<string, string>, maxLength: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (!key.startsWith('attr.')) continue;
-    const name = key.slice(5);
-    if (!name || name.length > 100)
-      throw new AppError('invalid_payload', `${key}: an attribute name of 1-100 characters is needed.`, { field: key });
-    if (value.length > maxLength)
-      throw new AppError('invalid_payload', `${key}: longer than ${maxLength} characters.`, { field: key });
-    out[name] = value;
-  }
-  if (Object.keys(out).length > MAX_ATTRIBUTE_FILTERS)
-    throw new AppError('invalid_payload', `At most ${MAX_ATTRIBUTE_FILTERS} attribute filters.`, { field: 'attr' });
-  return out;
 }
 
 /** The per-day table as CSV, for spreadsheets. */
@@ -92,7 +73,7 @@ export function analyticsRoutes(
     let to = parseDate(c.req.query('to'), now, 'to');
     if (/^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '')) to = new Date(to.getTime() + 86_400_000);
     if (to <= from) throw new AppError('invalid_payload', '`to` must be after `from`.', { field: 'to' });
-    const attributes = attributeFilters(c.req.query(), maxAttributeLength);
+    const attributes = unwrap(attributeFiltersFromQuery(c.req.query(), maxAttributeLength));
     const report = await analyticsReport(db, {
       from,
       to,

@@ -46,6 +46,8 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
     };
   }, [token]);
   const state = useStore(store);
+  // "Find" beside a customer attribute runs that search in the sidebar (a new object each time).
+  const [attributeSearch, setAttributeSearch] = useState<{ attributes: string }>();
   const [view, setView] = useState<'inbox' | 'dashboard' | 'to-label' | 'admin'>(
     location.hash === '#dashboard'
       ? 'dashboard'
@@ -107,9 +109,13 @@ function Workspace({ token, onLogout }: { token: string; onLogout: () => void })
         <Admin myId={me.id} />
       ) : (
         <div class="panes">
-          <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} />
+          <Inbox state={state} conn={conn} onOpen={(id) => void conn?.open(id)} attributeSearch={attributeSearch} />
           {conn && state.selectedId ? (
-            <ConversationView state={state} conn={conn} />
+            <ConversationView
+              state={state}
+              conn={conn}
+              onFindAttribute={(attributes) => setAttributeSearch({ attributes })}
+            />
           ) : (
             <main class="empty">Pick a conversation.</main>
           )}

@@ -3,7 +3,7 @@ import type { ConversationSummary } from 'switchboard-chat/protocol';
 import { AttributesPanel } from './Attributes.js';
 import { Composer } from './Composer.js';
 import { LabelEditor } from './Labels.js';
-import type { Connection } from './connection.js';
+import { RequestError, type Connection } from './connection.js';
 import { customerName } from './format.js';
 import { IdentityTag } from './Row.js';
 import { MessageRow } from './MessageRow.js';
@@ -16,6 +16,9 @@ const STATE_LABEL: Record<ConversationSummary['state'], string> = {
   closed: 'Closed',
 };
 
+type Action = 'conversation:claim' | 'conversation:release' | 'conversation:transfer';
+
+/** Take, hand back, close and transfer; a refusal for capacity offers admins the override. */
 function Actions({
   c,
   meId,
@@ -31,52 +34,83 @@ function Actions({
   conn: Connection;
   onError: (m: string) => void;
 }) {
-  const act = (event: 'conversation:claim' | 'conversation:release' | 'conversation:transfer', payload: object) =>
-    conn.request(event, { conversationId: c.id, ...payload }).catch((err: Error) => onError(err.message));
+  // A take or transfer beyond a capacity, kept so an admin can repeat it with `force` (others only see why).
+  const [override, setOverride] = useState<{ event: Action; payload: object; message: string }>();
+  const act = (event: Action, payload: object) =>
+    conn.request(event, { conversationId: c.id, ...payload }).then(
+      () => setOverride(undefined),
+      (err: Error) => {
+        if (admin && err instanceof RequestError && err.code === 'assignee_at_capacity')
+          setOverride({ event, payload, message: err.message });
+        else onError(err.message);
+      },
+    );
   const mine = c.state === 'human' && c.assignee?.id === meId;
   return (
-    <div class="actions">
-      {(c.state === 'waiting_human' || c.state === 'ai') && (
-        <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>
-          Take
-        </button>
+    <>
+      {override && (
+        <div class="banner override" role="alert">
+          {override.message}{' '}
+          <button type="button" onClick={() => void act(override.event, { ...override.payload, force: true })}>
+            {override.event === 'conversation:claim' ? 'Take anyway' : 'Transfer anyway'}
+          </button>{' '}
+          <button type="button" class="link" onClick={() => setOverride(undefined)}>
+            Cancel
+          </button>
+        </div>
       )}
-      {(mine || c.state === 'waiting_human') && (
-        <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>
-          Back to AI
-        </button>
-      )}
-      {c.state !== 'closed' && (
-        <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>
-          Close
-        </button>
-      )}
-      {(mine || (admin && c.state === 'human')) && colleagues.some((p) => p.id !== c.assignee?.id) && (
-        // Online colleagues (presence): hand the conversation over; the value resets so the same choice can be made again.
-        <select
-          aria-label="Transfer to"
-          value=""
-          onChange={(e) => {
-            const to = (e.target as HTMLSelectElement).value;
-            if (to) void act('conversation:transfer', { to });
-          }}
-        >
-          <option value="">Transfer to…</option>
-          {colleagues
-            .filter((p) => p.id !== c.assignee?.id)
-            .map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-        </select>
-      )}
-    </div>
+      <div class="actions">
+        {(c.state === 'waiting_human' || c.state === 'ai') && (
+          <button type="button" class="primary" onClick={() => act('conversation:claim', {})}>
+            Take
+          </button>
+        )}
+        {(mine || c.state === 'waiting_human') && (
+          <button type="button" onClick={() => act('conversation:release', { to: 'ai' })}>
+            Back to AI
+          </button>
+        )}
+        {c.state !== 'closed' && (
+          <button type="button" onClick={() => act('conversation:release', { to: 'closed' })}>
+            Close
+          </button>
+        )}
+        {(mine || (admin && c.state === 'human')) && colleagues.some((p) => p.id !== c.assignee?.id) && (
+          // Online colleagues (presence): hand the conversation over; the value resets so the same choice can be made again.
+          <select
+            aria-label="Transfer to"
+            value=""
+            onChange={(e) => {
+              const to = (e.target as HTMLSelectElement).value;
+              if (to) void act('conversation:transfer', { to });
+            }}
+          >
+            <option value="">Transfer to…</option>
+            {colleagues
+              .filter((p) => p.id !== c.assignee?.id)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        )}
+      </div>
+    </>
   );
 }
 
 /** One conversation: who, where, the handoff summary, the messages with their routing trail, and the composer. */
-export function ConversationView({ state, conn }: { state: ConsoleState; conn: Connection }) {
+export function ConversationView({
+  state,
+  conn,
+  onFindAttribute,
+}: {
+  state: ConsoleState;
+  conn: Connection;
+  /** "Find" beside a customer attribute: search conversations with it (`plan=enterprise`). */
+  onFindAttribute?: (filter: string) => void;
+}) {
   const c = state.inbox[state.selectedId!];
   const [error, setError] = useState('');
   const list = useRef<HTMLOListElement>(null);
@@ -111,6 +145,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
           </p>
         </div>
         <Actions
+          key={c.id}
           c={c}
           meId={meId}
           admin={state.session?.staff.role === 'admin'}
@@ -133,7 +168,7 @@ export function ConversationView({ state, conn }: { state: ConsoleState; conn: C
         </section>
       )}
       <LabelEditor c={c} conn={conn} onError={setError} />
-      <AttributesPanel attributes={c.attributes} />
+      <AttributesPanel attributes={c.attributes} onFind={onFindAttribute} />
       <ol class="messages" ref={list}>
         {state.messages.map((m) => (
           <MessageRow

@@ -28,10 +28,13 @@ export function Inbox({
   state,
   onOpen,
   conn,
+  attributeSearch,
 }: {
   state: ConsoleState;
   onOpen: (id: string) => void;
   conn?: Connection;
+  /** A search by one customer attribute asked for from the conversation ("Find"). */
+  attributeSearch?: { attributes: string };
 }) {
   const now = useNow();
   const [mineOnly, setMineOnly] = useState(false);
@@ -65,7 +68,7 @@ export function Inbox({
   ];
   if (conn)
     return (
-      <Search conn={conn} state={state} now={now} onOpen={onOpen}>
+      <Search conn={conn} state={state} now={now} onOpen={onOpen} preset={attributeSearch}>
         {grouped}
       </Search>
     );

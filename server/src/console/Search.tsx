@@ -1,6 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import type { ConversationSummary, SearchHit, SearchQuery } from 'switchboard-chat/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  attributeFiltersFromText,
+  type ConversationSummary,
+  type SearchHit,
+  type SearchQuery,
+} from 'switchboard-chat/protocol';
 import type { Connection } from './connection.js';
 import { Row } from './Row.js';
 import type { ConsoleState } from './store.js';
@@ -20,8 +25,8 @@ function compact(q: SearchQuery): SearchQuery {
 }
 
 /**
- * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, dates) above the
- * inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
+ * The sidebar: search over conversations and messages with filters (state, agent, label, assignee, custom attributes,
+ * dates) above the inbox list. While a search is shown its results replace the inbox groups (`children`); Clear brings them back.
  */
 export function Search({
   conn,
@@ -29,20 +34,30 @@ export function Search({
   now,
   onOpen,
   children,
+  preset,
 }: {
   conn: Connection;
   state: ConsoleState;
   now: number;
   onOpen: (id: string) => void;
   children: ComponentChildren;
+  /** A search asked for elsewhere ("Find" beside a customer attribute): a new object runs it once. */
+  preset?: { attributes: string };
 }) {
   const [q, setQ] = useState<SearchQuery>({});
+  // Typed as `plan=enterprise, seats=10`: split here (a missing `=` is caught at once), names checked by the server.
+  const [attributeText, setAttributeText] = useState('');
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState('');
   const set = (k: keyof SearchQuery) => (e: Event) => setQ({ ...q, [k]: value(e) || undefined });
-  const run = async (e: Event) => {
-    e.preventDefault();
-    const query = compact(q);
+  const filters = useRef<HTMLDetailsElement>(null);
+  const search = async (base: SearchQuery, attributeText: string) => {
+    const attributes = attributeFiltersFromText(attributeText);
+    if (!attributes.ok) return setError(attributes.error.message);
+    const query = compact({
+      ...base,
+      ...(Object.keys(attributes.value).length ? { attributes: attributes.value } : {}),
+    });
     if (!Object.keys(query).length) return setResults(undefined);
     try {
       setResults(await conn.request<Results>('conversations:search', query));
@@ -51,8 +66,22 @@ export function Search({
       setError((err as Error).message);
     }
   };
+  const run = (e: Event) => {
+    e.preventDefault();
+    void search(q, attributeText);
+  };
+  useEffect(() => {
+    if (!preset) return;
+    // Only this attribute, shown in the open Filters so the person sees how the search was made.
+    setQ({});
+    setAttributeText(preset.attributes);
+    if (filters.current) filters.current.open = true;
+    void search({}, preset.attributes);
+  }, [preset]);
   const clear = () => {
     setQ({});
+    setAttributeText('');
+    setError('');
     setResults(undefined);
   };
   const me = state.session?.staff;
@@ -72,7 +101,7 @@ export function Search({
           value={q.text ?? ''}
           onInput={set('text')}
         />
-        <details>
+        <details ref={filters}>
           <summary>Filters</summary>
           <label>
             State{' '}
@@ -109,6 +138,18 @@ export function Search({
               ))}
             </select>
           </label>
+          <label>
+            Attributes{' '}
+            <input
+              value={attributeText}
+              placeholder="plan=enterprise"
+              aria-describedby="attribute-filter-hint"
+              onInput={(e) => setAttributeText(value(e))}
+            />
+          </label>
+          <p id="attribute-filter-hint" class="hint">
+            Customer attributes, as shown beside a conversation: <code>name=value</code>, several separated by commas.
+          </p>
           <label>
             From <input type="date" value={q.from ?? ''} onChange={set('from')} />
           </label>

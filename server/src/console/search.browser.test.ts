@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, OUTPUT } from '../../../widget/e2e/browser.js';
 import { staffAccount } from '../testing/handoff.js';
+import { request } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
 import { CONSOLE_BUILT, signIn, useConsoleWorld } from './browser-world.js';
 
@@ -16,8 +17,11 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
 
   it('rule labels show in the inbox; staff add and remove labels; search by words and filters finds the right conversations', async () => {
     const { server, browser, customer } = world;
-    await customer('Ines', 'my invoice was charged twice');
-    await customer('Omar', 'the app crashes when I log in');
+    const ines = await customer('Ines', 'my invoice was charged twice');
+    const omar = await customer('Omar', 'the app crashes when I log in');
+    // Customer attributes from the page (setAttributes): Ines is on the enterprise plan, Omar on the free one.
+    await request(ines.socket, 'attributes', { attributes: { plan: 'enterprise', company: 'Acme, Inc.' } });
+    await request(omar.socket, 'attributes', { attributes: { plan: 'free' } });
     await customer('Pia', 'I need a human about my refund');
     const agent = await staffAccount(server, 'Search Staff');
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
@@ -59,13 +63,46 @@ describe.runIf(available && CONSOLE_BUILT)('console labels and search in Chromiu
     await form.getByLabel('State').selectOption('waiting_human');
     await form.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => results(page)).toEqual(['Pia']);
+    await form.getByLabel('State').selectOption('');
+
+    // Custom attributes: the field says how to write them; alone, with words, a comma inside a value, a mistake.
+    const attributes = form.getByLabel('Attributes');
+    expect(await attributes.getAttribute('placeholder')).toBe('plan=enterprise');
+    expect(await page.locator('#attribute-filter-hint').textContent()).toContain('name=value');
+    await attributes.fill('plan=enterprise');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => results(page)).toEqual(['Ines']);
     await page.screenshot({ path: `${OUTPUT}console-search.png` });
+    await attributes.fill('plan=free, company=Acme, Inc.');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => results(page)).toEqual([]);
+    await attributes.fill('plan = free');
+    await box.fill('crash');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => results(page)).toEqual(['Omar']);
+    await attributes.fill('enterprise');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('write name=value');
+    // A name no attribute can have: the server's refusal (invalid_attribute_filter) is shown as it says it.
+    await attributes.fill('monthly spend=10');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('attr.monthly spend: an attribute name');
+    await box.fill('');
+    await attributes.fill('');
 
     // Clear brings the inbox back; removing the label removes it everywhere.
     await page.getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => page.locator('.group-waiting [data-conversation]').count()).toBe(1);
     await page.getByRole('button', { name: 'Remove label mobile app' }).click();
     await expect.poll(() => rowOf(page, 'Omar').locator('.label-staff').count()).toBe(0);
+
+    // Discovered from the conversation: "Find" beside Ines's plan searches by it and shows how, in the open Filters.
+    await rowOf(page, 'Ines').click();
+    const plan = page.getByRole('region', { name: 'Customer attributes' }).locator('[data-attribute="plan"]');
+    await plan.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => results(page)).toEqual(['Ines']);
+    expect(await attributes.inputValue()).toBe('plan=enterprise');
+    expect(await attributes.isVisible()).toBe(true);
     await page.close();
   });
 });

@@ -270,12 +270,14 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
 
   /** Hand the conversation to a human: mark it waiting and tell the customer. */
   async escalate(conversationId: string, reason: string): Promise<ConversationRecord | undefined> {
+    const now = new Date().toISOString();
     try {
       const updated = await this.transition(conversationId, 'waiting_human', {
         type: 'escalated',
         actor: 'router',
         data: { reason },
-        patch: { waitingSince: new Date().toISOString(), escalationReason: reason },
+        // queuedSince outlives the assignment: a conversation put back in the queue keeps its place (assignment/store.ts).
+        patch: { waitingSince: now, queuedSince: now, escalationReason: reason },
         notice: { code: 'handoff.waiting' },
         // Staff notifications and the webhook are owed from the moment of the change: a job row says so.
         job: 'escalation',

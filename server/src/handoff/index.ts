@@ -6,6 +6,7 @@ import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { AuditLog } from '../security/audit.js';
 import { Assigner } from './assignment/assigner.js';
+import { capacityLookup } from './assignment/capacity.js';
 import { resolveAssignment } from './assignment/config.js';
 import type { StaffChannel } from './channel.js';
 import { businessHours } from './hours.js';
@@ -52,6 +53,8 @@ export function createHandoff(deps: {
     : undefined;
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
   const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
+  const assignment = resolveAssignment(config.assignment);
+  const audit = new AuditLog(deps.db, logger);
   const handoff = new HandoffService({
     service: deps.service,
     db: deps.db,
@@ -64,6 +67,10 @@ export function createHandoff(deps: {
     onRelabel: deps.onRelabel,
     maxLabels: config.maxLabels,
     labelRoutedAgent: config.labelRoutedAgent,
+    // With auto-assignment, a manual take or transfer respects the same capacity (admins may force it, audited).
+    capacity: assignment ? capacityLookup(deps.db, assignment) : undefined,
+    audit,
+    maxAttributeLength: config.maxAttributeLength,
   });
   const unsubscribe = reactToConversations(handoff);
   // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.
@@ -71,8 +78,7 @@ export function createHandoff(deps: {
   jobs?.handle('escalation', async (job) =>
     announceEscalation(handoff, await deps.service.require(job.conversationId!), job.id),
   );
-  const assignment = resolveAssignment(config.assignment);
-  const assigner = assignment ? new Assigner(handoff, assignment, new AuditLog(deps.db, logger), logger) : undefined;
+  const assigner = assignment ? new Assigner(handoff, assignment, audit, logger) : undefined;
   assigner?.start();
   return {
     service: handoff,

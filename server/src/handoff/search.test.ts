@@ -109,6 +109,29 @@ function searchContract(open: () => Promise<Database>) {
     expect(ids$(await searchConversations(db, {}))).not.toContain('empty');
   });
 
+  it('filters by custom attributes as analytics does: signed win over unsigned, compared as text, combined with AND', async () => {
+    await store.setSignedAttributes(ids.refund, { plan: 'enterprise', seats: 10 });
+    await store.mergeVisitorAttributes(ids.password, { plan: 'enterprise' }, 50);
+    // A signed `free` wins over the page's claim of `enterprise`.
+    await store.setSignedAttributes(ids.refunded, { plan: 'free' });
+    await store.mergeVisitorAttributes(ids.refunded, { plan: 'enterprise', company: 'Acme, Inc.' }, 50);
+    const plan = (attributes: Record<string, string>, more: object = {}) =>
+      searchConversations(db, { attributes, ...more }).then((h) => ids$(h).sort());
+    expect(await plan({ plan: 'enterprise' })).toEqual(['password', 'refund']);
+    expect(await plan({ plan: 'free' })).toEqual(['refunded']);
+    expect(await plan({ plan: 'enterprise', seats: '10' })).toEqual(['refund']);
+    expect(await plan({ company: 'Acme, Inc.' })).toEqual(['refunded']);
+    expect(await plan({ plan: 'Enterprise' })).toEqual([]);
+    // With words and with the other filters.
+    expect(await plan({ plan: 'enterprise' }, { text: 'refund' })).toEqual(['refund']);
+    expect(await plan({ plan: 'enterprise' }, { text: 'grace' })).toEqual([]);
+    expect(await plan({ plan: 'free' }, { text: 'grace' })).toEqual(['refunded']);
+    expect(await plan({ plan: 'enterprise' }, { state: 'human' })).toEqual(['password']);
+    expect(await plan({ plan: 'enterprise' }, { agent: 'billing', assignee: 'none' })).toEqual(['refund']);
+    // Names are bound parameters: quotes in a value are data, not SQL.
+    expect(await plan({ plan: `x' OR '1'='1` })).toEqual([]);
+  });
+
   it('labels: staff removal sticks against rules, staff can re-add, the limit holds', async () => {
     const id = ids.password;
     await labels.add(id, 'technical', 'rule');

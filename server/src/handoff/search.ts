@@ -1,4 +1,5 @@
 import type { SearchHit, SearchQuery } from 'switchboard-chat/protocol';
+import { attributeConditions } from '../storage/attribute-filters.js';
 import type { Database } from '../storage/db.js';
 
 // The stored column and the expression of migration 036's GIN indexes (the expression must match it exactly).
@@ -10,7 +11,7 @@ const QUERY = `regexp_replace(websearch_to_tsquery('simple', $1)::text, '''( |$)
 
 type Row = Record<string, unknown>;
 
-/** Build the WHERE clause of the filters over `conversations c`, appending their values to `params`. */
+/** Build the WHERE clause of the filters (custom attributes too) over `conversations c`, appending their values to `params`. */
 function filters(q: SearchQuery, params: unknown[]): string {
   const where: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -30,6 +31,7 @@ function filters(q: SearchQuery, params: unknown[]): string {
   else if (q.assignee) add((p) => `c.assignee_id = ${p}`, q.assignee);
   if (q.from) add((p) => `c.created_at >= ${p}::date`, q.from.slice(0, 10));
   if (q.to) add((p) => `c.created_at < ${p}::date + 1`, q.to.slice(0, 10));
+  where.push(...attributeConditions(q.attributes, params));
   return where.length ? where.join(' AND ') : 'true';
 }
 

@@ -1,18 +1,28 @@
-import type { ConversationSummary, Message, RoutingCorrection } from 'switchboard-chat/protocol';
+import type {
+  ConversationSummary,
+  Message,
+  RoutingCorrection,
+  SearchHit,
+  SearchQuery,
+} from 'switchboard-chat/protocol';
 import { STAFF_CLIENT_ID_PREFIX } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
+import type { AuditLog } from '../security/audit.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
-import { toConversation, type ConversationRecord } from '../storage/rows.js';
+import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
+import { AssignmentStore } from './assignment/store.js';
 import { CannedStore } from './canned.js';
 import type { StaffChannel } from './channel.js';
 import { CorrectionStore } from './corrections.js';
 import { CsatStore } from './csat.js';
+import { take, transfer } from './hand-over.js';
 import { isOpen, type BusinessHours } from './hours.js';
 import { InboxStore } from './inbox-store.js';
 import { LabelStore } from './labels.js';
+import { searchConversations } from './search.js';
 import { StaffSettingsStore } from './staff-settings.js';
 import type { JobWorker } from '../conversations/jobs.js';
 import type { WebhookSender } from './webhooks.js';
@@ -34,6 +44,12 @@ export interface HandoffDeps {
   maxLabels?: number;
   /** Rule: label each conversation with the agents it was routed to (`labelRoutedAgent`, default on). */
   labelRoutedAgent?: boolean;
+  /** A person's capacity for manual take and transfer (with auto-assignment); absent: no limit. */
+  capacity?: (staffId: string) => Promise<number | undefined>;
+  /** Where forced hand-overs beyond a capacity are recorded. */
+  audit?: AuditLog;
+  /** Characters in one attribute filter's value (`maxAttributeLength`, default 500). */
+  maxAttributeLength?: number;
 }
 
 /** Whether a person could answer right now. */
@@ -51,6 +67,7 @@ export class HandoffService {
   readonly csat: CsatStore;
   readonly labels: LabelStore;
   readonly settings: StaffSettingsStore;
+  readonly assignments: AssignmentStore;
 
   constructor(readonly deps: HandoffDeps) {
     this.inbox = new InboxStore(deps.db);
@@ -59,6 +76,7 @@ export class HandoffService {
     this.csat = new CsatStore(deps.db);
     this.labels = new LabelStore(deps.db, deps.maxLabels ?? 20);
     this.settings = new StaffSettingsStore(deps.db);
+    this.assignments = new AssignmentStore(deps.db);
   }
 
   /** Open and staffed right now? */
@@ -82,16 +100,9 @@ export class HandoffService {
     return s;
   }
 
-  /** Take a conversation (atomic: when two people click at once, the second gets `already_claimed`). */
-  async claim(conversationId: string, staff: StaffPrincipal): Promise<ConversationSummary> {
-    await this.deps.service.transition(conversationId, 'human', {
-      type: 'claimed',
-      actor: staff.id,
-      from: ['waiting_human', 'ai'],
-      patch: { assigneeId: staff.id, assigneeName: staff.name, waitingSince: null },
-      notice: { code: 'handoff.joined', params: { name: staff.name } },
-    });
-    return this.summary(conversationId);
+  /** Take a conversation (atomic: when two people click at once, the second gets `already_claimed`), within one's capacity. */
+  claim(conversationId: string, staff: StaffPrincipal, force?: boolean): Promise<ConversationSummary> {
+    return take(this, staff, { conversationId, force });
   }
 
   /** Hand the conversation back to the AI, or close it (then the customer is asked for a rating). */
@@ -106,7 +117,7 @@ export class HandoffService {
         type: 'released',
         actor: staff.id,
         from: ['human', 'waiting_human'],
-        patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null },
+        patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null, queuedSince: null },
         notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.back_to_ai' },
       });
     } else {
@@ -114,7 +125,7 @@ export class HandoffService {
         type: 'closed',
         actor: staff.id,
         from: ['human', 'waiting_human', 'ai'],
-        patch: { closedAt: new Date().toISOString(), waitingSince: null },
+        patch: { closedAt: new Date().toISOString(), waitingSince: null, queuedSince: null },
         notice:
           c.state === 'human'
             ? { code: 'handoff.left', params: { name } }
@@ -125,30 +136,15 @@ export class HandoffService {
     return this.summary(conversationId);
   }
 
-  /** Hand a conversation one holds (admins: anyone's) to a colleague; compare-and-set on its holder, so a concurrent change wins cleanly. */
-  async transfer(conversationId: string, staff: StaffPrincipal, toStaffId: string): Promise<ConversationSummary> {
-    const c = await this.deps.service.require(conversationId);
-    if (c.state !== 'human' || !c.assigneeId)
-      throw new AppError('invalid_transition', 'Only a conversation someone holds can be transferred; take it first.');
-    if (c.assigneeId !== staff.id && staff.role !== 'admin')
-      throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
-    const [target] = await this.deps.db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM staff WHERE id = $1 AND disabled = false',
-      [toStaffId],
-    );
-    if (!target) throw new AppError('not_found', 'No such active staff member.');
-    const rows = await this.deps.db.query(
-      `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now() WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
-      [conversationId, target.id, target.name, c.assigneeId],
-    );
-    if (!rows[0]) throw new AppError('invalid_transition', 'The conversation changed meanwhile; look again.');
-    await this.deps.service.announce('human', toConversation(rows[0]), {
-      type: 'transferred',
-      actor: staff.id,
-      data: { from: c.assigneeId, to: target.id },
-      notice: { code: 'handoff.joined', params: { name: target.name } },
-    });
-    return this.summary(conversationId);
+  /** Hand a conversation one holds (admins: anyone's) to a colleague with room (admins may `force`). */
+  transfer(conversationId: string, staff: StaffPrincipal, to: string, force?: boolean): Promise<ConversationSummary> {
+    return transfer(this, staff, { conversationId, to, force });
+  }
+
+  /** The console search: the matching conversations' hits and their inbox summaries, newest first. */
+  async search(query: SearchQuery): Promise<{ hits: SearchHit[]; conversations: ConversationSummary[] }> {
+    const hits = await searchConversations(this.deps.db, query);
+    return { hits, conversations: await this.inbox.summaries(hits.map((h) => h.conversationId)) };
   }
 
   /** A staff message: a reply to the customer (only by the person who took the conversation) or an internal note. */

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalatingAgents, staffAccount } from '../testing/handoff.js';
-import { startTestServer } from '../testing/harness.js';
+import { connectStaff, escalatingAgents, staffAccount } from '../testing/handoff.js';
+import { request, startTestServer } from '../testing/harness.js';
 import { consoleStatic } from './console.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -50,6 +50,49 @@ describe('console REST', () => {
     expect((await api(`/canned/${reply.id}`, agent, { method: 'DELETE' })).status).toBe(403);
     expect((await api(`/canned/${reply.id}`, admin, { method: 'DELETE' })).status).toBe(200);
     expect((await api(`/canned/${reply.id}`, admin, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('searches over REST (and the socket) with custom-attribute filters as analytics reads them: attr.<name>=', async () => {
+    const store = server.service.store;
+    const make = async (visitorId: string, text: string) => {
+      const c = await store.create({ visitorId });
+      await store.append(c.id, { role: 'customer', text });
+      return c.id;
+    };
+    const a = await make('v-search-a', 'my invoice is wrong');
+    const b = await make('v-search-b', 'the invoice never arrived');
+    await store.setSignedAttributes(a, { plan: 'enterprise', seats: 10 });
+    await store.mergeVisitorAttributes(b, { plan: 'free' }, 50);
+    const ids = async (path: string) =>
+      ((await (await api(path, agent)).json()) as { hits: Array<{ conversationId: string }> }).hits
+        .map((h) => h.conversationId)
+        .sort();
+
+    expect((await api('/search?text=invoice')).status).toBe(401);
+    expect(await ids('/search?text=invoice')).toEqual([a, b].sort());
+    expect(await ids('/search?text=invoice&attr.plan=enterprise')).toEqual([a]);
+    expect(await ids('/search?attr.plan=enterprise&attr.seats=10')).toEqual([a]);
+    expect(await ids('/search?attr.plan=free&limit=1')).toEqual([b]);
+    const found = await (await api('/search?attr.plan=enterprise', agent)).json();
+    expect(found.conversations).toEqual([expect.objectContaining({ id: a })]);
+
+    const badName = await api('/search?attr.bad%20name=x', agent);
+    expect(badName.status).toBe(400);
+    expect((await badName.json()).error).toMatchObject({ code: 'invalid_attribute_filter', field: 'attr.bad name' });
+    const long = await api(`/search?attr.plan=${'x'.repeat(501)}`, agent);
+    expect((await long.json()).error).toMatchObject({ code: 'invalid_attribute_filter', field: 'attr.plan' });
+    expect((await (await api('/search?state=nope', agent)).json()).error.code).toBe('invalid_payload');
+
+    // The console's socket event takes the same filters as an object.
+    const { socket } = await connectStaff(server.url, agent);
+    try {
+      const res = await request(socket, 'conversations:search', { attributes: { plan: 'free' } });
+      expect(res.hits.map((h: { conversationId: string }) => h.conversationId)).toEqual([b]);
+      const bad = await request(socket, 'conversations:search', { attributes: { 'bad name': 'x' } });
+      expect(bad.error).toMatchObject({ code: 'invalid_attribute_filter', field: 'attr.bad name' });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('exports routing corrections as JSON Lines, to admins only', async () => {

@@ -3,12 +3,12 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
-import { wireError } from 'switchboard-chat/protocol';
+import { attributeFiltersFromQuery, parseSearchQuery, wireError } from 'switchboard-chat/protocol';
 import { z } from 'zod';
 import { toJsonl } from '../handoff/corrections.js';
 import type { HandoffService } from '../handoff/service.js';
 import { toLabelQuerySchema, toLabelQueue } from '../handoff/to-label.js';
-import { AppError } from '../util/errors.js';
+import { AppError, unwrap } from '../util/errors.js';
 import { jsonBody } from './errors.js';
 
 /** Where rollup writes the console (`server/src/console/rollup.console.mjs`). */
@@ -68,6 +68,22 @@ export function consoleStatic(dist = CONSOLE_DIST, options: { sourceMaps?: boole
   return app;
 }
 
+/** Query parameters of `GET /api/console/search` (validated by the protocol's `parseSearchQuery`; documented here). */
+export const consoleSearchQuery = z.object({
+  text: z.string().optional().describe('words (prefix-matched), "a phrase", -excluded; over messages and the customer'),
+  state: z.enum(['ai', 'waiting_human', 'human', 'closed']).optional(),
+  agent: z.string().optional().describe('conversations with a message routed to this agent'),
+  label: z.string().optional(),
+  assignee: z.string().optional().describe('a staff id, or `none` for unassigned'),
+  from: z.string().optional().describe('created on or after this day (YYYY-MM-DD, UTC)'),
+  to: z.string().optional().describe('created before the end of this day (YYYY-MM-DD, UTC)'),
+  limit: z.string().optional().describe('results, 1–100 (default 50)'),
+  'attr.<name>': z
+    .string()
+    .optional()
+    .describe('a custom attribute the customer has, e.g. `attr.plan=enterprise` (as in /api/analytics; up to 10)'),
+});
+
 /** Body of `POST /api/console/canned` (every field optional for PUT). */
 export const cannedBody = z.object({
   title: z.string().trim().min(1).max(100),
@@ -75,8 +91,8 @@ export const cannedBody = z.object({
 });
 
 /**
- * Console REST under `/api/console`: canned replies (everyone reads, admins write) and the routing-corrections
- * export (admins) as JSON Lines `{ text, agent }` that `train-router` accepts.
+ * Console REST under `/api/console`: canned replies (everyone reads, admins write), the search, and the
+ * routing-corrections export (admins) as JSON Lines `{ text, agent }` that `train-router` accepts.
  */
 export function consoleApi(
   handoff: HandoffService,
@@ -106,6 +122,20 @@ export function consoleApi(
     if (!q.success)
       throw new AppError('invalid_payload', 'below (0–1), limit (1–200) and corrected (true|false) are the options.');
     return c.json({ items: await toLabelQueue(handoff.deps.db, q.data) });
+  });
+  // The console search over REST, for integrations: the socket's `conversations:search` with query parameters.
+  app.get('/search', guards.agent, async (c) => {
+    const { limit, ...rest } = c.req.query();
+    const filters = Object.fromEntries(Object.entries(rest).filter(([k, v]) => !k.startsWith('attr.') && v !== ''));
+    const attributes = unwrap(attributeFiltersFromQuery(c.req.query(), handoff.deps.maxAttributeLength));
+    const query = unwrap(
+      parseSearchQuery({
+        ...filters,
+        ...(limit ? { limit: Number(limit) } : {}),
+        ...(Object.keys(attributes).length ? { attributes } : {}),
+      }),
+    );
+    return c.json(await handoff.search(query));
   });
   app.get('/corrections.jsonl', guards.admin, (c) => {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');

@@ -14,7 +14,7 @@ import { toLabelQuerySchema } from '../handoff/to-label.js';
 import { passwordBody, staffBody, staffPatch, tokenBody } from './admin.js';
 import { loginBody } from './auth.js';
 import { chatBody } from './chat.js';
-import { cannedBody } from './console.js';
+import { cannedBody, consoleSearchQuery } from './console.js';
 import { document, documents, sourceBody, upload } from './kb.js';
 
 // The generator reads parameter metadata through zod's prototype; loaded lazily, so only when the description is asked for.
@@ -100,6 +100,13 @@ export const API_ROUTES: Route[] = [
   },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in staff member', access: 'agent' },
   { method: 'get', path: '/api/console/canned', summary: 'Canned replies', access: 'agent' },
+  {
+    method: 'get',
+    path: '/api/console/search',
+    summary: 'Search conversations and messages, with filters (custom attributes too)',
+    access: 'agent',
+    query: consoleSearchQuery,
+  },
   { method: 'post', path: '/api/console/canned', summary: 'Add a canned reply', access: 'admin', body: cannedBody },
   {
     method: 'put',

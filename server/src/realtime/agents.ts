@@ -5,7 +5,7 @@ import {
   labelChangeSchema,
   notificationSettingsSchema,
   parseSend,
-  searchQuerySchema,
+  parseSearchQuery,
   wireError,
   type Parsed,
   type ProtocolLimits,
@@ -17,7 +17,6 @@ import { z } from 'zod';
 import { conversationRoom } from '../conversations/broadcast.js';
 import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../handoff/channel.js';
 import { isOpen } from '../handoff/hours.js';
-import { searchConversations } from '../handoff/search.js';
 import type { HandoffService } from '../handoff/service.js';
 import { authenticateStaff, type StaffAuthDeps } from '../security/staff-auth.js';
 import { msUntilExpiry, principalRoom } from '../security/staff-sessions.js';
@@ -85,7 +84,10 @@ const parseWith =
   };
 const byConversation = parseWith(z.object({ conversationId: conversationIdSchema }));
 const releaseSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.enum(['ai', 'closed']) }));
-const transferSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.string().min(1).max(100) }));
+const claimSchema = parseWith(z.object({ conversationId: conversationIdSchema, force: z.boolean().optional() }));
+const transferSchema = parseWith(
+  z.object({ conversationId: conversationIdSchema, to: z.string().min(1).max(100), force: z.boolean().optional() }),
+);
 const relabelSchema = parseWith(z.object({ messageId: z.string().min(1).max(100), agent: z.string().min(1).max(40) }));
 const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
 const staffSendSchema = z
@@ -200,14 +202,14 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       return opened;
     });
 
-    on('conversation:claim', byConversation, async ({ conversationId }, me) => ({
-      conversation: await handoff.claim(conversationId, me),
+    on('conversation:claim', claimSchema, async ({ conversationId, force }, me) => ({
+      conversation: await handoff.claim(conversationId, me, force),
     }));
     on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({
       conversation: await handoff.release(conversationId, me, to),
     }));
-    on('conversation:transfer', transferSchema, async ({ conversationId, to }, me) => ({
-      conversation: await handoff.transfer(conversationId, me, to),
+    on('conversation:transfer', transferSchema, async ({ conversationId, to, force }, me) => ({
+      conversation: await handoff.transfer(conversationId, me, to, force),
     }));
 
     on(
@@ -229,10 +231,11 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({
       conversation: await handoff.label(me, conversationId, label, add),
     }));
-    on('conversations:search', parseWith(searchQuerySchema), async (query) => {
-      const hits = await searchConversations(handoff.deps.db, query);
-      return { hits, conversations: await handoff.inbox.summaries(hits.map((h) => h.conversationId)) };
-    });
+    on(
+      'conversations:search',
+      (p) => parseSearchQuery(p, handoff.deps.maxAttributeLength),
+      (query) => handoff.search(query),
+    );
 
     on(
       'staff:settings',

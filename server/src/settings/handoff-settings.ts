@@ -19,7 +19,7 @@ export const HANDOFF_SETTINGS = {
   }),
   assignment: setting({
     type: z.union([z.string().min(1), z.record(z.unknown())]).optional(),
-    doc: "auto-assignment: a JSON or YAML file (in code also the settings object) with `strategy` (`round-robin` \\| `least-busy`), `capacity` (default `5` open conversations per person; a member's own `capacity` wins), `graceMs` (default `30000`: how long an assignee may be offline before their conversations go back to the queue), `sweepMs` (default `15000`: how often each node re-checks the queue and offline assignees), `teams`, `rules` and `defaultTeam`; see [handoff.md](handoff.md#assignment-rules). A bad file stops the server at start",
+    doc: "auto-assignment: a JSON or YAML file (in code also the settings object) with `strategy` (`round-robin` \\| `least-busy`), `capacity` (default `5` open conversations per person; a member's own `capacity` wins), `graceMs` (default `30000`: how long an assignee may be offline before their conversations go back to the queue), `sweepMs` (default `15000`: how often each node re-checks the queue and offline assignees), `teams`, `rules` and `defaultTeam`; see [handoff.md](handoff.md#assignment-rules). The capacity also limits manual take and transfer (`assignee_at_capacity`; admins may force it, audited). A bad file stops the server at start",
     help: 'auto-assignment teams, capacity and rules, a JSON or YAML file (docs/handoff.md)',
     env: 'SWITCHBOARD_ASSIGNMENT',
     flag: '--assignment <file>',

@@ -24,7 +24,7 @@ export const LIMIT_SETTINGS = {
   }),
   maxAttributeLength: setting({
     type: int(1, 10_000).default(500),
-    doc: "maximum characters in one custom attribute's string value",
+    doc: "maximum characters in one custom attribute's string value, and in one attribute filter's value (analytics `attr.<name>=`, console search)",
     env: 'SWITCHBOARD_MAX_ATTRIBUTE_LENGTH',
     flag: '--max-attribute-length <n>',
     unit: 'characters',

@@ -54,4 +54,4 @@ export type ConversationPatch = Partial<
     | 'userName'
     | 'userEmail'
   >
-> & { waitingSince?: string | null; closedAt?: string | null };
+> & { waitingSince?: string | null; queuedSince?: string | null; closedAt?: string | null };

@@ -24,6 +24,7 @@ const COLUMNS: Record<keyof ConversationPatch, string> = {
   userName: 'user_name',
   userEmail: 'user_email',
   waitingSince: 'waiting_since',
+  queuedSince: 'queued_since',
   closedAt: 'closed_at',
 };
 

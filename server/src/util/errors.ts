@@ -1,4 +1,4 @@
-import { ERROR_CODES, wireError, type ErrorCode, type WireError } from 'switchboard-chat/protocol';
+import { ERROR_CODES, wireError, type ErrorCode, type Parsed, type WireError } from 'switchboard-chat/protocol';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,
@@ -26,6 +26,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   attachment_too_large: 413,
   attachment_type: 415,
   attachment_not_allowed: 403,
+  invalid_attribute_filter: 400,
+  assignee_at_capacity: 409,
 };
 
 /** An error with a stable code from the protocol catalogue; every thrown error on the server should be one. */
@@ -61,4 +63,10 @@ export function toWireError(err: unknown): WireError {
 /** HTTP status for a wire error code. */
 export function statusFor(code: ErrorCode): number {
   return HTTP_STATUS[code] ?? 500;
+}
+
+/** The value of a validation, or its wire error thrown as an AppError (code, message and field kept). */
+export function unwrap<T>(parsed: Parsed<T>): T {
+  if (parsed.ok) return parsed.value;
+  throw new AppError(parsed.error.code, parsed.error.message, { field: parsed.error.field });
 }

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   attachment_too_large: 'The file is larger than the server allows.',
   attachment_type: 'This kind of file is not accepted.',
   attachment_not_allowed: 'You cannot attach a file to this conversation now.',
+  invalid_attribute_filter: 'An attribute filter has a bad name or value.',
+  assignee_at_capacity: 'That person already holds as many conversations as their capacity allows.',
 } as const;
 
 /** One of the stable error codes of {@link ERROR_CODES}. */

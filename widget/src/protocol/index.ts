@@ -8,6 +8,7 @@ export * from './staff.js';
 export * from './text.js';
 export * from './validate.js';
 export * from './attributes.js';
+export * from './attribute-filters.js';
 export * from './labels.js';
 export * from './notifications.js';
 export * from './attachments.js';

@@ -1,6 +1,10 @@
 // Conversation labels (by staff or by rules) and the console's search over conversations and messages.
 import { z } from 'zod';
+import { attributeFiltersSchema } from './attribute-filters.js';
+import { attributeFilterError } from './attribute-text.js';
+import { wireError } from './errors.js';
 import type { ConversationState } from './messages.js';
+import type { Parsed } from './validate.js';
 
 /** A label on a conversation; `rule` labels are set by the server (e.g. the routed agent), `staff` ones by a person. */
 export interface ConversationLabel {
@@ -39,11 +43,32 @@ export const searchQuerySchema = z
     /** Conversations created before the end of this day (UTC). */
     to: day.optional(),
     limit: z.number().int().min(1).max(100).optional(),
+    /** Custom attributes the customer must have, e.g. `{ plan: 'enterprise' }` (as analytics' `attr.<name>=`). */
+    attributes: attributeFiltersSchema().optional(),
   })
   .strict();
 
 /** What `conversations:search` accepts. */
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** Validate a search with the server's `maxAttributeLength`; a bad attribute filter → `invalid_attribute_filter`. */
+export function parseSearchQuery(payload: unknown, maxAttributeLength?: number): Parsed<SearchQuery> {
+  const r = searchQuerySchema
+    .extend({ attributes: attributeFiltersSchema(maxAttributeLength).optional() })
+    .safeParse(payload);
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0];
+  if (issue?.path[0] === 'attributes')
+    return {
+      ok: false,
+      error: attributeFilterError(issue.message, issue.path.length > 1 ? String(issue.path[1]) : undefined),
+    };
+  const field = issue?.path.join('.') || undefined;
+  return {
+    ok: false,
+    error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }),
+  };
+}
 
 /** One search result: the conversation id and, for a text search, the newest matching message. */
 export interface SearchHit {

@@ -93,17 +93,18 @@ export interface StaffClientToServerEvents {
       res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>,
     ) => void,
   ) => void;
+  /** Take a conversation; beyond one's capacity (with auto-assignment) `assignee_at_capacity` unless an admin forces it. */
   'conversation:claim': (
-    payload: { conversationId: string },
+    payload: { conversationId: string; force?: boolean },
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   'conversation:release': (
     payload: { conversationId: string; to: 'ai' | 'closed' },
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
-  /** Hand a conversation one holds (admins: anyone's) to a colleague by staff id; they hold it at once. */
+  /** Hand a conversation one holds (admins: anyone's) to a colleague by staff id with room; admins may `force`. */
   'conversation:transfer': (
-    payload: { conversationId: string; to: string },
+    payload: { conversationId: string; to: string; force?: boolean },
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   'message:send': (

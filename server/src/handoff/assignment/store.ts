@@ -108,6 +108,39 @@ export class AssignmentStore {
     });
   }
 
+  /**
+   * Give a conversation to `to` by hand — a take (`holder` absent: from `from` states) or a transfer (from `holder`) —
+   * under the same lock as auto-assignment, so a take racing an assignment cannot exceed a capacity either. With a
+   * `capacity`, refused as `{ full: open }` when `to` already holds that many; undefined when the conversation changed.
+   */
+  async handOver(
+    conversationId: string,
+    to: { id: string; name: string },
+    how: { from?: string[]; holder?: string; capacity?: number },
+  ): Promise<{ row: Record<string, unknown>; open: number } | { full: number } | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]);
+      const [held] = await tx.query<{ n: number | string }>(
+        "SELECT count(*) AS n FROM conversations WHERE state = 'human' AND assignee_id = $1 AND id <> $2",
+        [to.id, conversationId],
+      );
+      const open = Number(held.n);
+      if (how.capacity !== undefined && open >= how.capacity) return { full: open };
+      const rows = how.holder
+        ? await tx.query(
+            `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now()
+             WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
+            [conversationId, to.id, to.name, how.holder],
+          )
+        : await tx.query(
+            `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
+             WHERE id = $1 AND state = ANY($4::text[]) RETURNING *`,
+            [conversationId, to.id, to.name, how.from ?? ['waiting_human', 'ai']],
+          );
+      return rows[0] ? { row: rows[0], open: open + 1 } : undefined;
+    });
+  }
+
   /** Open conversations held by someone not in `online` (their assignee went offline). */
   async heldByOffline(online: string[]): Promise<Array<{ id: string; assigneeId: string }>> {
     const rows = await this.db.query<{ id: string; assignee_id: string }>(
@@ -117,10 +150,15 @@ export class AssignmentStore {
     return rows.map((r) => ({ id: r.id, assigneeId: r.assignee_id }));
   }
 
-  /** Put a conversation back in the queue when it is still held by `assigneeId` (compare-and-set). */
+  /**
+   * Put a conversation back in the queue when it is still held by `assigneeId` (compare-and-set), at the place its
+   * original waiting time gives it: before conversations that started waiting later (one taken straight from the AI
+   * never waited, and queues from now).
+   */
   async unassign(conversationId: string, assigneeId: string): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE conversations SET state = 'waiting_human', assignee_id = NULL, assignee_name = NULL, waiting_since = now(), updated_at = now()
+      `UPDATE conversations SET state = 'waiting_human', assignee_id = NULL, assignee_name = NULL,
+         waiting_since = COALESCE(queued_since, now()), queued_since = COALESCE(queued_since, now()), updated_at = now()
        WHERE id = $1 AND state = 'human' AND assignee_id = $2 RETURNING id`,
       [conversationId, assigneeId],
     );
