@@ -57,7 +57,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       const t0 = performance.now();
       // A follow-up or a translated query (dialog layer) is routed and searched in place of the bare message.
       const query = request.query ?? request.message.text;
-      const decision = await router.route({ text: query, history: request.history });
+      const decision = await router.route({ text: query, history: request.history, said: request.message.text });
       const { vector, ...decided } = decision;
       let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
@@ -86,6 +86,17 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
           text,
         };
       }
+      // A team policy (one order, invoice, charge): a person of the routed agent's team answers, the route stands.
+      if (routing.needsPerson)
+        return {
+          routing,
+          agent: routing.agent,
+          confidence: routing.confidence,
+          sources: [],
+          escalate: true,
+          escalationReason: routing.policy ?? 'needs-person',
+          text: replies.handoff,
+        };
       if (routing.reason === 'smalltalk') {
         const said = request.message.text;
         const text = GRATITUDE.test(said)

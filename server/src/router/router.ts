@@ -1,7 +1,7 @@
 import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import type { Embedder } from '../knowledge/types.js';
 import type { RouterConfig } from './config.js';
-import { escalationRule } from './escalation.js';
+import { escalationRule, teamPolicy } from './escalation.js';
 import { embedExamples } from './example-cache.js';
 import { keywordScores, wholeMessagePhrase } from './keywords.js';
 import { detectLanguage } from './language.js';
@@ -20,6 +20,8 @@ export interface RouteInput {
   history?: Message[];
   /** A precomputed embedding of `text`. */
   vector?: Float32Array;
+  /** The customer's own words when `text` is a rewritten query (follow-up, translation): policies read both. */
+  said?: string;
 }
 
 export type RouteResult = RoutingDecision & { vector: Float32Array };
@@ -122,12 +124,15 @@ export class Router {
     const vector = input.vector ?? (await this.embed(text));
     const language = detectLanguage(text);
     let topic: string | undefined;
+    let team: ReturnType<typeof teamPolicy>;
+    // A team policy never changes the route: it only says that a person of the routed agent's team must answer.
     const decide = (d: RoutingDecision): RouteResult => ({
       ...d,
       vector,
       language,
       topic,
       matched: d.matched?.length ? d.matched : undefined,
+      ...(team ? { needsPerson: true, policy: team.policy, matched: [team.matched, ...(d.matched ?? [])] } : {}),
     });
     const human = (
       reason: RoutingDecision['reason'],
@@ -139,6 +144,7 @@ export class Router {
 
     const rule = await escalationRule(text, vector, input.history, this.config, this.embed);
     if (rule) return human(rule.reason, rule.confidence, [], rule.matched, rule.policy);
+    team = teamPolicy(input.said && input.said !== text ? [text, input.said] : [text], this.config);
     // "Hi", "thanks", "can you help me?": the general agent prompts for the question instead of a handoff.
     const smalltalk = wholeMessagePhrase(text, this.config.smalltalk);
     if (smalltalk)
