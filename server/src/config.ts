@@ -14,6 +14,8 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** Data folder: embedded database, knowledge-base index, secrets. */
     dataDir: z.string().min(1).default('./.switchboard'),
+    /** A cache folder shared by servers, demo starts and test runs: trained router models (none: only the data folder's). */
+    cacheDir: z.string().min(1).optional(),
     /** Knowledge-base folders or .jsonl files ingested (incrementally) at start. */
     kb: z.array(z.string()).default([]),
     /** Re-ingest when files under `kb` change. */
@@ -241,6 +243,7 @@ const ENV: Record<string, keyof ConfigInput> = {
   PORT: 'port',
   HOST: 'host',
   SWITCHBOARD_DATA: 'dataDir',
+  SWITCHBOARD_CACHE_DIR: 'cacheDir',
   SWITCHBOARD_KB: 'kb',
   SWITCHBOARD_CONFIG: 'config',
   SWITCHBOARD_EMBEDDER: 'embedder',

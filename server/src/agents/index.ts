@@ -23,6 +23,8 @@ export interface AgentLayerOptions {
   llm?: LlmOptions;
   /** A folder where the router keeps its example embeddings between starts (none: embed them at every start). */
   cacheDir?: string;
+  /** A folder of trained router models shared with other servers and runs (the `cacheDir` setting). */
+  sharedCacheDir?: string;
   /** Observe timings (metrics). */
   timing?: { routing?(seconds: number): void; retrieval?(seconds: number): void };
 }
@@ -45,7 +47,12 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
   const cacheFile = options.cacheDir
     ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`)
     : undefined;
-  const router = await Router.create(options.config, embedder, { embed, cacheFile });
+  const router = await Router.create(options.config, embedder, {
+    embed,
+    cacheFile,
+    sharedCacheDir: options.sharedCacheDir,
+    warn: (message, file, error) => options.logger?.warn({ file, error }, message),
+  });
   const relevance: RelevanceOptions = options.relevance ?? {
     ...DEFAULT_RELEVANCE,
     ...options.config.answering,

@@ -25,6 +25,10 @@ export function register(program: Command): void {
       'data folder for the database, index and secrets (env SWITCHBOARD_DATA; default ./.switchboard)',
     )
     .option(
+      '--cache-dir <dir>',
+      'cache folder shared by servers and runs: trained router models (env SWITCHBOARD_CACHE_DIR; default none)',
+    )
+    .option(
       '--kb <path>',
       'knowledge-base folder or .jsonl file to ingest at start; repeatable or comma-separated (env SWITCHBOARD_KB)',
       list,
@@ -105,6 +109,7 @@ export function register(program: Command): void {
         port: opts.port,
         host: opts.host,
         dataDir: opts.data,
+        cacheDir: opts.cacheDir,
         kb: opts.kb,
         watchKb: opts.watch,
         config: opts.config,

@@ -134,7 +134,7 @@ describe('router with the auto method', () => {
     forgetTrainedModels();
     const second = await Router.create(config, embedder, { cacheFile });
     // Read back, not retrained: the same training time is reported, and it routes the same.
-    expect(second.modelInfo()).toEqual(first.modelInfo());
+    expect(second.modelInfo()).toEqual({ ...first.modelInfo(), warmStart: 'data' });
     const text = 'my basil wilts in the sun';
     expect(await second.route({ text })).toEqual(await first.route({ text }));
     // A different example set does not reuse it.
