@@ -79,6 +79,15 @@ describe('router', () => {
     const plain = await router.route({ text: 'where is my order, the tracking says nothing' });
     expect(plain.agent).toBe(order.agent);
     expect(plain.needsPerson).toBeUndefined();
+    // Compensation claims and money trouble, too: a person of the team that handles them.
+    for (const [text, policy] of [
+      ['I want compensation for the missed delivery', 'compensation'],
+      ['i lost my job and cant pay this bill in one go', 'vulnerable'],
+    ]) {
+      const d = await router.route({ text });
+      expect(d, text).toMatchObject({ needsPerson: true, policy });
+      expect(d.agent, text).not.toBe('human');
+    }
     // The customer's own words count when a rewritten query is routed (follow-up, translation).
     expect(await router.route({ text: 'where is my order', said: 'order 48213?' })).toMatchObject({
       needsPerson: true,
