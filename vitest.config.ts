@@ -22,6 +22,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     // CLI-spawning tests run server/dist; rebuilt here when a source is newer.
     globalSetup: ['./server/src/testing/compiled.ts'],
+    // Hundreds of servers start in the suite: they share trained router models (a start with the same agents and
+    // examples loads one instead of training; docs/server-config.md `cacheDir`). Spawned CLI processes inherit it.
+    env: { SWITCHBOARD_CACHE_DIR: here('./node_modules/.cache/switchboard') },
     testTimeout: 90_000,
     hookTimeout: 120_000,
     // Real servers, databases and browsers: keep parallelism modest on 2-core machines.

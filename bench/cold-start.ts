@@ -99,9 +99,22 @@ async function parts(): Promise<Record<string, number>> {
   t0 = performance.now();
   const { loadRouterConfig } = await import('../server/src/router/config.js');
   const { Router } = await import('../server/src/router/router.js');
+  const { forgetTrainedModels } = await import('../server/src/router/model-cache.js');
   const config = loadRouterConfig();
+  // Without any cache: every example embedded, the model trained (a first start, or a server without a data folder).
+  forgetTrainedModels();
   await Router.create(config, embedder);
   out.router_create = since(t0);
+  // With the shared cache folder (`cacheDir`) a second process with the same inputs loads the model: no embedding,
+  // no training. The first create fills it; the in-process memo is forgotten in between, as in a new process.
+  const sharedCacheDir = join(dir, 'cache', 'router-models');
+  forgetTrainedModels();
+  await Router.create(config, embedder, { sharedCacheDir });
+  forgetTrainedModels();
+  t0 = performance.now();
+  const warm = await Router.create(config, embedder, { sharedCacheDir });
+  out.router_create_cached = since(t0);
+  if (warm.modelInfo().warmStart !== 'shared') throw new Error('the shared router cache was not used');
   out.router_example_texts =
     config.agents.reduce((n, a) => n + a.examples.length + a.topics.reduce((m, t) => m + t.examples.length, 0), 0) +
     config.human.outOfScope.length;

@@ -57,6 +57,7 @@ export async function createAiStack(
     knowledge,
     logger,
     cacheDir: options.inMemory ? undefined : join(config.dataDir, 'router'),
+    sharedCacheDir: config.cacheDir && join(config.cacheDir, 'router-models'),
     llm:
       config.llmUrl && config.llmModel
         ? { url: config.llmUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs }

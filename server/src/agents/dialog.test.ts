@@ -122,8 +122,10 @@ describe('dialog layer', () => {
     expect(order).toMatchObject({
       escalate: true,
       escalationReason: 'account-specific',
-      routing: { agent: 'human', reason: 'policy', policy: 'account-specific' },
+      routing: { agent: 'general', needsPerson: true, policy: 'account-specific' },
     });
+    // The AI's reply is the hand-over, written by the routed agent; the help centre is not asked to answer it.
+    expect(order).toMatchObject({ agent: 'general', sources: [] });
     const [legal] = await script(await layer(), ['Voy a hablar con mi abogado sobre este cargo']);
     expect(legal).toMatchObject({ escalate: true, escalationReason: 'legal' });
   });

@@ -23,6 +23,8 @@ export interface AgentLayerOptions {
   llm?: LlmOptions;
   /** A folder where the router keeps its example embeddings between starts (none: embed them at every start). */
   cacheDir?: string;
+  /** A folder of trained router models shared with other servers and runs (the `cacheDir` setting). */
+  sharedCacheDir?: string;
   /** Observe timings (metrics). */
   timing?: { routing?(seconds: number): void; retrieval?(seconds: number): void };
 }
@@ -45,7 +47,12 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
   const cacheFile = options.cacheDir
     ? join(options.cacheDir, `router-examples-${embedder.id.replace(/[^\w.-]+/g, '_')}.json`)
     : undefined;
-  const router = await Router.create(options.config, embedder, { embed, cacheFile });
+  const router = await Router.create(options.config, embedder, {
+    embed,
+    cacheFile,
+    sharedCacheDir: options.sharedCacheDir,
+    warn: (message, file, error) => options.logger?.warn({ file, error }, message),
+  });
   const relevance: RelevanceOptions = options.relevance ?? {
     ...DEFAULT_RELEVANCE,
     ...options.config.answering,
@@ -57,7 +64,7 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       const t0 = performance.now();
       // A follow-up or a translated query (dialog layer) is routed and searched in place of the bare message.
       const query = request.query ?? request.message.text;
-      const decision = await router.route({ text: query, history: request.history });
+      const decision = await router.route({ text: query, history: request.history, said: request.message.text });
       const { vector, ...decided } = decision;
       let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
@@ -86,6 +93,17 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
           text,
         };
       }
+      // A team policy (one order, invoice, charge): a person of the routed agent's team answers, the route stands.
+      if (routing.needsPerson)
+        return {
+          routing,
+          agent: routing.agent,
+          confidence: routing.confidence,
+          sources: [],
+          escalate: true,
+          escalationReason: routing.policy ?? 'needs-person',
+          text: replies.handoff,
+        };
       if (routing.reason === 'smalltalk') {
         const said = request.message.text;
         const text = GRATITUDE.test(said)

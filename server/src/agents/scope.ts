@@ -8,7 +8,8 @@ const SEARCH_FIRST = new Set<RoutingDecision['reason']>(['out-of-scope', 'low-co
 
 /** True when the router sent a message to a person for a reason that a help-centre match can overrule. */
 export function searchBeforeHandoff(routing: RoutingDecision): boolean {
-  return routing.agent === 'human' && SEARCH_FIRST.has(routing.reason);
+  // A message that needs a person (a team policy) is not the help centre's to answer, whatever the route.
+  return routing.agent === 'human' && !routing.needsPerson && SEARCH_FIRST.has(routing.reason);
 }
 
 /**

@@ -96,6 +96,15 @@ function printReport(report: RoutingReport): void {
   process.stdout.write(
     `human precision ${report.human_precision}  recall ${report.human_recall}  calibration error ${report.calibration_error}  ${report.classifications_per_second} classifications/s\n\n`,
   );
+  const h = report.handoff;
+  if (h?.needs_person)
+    process.stdout.write(
+      `needs a person of the routed agent's team: ${h.needs_person} (${(h.rate * 100).toFixed(1)}%; ${Object.entries(
+        h.by_policy,
+      )
+        .map(([p, n]) => `${p} ${n}`)
+        .join(', ')}), routed to the labelled agent ${h.agent_accuracy}\n\n`,
+    );
   process.stdout.write(`${'agent'.padEnd(12)}precision  recall  f1      support\n`);
   for (const [a, m] of Object.entries(report.per_agent))
     process.stdout.write(

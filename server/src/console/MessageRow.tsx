@@ -26,6 +26,11 @@ function Routing({
       >
         {r.agent} · {percent(r.confidence)} · {r.reason}
       </span>
+      {r.needsPerson && (
+        <span class="chip needs-person" title="an escalation policy asks for a person of this agent's team">
+          needs a person ({r.agent} team{r.policy ? ` · ${r.policy}` : ''})
+        </span>
+      )}
       {corrected && <span class="chip corrected">re-labelled: {corrected}</span>}
       <label class="relabel">
         <span>Re-label</span>

@@ -4,6 +4,8 @@ export interface Embedder {
   readonly id: string;
   /** Vector dimension. */
   readonly dim: number;
+  /** Changes when the same id would give other vectors (new weights): caches of vectors and trained routers key on it. */
+  readonly version?: string;
   /** Embed a batch of texts; the result has one L2-normalised vector per text, in order. */
   embed(texts: string[]): Promise<Float32Array[]>;
   /** Release worker threads and model memory. */

@@ -44,8 +44,20 @@ export async function escalationRule(
 export function requestRule(text: string, config: RouterConfig): RuleEscalation | undefined {
   const explicit = [...findPhrases(text, config.human.phrases), ...findPatterns(text, config.human.patterns)];
   if (explicit.length) return { reason: 'explicit-human', confidence: 1, matched: explicit };
-  const policy = matchPolicy(text, config.policies);
+  const policy = matchPolicy(text, config.policies, 'human');
   if (policy) return { reason: 'policy', confidence: 1, matched: [policy.matched], policy: policy.reason };
+  return undefined;
+}
+
+/**
+ * A `handoff: team` policy (account-specific: one order, invoice or charge) matched in any of these texts: the
+ * routed agent keeps the message, and a person of its team answers it (the decision's `needsPerson`).
+ */
+export function teamPolicy(texts: string[], config: RouterConfig): { policy: string; matched: string } | undefined {
+  for (const text of texts) {
+    const m = matchPolicy(text, config.policies, 'team');
+    if (m) return { policy: m.reason, matched: m.matched };
+  }
   return undefined;
 }
 

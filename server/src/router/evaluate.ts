@@ -19,6 +19,18 @@ export interface RoutingReport {
   calibration_error: number;
   /** The reliability curve: per confidence decile with decisions, their mean confidence and how often they were right. */
   calibration_curve: Array<{ bin: string; n: number; confidence: number; accuracy: number }>;
+  /**
+   * Decisions that keep their agent but need a person of its team (a `handoff: team` policy): scored above on the
+   * agent like any other, counted here apart.
+   */
+  handoff: {
+    needs_person: number;
+    /** Share of all rows. */
+    rate: number;
+    by_policy: Record<string, number>;
+    /** Of those decisions, how often the routed agent (the team that gets it) is the labelled one. */
+    agent_accuracy: number;
+  };
   classifications_per_second: number;
 }
 
@@ -37,6 +49,7 @@ export async function evaluateRouting(
   let correct = 0;
   let clearN = 0;
   let clearCorrect = 0;
+  const handoff = { n: 0, right: 0, byPolicy: {} as Record<string, number> };
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
   const started = performance.now();
   for (const [i, row] of rows.entries()) {
@@ -44,6 +57,12 @@ export async function evaluateRouting(
     const predicted = decision.agent;
     confusion[row.agent][predicted] = (confusion[row.agent][predicted] ?? 0) + 1;
     if (predicted === row.agent) correct++;
+    if (decision.needsPerson) {
+      handoff.n++;
+      if (predicted === row.agent) handoff.right++;
+      const code = decision.policy ?? 'unknown';
+      handoff.byPolicy[code] = (handoff.byPolicy[code] ?? 0) + 1;
+    }
     if (predicted !== 'human') {
       const bin = bins[Math.min(9, Math.floor(decision.confidence * 10))];
       bin.n++;
@@ -93,6 +112,12 @@ export async function evaluateRouting(
           ]
         : [],
     ),
+    handoff: {
+      needs_person: handoff.n,
+      rate: r4(handoff.n / Math.max(1, rows.length)),
+      by_policy: handoff.byPolicy,
+      agent_accuracy: r4(handoff.right / Math.max(1, handoff.n)),
+    },
     classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
   };
 }

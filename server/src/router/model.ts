@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { choiceName, classify, type TrainingData } from './classifier.js';
 import type { RouterConfig } from './config.js';
 import { toRows, type Rows } from './logistic.js';
+import type { CachedModel, WarmStart } from './model-cache.js';
 import { offTopicProbability } from './offtopic.js';
 import { topicKeywordUnits, type Topic } from './topics.js';
 import { trainRouting, type RoutingTrainingInput, type TrainedRouting } from './training.js';
@@ -33,16 +31,11 @@ export interface ModelInfo {
   trainMs: number;
   /** Where training time went (ms), for the log and `bench:router-train`. */
   phases?: Record<string, number>;
+  /** Loaded from a cache instead of trained at this start (`trainMs` is then the original training's). */
+  warmStart?: WarmStart;
 }
 
-// Models already trained in this process, by a hash of their input: tests and restarts with the same examples
-// (and every node of a cluster) get the same model without training again.
-const memo = new Map<string, TrainedRouting>();
-
-/** Forget the models trained in this process (tests and benchmarks of the on-disk model cache). */
-export function forgetTrainedModels(): void {
-  memo.clear();
-}
+export { forgetTrainedModels } from './model-cache.js';
 
 /** The router's trained topic model: topics, their example vectors, the chosen classifier and the off-topic detector. */
 export class RoutingModel {
@@ -52,6 +45,7 @@ export class RoutingModel {
     private readonly data: TrainingData,
     private readonly offTopicRows: Rows,
     readonly trained: TrainedRouting,
+    private readonly warmStart?: WarmStart,
   ) {}
 
   /** Train on the topics' example vectors (`vectors[t][i]`) in a worker thread (or inline with `inline`). */
@@ -60,17 +54,12 @@ export class RoutingModel {
     topics: Topic[],
     vectors: Float32Array[][],
     offTopic: Float32Array[],
-    o: { inline?: boolean; onProgress?: (done: number, total: number) => void; cacheFile?: string } = {},
+    o: { inline?: boolean; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<RoutingModel> {
-    const agents = config.agents.map((a) => a.name);
     const flat = vectors.flat();
     const dim = flat[0]?.length ?? offTopic[0]?.length ?? 0;
-    const data: Omit<TrainingData, 'keyword'> = {
-      topics: topics.map((t) => ({ id: t.id, agent: agents.indexOf(t.agent), site: t.site })),
-      agents,
-      x: toRows(flat, dim),
-      topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
-    };
+    const x = toRows(flat, dim);
+    const data = trainingData(config, topics, x);
     const { siteWeight, folds, maxCvExamples, candidates } = config.routing;
     const input: RoutingTrainingInput = {
       data,
@@ -79,14 +68,26 @@ export class RoutingModel {
       offTopic: toRows(offTopic, dim),
       options: { siteWeight, folds, maxCvRows: maxCvExamples, kinds: candidates },
     };
-    const key = hashInput(input);
-    let trained = memo.get(key) ?? (o.cacheFile ? readModel(o.cacheFile, key) : undefined);
-    if (!trained) {
-      trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
-      if (o.cacheFile) writeModel(o.cacheFile, key, trained);
-    }
-    memo.set(key, trained);
+    const trained = o.inline ? trainRouting(input, o.onProgress) : await trainInWorker(input, o.onProgress);
     return new RoutingModel(config, topics, { ...data, keyword: new Float32Array(0) }, input.offTopic, trained);
+  }
+
+  /** The model from a cache: the same topics' example vectors and what was trained on them, no training. */
+  static restore(config: RouterConfig, topics: Topic[], cached: CachedModel, warmStart: WarmStart): RoutingModel {
+    const data = trainingData(config, topics, cached.x);
+    return new RoutingModel(
+      config,
+      topics,
+      { ...data, keyword: new Float32Array(0) },
+      cached.offTopic,
+      cached.trained,
+      warmStart,
+    );
+  }
+
+  /** What a cache keeps of this model. */
+  cached(): CachedModel {
+    return { x: this.data.x, offTopic: this.offTopicRows, trained: this.trained };
   }
 
   /** Score one message: calibrated agent probabilities, the best topic and the off-topic probability. */
@@ -118,49 +119,22 @@ export class RoutingModel {
       ...(t.topic.cv.siteAccuracy !== undefined ? { cvSiteAccuracy: t.topic.cv.siteAccuracy } : {}),
       offTopic: t.offTopic.kind,
       trainMs: t.ms,
+      ...(this.warmStart ? { warmStart: this.warmStart } : {}),
       // Absent from models cached on disk by an older version.
       ...(t.phases ? { phases: { ...t.phases, ...t.topic.ms } } : {}),
     };
   }
 }
 
-// The trained model is kept on disk next to the example vectors, keyed by the hash of everything it was trained
-// from: a restart with the same examples and corrections routes at once instead of training again.
-const F32 = '__f32';
-function writeModel(file: string, key: string, trained: TrainedRouting): void {
-  const text = JSON.stringify({ key, trained }, (_, v) =>
-    v instanceof Float32Array ? { [F32]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v,
-  );
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-}
-
-function readModel(file: string, key: string): TrainedRouting | undefined {
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8'), (_, v) => {
-      if (!v || typeof v !== 'object' || typeof v[F32] !== 'string') return v;
-      const bytes = Buffer.from(v[F32], 'base64');
-      return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    }) as { key: string; trained: TrainedRouting };
-    return data.key === key ? data.trained : undefined;
-  } catch {
-    return undefined; // missing or unreadable: train again
-  }
-}
-
-function hashInput(input: RoutingTrainingInput): string {
-  const h = createHash('sha256');
-  h.update(
-    JSON.stringify({
-      topics: input.topics,
-      agents: input.config.agents.map((a) => [a.name, a.keywords]),
-      options: input.options,
-    }),
-  );
-  for (const a of [input.data.x.data, input.offTopic.data, input.data.topic])
-    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return h.digest('base64url');
+/** The classifier's view of the topics and their example rows. */
+function trainingData(config: RouterConfig, topics: Topic[], x: Rows): Omit<TrainingData, 'keyword'> {
+  const agents = config.agents.map((a) => a.name);
+  return {
+    topics: topics.map((t) => ({ id: t.id, agent: agents.indexOf(t.agent), site: t.site })),
+    agents,
+    x,
+    topic: Int32Array.from(topics.flatMap((t, i) => t.examples.map(() => i))),
+  };
 }
 
 /** Run one training in a fresh worker thread: the event loop keeps serving chats meanwhile. */

@@ -45,8 +45,14 @@ describe('escalation policies', () => {
 
   it('lets an owner replace a shipped policy and add one of their own', () => {
     const merged = mergePolicies(DEFAULT_POLICIES, [
-      { reason: 'legal', description: '', patterns: ['\\bombudsman\\b'], examples: [] },
-      { reason: 'recall', description: 'product safety recalls', patterns: ['\\brecall(ed)?\\b'], examples: [] },
+      { reason: 'legal', description: '', patterns: ['\\bombudsman\\b'], examples: [], handoff: 'human' },
+      {
+        reason: 'recall',
+        description: 'product safety recalls',
+        patterns: ['\\brecall(ed)?\\b'],
+        examples: [],
+        handoff: 'human',
+      },
     ]);
     expect(matchPolicy('my lawyer will call', merged)).toBeUndefined();
     expect(matchPolicy('I will write to the ombudsman', merged)?.reason).toBe('legal');

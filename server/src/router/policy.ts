@@ -12,6 +12,12 @@ export const policySchema = z.object({
   /** Case-insensitive regular expressions; any match sends the message to a person. */
   patterns: z.array(z.string().refine(isRegExp, 'not a valid regular expression')).min(1),
   examples: z.array(z.string()).default([]),
+  /**
+   * Who takes a matching message: `human` (the default) routes it to a person, whoever; `team` leaves the routing to
+   * the classifier and marks the decision `needsPerson`, so a person of the routed agent's team answers (an order
+   * number is a billing or general question that needs someone to look it up, not a routing decision).
+   */
+  handoff: z.enum(['human', 'team']).default('human'),
 });
 
 export type Policy = z.infer<typeof policySchema>;
@@ -32,18 +38,26 @@ export interface PolicyMatch {
   matched: string;
 }
 
-const compiled = new WeakMap<Policy[], Array<{ reason: string; res: RegExp[] }>>();
+const compiled = new WeakMap<Policy[], Array<{ reason: string; handoff: Policy['handoff']; res: RegExp[] }>>();
 
-/** The first policy whose pattern matches the message, with the matched text (for the staff summary). */
-export function matchPolicy(text: string, policies: Policy[]): PolicyMatch | undefined {
+/**
+ * The first policy whose pattern matches the message, with the matched text (for the staff summary); with `handoff`,
+ * only the policies of that kind.
+ */
+export function matchPolicy(text: string, policies: Policy[], handoff?: Policy['handoff']): PolicyMatch | undefined {
   let list = compiled.get(policies);
   if (!list) {
-    list = policies.map((p) => ({ reason: p.reason, res: p.patterns.map((s) => new RegExp(s, 'iu')) }));
+    list = policies.map((p) => ({
+      reason: p.reason,
+      handoff: p.handoff ?? 'human',
+      res: p.patterns.map((s) => new RegExp(s, 'iu')),
+    }));
     compiled.set(policies, list);
   }
   // Bounded input: patterns have small windows, and a 4,000-character message needs no more than its first part.
   const sample = text.slice(0, 2000).replace(/\s+/g, ' ');
   for (const p of list) {
+    if (handoff && p.handoff !== handoff) continue;
     for (const re of p.res) {
       const m = re.exec(sample);
       if (m) return { reason: p.reason, matched: m[0].trim().slice(0, 80) };

@@ -68,18 +68,46 @@ describe('router', () => {
     expect((await router.route({ text: 'how do I reset my password', history })).reason).toBe('repeated-failure');
   });
 
-  it("sends one customer's charge or order to a person with the policy's reason code", async () => {
-    expect(await router.route({ text: 'I was double charged and want a refund' })).toMatchObject({
-      agent: 'human',
-      reason: 'policy',
+  it("keeps the routed agent for one customer's order or charge and marks that a person of its team must answer", async () => {
+    const charged = await router.route({ text: 'I was double charged and want a refund' });
+    expect(charged).toMatchObject({ agent: 'billing', needsPerson: true, policy: 'account-specific' });
+    expect(charged.reason).not.toBe('policy');
+    expect(charged.matched?.[0]).toMatch(/double charged/i);
+    const order = await router.route({ text: 'where is my order 12345, the tracking says nothing' });
+    expect(order).toMatchObject({ agent: 'general', needsPerson: true, policy: 'account-specific' });
+    // The same question without the order number is the same route, without a person.
+    const plain = await router.route({ text: 'where is my order, the tracking says nothing' });
+    expect(plain.agent).toBe(order.agent);
+    expect(plain.needsPerson).toBeUndefined();
+    // Compensation claims and money trouble, too: a person of the team that handles them.
+    for (const [text, policy] of [
+      ['I want compensation for the missed delivery', 'compensation'],
+      ['i lost my job and cant pay this bill in one go', 'vulnerable'],
+    ]) {
+      const d = await router.route({ text });
+      expect(d, text).toMatchObject({ needsPerson: true, policy });
+      expect(d.agent, text).not.toBe('human');
+    }
+    // The customer's own words count when a rewritten query is routed (follow-up, translation).
+    expect(await router.route({ text: 'where is my order', said: 'order 48213?' })).toMatchObject({
+      needsPerson: true,
       policy: 'account-specific',
-      confidence: 1,
     });
+  });
+
+  it('still sends legal threats and requests for a person to human, also with an order number', async () => {
     expect(await router.route({ text: 'my solicitor will be in touch' })).toMatchObject({
       agent: 'human',
       reason: 'policy',
       policy: 'legal',
     });
+    expect(await router.route({ text: 'talk to a person about my invoice 123456' })).toMatchObject({
+      agent: 'human',
+      reason: 'explicit-human',
+    });
+    const legal = await router.route({ text: 'my lawyer will hear about order 123456' });
+    expect(legal).toMatchObject({ agent: 'human', reason: 'policy', policy: 'legal' });
+    expect(legal.needsPerson).toBeUndefined();
   });
 
   it('escalates strong negative sentiment', async () => {

@@ -1,13 +1,14 @@
 import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import type { Embedder } from '../knowledge/types.js';
 import type { RouterConfig } from './config.js';
-import { escalationRule } from './escalation.js';
+import { escalationRule, teamPolicy } from './escalation.js';
 import { embedExamples } from './example-cache.js';
 import { keywordScores, wholeMessagePhrase } from './keywords.js';
 import { detectLanguage } from './language.js';
 import { RoutingModel, type ModelInfo } from './model.js';
 import { createSemanticModel, softmax, type SemanticMethod, type SemanticModel } from './semantic.js';
-import { topicsOf, type Topic } from './topics.js';
+import { offTopicTexts, type Topic } from './topics.js';
+import { trainTopicModel } from './warm-start.js';
 
 const OUT_OF_SCOPE = '__out_of_scope__';
 const FOLLOW_UP = /^(and|also|what about|how about|y |et |und |ok(ay)?[, ]|so |but )/i;
@@ -20,6 +21,8 @@ export interface RouteInput {
   history?: Message[];
   /** A precomputed embedding of `text`. */
   vector?: Float32Array;
+  /** The customer's own words when `text` is a rewritten query (follow-up, translation): policies read both. */
+  said?: string;
 }
 
 export type RouteResult = RoutingDecision & { vector: Float32Array };
@@ -33,7 +36,12 @@ export interface LabelledExample {
 
 export interface RouterOptions {
   embed?: (text: string) => Promise<Float32Array>;
+  /** The data folder's cache of example vectors; the trained model is kept beside it (`*.model.json`). */
   cacheFile?: string;
+  /** A folder of trained models shared by servers and test runs (setting `cacheDir`): a start with the same inputs loads one. */
+  sharedCacheDir?: string;
+  /** Told about a cache file that exists but cannot be used (it is ignored). */
+  warn?: (message: string, file: string, error: string) => void;
   /** Labelled examples added to the configured ones (method auto), e.g. the staff's corrections. */
   extra?: LabelledExample[];
   /** Train on the calling thread instead of a worker (CLI tools that do nothing else meanwhile). */
@@ -122,12 +130,15 @@ export class Router {
     const vector = input.vector ?? (await this.embed(text));
     const language = detectLanguage(text);
     let topic: string | undefined;
+    let team: ReturnType<typeof teamPolicy>;
+    // A team policy never changes the route: it only says that a person of the routed agent's team must answer.
     const decide = (d: RoutingDecision): RouteResult => ({
       ...d,
       vector,
       language,
       topic,
       matched: d.matched?.length ? d.matched : undefined,
+      ...(team ? { needsPerson: true, policy: team.policy, matched: [team.matched, ...(d.matched ?? [])] } : {}),
     });
     const human = (
       reason: RoutingDecision['reason'],
@@ -139,6 +150,7 @@ export class Router {
 
     const rule = await escalationRule(text, vector, input.history, this.config, this.embed);
     if (rule) return human(rule.reason, rule.confidence, [], rule.matched, rule.policy);
+    team = teamPolicy(input.said && input.said !== text ? [text, input.said] : [text], this.config);
     // "Hi", "thanks", "can you help me?": the general agent prompts for the question instead of a handoff.
     const smalltalk = wholeMessagePhrase(text, this.config.smalltalk);
     if (smalltalk)
@@ -233,12 +245,6 @@ interface FixedModel {
   info: ModelInfo;
 }
 
-/** Off-topic example texts: the configured ones plus labelled `human` rows (as `train-router` files them). */
-const offTopicTexts = (config: RouterConfig, extra: LabelledExample[]) => [
-  ...config.human.outOfScope,
-  ...extra.filter((e) => e.agent === 'human').map((e) => e.text),
-];
-
 /** Embed (cached) every agent's examples, plus the labelled extra ones, and build the fixed method's model. */
 async function buildFixedModel(
   config: RouterConfig,
@@ -283,26 +289,6 @@ async function buildFixedModel(
     trainMs: Math.round(performance.now() - started),
   };
   return { model, info };
-}
-
-/** Embed the topics' examples (cached) and train the topic model and off-topic detector. */
-async function trainTopicModel(
-  config: RouterConfig,
-  embedder: Embedder,
-  options: RouterOptions,
-  extra: LabelledExample[],
-): Promise<RoutingModel> {
-  const topics = topicsOf(config, extra);
-  const texts = [...topics.flatMap((t) => t.examples), ...offTopicTexts(config, extra)];
-  const vectors = await embedExamples(texts, embedder, options.cacheFile);
-  let at = 0;
-  const byTopic = topics.map((t) => vectors.slice(at, (at += t.examples.length)));
-  const cacheFile = options.cacheFile?.replace(/\.json$/, '') + '.model.json';
-  return RoutingModel.train(config, topics, byTopic, vectors.slice(at), {
-    inline: options.inline,
-    onProgress: options.onProgress,
-    cacheFile: options.cacheFile ? cacheFile : undefined,
-  });
 }
 
 function isFollowUp(text: string): boolean {

@@ -48,6 +48,12 @@ export function topicsOf(
   return topics.filter((t) => t.examples.length).sort((a, b) => Number(b.site) - Number(a.site));
 }
 
+/** Off-topic example texts: the configured ones plus labelled `human` rows (as `train-router` files them). */
+export const offTopicTexts = (config: RouterConfig, extra: Array<{ text: string; agent: string }>): string[] => [
+  ...config.human.outOfScope,
+  ...extra.filter((e) => e.agent === 'human').map((e) => e.text),
+];
+
 /**
  * Keyword units of a text for every topic: its agent's keyword score plus the topic's own, capped at KEYWORD_CAP.
  */

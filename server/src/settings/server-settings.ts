@@ -19,9 +19,16 @@ export const SERVER_SETTINGS = {
   }),
   dataDir: setting({
     type: z.string().min(1).default('./.switchboard'),
-    doc: 'data folder: embedded database, knowledge-base index, generated secret',
+    doc: 'data folder: embedded database, knowledge-base index, generated secret; also the trained router model (`router/`), so a restart with the same agents, examples and corrections loads it instead of training',
     env: 'SWITCHBOARD_DATA',
     flag: '-d, --data <dir>',
+  }),
+  cacheDir: setting({
+    type: z.string().min(1).optional(),
+    doc: 'a cache folder shared by several servers, demo starts and test runs (e.g. `~/.cache/switchboard`): trained router models under `router-models/`, one file per hash of everything that determines the model (agents and topics, examples and corrections, embedder id and version, routing settings, training code); the newest 50 are kept; safe to delete at any time. None by default, so a server writes only to its data folder unless told otherwise',
+    env: 'SWITCHBOARD_CACHE_DIR',
+    flag: '--cache-dir <dir>',
+    shownDefault: 'none',
   }),
   mode: setting({
     type: z.enum(['development', 'production']).default('development'),

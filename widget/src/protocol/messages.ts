@@ -42,8 +42,16 @@ export interface RoutingDecision {
   language?: string;
   /** The matched keywords or phrases, for explainability. */
   matched?: string[];
-  /** The escalation policy's reason code when `reason` is `policy` (e.g. `legal`, `account-specific`). */
+  /**
+   * The escalation policy's reason code when `reason` is `policy` (e.g. `legal`), or when `needsPerson` is set
+   * (e.g. `account-specific`).
+   */
   policy?: string;
+  /**
+   * The routed agent's team must answer in person: a `handoff: team` policy matched (one order, invoice or charge).
+   * `agent` stays the routed agent, so the person comes from its team; the answering step hands over.
+   */
+  needsPerson?: boolean;
   /** The most likely topic (`agent/topic`) of the router's topic model. */
   topic?: string;
 }

@@ -51,7 +51,14 @@ export function MessageItem({ message: m, t, feedback, onFeedback, onSuggest, lo
       {m.role === 'ai' && (
         <div class="meta">
           {m.agent && (
-            <span class="route" title={m.routing?.reason}>
+            <span
+              class="route"
+              title={
+                m.routing?.needsPerson
+                  ? `${m.routing.reason} · ${m.routing.policy ?? 'needs a person'}`
+                  : m.routing?.reason
+              }
+            >
               {m.agent}
               {m.confidence !== undefined ? ` · ${t.confidence} ${Math.round(m.confidence * 100)}%` : ''}
             </span>

