@@ -1,12 +1,20 @@
 // Vitest global setup: CLI-spawning tests run the compiled server (server/dist), as users do; rebuild it when any
 // server source is newer than the build, so running one test file never exercises stale JavaScript.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 /** The compiled CLI entry point that tests spawn. */
 export const COMPILED_CLI = join(ROOT, 'server/dist/cli/main.js');
+/** The variables the `switchboard` bin's shebang sets (glibc allocator settings), so spawned servers run as users' do. */
+export const BIN_ENV: Record<string, string> = Object.fromEntries(
+  (
+    readFileSync(join(ROOT, 'server/bin/switchboard.mjs'), 'utf8')
+      .split('\n')[0]
+      .match(/\S+=\S+/g) ?? []
+  ).map((kv) => kv.split('=')),
+);
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { COMPILED_CLI } from './compiled.js';
+import { BIN_ENV, COMPILED_CLI } from './compiled.js';
 import { TEST_DATABASE_URL } from './services.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -61,7 +61,7 @@ export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): 
   return spawnServer(
     process.execPath,
     [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args],
-    { env: { ...process.env, ...env } },
+    { env: { ...process.env, ...BIN_ENV, ...env } },
   );
 }
 
