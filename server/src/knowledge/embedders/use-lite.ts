@@ -52,7 +52,10 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
-  let worker = await startWorker(onMessage, onError);
+  const first = await startWorker(onMessage, onError);
+  let worker = first.worker;
+  // The WebAssembly heap right after the model loaded: what a fresh worker needs.
+  const loadedWasmBytes = first.wasmBytes;
 
   const run = (texts: string[]) =>
     new Promise<Float32Array[]>((resolve, reject) => {
@@ -75,8 +78,6 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
       worker.postMessage({ id, type: 'memory' });
     });
   };
-  // The WebAssembly heap right after the model loaded: what a fresh worker needs.
-  const loadedWasmBytes = (await memory()).wasmBytes;
 
   return {
     id: 'use-lite',
@@ -96,7 +97,7 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
       if (failed || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
       // A fresh worker takes over new batches once its model is loaded; the old one finishes what it was given (its
       // answers still arrive through the shared handlers) and ends, giving its WebAssembly heap back to the system.
-      const fresh = await startWorker(onMessage, onError);
+      const { worker: fresh } = await startWorker(onMessage, onError);
       const old = worker;
       const handover = nextId;
       worker = fresh;
@@ -116,19 +117,22 @@ type WorkerMessage = {
   wasmBytes?: number;
 };
 
-/** Start a worker thread with the model loaded, its answers going to `onMessage`. */
-async function startWorker(onMessage: (m: WorkerMessage) => void, onError: (err: Error) => void): Promise<Worker> {
+/** Start a worker thread with the model loaded, its answers going to `onMessage`; also its WebAssembly heap's size. */
+async function startWorker(
+  onMessage: (m: WorkerMessage) => void,
+  onError: (err: Error) => void,
+): Promise<{ worker: Worker; wasmBytes: number }> {
   const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), {
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   worker.unref();
-  await new Promise<void>((resolve, reject) => {
+  const wasmBytes = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (m: { type?: string }) =>
-      m?.type === 'ready' ? resolve() : reject(new Error('embedder worker failed to start')),
+    worker.once('message', (m: { type?: string; wasmBytes?: number }) =>
+      m?.type === 'ready' ? resolve(m.wasmBytes ?? 0) : reject(new Error('embedder worker failed to start')),
     );
   });
   worker.on('message', onMessage);
   worker.on('error', onError);
-  return worker;
+  return { worker, wasmBytes };
 }
