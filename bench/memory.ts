@@ -21,7 +21,7 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
   json: { type: 'boolean', help: 'print one JSON line' },
   'malloc-default': {
     type: 'boolean',
-    help: "glibc's default allocator settings instead of those the switchboard bin sets (to measure their effect)",
+    help: "glibc's and Node's defaults instead of the allocator and heap settings the switchboard bin sets (to measure them)",
   },
 });
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -102,7 +102,9 @@ async function measure(databaseUrl?: string) {
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       embedder: flags.embedder,
-      malloc: flags['malloc-default'] ? 'glibc default' : 'switchboard bin (MALLOC_ARENA_MAX=2, 128 KB thresholds)',
+      malloc: flags['malloc-default']
+        ? 'glibc and Node defaults'
+        : 'switchboard bin (MALLOC_ARENA_MAX=2, 128 KB thresholds, 4 MB semi-spaces)',
       start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
       // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
       load_average: load,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ensureCompiledServer, { BIN_ENV, COMPILED_CLI } from '../../server/src/testing/compiled.js';
+import ensureCompiledServer, { BIN_ENV, BIN_NODE_ARGS, COMPILED_CLI } from '../../server/src/testing/compiled.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -17,7 +17,7 @@ export class ServerProcess {
       nodeArgs?: string[];
       env?: Record<string, string>;
       startTimeoutMs?: number;
-      /** false: leave out the allocator settings of the `switchboard` bin's shebang (default: run as the bin does). */
+      /** false: leave out the allocator and heap settings of the `switchboard` bin's shebang (default: as the bin runs). */
       binEnv?: boolean;
     } = {},
   ) {}
@@ -29,6 +29,7 @@ export class ServerProcess {
     const child = spawn(
       process.execPath,
       [
+        ...(this.opts.binEnv === false ? [] : BIN_NODE_ARGS),
         ...(this.opts.nodeArgs ?? []),
         COMPILED_CLI,
         'serve',
