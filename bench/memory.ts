@@ -19,6 +19,10 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
     help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs',
   },
   json: { type: 'boolean', help: 'print one JSON line' },
+  'malloc-default': {
+    type: 'boolean',
+    help: "glibc's and Node's defaults instead of the allocator and heap settings the switchboard bin sets (to measure them)",
+  },
 });
 const ROOT = new URL('../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +67,11 @@ async function measure(databaseUrl?: string) {
       '--max-connections-per-ip',
       '0',
     ],
-    { env: databaseUrl ? { DATABASE_URL: databaseUrl } : {}, startTimeoutMs: 300_000 },
+    {
+      env: databaseUrl ? { DATABASE_URL: databaseUrl } : {},
+      startTimeoutMs: 300_000,
+      binEnv: !flags['malloc-default'],
+    },
   );
   const sockets: Socket[] = [];
   try {
@@ -94,6 +102,9 @@ async function measure(databaseUrl?: string) {
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       embedder: flags.embedder,
+      malloc: flags['malloc-default']
+        ? 'glibc and Node defaults'
+        : 'switchboard bin (MALLOC_ARENA_MAX=2, 128 KB thresholds, 4 MB semi-spaces)',
       start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
       // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
       load_average: load,

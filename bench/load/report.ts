@@ -32,6 +32,8 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
    */
   server?: {
     cpu_percent: number;
+    /** Server CPU (all threads) per message sent, until every owed answer was given: less dependent on other load. */
+    cpu_ms_per_message: number;
     idle_rss_mb: number;
     rss_mb: number;
     peak_rss_mb: number;
@@ -64,7 +66,14 @@ export function summarize(x: {
   cache?: { queryHitRate: number; searchHitRate: number };
   chaos?: LoadReport['chaos'];
   lag?: LoadReport['event_loop_lag'];
-  server?: { idleRss: number; before: Usage; after: Usage; peakRss: number; heapPerConnection?: number };
+  server?: {
+    idleRss: number;
+    before: Usage;
+    after: Usage;
+    drained: Usage;
+    peakRss: number;
+    heapPerConnection?: number;
+  };
 }): LoadReport {
   const samples = x.customers.flatMap((c) => c.samples);
   const errors: Record<string, number> = {};
@@ -101,6 +110,7 @@ export function summarize(x: {
       ? {
           server: {
             cpu_percent: r1(((s.after.cpuSeconds - s.before.cpuSeconds) / x.elapsed) * 100),
+            cpu_ms_per_message: r1(((s.drained.cpuSeconds - s.before.cpuSeconds) * 1000) / Math.max(1, x.sent)),
             idle_rss_mb: r1(s.idleRss / 1e6),
             rss_mb: r1(s.after.rssBytes / 1e6),
             peak_rss_mb: r1(s.peakRss / 1e6),

@@ -167,6 +167,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     await drain(customers, 20_000);
     // An overloaded server may still be working through owed answers: wait (bounded) until it owes none.
     await owedAnswers(url, 120_000);
+    // CPU per message counts the work done after the sending stopped too (an overloaded server answers late).
+    const drained = server?.usage();
     const held = customers.filter((c) => c.connected).length;
 
     const verdicts: Verdict[] = [];
@@ -193,6 +195,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
               idleRss: idle.rssBytes,
               before,
               after,
+              drained: drained ?? after,
               peakRss,
               heapPerConnection:
                 heapIdle !== undefined && heapConnected !== undefined && connected

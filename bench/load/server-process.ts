@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ensureCompiledServer, { COMPILED_CLI } from '../../server/src/testing/compiled.js';
+import ensureCompiledServer, { BIN_ENV, BIN_NODE_ARGS, COMPILED_CLI } from '../../server/src/testing/compiled.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -13,7 +13,13 @@ export class ServerProcess {
   /** `startTimeoutMs` bounds the wait for the URL line (default 120 s; a new data folder on a busy machine takes long). */
   constructor(
     private readonly args: string[],
-    private readonly opts: { nodeArgs?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {},
+    private readonly opts: {
+      nodeArgs?: string[];
+      env?: Record<string, string>;
+      startTimeoutMs?: number;
+      /** false: leave out the allocator and heap settings of the `switchboard` bin's shebang (default: as the bin runs). */
+      binEnv?: boolean;
+    } = {},
   ) {}
 
   /** Start and wait for the URL line; with `port` the restart binds the same address. */
@@ -23,6 +29,7 @@ export class ServerProcess {
     const child = spawn(
       process.execPath,
       [
+        ...(this.opts.binEnv === false ? [] : BIN_NODE_ARGS),
         ...(this.opts.nodeArgs ?? []),
         COMPILED_CLI,
         'serve',
@@ -33,7 +40,11 @@ export class ServerProcess {
         'error',
         ...this.args,
       ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } },
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...(this.opts.binEnv === false ? {} : BIN_ENV), ...this.opts.env },
+      },
     );
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {

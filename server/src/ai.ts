@@ -67,6 +67,12 @@ export async function createAiStack(
       retrieval: (s) => options.metrics!.retrievalDuration.observe(s),
     },
   });
+  // The first start's ingest and the router's examples are bulk embeds; the memory they left behind goes back now,
+  // in the background (the old worker serves until the new one is loaded).
+  void raw
+    .compact?.()
+    .then((done) => done && logger.info('embedder worker replaced after the bulk embed (memory given back)'))
+    .catch((err) => logger.warn({ err }, 'embedder compaction failed'));
   logger.info(
     {
       embedder: embedder.id,

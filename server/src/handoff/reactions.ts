@@ -28,8 +28,9 @@ export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: 
 /**
  * Tell staff about an escalation: the summary, an offline notice when nobody can answer, the inbox entry on every
  * console, the webhook. `job` is the escalation's job row (recorded with the state change): it becomes the webhook's
- * delivery job, or is deleted when there is no webhook, so a crash before the end leaves it for another run
- * (the summary and inbox steps are idempotent; the offline notice may be posted twice after such a crash).
+ * delivery job, or is deleted when there is no webhook, so a crash before the end leaves it for another run. Every
+ * step is idempotent: the summary and inbox are upserts, and the offline notice carries the job's id as its client id
+ * (`offline:<job id>`), so the run after a crash finds it stored and does not post it again.
  */
 export async function announceEscalation(
   handoff: HandoffService,
@@ -42,10 +43,9 @@ export async function announceEscalation(
   const { open, available } = await handoff.availability();
   if (!available) {
     await handoff.inbox.markOffline(conversation.id, true);
-    await service.addMessage(
-      conversation.id,
-      systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open }),
-    );
+    // Keyed on the job: a second announcement of the same escalation (after a crash) is a duplicate append.
+    const notice = systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open });
+    await service.addMessage(conversation.id, { ...notice, clientId: job ? `offline:${job}` : undefined });
     channel.toCustomer(conversation.id, 'state', {
       conversationId: conversation.id,
       state: conversation.state,

@@ -12,6 +12,8 @@ export interface Embedder {
   close(): Promise<void>;
   /** The runtime's own memory outside the main V8 heap (a worker's heap, a WebAssembly heap), for `/metrics`. */
   memory?(): Promise<{ heapBytes: number; wasmBytes: number }>;
+  /** Give back memory a bulk embed left behind (e.g. replace a worker whose WebAssembly heap grew); true if it did. */
+  compact?(): Promise<boolean>;
 }
 
 /** One indexed piece of a document. */

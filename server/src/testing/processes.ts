@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { COMPILED_CLI } from './compiled.js';
+import { BIN_ENV, BIN_NODE_ARGS, COMPILED_CLI } from './compiled.js';
 import { TEST_DATABASE_URL } from './services.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -60,8 +60,8 @@ export function spawnServer(
 export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   return spawnServer(
     process.execPath,
-    [...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args],
-    { env: { ...process.env, ...env } },
+    [...BIN_NODE_ARGS, ...CLI_ARGS, 'serve', '--embedder', 'hash', '--no-demo', '--log-level', 'warn', ...args],
+    { env: { ...process.env, ...BIN_ENV, ...env } },
   );
 }
 

