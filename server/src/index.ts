@@ -28,6 +28,8 @@ import { attachChat } from './realtime/chat.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
 import { learnFromCorrections, type RouterLearning } from './scale/router-sync.js';
+import { LiveAgentSettings } from './router/live-settings.js';
+import { AgentOverrideStore } from './storage/agent-overrides.js';
 import { CorrectionStore } from './handoff/corrections.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import type { RedisClient } from './scale/redis.js';
@@ -221,6 +223,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     onRefused: (code) => metrics.errors.inc({ code }),
   });
   security.guardChat(chat);
+  const agentSettings =
+    ai &&
+    new LiveAgentSettings(ai.routerConfig, new AgentOverrideStore(db), (agent, err) =>
+      logger.warn({ agent, err: err.message }, 'a stored agent edit no longer fits the agents file; left out'),
+    );
   const learning = ai
     ? await learnFromCorrections({
         router: ai.router,
@@ -228,6 +235,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         bus,
         logger,
         audit: security.audit,
+        settings: agentSettings,
       })
     : undefined;
   const handoff = createHandoff({
@@ -317,7 +325,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       staff,
       ipOf,
       onPrincipalChanged: (id) => disconnectPrincipal(io, id),
-      agentSettings: ai && (() => ai.settings()),
+      agents: agentSettings &&
+        learning && {
+          settings: agentSettings,
+          training: () => learning.status(),
+          changed: () => learning.settingsChanged(),
+        },
     }),
   );
   const attachments = await createAttachments({

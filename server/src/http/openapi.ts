@@ -11,6 +11,7 @@ import { analyticsQuery } from '../analytics/routes.js';
 import { uploadQuery } from '../attachments/routes.js';
 import { transcriptBody } from '../email/routes.js';
 import { toLabelQuerySchema } from '../handoff/to-label.js';
+import { agentPatchSchema } from '../router/overrides.js';
 import { passwordBody, staffBody, staffPatch, tokenBody } from './admin.js';
 import { loginBody } from './auth.js';
 import { chatBody } from './chat.js';
@@ -161,7 +162,31 @@ export const API_ROUTES: Route[] = [
     access: 'admin',
     body: passwordBody,
   },
-  { method: 'get', path: '/api/admin/agents', summary: 'Agents, topics and thresholds in force', access: 'admin' },
+  {
+    method: 'get',
+    path: '/api/admin/agents',
+    summary: 'Agents, topics and thresholds (with console edits), and whether the router is retraining',
+    access: 'admin',
+  },
+  {
+    method: 'get',
+    path: '/api/admin/agents/:name',
+    summary: "One agent's settings and example texts per topic, with the console's edits",
+    access: 'admin',
+  },
+  {
+    method: 'patch',
+    path: '/api/admin/agents/:name',
+    summary: "Change an agent's threshold, description, enabled state or topic examples live (the router retrains)",
+    access: 'admin',
+    body: agentPatchSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/agents/:name/edits',
+    summary: "Forget an agent's console edits (back to the agents file; the router retrains)",
+    access: 'admin',
+  },
   { method: 'get', path: '/api/kb/documents', summary: 'Knowledge-base documents and their sources', access: 'admin' },
   {
     method: 'post',
