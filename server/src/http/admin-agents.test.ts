@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,31 +6,12 @@ import { staffAccount } from '../testing/handoff.js';
 import { startTestServer } from '../testing/harness.js';
 import { freshDatabaseUrl } from '../testing/processes.js';
 import { needService, reachable, TEST_REDIS_URL } from '../testing/services.js';
+import { routeOf as routeOfMessage, writeTwoAgentsFile } from '../testing/two-agents.js';
 
 // Live editing of agent settings through /api/admin/agents: validated by the agents file's schemas, admin only,
 // audited, applied by a background retrain, kept in the database across restarts and shared by every node.
 const dir = mkdtempSync(join(tmpdir(), 'sb-admin-agents-'));
-const config = join(dir, 'agents.yaml');
-writeFileSync(
-  config,
-  `replaceDefaults: true
-agents:
-  - name: shipping
-    description: Parcels and couriers
-    topics:
-      - name: tracking
-        examples: [where is my parcel, my tracking number does not work, the courier lost my box, when will my order arrive]
-  - name: returns
-    description: Refunds and returns
-    topics:
-      - name: refunds
-        examples: [how do I return an item, I want my money back, can I get a refund, the refund has not arrived]
-routing:
-  method: auto
-dialog:
-  suggestions: 0
-`,
-);
+const config = writeTwoAgentsFile(dir);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -43,18 +24,7 @@ const call = (server: Server, token: string | undefined, method: string, path: s
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-/** Where a customer message is routed, as stored with the message. */
-const routeOf = async (server: Server, message: string) => {
-  const sent = (await (await call(server, undefined, 'POST', '/api/chat', { message })).json()) as {
-    conversationId: string;
-    visitor: string;
-    message: { id: string };
-  };
-  const history = (await (
-    await call(server, sent.visitor, 'GET', `/api/conversations/${sent.conversationId}/messages`)
-  ).json()) as { messages: Array<{ id: string; routing?: { agent: string; reason: string; confidence: number } }> };
-  return history.messages.find((m) => m.id === sent.message.id)!.routing!;
-};
+const routeOf = (server: Server, message: string) => routeOfMessage(server.url, message);
 
 describe('PATCH /api/admin/agents/:name on one node', () => {
   let server: Server;
