@@ -37,7 +37,7 @@ describe.runIf(available)('console admin screens in Chromium', () => {
     admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await admin.addInitScript((token) => sessionStorage.setItem('switchboard.console.token', token), account.token);
     await admin.goto(`${server.url}/console#admin`);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../security/passwords.js';
-import type { LiveAgentSettings } from '../router/live-settings.js';
+import type { LiveAgentSettings, TrainingStatus } from '../router/live-settings.js';
 import { agentPatchSchema } from '../router/overrides.js';
 import { agentSettingsOf } from '../router/settings.js';
 import type { ApiTokens } from '../security/api-tokens.js';
@@ -21,7 +21,7 @@ export interface AdminRouteDeps {
   agents?: {
     settings: LiveAgentSettings;
     /** This node's router training: retraining now, and when the model in force was trained. */
-    training(): { state: 'training' | 'ready'; trainedAt: string; error?: string };
+    training(): TrainingStatus;
     /** Stored settings changed: retrain (every node). */
     changed(): void;
   };

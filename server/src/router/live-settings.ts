@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AgentOverrideStore } from '../storage/agent-overrides.js';
 import { AppError } from '../util/errors.js';
 import type { RouterConfig } from './config.js';
@@ -12,16 +13,32 @@ import {
 } from './overrides.js';
 
 /** One agent as the settings screen edits it: example texts listed per topic, with what the console changed. */
-export interface AgentDetail {
-  name: string;
-  description: string;
-  enabled: boolean;
-  threshold: number;
-  collections: string[];
-  topics: Array<{ name: string; source: 'site' | 'generic'; examples: string[]; added: string[]; removed: string[] }>;
-  /** The fields that differ from the agents file because of a console edit. */
-  overridden: string[];
-}
+export const agentDetailSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  threshold: z.number(),
+  collections: z.array(z.string()),
+  topics: z.array(
+    z.object({
+      name: z.string(),
+      source: z.enum(['site', 'generic']),
+      examples: z.array(z.string()),
+      added: z.array(z.string()).describe('examples added in the console'),
+      removed: z.array(z.string()).describe('examples of the agents file removed in the console'),
+    }),
+  ),
+  overridden: z.array(z.string()).describe('fields that differ from the agents file because of a console edit'),
+});
+export type AgentDetail = z.infer<typeof agentDetailSchema>;
+
+/** A node's router training: retraining now, and when the model in force was trained. */
+export const trainingStatusSchema = z.object({
+  state: z.enum(['training', 'ready']),
+  trainedAt: z.string().describe('ISO time the model in force finished training (server start for the first)'),
+  error: z.string().optional().describe("the last retraining's failure (the previous model keeps routing)"),
+});
+export type TrainingStatus = z.infer<typeof trainingStatusSchema>;
 
 /**
  * The agents file with the admins' stored edits over it. The database is the truth for every node: each read parses the

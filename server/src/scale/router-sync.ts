@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RoutingCorrection } from 'switchboard-chat/protocol';
 import type { CorrectionStore } from '../handoff/corrections.js';
 import type { ModelInfo } from '../router/model.js';
-import type { LiveAgentSettings } from '../router/live-settings.js';
+import type { LiveAgentSettings, TrainingStatus } from '../router/live-settings.js';
 import { activeConfig } from '../router/overrides.js';
 import type { LabelledExample, Router } from '../router/router.js';
 import type { AuditLog } from '../security/audit.js';
@@ -23,15 +23,6 @@ export interface RouterLearning {
   idle(): Promise<void>;
   /** The summary of the model in use. */
   info(): ModelInfo;
-}
-
-/** This node's router training, for the settings screen ("retraining…" / "trained at"). */
-export interface TrainingStatus {
-  state: 'training' | 'ready';
-  /** When the model in force finished training (ISO time; the start-up model's at start). */
-  trainedAt: string;
-  /** The last training's failure, when it failed (the previous model keeps routing). */
-  error?: string;
 }
 
 /**
