@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../util/errors.js';
 import { routerConfigSchema } from './config.js';
-import { activeConfig, agentPatchSchema, applyOverride, patchOverride, withOverrides } from './overrides.js';
+import {
+  activeConfig,
+  agentPatchSchema,
+  applyOverride,
+  patchOverride,
+  withOverrides,
+  type AgentOverride,
+} from './overrides.js';
 
 const config = routerConfigSchema.parse({
   agents: [
@@ -68,7 +75,7 @@ describe('agent overrides over the agents file', () => {
     const warned: string[] = [];
     const full = withOverrides(
       config,
-      new Map([
+      new Map<string, AgentOverride>([
         ['returns', { enabled: false, examples: {} }],
         ['shipping', { examples: { renamed: { added: ['x'], removed: [] } } }],
       ]),
