@@ -8,9 +8,9 @@ import { syncFolders } from './knowledge/folders.js';
 import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import type { Embedder } from './knowledge/types.js';
-import { loadRouterConfig } from './router/config.js';
+import { loadRouterConfig, type RouterConfig } from './router/config.js';
+import { activeConfig } from './router/overrides.js';
 import type { Router } from './router/router.js';
-import { agentSettingsOf, type AgentSettings } from './router/settings.js';
 import type { Logger } from './util/logger.js';
 
 /** The AI side of the server: embedder, knowledge base and agent layer. */
@@ -21,8 +21,8 @@ export interface AiStack {
   router: Router;
   /** The embedder every part shares (its `memory()` feeds `/metrics`). */
   embedder: Embedder;
-  /** The agents, topics and thresholds in force, for the console's settings screen. */
-  settings(): AgentSettings;
+  /** The agents file as loaded (admins' live edits are layered over it by the learning loop, scale/router-sync.ts). */
+  routerConfig: RouterConfig;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -52,7 +52,7 @@ export async function createAiStack(
   await syncFolders(knowledge, config.kb, logger);
   if (config.watchKb) for (const path of config.kb) stops.push(knowledge.watch(path));
   const agents = await createAgentLayer({
-    config: routerConfig,
+    config: activeConfig(routerConfig),
     embedder,
     knowledge,
     logger,
@@ -87,7 +87,7 @@ export async function createAiStack(
     knowledge,
     router: agents.router,
     embedder,
-    settings: () => agentSettingsOf(routerConfig),
+    routerConfig,
     ready: () => true,
     async close() {
       for (const stop of stops) stop();

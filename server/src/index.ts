@@ -20,8 +20,7 @@ import { attachChat } from './realtime/chat.js';
 import { roomBroadcaster } from './realtime/broadcast.js';
 import type { ChatNamespace } from './realtime/types.js';
 import { localBus, type Bus } from './scale/bus.js';
-import { learnFromCorrections } from './scale/router-sync.js';
-import { CorrectionStore } from './handoff/corrections.js';
+import { routerLearning } from './wiring/learning.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import type { RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
@@ -130,15 +129,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     onRefused: (code) => metrics.errors.inc({ code }),
   });
   security.guardChat(chat);
-  const learning = ai
-    ? await learnFromCorrections({
-        router: ai.router,
-        corrections: new CorrectionStore(db),
-        bus,
-        logger,
-        audit: security.audit,
-      })
-    : undefined;
+  const { settings: agentSettings, learning } = await routerLearning(ai, { db, bus, logger, audit: security.audit });
   const handoff = createHandoff({
     channel: staffChannel(io),
     config,
@@ -217,7 +208,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       staff,
       ipOf,
       onPrincipalChanged: (id) => disconnectPrincipal(io, id),
-      agentSettings: ai && (() => ai.settings()),
+      agents: agentSettings &&
+        learning && {
+          settings: agentSettings,
+          training: () => learning.status(),
+          changed: () => learning.settingsChanged(),
+        },
     }),
   );
   const attachments = await createAttachments({

@@ -64,21 +64,15 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       const t0 = performance.now();
       // A follow-up or a translated query (dialog layer) is routed and searched in place of the bare message.
       const query = request.query ?? request.message.text;
+      // The agents of the routing decision's configuration (an admin's edit may swap the router's during the reply).
+      const { agents } = router.config;
       const decision = await router.route({ text: query, history: request.history, said: request.message.text });
       const { vector, ...decided } = decision;
       let routing: RoutingDecision = request.language ? { ...decided, language: request.language } : decided;
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
       const rescued = searchBeforeHandoff(routing)
-        ? await answerDespiteRoute(
-            routing,
-            options.config.agents,
-            knowledge,
-            query,
-            vector,
-            relevance,
-            request.followUp,
-          )
+        ? await answerDespiteRoute(routing, agents, knowledge, query, vector, relevance, request.followUp)
         : undefined;
       if (rescued) routing = rescued.routing;
       if (routing.agent === 'human') {
@@ -113,13 +107,13 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
             : replies.anythingElse;
         return { routing, agent: routing.agent, sources: [], escalate: false, text };
       }
-      let agent = options.config.agents.find((a) => a.name === routing.agent)!;
+      let agent = [...agents, ...router.config.agents].find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
       let answer = rescued?.answer ?? (await extractiveAnswer(knowledge, agent, query, vector, relevance));
       // A misrouted question whose answer sits in another agent's collections: that agent answers, and the decision says so.
       if (answer.gap && relevance.fallback && agent.collections.length) {
         for (const alt of routing.alternatives) {
-          const other = options.config.agents.find((a) => a.name === alt.agent && a.name !== agent.name);
+          const other = agents.find((a) => a.name === alt.agent && a.name !== agent.name);
           if (!other) continue;
           const found = await extractiveAnswer(knowledge, other, query, vector, relevance);
           if (found.gap) continue;

@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_ARGS, startServeProcess } from '../testing/processes.js';
+import { runCli, startServeProcess } from '../testing/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-admin-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // No SWITCHBOARD_SECRET here: a token must be valid on the server whatever the admin's shell has.
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-const cli = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [...CLI_ARGS, ...args], { encoding: 'utf8', env, input, timeout: 110_000 });
+// Asynchronous on purpose: a spawnSync would freeze fetch's keep-alive pool (see runCli).
+const cli = (args: string[], input?: string) => runCli(args, { env, input });
 
 describe('admin commands while the server runs (embedded database)', () => {
   it('user and token commands go through the running server; the credential file is 0600 and removed at stop', async () => {
@@ -24,7 +23,7 @@ describe('admin commands while the server runs (embedded database)', () => {
       const link = join(data, 'admin.json');
       expect(statSync(link).mode & 0o777).toBe(0o600);
 
-      const add = cli(
+      const add = await cli(
         [
           'user',
           'add',
@@ -42,11 +41,11 @@ describe('admin commands while the server runs (embedded database)', () => {
       );
       expect(add.status, add.stderr).toBe(0);
       expect(add.stdout).toMatch(/created admin ana@shop\.test .* on the running server/);
-      const promoted = cli(['user', 'set-role', '--data', data, 'ana@shop.test', 'agent']);
+      const promoted = await cli(['user', 'set-role', '--data', data, 'ana@shop.test', 'agent']);
       expect(promoted.stdout.trim()).toBe('ana@shop.test is now agent');
-      expect(cli(['user', 'list', '--data', data]).stdout).toMatch(/ana@shop\.test\tAna\tagent\tactive/);
+      expect((await cli(['user', 'list', '--data', data])).stdout).toMatch(/ana@shop\.test\tAna\tagent\tactive/);
 
-      const made = cli(['token', 'create', '--data', data, '--name', 'deploys', '--role', 'admin']);
+      const made = await cli(['token', 'create', '--data', data, '--name', 'deploys', '--role', 'admin']);
       expect(made.status, made.stderr).toBe(0);
       const token = made.stdout.trim();
       // Valid on the running server (signed with its secret), which the issue found silently broken before.
@@ -55,11 +54,11 @@ describe('admin commands while the server runs (embedded database)', () => {
       const id = ((await res.json()) as { tokens: Array<{ id: string; name: string }> }).tokens.find(
         (t) => t.name === 'deploys',
       )!.id;
-      expect(cli(['token', 'revoke', '--data', data, id]).stdout.trim()).toBe(`revoked ${id}`);
+      expect((await cli(['token', 'revoke', '--data', data, id])).stdout.trim()).toBe(`revoked ${id}`);
       expect(
         (await fetch(`${server.url}/api/admin/tokens`, { headers: { authorization: `Bearer ${token}` } })).status,
       ).toBe(401);
-      const bad = cli(['token', 'revoke', '--data', data, id]);
+      const bad = await cli(['token', 'revoke', '--data', data, id]);
       expect(bad.status).toBe(2);
     } finally {
       server.child.kill('SIGTERM');
@@ -67,7 +66,7 @@ describe('admin commands while the server runs (embedded database)', () => {
     }
     expect(existsSync(join(data, 'admin.json'))).toBe(false);
     // Stopped: the same commands open the database directly again.
-    const list = cli(['user', 'list', '--data', data]);
+    const list = await cli(['user', 'list', '--data', data]);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/ana@shop\.test/);
   }, 300_000);
@@ -96,32 +95,30 @@ describe('admin commands while the server runs (embedded database)', () => {
         .sub as string;
       expect(visitor).toMatch(/^v_/);
 
-      const exported = cli(['gdpr', 'export', '--data', data, '--visitor', visitor]);
+      const exported = await cli(['gdpr', 'export', '--data', data, '--visitor', visitor]);
       expect(exported.status, exported.stderr).toBe(0);
       expect(JSON.parse(exported.stdout).conversations).toHaveLength(1);
-      const erased = cli(['gdpr', 'delete', '--data', data, '--visitor', visitor]);
+      const erased = await cli(['gdpr', 'delete', '--data', data, '--visitor', visitor]);
       expect(erased.status, erased.stderr).toBe(0);
       expect(erased.stdout).toMatch(new RegExp(`erased .*${visitor}.*: 1 conversation`));
       expect(
-        JSON.parse(cli(['gdpr', 'export', '--data', data, '--visitor', visitor]).stdout).conversations,
+        JSON.parse((await cli(['gdpr', 'export', '--data', data, '--visitor', visitor])).stdout).conversations,
       ).toHaveLength(0);
 
-      const corrections = cli(['export', 'corrections', '--data', data]);
+      const corrections = await cli(['export', 'corrections', '--data', data]);
       expect(corrections.status, corrections.stderr).toBe(0);
       expect(corrections.stderr).toMatch(/exported 0 corrections/);
 
       expect((await (await fetch(`${server.url}/api/kb/stats`, { headers: admin })).json()).documents).toBe(1);
-      const removed = cli(['kb', 'remove', kb, '--data', data]);
+      const removed = await cli(['kb', 'remove', kb, '--data', data]);
       expect(removed.status, removed.stderr).toBe(0);
       expect(removed.stdout).toMatch(/removed 1 documents/);
       expect((await (await fetch(`${server.url}/api/kb/stats`, { headers: admin })).json()).documents).toBe(0);
-      const again = cli(['kb', 'remove', kb, '--data', data]);
+      const again = await cli(['kb', 'remove', kb, '--data', data]);
       expect(again.status).toBe(2);
       expect(again.stderr).toMatch(/No documents from/);
-      // Once more on a closed socket: the server may close an idle keep-alive connection just as fetch reuses it
-      // after the CLI runs above; a server that died would refuse the second try too.
-      const audit = () => fetch(`${server.url}/api/admin/audit?limit=50`, { headers: admin });
-      const audited = (await (await audit().catch(audit)).json()).entries.map((e: { action: string }) => e.action);
+      const audit = await fetch(`${server.url}/api/admin/audit?limit=50`, { headers: admin });
+      const audited = ((await audit.json()) as { entries: Array<{ action: string }> }).entries.map((e) => e.action);
       expect(audited).toEqual(expect.arrayContaining(['gdpr.exported', 'gdpr.deleted', 'kb.changed']));
     } finally {
       server.child.kill('SIGTERM');

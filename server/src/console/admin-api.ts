@@ -36,17 +36,45 @@ export interface KbSource {
   chunks: number;
 }
 
-/** The router configuration in force. */
+/** This server's router training: retraining now, and when the model in force was trained. */
+export interface TrainingStatus {
+  state: 'training' | 'ready';
+  trainedAt: string;
+  error?: string;
+}
+
+/** The router configuration (agents file plus console edits). */
 export interface AgentSettings {
   agents: Array<{
     name: string;
     description: string;
+    enabled: boolean;
     collections: string[];
     threshold: number;
     topics: Array<{ name: string; examples: number; collection?: string }>;
   }>;
   escalation: Record<string, number>;
   answering: Record<string, number>;
+  training: TrainingStatus;
+}
+
+/** One agent for editing: example texts per topic, and what the console changed. */
+export interface AgentDetail {
+  name: string;
+  description: string;
+  enabled: boolean;
+  threshold: number;
+  collections: string[];
+  topics: Array<{ name: string; source: 'site' | 'generic'; examples: string[]; added: string[]; removed: string[] }>;
+  overridden: string[];
+}
+
+/** A live edit of one agent (`PATCH /api/admin/agents/:name`). */
+export interface AgentPatch {
+  threshold?: number;
+  description?: string;
+  enabled?: boolean;
+  topics?: Array<{ name: string; add?: string[]; remove?: string[] }>;
 }
 
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
@@ -73,4 +101,13 @@ export const adminApi = {
     call<{ removedDocuments: number }>('/api/kb/sources/remove', json('POST', { source })),
   removeDocument: (id: string) => call(`/api/kb/documents/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   agents: () => call<AgentSettings>('/api/admin/agents'),
+  agent: (name: string) =>
+    call<{ agent: AgentDetail; training: TrainingStatus }>(`/api/admin/agents/${encodeURIComponent(name)}`),
+  updateAgent: (name: string, patch: AgentPatch) =>
+    call<{ agent: AgentDetail; training: TrainingStatus }>(
+      `/api/admin/agents/${encodeURIComponent(name)}`,
+      json('PATCH', patch),
+    ),
+  resetAgent: (name: string) =>
+    call<{ agent: AgentDetail }>(`/api/admin/agents/${encodeURIComponent(name)}/edits`, { method: 'DELETE' }),
 };

@@ -1,12 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser } from '../../../widget/e2e/browser.js';
 import { staffAccount } from '../testing/handoff.js';
 import { startTestServer } from '../testing/harness.js';
 import { needService } from '../testing/services.js';
+import { routeOf, writeTwoAgentsFile } from '../testing/two-agents.js';
 import { buildConsole, signIn } from './browser-world.js';
 
-// An admin runs the shop's support from the console alone: colleagues, API tokens and help-centre documents.
+// An admin runs the shop's support from the console alone: colleagues, API tokens, help-centre documents and agents.
 const available = await needService('Chromium at /usr/bin/chromium', chromiumAvailable());
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -33,7 +37,7 @@ describe.runIf(available)('console admin screens in Chromium', () => {
     admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await admin.addInitScript((token) => sessionStorage.setItem('switchboard.console.token', token), account.token);
     await admin.goto(`${server.url}/console#admin`);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -125,4 +129,61 @@ describe.runIf(available)('console admin screens in Chromium', () => {
       String(settings.agents[0].threshold),
     );
   });
+  it('an admin changes an example and a threshold; the routing of the next message follows, without a restart', async () => {
+    // A server with a small agents file of its own, whose routing the hash embedder makes predictable.
+    const dir = mkdtempSync(join(tmpdir(), 'sb-admin-agents-ui-'));
+    const shop = await startTestServer({ config: writeTwoAgentsFile(dir), logLevel: 'silent' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await shop.learning!.idle();
+      const owner = await staffAccount(shop, 'Olga', 'admin');
+      await page.addInitScript((token) => sessionStorage.setItem('switchboard.console.token', token), owner.token);
+      await page.goto(`${shop.url}/console#admin`);
+      await page.getByRole('button', { name: 'Agents' }).click();
+      const trainedAt = () => page.getByRole('status', { name: 'Router training' });
+      await trainedAt().filter({ hasText: 'Router trained at' }).waitFor();
+      const retrained = async () => {
+        // "Retraining…" may be too short-lived to see; the model in force is what counts.
+        await shop.learning!.idle();
+        await expect.poll(() => trainedAt().getAttribute('data-training'), { timeout: 30_000 }).toBe('ready');
+      };
+
+      // An example: "return the box" went to shipping; filed under returns, it goes there.
+      const phrasing = 'return the box';
+      expect(await routeOf(shop.url, phrasing)).toMatchObject({ agent: 'shipping' });
+      await page.getByRole('button', { name: 'Edit returns' }).click();
+      const add = page.getByRole('form', { name: 'Add an example to refunds' });
+      await add.getByLabel('New example').fill(phrasing);
+      await add.getByRole('button', { name: 'Add example' }).click();
+      await page.getByRole('status').filter({ hasText: 'Added an example to refunds' }).waitFor();
+      await page.locator(`li[data-example="${phrasing}"]`).waitFor();
+      await retrained();
+      expect(await routeOf(shop.url, phrasing)).toMatchObject({ agent: 'returns' });
+
+      // A threshold: above this message's confidence, it goes to a person.
+      const unsure = 'the courier wants my money back';
+      const before = await routeOf(shop.url, unsure);
+      expect(before).toMatchObject({ agent: 'returns' });
+      expect(before.confidence).toBeLessThan(0.99);
+      const settings = page.getByRole('form', { name: 'Settings of returns' });
+      await settings.getByLabel('Hand over below').fill('0.99');
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved returns' }).waitFor();
+      await page.locator('tr[data-agent="returns"] td', { hasText: '0.99' }).waitFor();
+      await retrained();
+      expect(await routeOf(shop.url, unsure)).toMatchObject({ agent: 'human', reason: 'low-confidence' });
+
+      // Both edits are in the audit log under the admin's name.
+      const audit = await (
+        await fetch(`${shop.url}/api/admin/audit?action=agent.*`, {
+          headers: { authorization: `Bearer ${owner.token}` },
+        })
+      ).json();
+      expect(audit.entries.filter((e: { actor: string }) => e.actor === owner.id)).toHaveLength(2);
+    } finally {
+      await page.close();
+      await shop.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

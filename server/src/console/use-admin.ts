@@ -21,7 +21,7 @@ export function useAdminData<T>(load: () => Promise<T>) {
       return undefined;
     }
   };
-  return { data, error, notice, act };
+  return { data, error, notice, act, reload };
 }
 
 /** A form's fields as strings. */

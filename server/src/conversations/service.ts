@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
 import type { AgentLayer, AgentReply } from './agent-port.js';
@@ -12,6 +11,10 @@ import type { Broadcaster } from './broadcast.js';
 import { systemNotice } from './notices.js';
 import type { JobWorker } from './jobs.js';
 import { fromStatesFor } from './states.js';
+
+import { draftConversation } from './draft.js';
+
+export { draftConversation };
 
 /** Events other layers (staff inbox, analytics, webhooks) subscribe to. All local to this node. */
 export interface ServiceEvents {
@@ -47,19 +50,6 @@ export interface Received {
   duplicate: boolean;
   /** Resolves once the agent layer has answered (or immediately when no AI answer is due). */
   reply: Promise<Message | undefined>;
-}
-
-/**
- * A first-time visitor's unsaved conversation. Its id is derived from the (secret, random) visitor id, so every node
- * and every tab of the visitor agrees on it before it is stored, and whichever speaks first stores it.
- */
-export function draftConversation(
-  visitorId: string,
-  info: { userId?: string; page?: string; locale?: string } = {},
-): ConversationRecord {
-  const now = new Date().toISOString();
-  const id = `c_${createHash('sha256').update(`conversation:${visitorId}`).digest('base64url').slice(0, 22)}`;
-  return { id, visitorId, ...info, state: 'ai', lastSeq: 0, createdAt: now, updatedAt: now, draft: true };
 }
 
 /** The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit). */

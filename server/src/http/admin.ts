@@ -1,7 +1,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../security/passwords.js';
-import type { AgentSettings } from '../router/settings.js';
+import type { LiveAgentSettings, TrainingStatus } from '../router/live-settings.js';
+import { agentPatchSchema } from '../router/overrides.js';
+import { agentSettingsOf } from '../router/settings.js';
 import type { ApiTokens } from '../security/api-tokens.js';
 import type { AuditLog } from '../security/audit.js';
 import type { StaffStore } from '../storage/staff.js';
@@ -15,8 +17,14 @@ export interface AdminRouteDeps {
   apiTokens: ApiTokens;
   staff: StaffStore;
   ipOf: (c: Context) => string | undefined;
-  /** The agents, topics and thresholds the router runs with (absent without the AI layer). */
-  agentSettings?: () => AgentSettings;
+  /** The agents, topics and thresholds, editable live (absent without the AI layer). */
+  agents?: {
+    settings: LiveAgentSettings;
+    /** This node's router training: retraining now, and when the model in force was trained. */
+    training(): TrainingStatus;
+    /** Stored settings changed: retrain (every node). */
+    changed(): void;
+  };
   /** A principal's credential was revoked, or its account disabled or given another role: end its open sessions. */
   onPrincipalChanged?: (id: string) => void;
 }
@@ -58,7 +66,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
-/** Admin-only REST under `/api/admin`: audit log, API tokens, staff accounts and roles. Every change is audited. */
+/** Admin-only REST under `/api/admin`: audit log, API tokens, staff accounts and roles, agent settings. Every change is audited. */
 export function adminRoutes(d: AdminRouteDeps): Hono {
   const app = new Hono();
   app.use('*', d.guard);
@@ -133,9 +141,38 @@ export function adminRoutes(d: AdminRouteDeps): Hono {
     return c.json({ reset: true });
   });
 
-  app.get('/agents', (c) => {
-    if (!d.agentSettings) throw new AppError('not_found', 'This server runs without the AI layer.');
-    return c.json(d.agentSettings());
+  const agents = () => {
+    if (!d.agents) throw new AppError('not_found', 'This server runs without the AI layer.');
+    return d.agents;
+  };
+  app.get('/agents', async (c) => {
+    const a = agents();
+    return c.json({ ...agentSettingsOf(await a.settings.effective()), training: a.training() });
+  });
+  app.get('/agents/:name', async (c) => {
+    const a = agents();
+    return c.json({ agent: await a.settings.detail(c.req.param('name')), training: a.training() });
+  });
+  app.patch('/agents/:name', async (c) => {
+    const a = agents();
+    const patch = parse(agentPatchSchema, await jsonBody(c));
+    const agent = await a.settings.patch(c.req.param('name'), patch, c.var.staff.id);
+    a.changed();
+    const training = a.training();
+    await record(c, 'agent.updated', agent.name, {
+      ...patch,
+      topics: patch.topics?.map((t) => ({ name: t.name, added: t.add?.length ?? 0, removed: t.remove?.length ?? 0 })),
+    });
+    return c.json({ agent, training });
+  });
+  app.delete('/agents/:name/edits', async (c) => {
+    const a = agents();
+    const name = c.req.param('name');
+    if (!(await a.settings.reset(name))) throw new AppError('not_found', `Agent ${name} has no console edits.`);
+    a.changed();
+    const training = a.training();
+    await record(c, 'agent.reset', name);
+    return c.json({ agent: await a.settings.detail(name), training });
   });
   return app;
 }

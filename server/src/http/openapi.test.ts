@@ -2,7 +2,9 @@ import { validate, compileErrors } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffAccount } from '../testing/handoff.js';
 import { startTestServer } from '../testing/harness.js';
+import { readFileSync } from 'node:fs';
 import { openApiPath } from './openapi.js';
+import { API_DOCS_FILE, openApiMarkdown } from './openapi-markdown.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 type Doc = {
@@ -50,5 +52,11 @@ describe('GET /api/openapi.json', () => {
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: 'invalid_payload', field: 'format' });
+  });
+
+  it('is what docs/api.md renders (run `npm run docs:api` after changing a route)', async () => {
+    const rendered = openApiMarkdown(doc as unknown as Parameters<typeof openApiMarkdown>[0]);
+    expect(readFileSync(API_DOCS_FILE, 'utf8'), 'docs/api.md is out of date: npm run docs:api').toBe(rendered);
+    expect(rendered).toContain('### PATCH /api/admin/agents/{name}');
   });
 });

@@ -11,6 +11,11 @@ import { analyticsQuery } from '../analytics/routes.js';
 import { uploadQuery } from '../attachments/routes.js';
 import { transcriptBody } from '../email/routes.js';
 import { toLabelQuerySchema } from '../handoff/to-label.js';
+import type { ErrorCode } from 'switchboard-chat/protocol';
+import { agentDetailSchema, trainingStatusSchema } from '../router/live-settings.js';
+import { agentPatchSchema } from '../router/overrides.js';
+import { ACCESS, errorResponses, type Access } from './openapi-errors.js';
+import { auditQuery, historyQuery, searchQuery } from './openapi-queries.js';
 import { passwordBody, staffBody, staffPatch, tokenBody } from './admin.js';
 import { loginBody } from './auth.js';
 import { chatBody } from './chat.js';
@@ -20,7 +25,6 @@ import { document, documents, sourceBody, upload } from './kb.js';
 // The generator reads parameter metadata through zod's prototype; loaded lazily, so only when the description is asked for.
 extendZodWithOpenApi(z);
 
-type Access = 'public' | 'visitor' | 'agent' | 'admin';
 interface Route {
   method: RouteConfig['method'];
   /** Hono syntax (`:id`), as the route is registered. */
@@ -31,26 +35,14 @@ interface Route {
   query?: z.AnyZodObject;
   /** A non-JSON body (file bytes). */
   raw?: string;
+  /** The success answer's shape, where a schema describes it. */
+  response?: ZodTypeAny;
+  /** Error codes only this route raises (the usual ones are derived: openapi-errors.ts). */
+  errors?: ErrorCode[];
 }
 
-const auditQuery = z.object({
-  limit: z.string().optional().describe('entries per page (default 100)'),
-  before: z.string().optional().describe("entries older than this id (the previous page's `next`)"),
-  action: z.string().optional().describe('an action, or a prefix with `.*` (e.g. `staff.*`)'),
-  actor: z.string().optional(),
-  target: z.string().optional(),
-});
-const searchQuery = z.object({
-  q: z.string().describe('the question'),
-  collection: z.string().optional().describe('only this collection (repeatable)'),
-  tag: z.string().optional().describe('only documents with this tag (repeatable)'),
-  limit: z.string().optional().describe('hits, 1–50 (default 5)'),
-  mode: z.enum(['hybrid', 'bm25', 'vector']).optional(),
-});
-const historyQuery = z.object({
-  afterSeq: z.string().optional().describe('messages after this sequence number'),
-  limit: z.string().optional(),
-});
+/** What the agent routes answer: the agent and this node's router training. */
+const agentAnswer = z.object({ agent: agentDetailSchema, training: trainingStatusSchema });
 
 /** Every REST route under `/api`, with who may call it and the schemas it validates. */
 export const API_ROUTES: Route[] = [
@@ -60,6 +52,7 @@ export const API_ROUTES: Route[] = [
     summary: 'Send a customer message and get the reply (REST parity with the socket)',
     access: 'public',
     body: chatBody,
+    errors: ['text_empty', 'text_too_long', 'forbidden', 'origin_not_allowed', 'token_invalid', 'token_expired'],
   },
   {
     method: 'get',
@@ -75,6 +68,7 @@ export const API_ROUTES: Route[] = [
     access: 'visitor',
     query: uploadQuery,
     raw: 'application/octet-stream',
+    errors: ['attachment_too_large', 'attachment_type', 'attachment_not_allowed', 'conversation_closed'],
   },
   { method: 'get', path: '/api/attachments/:id', summary: 'Download an attachment', access: 'visitor' },
   {
@@ -97,6 +91,7 @@ export const API_ROUTES: Route[] = [
     summary: 'Staff sign-in: e-mail and password → session token',
     access: 'public',
     body: loginBody,
+    errors: ['unauthorized'],
   },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in staff member', access: 'agent' },
   { method: 'get', path: '/api/console/canned', summary: 'Canned replies', access: 'agent' },
@@ -168,7 +163,34 @@ export const API_ROUTES: Route[] = [
     access: 'admin',
     body: passwordBody,
   },
-  { method: 'get', path: '/api/admin/agents', summary: 'Agents, topics and thresholds in force', access: 'admin' },
+  {
+    method: 'get',
+    path: '/api/admin/agents',
+    summary: 'Agents, topics and thresholds (with console edits), and whether the router is retraining',
+    access: 'admin',
+  },
+  {
+    method: 'get',
+    path: '/api/admin/agents/:name',
+    summary: "One agent's settings and example texts per topic, with the console's edits",
+    access: 'admin',
+    response: agentAnswer,
+  },
+  {
+    method: 'patch',
+    path: '/api/admin/agents/:name',
+    summary: "Change an agent's threshold, description, enabled state or topic examples live (the router retrains)",
+    access: 'admin',
+    body: agentPatchSchema,
+    response: agentAnswer,
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/agents/:name/edits',
+    summary: "Forget an agent's console edits (back to the agents file; the router retrains)",
+    access: 'admin',
+    response: agentAnswer,
+  },
   { method: 'get', path: '/api/kb/documents', summary: 'Knowledge-base documents and their sources', access: 'admin' },
   {
     method: 'post',
@@ -227,20 +249,6 @@ export const API_ROUTES: Route[] = [
   { method: 'get', path: '/api/openapi.json', summary: 'This description', access: 'public' },
 ];
 
-const ACCESS: Record<Access, string> = {
-  public: 'Anyone.',
-  visitor: 'The visitor with their own visitor token (Authorization: Bearer <visitor token>), or an admin.',
-  agent: 'Staff: a console session or an API token (Authorization: Bearer …).',
-  admin: 'Admins only: an admin session, an admin API token or SWITCHBOARD_ADMIN_TOKEN; agents get 403 forbidden.',
-};
-const errorSchema = z.object({
-  error: z.object({
-    code: z.string().describe('stable code from the error catalogue'),
-    message: z.string(),
-    field: z.string().optional(),
-  }),
-});
-
 /** `/api/x/:id` → `/api/x/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
@@ -264,11 +272,11 @@ export function openApiDocument(version: string): object {
         ...(r.raw ? { body: { content: { [r.raw]: { schema: z.string().describe("the file's bytes") } } } } : {}),
       },
       responses: {
-        200: { description: 'Success (201 for a creation).' },
-        default: {
-          description: 'An error with a stable code.',
-          content: { 'application/json': { schema: errorSchema } },
+        200: {
+          description: 'Success (201 for a creation).',
+          ...(r.response ? { content: { 'application/json': { schema: r.response } } } : {}),
         },
+        ...errorResponses({ ...r, validates: Boolean(r.body ?? r.query ?? r.raw) }),
       },
     });
   }

@@ -9,7 +9,7 @@ import { dialogSchema } from './dialog-options.js';
 import { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary } from './glossary.js';
 
 /** A topic: what customers ask about, owned by one agent; examples (and optional keywords) teach the router. */
-const topicSchema = z.object({
+export const topicSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,59}$/i, 'letters, digits, _ . or -'),
   examples: z.array(z.string().min(1)).min(1, 'needs at least one example utterance'),
   keywords: z.record(z.number().min(0).max(10)).default({}),
@@ -19,24 +19,28 @@ const topicSchema = z.object({
   source: z.enum(['site', 'generic']).default('site'),
 });
 
-const agentSchema = z
-  .object({
-    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
-    description: z.string().min(1),
-    collections: z.array(z.string()).default([]),
-    tags: z.array(z.string()).optional(),
-    style: z.string().default(''),
-    /** Below this confidence the message goes to a human. */
-    threshold: z.number().min(0).max(1).default(0.45),
-    keywords: z.record(z.number().min(0).max(10)).default({}),
-    /** Examples not filed under a topic: they form a topic named after the agent. */
-    examples: z.array(z.string().min(1)).default([]),
-    topics: z.array(topicSchema).default([]),
-  })
-  .refine((a) => a.examples.length > 0 || a.topics.length > 0, {
-    message: 'needs at least one example utterance or topic',
-    path: ['examples'],
-  });
+/** An agent's fields; `agentSchema` adds the rule that it has examples. Admin edits validate with these too. */
+export const agentFields = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ or -'),
+  description: z.string().min(1),
+  /** A disabled agent is left out of routing (its topics are not trained; its messages go to the others or a person). */
+  enabled: z.boolean().default(true),
+  collections: z.array(z.string()).default([]),
+  tags: z.array(z.string()).optional(),
+  style: z.string().default(''),
+  /** Below this confidence the message goes to a human. */
+  threshold: z.number().min(0).max(1).default(0.45),
+  keywords: z.record(z.number().min(0).max(10)).default({}),
+  /** Examples not filed under a topic: they form a topic named after the agent. */
+  examples: z.array(z.string().min(1)).default([]),
+  topics: z.array(topicSchema).default([]),
+});
+
+/** One agent of the agents file. */
+export const agentSchema = agentFields.refine((a) => a.examples.length > 0 || a.topics.length > 0, {
+  message: 'needs at least one example utterance or topic',
+  path: ['examples'],
+});
 
 export const routerConfigSchema = z.object({
   agents: z.array(agentSchema).min(1),
@@ -158,6 +162,7 @@ export function loadRouterConfig(path?: string): RouterConfig {
     else agents.push(a);
   }
   if (!agents.length) throw new AppError('invalid_config', `${path}: agents: at least one agent is needed`);
+  if (!agents.some((a) => a.enabled)) throw new AppError('invalid_config', `${path}: agents: every agent is disabled`);
   if (agents.some((a) => a.name === 'human'))
     throw new AppError('invalid_config', `${path}: agents: "human" is the escalation route, not an agent name`);
   const human = { ...base.human };

@@ -60,7 +60,7 @@ interface Scored {
 /** Routes one customer message to an agent (or `human`) with a calibrated confidence and a reason. */
 export class Router {
   private constructor(
-    readonly config: RouterConfig,
+    private live: RouterConfig,
     private readonly embed: (text: string) => Promise<Float32Array>,
     private fixed: FixedModel | undefined,
     private readonly multilingual: boolean,
@@ -68,6 +68,11 @@ export class Router {
     private readonly embedder: Embedder,
     private readonly options: RouterOptions,
   ) {}
+
+  /** The configuration in force (swapped with the model by `retrain`, so thresholds and topics always match it). */
+  get config(): RouterConfig {
+    return this.live;
+  }
 
   /** The fixed method's similarity model (knn, centroid, logistic); undefined with `auto`. */
   get model(): SemanticModel | undefined {
@@ -93,15 +98,18 @@ export class Router {
    * Retrain with these labelled examples added to the configured ones (the full set each time, so every node that
    * gets the same list trains the same model), under any method: `auto` retrains its topic model in a worker, the
    * fixed methods add the examples to their agents' (and `human` ones to the off-topic) examples. The old model keeps
-   * routing until the new one is ready.
+   * routing until the new one is ready. With `config` (an admin's live edit of the agents), the new configuration takes
+   * over together with the model trained on it.
    */
-  async retrain(extra: LabelledExample[]): Promise<ModelInfo> {
+  async retrain(extra: LabelledExample[], config: RouterConfig = this.live): Promise<ModelInfo> {
     if (this.topicModel) {
-      this.topicModel = await trainTopicModel(this.config, this.embedder, this.options, extra);
-      return this.topicModel.info();
+      const model = await trainTopicModel(config, this.embedder, this.options, extra);
+      [this.topicModel, this.live] = [model, config];
+      return model.info();
     }
-    this.fixed = await buildFixedModel(this.config, this.embedder, this.options, extra);
-    return this.fixed.info;
+    const fixed = await buildFixedModel(config, this.embedder, this.options, extra);
+    [this.fixed, this.live] = [fixed, config];
+    return fixed.info;
   }
 
   /** The summary of the model in use (the learned one with `auto`, the fixed method's otherwise), for the log and analytics. */

@@ -1,10 +1,11 @@
 import type { RouterConfig } from './config.js';
 
-/** What an admin sees of the router's configuration: agents, their topics and the thresholds in force. */
+/** What an admin sees of the router's configuration: agents (enabled or not), their topics and the thresholds. */
 export interface AgentSettings {
   agents: Array<{
     name: string;
     description: string;
+    enabled: boolean;
     collections: string[];
     threshold: number;
     topics: Array<{ name: string; examples: number; collection?: string }>;
@@ -19,6 +20,7 @@ export function agentSettingsOf(config: RouterConfig): AgentSettings {
     agents: config.agents.map((a) => ({
       name: a.name,
       description: a.description,
+      enabled: a.enabled,
       collections: a.collections,
       threshold: a.threshold,
       topics: [

@@ -55,3 +55,20 @@ export type ConversationPatch = Partial<
     | 'userEmail'
   >
 > & { waitingSince?: string | null; queuedSince?: string | null; closedAt?: string | null };
+
+/** The column each patchable field is stored in. */
+export const PATCH_COLUMNS: Record<keyof ConversationPatch, string> = {
+  state: 'state',
+  assigneeId: 'assignee_id',
+  assigneeName: 'assignee_name',
+  page: 'page',
+  locale: 'locale',
+  contactEmail: 'contact_email',
+  escalationReason: 'escalation_reason',
+  userId: 'user_id',
+  userName: 'user_name',
+  userEmail: 'user_email',
+  waitingSince: 'waiting_since',
+  queuedSince: 'queued_since',
+  closedAt: 'closed_at',
+};

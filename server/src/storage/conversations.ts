@@ -9,24 +9,9 @@ import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
 import { toConversation, toMessage, type ConversationRecord } from './rows.js';
 import type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
+import { PATCH_COLUMNS } from './conversation-inputs.js';
 
 export type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
-
-const COLUMNS: Record<keyof ConversationPatch, string> = {
-  state: 'state',
-  assigneeId: 'assignee_id',
-  assigneeName: 'assignee_name',
-  page: 'page',
-  locale: 'locale',
-  contactEmail: 'contact_email',
-  escalationReason: 'escalation_reason',
-  userId: 'user_id',
-  userName: 'user_name',
-  userEmail: 'user_email',
-  waitingSince: 'waiting_since',
-  queuedSince: 'queued_since',
-  closedAt: 'closed_at',
-};
 
 // One round trip per stored message: the next seq (the UPDATE's row lock keeps it gap-free under concurrent writers),
 // the message, the routing decision on the message a reply answers, and the conversation as it now stands. A clientId
@@ -200,7 +185,7 @@ export class ConversationStore {
     job?: NewJob,
   ): Promise<ConversationRecord | undefined> {
     const keys = Object.keys(patch) as Array<keyof ConversationPatch>;
-    const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
+    const sets = keys.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 2}`);
     const params: unknown[] = [id, ...keys.map((k) => patch[k] ?? null)];
     let where = 'id = $1';
     if (fromStates) {

@@ -8,6 +8,39 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 /** Arguments that run the compiled `switchboard` CLI (kept fresh by the global setup in ./compiled.ts). */
 export const CLI_ARGS = [COMPILED_CLI];
 
+/** What a finished CLI run printed. */
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run the compiled CLI without blocking the test's event loop (unlike spawnSync): while it runs, fetch's pool keeps
+ * evicting idle keep-alive sockets on its own timer (4 s, under the server's 5 s), so the next request never lands on a
+ * socket the server is closing at that moment (undici#3141, the once-flaky read in cli/admin-link.test.ts).
+ */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: ROOT,
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 110_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdin!.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** A `switchboard serve` child process and the URL it printed. */
 export interface ServeProcess {
   child: ChildProcess;
