@@ -101,6 +101,7 @@ export const API_ROUTES: Route[] = [
     summary: 'Search conversations and messages, with filters (custom attributes too)',
     access: 'agent',
     query: consoleSearchQuery,
+    errors: ['invalid_attribute_filter'],
   },
   { method: 'post', path: '/api/console/canned', summary: 'Add a canned reply', access: 'admin', body: cannedBody },
   {
@@ -130,6 +131,7 @@ export const API_ROUTES: Route[] = [
     summary: 'The support report for a period (JSON or CSV)',
     access: 'admin',
     query: analyticsQuery,
+    errors: ['invalid_attribute_filter'],
   },
   {
     method: 'get',
