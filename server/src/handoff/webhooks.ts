@@ -231,9 +231,10 @@ export class WebhookSender {
     if (this.o.secret) headers['x-switchboard-signature'] = signPayload(this.o.secret, timestamp, body);
     const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.o.timeoutMs ?? 10_000)]);
     const res = await this.fetch(this.o.url, { method: 'POST', headers, body, signal, redirect: 'manual' });
-    // A fetch that reports a network failure as a `Response.error()` (some interceptors and polyfills do) is retried
-    // like one that throws, not taken for an HTTP status 0 that is refused.
-    if (res.type === 'error') throw new TypeError('network error');
+    // A fetch that reports a network failure as a response (`Response.error()`, status 0: some interceptors and
+    // polyfills do) is retried like one that throws, not taken for an HTTP status that is refused.
+    if (res.type === 'error' || (res.status === 0 && res.type !== 'opaqueredirect'))
+      throw new TypeError('network error');
     await res.arrayBuffer().catch(() => undefined);
     return res;
   }
