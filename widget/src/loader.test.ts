@@ -1,15 +1,19 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings": {"disableJavaScriptFileLoading": true, "handleDisabledFileLoadingAsSuccess": true}}
 import { describe, expect, it, vi } from 'vitest';
+// The global `SwitchboardWidget` the loader hands over to is declared by the widget bundle's entry.
+import type {} from './widget.js';
 
 type Api = ((...call: unknown[]) => unknown) & { q?: unknown[][]; loaded?: boolean };
-const win = window as unknown as { Switchboard?: Api; SwitchboardWidget?: { boot: (o: unknown, q: unknown[][]) => unknown } };
+const win = window as unknown as {
+  Switchboard?: Api;
+  SwitchboardWidget?: { boot: (o: unknown, q: unknown[][]) => unknown };
+};
 
 /** The loader's launcher button, inside the shadow root of the host element it appends to <body>. */
 const loaderButton = () =>
   [...document.body.children].map((el) => el.shadowRoot?.querySelector('button')).find(Boolean) as
-    | HTMLButtonElement
-    | undefined;
+    HTMLButtonElement | undefined;
 const bundleScript = () =>
   document.head.querySelector('script[src$="/widget/switchboard-widget.js"]') as HTMLScriptElement | null;
 
