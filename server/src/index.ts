@@ -1,6 +1,5 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
-import { Server as IoServer } from 'socket.io';
 import { AGENTS_NAMESPACE, CHAT_NAMESPACE, DEFAULT_LIMITS, type ProtocolLimits } from 'switchboard-chat/protocol';
 import { resolveConfig } from './config.js';
 import { conversationRoom } from './conversations/broadcast.js';
@@ -19,10 +18,8 @@ import { attachAgents, staffChannel, type AgentsNamespace, type StaffSocketData 
 import { attachChat } from './realtime/chat.js';
 import { roomBroadcaster } from './realtime/broadcast.js';
 import type { ChatNamespace } from './realtime/types.js';
-import { localBus, type Bus } from './scale/bus.js';
 import { routerLearning } from './wiring/learning.js';
 import { syncKnowledge } from './scale/kb-sync.js';
-import type { RedisClient } from './scale/redis.js';
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
 import { createSecurity } from './security-wiring.js';
@@ -46,6 +43,7 @@ import { listenOn } from './wiring/listen.js';
 import { createMetrics } from './wiring/metrics.js';
 import { afterErasure, mountOpenApi } from './wiring/routes.js';
 import { readiness, startStorageAndAi } from './wiring/startup.js';
+import { createSockets } from './wiring/sockets.js';
 
 export type { Config, ConfigInput } from './config.js';
 export type { ServerOptions, SwitchboardServer } from './wiring/server-types.js';
@@ -71,23 +69,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const staff = new StaffStore(db);
 
   const origins = createOriginPolicy(config.allowedOrigins);
-  const io = new IoServer({
-    maxHttpBufferSize: config.maxSocketBytes,
-    connectionStateRecovery: { maxDisconnectionDuration: config.recoveryWindowMs, skipMiddlewares: true },
-    // Polling CORS only; the /chat handshake guard refuses disallowed origins on every transport.
-    cors: { origin: (origin, cb) => cb(null, origins.allows(origin)), credentials: false },
-  });
-  // Several nodes: Socket.IO rooms, recovery and cluster notifications go through Redis.
-  let redis: RedisClient | undefined;
-  let bus: Bus = localBus();
-  if (config.redisUrl) {
-    // Loaded only when configured: the Redis client and adapter cost ~50 MB resident on a single node that never uses them.
-    const { connectRedis, redisBus, useRedisAdapter } = await import('./scale/redis.js');
-    redis = await connectRedis(config.redisUrl, logger);
-    useRedisAdapter(io, redis, config.redisPrefix);
-    bus = await redisBus(redis, config.redisPrefix);
-    logger.info('redis adapter enabled');
-  }
+  const { io, redis, bus } = await createSockets(config, logger, origins);
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const broadcast = roomBroadcaster(chat);
   // Durable work (issue 20): a fresh owner id per process, so a restarted node never mistakes a dead one's lease for its own.

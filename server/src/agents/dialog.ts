@@ -1,13 +1,12 @@
 import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
-import type { KnowledgeSearch } from '../knowledge/types.js';
-import type { RouterConfig } from '../router/config.js';
 import { requestRule, type RuleEscalation } from '../router/escalation.js';
-import { findPhrases } from '../router/keywords.js';
 import { detectLanguage } from '../router/language.js';
-import { relevantHits, trimPassage, type RelevanceOptions } from './answerer.js';
 import { isElliptic } from './context.js';
 import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
+import { clarify, nothingToSearch, whileWaiting } from './dialog-clarify.js';
+import type { DialogDeps } from './dialog-deps.js';
 import { dialogRepliesFor } from './dialog-replies.js';
+import { isRejection, retry } from './dialog-retry.js';
 import { englishWords, expandQuery, withLanguage } from './multilingual.js';
 import { repliesFor } from './replies.js';
 import type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './types.js';
@@ -15,12 +14,7 @@ import type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './types.
 /** Escalations that a clarifying question may come before: the AI found nothing, or the message looked off-topic. */
 const CLARIFIABLE = new Set(['no-answer', 'low-confidence', 'out-of-scope', 'unsupported-language']);
 
-export interface DialogDeps {
-  config: RouterConfig;
-  /** The language-aware knowledge base (for suggestions and the next best passage). */
-  knowledge?: KnowledgeSearch;
-  relevance: RelevanceOptions;
-}
+export type { DialogDeps } from './dialog-deps.js';
 
 /**
  * The conversation around the answer: follow-ups carry their context, non-English questions search an English help
@@ -163,153 +157,9 @@ function handoffReply(rule: RuleEscalation, language: string | undefined, locale
   };
 }
 
-/** "No", "wrong", "that didn't help" as the whole reply to an answer. */
-function isRejection(text: string, config: RouterConfig): boolean {
-  const bare = text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (config.dialog.rejections.includes(bare)) return true;
-  return bare.split(' ').length <= 8 && findPhrases(text, config.human.failure).length > 0;
-}
-
 /** The language of the latest customer message that had one (a "ok" or "17" says nothing). */
 function lastLanguage(history: Message[]): string | undefined {
   for (let i = history.length - 1; i >= 0; i--)
     if (history[i].role === 'customer' && history[i].routing?.language) return history[i].routing!.language;
   return undefined;
-}
-
-/** After a rejected answer: the next best passage for the same question, once; a second rejection goes to a person. */
-async function retry(
-  request: AgentRequest,
-  lastAi: Message,
-  language: string | undefined,
-  deps: DialogDeps,
-): Promise<AgentReply> {
-  const texts = repliesFor(language, request.locale);
-  const routing = (reason: RoutingDecision['reason'], agent: string): RoutingDecision => ({
-    agent,
-    confidence: 1,
-    alternatives: [],
-    reason,
-    ...(language ? { language } : {}),
-  });
-  const handoff = (): AgentReply => ({
-    routing: routing('failed-answer', 'human'),
-    agent: 'human',
-    confidence: 1,
-    sources: [],
-    escalate: true,
-    escalationReason: 'failed-answer',
-    text: texts.handoff,
-  });
-  const question =
-    request.history.find((m) => m.id === lastAi.meta?.replyTo) ??
-    [...request.history].reverse().find((m) => m.role === 'customer' && m.seq < lastAi.seq);
-  if (lastAi.routing?.reason === 'failed-answer' || !question || !deps.knowledge) return handoff();
-  // A rejected follow-up is retried as the question it stood for ("and for students?" → the student price).
-  const earlier = previousTurn(
-    question.text,
-    request.history.filter((m) => m.seq < question.seq),
-    { maxWords: deps.config.dialog.followUpMaxWords, maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue },
-  );
-  const asked =
-    earlier &&
-    isElliptic(question.text, {
-      maxWords: deps.config.dialog.followUpMaxWords,
-      maxWordsWithCue: deps.config.dialog.followUpMaxWordsWithCue,
-    })
-      ? rewriteFollowUp(question.text, earlier, language)
-      : question.text;
-  const query = expandQuery(asked, language, deps.config.glossary);
-  // The passage shown first is the one rejected; a second source may well be the better answer.
-  const cited = new Set((lastAi.sources ?? []).slice(0, 1).map((s) => s.title));
-  const hits = await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 8 }));
-  const next = relevantHits(query, hits, deps.relevance).find(
-    (h) =>
-      !cited.has(h.chunk.heading ? `${h.chunk.title} › ${h.chunk.heading}` : h.chunk.title) &&
-      !lastAi.text.includes(h.chunk.text.slice(0, 60)),
-  );
-  if (!next) return handoff();
-  const agent = lastAi.agent ?? 'general';
-  const source = {
-    id: next.chunk.docId,
-    title: next.chunk.heading ? `${next.chunk.title} › ${next.chunk.heading}` : next.chunk.title,
-    ...(next.chunk.url ? { url: next.chunk.url } : {}),
-  };
-  const text = `${dialogRepliesFor(language, request.locale).retry}\n\n${trimPassage(next.chunk.text, deps.relevance.maxSentences)}\n\n${texts.followUp}`;
-  // No answer confidence: the runner-up passage was never scored as an answer to this question.
-  return { routing: routing('failed-answer', agent), agent, sources: [source], escalate: false, text };
-}
-
-/** A message without a single letter or digit: a clarifying question (silence while a person is on the way). */
-function nothingToSearch(
-  request: AgentRequest,
-  language: string | undefined,
-  waiting: boolean,
-  config: RouterConfig,
-): AgentReply {
-  const routing: RoutingDecision = {
-    agent: 'human',
-    confidence: 0,
-    alternatives: [],
-    reason: 'clarify',
-    ...(language ? { language } : {}),
-  };
-  if (waiting) return { routing, agent: 'human', sources: [], escalate: false };
-  return {
-    routing,
-    agent: generalAgent(config),
-    sources: [],
-    escalate: false,
-    text: dialogRepliesFor(language, request.locale).clarifyOpen,
-  };
-}
-
-/** A clarifying question with the closest article titles as quick replies, instead of a guess or a handoff. */
-async function clarify(
-  request: AgentRequest,
-  reply: AgentReply,
-  query: string,
-  language: string | undefined,
-  deps: DialogDeps,
-): Promise<AgentReply> {
-  const texts = dialogRepliesFor(language, request.locale);
-  const hits = deps.knowledge
-    ? await withLanguage({ language, native: new Set() }, () => deps.knowledge!.search(query, { limit: 10 }))
-    : [];
-  const titles = [...new Set(hits.map((h) => h.chunk.title))].slice(0, deps.config.dialog.suggestions);
-  const offTopic = reply.escalationReason === 'out-of-scope';
-  const text = offTopic ? texts.clarifyScope : titles.length ? texts.clarify : texts.clarifyOpen;
-  const agent = reply.agent === 'human' ? generalAgent(deps.config) : reply.agent;
-  const routing: RoutingDecision = { ...reply.routing, reason: 'clarify' };
-  // A gap stays a gap (analytics, no agent label on the wire) though the customer gets a question, not a handoff.
-  return {
-    routing,
-    agent,
-    sources: [],
-    escalate: false,
-    text,
-    ...(reply.gap ? { gap: true } : {}),
-    ...(offTopic || !titles.length ? {} : { suggestions: titles }),
-  };
-}
-
-/** While a person is on the way: keep sure answers (saying a person will join), drop everything else. */
-function whileWaiting(
-  reply: AgentReply,
-  language: string | undefined,
-  locale: string | undefined,
-  min: number,
-): AgentReply {
-  const sure = !reply.escalate && reply.sources.length > 0 && (reply.confidence ?? 0) >= min && !!reply.text;
-  if (!sure) return { ...reply, text: undefined, escalate: false };
-  return { ...reply, text: `${reply.text}\n\n${dialogRepliesFor(language, locale).personWillJoin}` };
-}
-
-/** Who asks clarifying questions: `general` when configured, else the first agent. */
-function generalAgent(config: RouterConfig): string {
-  return (config.agents.find((a) => a.name === 'general') ?? config.agents[0]).name;
 }

@@ -1,56 +1,19 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationState, Message, Notice } from 'switchboard-chat/protocol';
-import type { AgentLayer, AgentReply } from './agent-port.js';
 import type { ConversationPatch, ConversationStore, NewMessage } from '../storage/conversations.js';
 import type { ClaimedJob, JobKind } from '../storage/jobs.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
-import type { Logger } from '../util/logger.js';
 import { newId } from '../util/ids.js';
-import type { Broadcaster } from './broadcast.js';
 import { systemNotice } from './notices.js';
-import type { JobWorker } from './jobs.js';
 import { fromStatesFor } from './states.js';
+import { answerCustomer } from './answer.js';
+import type { Received, ServiceEvents, ServiceOptions } from './service-types.js';
 
 import { draftConversation } from './draft.js';
 
 export { draftConversation };
-
-/** Events other layers (staff inbox, analytics, webhooks) subscribe to. All local to this node. */
-export interface ServiceEvents {
-  /** Any stored message, including internal notes. */
-  message: [message: Message, conversation: ConversationRecord];
-  /** A conversation changed state or fields. */
-  conversation: [
-    conversation: ConversationRecord,
-    change: { type: string; from?: ConversationState; actor?: string; job?: string },
-  ];
-  /** The agent layer answered (or escalated) a customer message; for metrics. */
-  replied: [info: { conversation: ConversationRecord; customer: Message; reply: AgentReply; ms: number }];
-  /** The customer started or stopped typing. */
-  'customer-typing': [info: { conversationId: string; typing: boolean }];
-}
-
-export interface ServiceOptions {
-  store: ConversationStore;
-  agents: AgentLayer;
-  broadcast: Broadcaster;
-  logger: Logger;
-  contextMessages: number;
-  historyLimit: number;
-  /** Durable answering: each owed reply is a job recorded with the customer message. Without it, answers are in-memory work. */
-  jobs?: JobWorker;
-  /** Attempts at an answer before the conversation goes to a person instead (default 3). */
-  maxReplyAttempts?: number;
-}
-
-/** Result of a customer message: the stored message at once, the AI's answer later. */
-export interface Received {
-  message: Message;
-  duplicate: boolean;
-  /** Resolves once the agent layer has answered (or immediately when no AI answer is due). */
-  reply: Promise<Message | undefined>;
-}
+export type { Received, ServiceEvents, ServiceOptions } from './service-types.js';
 
 /** The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit). */
 export class ConversationService extends EventEmitter<ServiceEvents> {
@@ -182,80 +145,17 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   }
 
   /** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
-  private async answer(conversation: ConversationRecord, customer: Message): Promise<Message | undefined> {
-    const started = performance.now();
-    const history = (await this.o.store.recent(conversation.id, this.o.contextMessages + 1)).filter(
-      (m) => m.id !== customer.id,
+  private answer(conversation: ConversationRecord, customer: Message): Promise<Message | undefined> {
+    return answerCustomer(
+      {
+        options: this.o,
+        addMessage: (id, input) => this.addMessage(id, input),
+        escalate: (id, reason) => this.escalate(id, reason),
+        replied: (info) => this.emit('replied', info),
+      },
+      conversation,
+      customer,
     );
-    const streamId = newId('s');
-    this.o.broadcast.toConversation(conversation.id, 'typing', {
-      conversationId: conversation.id,
-      role: 'ai',
-      typing: true,
-    });
-    let reply: AgentReply;
-    try {
-      reply = await this.o.agents.reply(
-        {
-          conversationId: conversation.id,
-          message: customer,
-          history,
-          state: conversation.state,
-          locale: conversation.locale,
-        },
-        {
-          delta: (delta) =>
-            this.o.broadcast.toConversation(conversation.id, 'message:delta', {
-              conversationId: conversation.id,
-              streamId,
-              delta,
-            }),
-        },
-      );
-    } finally {
-      this.o.broadcast.toConversation(conversation.id, 'typing', {
-        conversationId: conversation.id,
-        role: 'ai',
-        typing: false,
-      });
-    }
-    let stored: Message | undefined;
-    let duplicate = false;
-    // While a person is on the way only a sourced answer is said (the dialog layer adds that a person will join);
-    // any agent layer's handoff or prompt would only repeat what the customer already knows.
-    // Nothing is recorded then: analytics count the conversation as it was before (one escalation, no AI reply);
-    // only the job is ended, since nothing more is owed.
-    if (conversation.state === 'waiting_human' && (reply.escalate || !reply.sources.length || !reply.text)) {
-      await this.o.jobs?.store.complete(customer.id);
-      return undefined;
-    }
-    // Without an escalation the reply's own statement ends the job; an escalation ends it only once the hand-over is stored.
-    const completeWithReply = !!this.o.jobs && !reply.escalate && !!reply.text;
-    if (!reply.text) await this.o.store.setRouting(customer.id, reply.routing);
-    else {
-      ({ message: stored, duplicate } = await this.addMessage(conversation.id, {
-        role: 'ai',
-        // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
-        clientId: `reply:${customer.id}`,
-        text: reply.text,
-        agent: reply.agent,
-        confidence: reply.confidence,
-        routing: reply.routing,
-        sources: reply.sources,
-        meta: {
-          replyTo: customer.id,
-          streamId,
-          ...(reply.gap ? { gap: true } : {}),
-          ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
-        },
-        // The routing decision lands on the customer message in the same statement as the reply.
-        answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
-      }));
-    }
-    if (!duplicate) this.emit('replied', { conversation, customer, reply, ms: performance.now() - started });
-    if (reply.escalate) await this.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
-    if (this.o.jobs && !completeWithReply) await this.o.jobs.store.complete(customer.id);
-    return stored;
   }
 
   /** Hand the conversation to a human: mark it waiting and tell the customer. */

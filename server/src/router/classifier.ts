@@ -1,60 +1,15 @@
 import { agentProbabilities, fitTemperature, heldOutScore, type HeldOut } from './calibrate.js';
-import { logisticLogits, trainLogistic, type LogisticWeights, type Rows } from './logistic.js';
+import type { ModelChoice, TopicModel, TrainingData, TrainOptions } from './classifier-types.js';
+import { countPer, cvRows, rowsWhere, sampleWeights, stratifiedFolds, subset } from './cv-rows.js';
+import { logisticLogits, trainLogistic } from './logistic.js';
+import { KNN_SCALE, knnHeldOut, knnLogits, meanOfTop } from './topic-knn.js';
 
-/** A topic as the classifier sees it: which agent owns it and whether it is the site owner's (or shipped, generic). */
-export interface TopicInfo {
-  id: string;
-  agent: number;
-  site: boolean;
-}
+export type { ModelChoice, TopicInfo, TopicModel, TrainingData, TrainOptions } from './classifier-types.js';
+export { sampleWeights, shuffle, stratifiedFolds } from './cv-rows.js';
 
-/** Everything training needs; plain data so it can cross into a worker thread. */
-export interface TrainingData {
-  topics: TopicInfo[];
-  agents: string[];
-  /** Unit example vectors. */
-  x: Rows;
-  /** Topic index of each example. */
-  topic: Int32Array;
-  /** Keyword units (capped) per topic of each example: n × topics. */
-  keyword: Float32Array;
-}
-
-/** A candidate model; `knn` logits are mean top-k cosine / 0.03, `logistic` logits are the regression's. */
-export type ModelChoice =
-  | { kind: 'knn'; k: number; keywordWeight: number; siteBias: number }
-  | { kind: 'logistic'; l2: number; keywordWeight: number };
-
-export interface TrainOptions {
-  /** Sample weight of a site example relative to a shipped one (logistic training, and the CV score). */
-  siteWeight: number;
-  folds: number;
-  /** Cross-validate on at most this many examples (a stratified sample), so 5,000 examples train in seconds. */
-  maxCvRows: number;
-  /** Restrict the candidates (e.g. `knn` only); all by default. */
-  kinds?: Array<ModelChoice['kind']>;
-}
-
+/** Training defaults: site examples weigh 3×, 5 folds, cross-validation on at most 1,000 examples. */
 export const DEFAULT_TRAIN: TrainOptions = { siteWeight: 3, folds: 5, maxCvRows: 1000 };
 
-/** The trained topic model: what was chosen, its calibration, and how it scored in cross-validation. */
-export interface TopicModel {
-  choice: ModelChoice;
-  temperature: number;
-  logistic?: LogisticWeights;
-  cv: {
-    folds: number;
-    rows: number;
-    accuracy: number;
-    siteAccuracy?: number;
-    nll: number;
-    candidates: Array<{ name: string; accuracy: number; nll: number }>;
-  };
-  /** Where training time went (ms): kNN and logistic cross-validation, scoring + temperature fits, the final fit. */
-  ms?: { knnCv: number; logisticCv: number; choice: number; finalFit: number };
-}
-
-const KNN_SCALE = 1 / 0.03;
 const KNN_K = [1, 3, 5, 10];
 const KW = [0, 1, 2.5];
 const L2 = [1e-4, 1e-3, 1e-2];
@@ -93,33 +48,6 @@ export function topicLogits(
   return z;
 }
 
-/** kNN logits: per topic, the mean of its k best cosine similarities, scaled, plus a bias for the owner's topics. */
-function knnLogits(data: TrainingData, v: Float32Array, k: number, siteBias: number): Float64Array {
-  const { x, topic, topics } = data;
-  const best = topics.map(() => [] as number[]);
-  for (let r = 0; r < x.n; r++) {
-    let s = 0;
-    const off = r * x.dim;
-    for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
-    insertTop(best[topic[r]], s, k);
-  }
-  return Float64Array.from(best, (b, t) =>
-    b.length ? (b.reduce((a, s) => a + s, 0) / b.length) * KNN_SCALE + (topics[t].site ? siteBias : 0) : -1e9,
-  );
-}
-
-/** Keep `list` as the `k` largest values, descending. */
-function insertTop(list: number[], s: number, k: number): void {
-  if (list.length === k && s <= list[k - 1]) return;
-  let i = list.length === k ? k - 1 : list.length;
-  while (i > 0 && list[i - 1] < s) {
-    list[i] = list[i - 1];
-    i--;
-  }
-  list[i] = s;
-  if (list.length > k) list.length = k;
-}
-
 /** Agent probabilities of one vector (temperature-scaled softmax over topics, summed per agent), and the best topic. */
 export function classify(
   model: TopicModel,
@@ -136,58 +64,6 @@ export function classify(
   const m = Math.max(...zt);
   const sum = zt.reduce((s, x) => s + Math.exp(x - m), 0);
   return { agents, topic, topicP: 1 / sum };
-}
-
-/** Stratified fold of each row (seeded, deterministic). */
-export function stratifiedFolds(labels: ArrayLike<number>, folds: number): Int32Array {
-  const byLabel = new Map<number, number[]>();
-  for (let i = 0; i < labels.length; i++) byLabel.set(labels[i], [...(byLabel.get(labels[i]) ?? []), i]);
-  const fold = new Int32Array(labels.length);
-  let start = 0;
-  for (const rows of byLabel.values()) {
-    shuffle(rows, 17 + rows.length);
-    // Rotating the start keeps small topics from all landing in fold 0.
-    rows.forEach((r, i) => (fold[r] = (start + i) % folds));
-    start = (start + rows.length) % folds;
-  }
-  return fold;
-}
-
-/** Deterministic Fisher–Yates shuffle (a small LCG), so every node trains the same model. */
-export function shuffle<T>(xs: T[], seed: number): T[] {
-  let s = seed >>> 0 || 1;
-  for (let i = xs.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
-
-/** Per-example training weight: balanced per topic (a topic with 100 examples weighs as much as one with 10), site × siteWeight. */
-export function sampleWeights(data: TrainingData, siteWeight: number): Float64Array {
-  const count = new Float64Array(data.topics.length);
-  for (const t of data.topic) count[t]++;
-  return Float64Array.from(data.topic, (t) => (1 / count[t]) * (data.topics[t].site ? siteWeight : 1));
-}
-
-/** The rows cross-validation uses: all of them, or a stratified sample of `max`. */
-function cvRows(data: TrainingData, max: number): number[] {
-  const all = Array.from({ length: data.x.n }, (_, i) => i);
-  if (all.length <= max) return all;
-  const fold = stratifiedFolds(data.topic, Math.ceil(all.length / max));
-  return all.filter((i) => fold[i] === 0);
-}
-
-function subset(data: TrainingData, rows: number[]): TrainingData {
-  const { dim } = data.x;
-  const x = new Float32Array(rows.length * dim);
-  const keyword = new Float32Array(rows.length * data.topics.length);
-  rows.forEach((r, i) => {
-    x.set(data.x.data.subarray(r * dim, (r + 1) * dim), i * dim);
-    keyword.set(data.keyword.subarray(r * data.topics.length, (r + 1) * data.topics.length), i * data.topics.length);
-  });
-  return { ...data, x: { n: rows.length, dim, data: x }, topic: Int32Array.from(rows, (r) => data.topic[r]), keyword };
 }
 
 /**
@@ -227,7 +103,7 @@ export function trainTopicModel(
           choice: { kind: 'knn', k, siteBias },
           logits: tops.map((perTopic) =>
             Float64Array.from(perTopic, (b, t) =>
-              b.length ? mean(b, k) * KNN_SCALE + (cv.topics[t].site ? siteBias : 0) : -1e9,
+              b.length ? meanOfTop(b, k) * KNN_SCALE + (cv.topics[t].site ? siteBias : 0) : -1e9,
             ),
           ),
         });
@@ -314,40 +190,9 @@ export function trainTopicModel(
   return model;
 }
 
-/** For every CV row, the top-`k` cosine similarities per topic among the rows of the other folds. */
-function knnHeldOut(cv: TrainingData, fold: Int32Array, k: number): number[][][] {
-  const { n, dim, data } = cv.x;
-  const tops = Array.from({ length: n }, () => cv.topics.map(() => [] as number[]));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (fold[i] === fold[j]) continue;
-      let s = 0;
-      const a = i * dim;
-      const b = j * dim;
-      for (let d = 0; d < dim; d++) s += data[a + d] * data[b + d];
-      insertTop(tops[i][cv.topic[j]], s, k);
-      insertTop(tops[j][cv.topic[i]], s, k);
-    }
-  }
-  return tops;
-}
-
 function withKeywords(z: Float64Array, keyword: Float32Array, r: number, T: number, weight: number): Float64Array {
   if (!weight) return z;
   return Float64Array.from(z, (x, t) => x + weight * keyword[r * T + t]);
 }
 
-const mean = (b: number[], k: number) => {
-  const m = Math.min(k, b.length);
-  let s = 0;
-  for (let i = 0; i < m; i++) s += b[i];
-  return s / m;
-};
-const rowsWhere = (fold: Int32Array, keep: (f: number) => boolean) =>
-  Array.from(fold.keys()).filter((r) => keep(fold[r]));
-const countPer = (labels: Int32Array, n: number) => {
-  const c = new Array<number>(n).fill(0);
-  for (const l of labels) c[l]++;
-  return c;
-};
 const r4 = (x: number) => Math.round(x * 10000) / 10000;

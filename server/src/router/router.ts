@@ -2,60 +2,18 @@ import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import type { Embedder } from '../knowledge/types.js';
 import type { RouterConfig } from './config.js';
 import { escalationRule, teamPolicy } from './escalation.js';
-import { embedExamples } from './example-cache.js';
-import { keywordScores, wholeMessagePhrase } from './keywords.js';
+import { buildFixedModel, scoreFixed, type FixedModel } from './fixed-model.js';
+import { wholeMessagePhrase } from './keywords.js';
 import { detectLanguage } from './language.js';
 import { RoutingModel, type ModelInfo } from './model.js';
-import { createSemanticModel, softmax, type SemanticMethod, type SemanticModel } from './semantic.js';
-import { offTopicTexts, type Topic } from './topics.js';
+import type { LabelledExample, RouteInput, RouteResult, RouterOptions, Scored } from './route-types.js';
+import type { SemanticModel } from './semantic.js';
+import type { Topic } from './topics.js';
 import { trainTopicModel } from './warm-start.js';
 
-const OUT_OF_SCOPE = '__out_of_scope__';
+export type { LabelledExample, RouteInput, RouteResult, RouterOptions } from './route-types.js';
+
 const FOLLOW_UP = /^(and|also|what about|how about|y |et |und |ok(ay)?[, ]|so |but )/i;
-/** The keyword score counts up to this much: many weak hits must not drown the semantic evidence. */
-const KEYWORD_CAP = 5;
-
-export interface RouteInput {
-  text: string;
-  /** Earlier messages, oldest first. */
-  history?: Message[];
-  /** A precomputed embedding of `text`. */
-  vector?: Float32Array;
-  /** The customer's own words when `text` is a rewritten query (follow-up, translation): policies read both. */
-  said?: string;
-}
-
-export type RouteResult = RoutingDecision & { vector: Float32Array };
-
-/** A labelled message that teaches the router beyond its configuration (a staff correction, an imported row). */
-export interface LabelledExample {
-  text: string;
-  agent: string;
-  topic?: string;
-}
-
-export interface RouterOptions {
-  embed?: (text: string) => Promise<Float32Array>;
-  /** The data folder's cache of example vectors; the trained model is kept beside it (`*.model.json`). */
-  cacheFile?: string;
-  /** A folder of trained models shared by servers and test runs (setting `cacheDir`): a start with the same inputs loads one. */
-  sharedCacheDir?: string;
-  /** Told about a cache file that exists but cannot be used (it is ignored). */
-  warn?: (message: string, file: string, error: string) => void;
-  /** Labelled examples added to the configured ones (method auto), e.g. the staff's corrections. */
-  extra?: LabelledExample[];
-  /** Train on the calling thread instead of a worker (CLI tools that do nothing else meanwhile). */
-  inline?: boolean;
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** Per-agent evidence for one message, before the decision rules. */
-interface Scored {
-  agent: string;
-  p: number;
-  keyword: number;
-  matched: string[];
-}
 
 /** Routes one customer message to an agent (or `human`) with a calibrated confidence and a reason. */
 export class Router {
@@ -230,73 +188,8 @@ export class Router {
     vector: Float32Array,
     englishOnly: boolean,
   ): { ranked: Scored[]; outOfScope: boolean; topic?: string; offTopic?: number } {
-    const { agents, routing, escalation } = this.config;
-    const kw = keywordScores(text, agents);
-    const logits = englishOnly ? new Map<string, number>() : this.fixed!.model.logits(vector);
-    const combined = agents.map(
-      (a) => (logits.get(a.name) ?? 0) + routing.keywordWeight * Math.min(kw.get(a.name)!.score, KEYWORD_CAP),
-    );
-    const probs = softmax(combined);
-    const ranked = agents
-      .map((a, i) => ({ agent: a.name, p: probs[i], keyword: kw.get(a.name)!.score, matched: kw.get(a.name)!.matched }))
-      .sort((x, y) => y.p - x.p);
-    const bestSemantic = Math.max(...agents.map((a) => logits.get(a.name) ?? -Infinity));
-    const outOfScope =
-      !englishOnly && (logits.get(OUT_OF_SCOPE) ?? -Infinity) > bestSemantic + escalation.outOfScopeMargin;
-    return { ranked, outOfScope };
+    return scoreFixed(this.fixed!, this.config, text, vector, englishOnly);
   }
-}
-
-/** A fixed method's model with its summary. */
-interface FixedModel {
-  model: SemanticModel;
-  info: ModelInfo;
-}
-
-/** Embed (cached) every agent's examples, plus the labelled extra ones, and build the fixed method's model. */
-async function buildFixedModel(
-  config: RouterConfig,
-  embedder: Embedder,
-  options: RouterOptions,
-  extra: LabelledExample[],
-): Promise<FixedModel> {
-  const started = performance.now();
-  const own = (agent: string) => extra.filter((e) => e.agent === agent).map((e) => e.text);
-  const named: Array<[string, string[]]> = config.agents.map((a) => [
-    a.name,
-    [...a.examples, ...a.topics.flatMap((t) => t.examples), ...own(a.name)],
-  ]);
-  const outOfScope = offTopicTexts(config, extra);
-  if (outOfScope.length) named.push([OUT_OF_SCOPE, outOfScope]);
-  const vectors = await embedExamples(
-    named.flatMap(([, texts]) => texts),
-    embedder,
-    options.cacheFile,
-  );
-  const groups = new Map<string, Float32Array[]>();
-  let offset = 0;
-  for (const [name, texts] of named) {
-    groups.set(name, vectors.slice(offset, offset + texts.length));
-    offset += texts.length;
-  }
-  const { method, k, temperature } = config.routing;
-  const model = createSemanticModel(groups, { ...config.routing, method: method as SemanticMethod });
-  const siteExamples = config.agents.reduce(
-    (s, a) =>
-      s + a.examples.length + a.topics.filter((t) => t.source === 'site').reduce((n, t) => n + t.examples.length, 0),
-    0,
-  );
-  const learnt = extra.filter((e) => e.agent === 'human' || config.agents.some((a) => a.name === e.agent)).length;
-  const info: ModelInfo = {
-    model: method === 'knn' ? `fixed knn k=${k}` : `fixed ${method}`,
-    temperature,
-    topics: config.agents.length,
-    examples: vectors.length,
-    siteExamples: siteExamples + learnt,
-    offTopic: 'margin',
-    trainMs: Math.round(performance.now() - started),
-  };
-  return { model, info };
 }
 
 function isFollowUp(text: string): boolean {

@@ -3,7 +3,7 @@ import type { RouterConfig } from './config.js';
 import { embedExamples } from './example-cache.js';
 import { findCachedModel, modelCacheKey, storeCachedModel, type ModelCacheOptions } from './model-cache.js';
 import { RoutingModel } from './model.js';
-import type { LabelledExample, RouterOptions } from './router.js';
+import type { LabelledExample, RouterOptions } from './route-types.js';
 import { offTopicTexts, topicsOf } from './topics.js';
 
 /**

@@ -1,0 +1,94 @@
+import type { Message } from 'switchboard-chat/protocol';
+import type { NewMessage } from '../storage/conversations.js';
+import type { ConversationRecord } from '../storage/rows.js';
+import { newId } from '../util/ids.js';
+import type { AgentReply } from './agent-port.js';
+import type { ServiceEvents, ServiceOptions } from './service-types.js';
+
+/** What answering needs from the conversation service: its parts, storing a message, escalating, telling subscribers. */
+export interface AnswerContext {
+  options: ServiceOptions;
+  addMessage(conversationId: string, input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
+  escalate(conversationId: string, reason: string): Promise<unknown>;
+  replied(...info: ServiceEvents['replied']): void;
+}
+
+/** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
+export async function answerCustomer(
+  ctx: AnswerContext,
+  conversation: ConversationRecord,
+  customer: Message,
+): Promise<Message | undefined> {
+  const o = ctx.options;
+  const started = performance.now();
+  const history = (await o.store.recent(conversation.id, o.contextMessages + 1)).filter((m) => m.id !== customer.id);
+  const streamId = newId('s');
+  o.broadcast.toConversation(conversation.id, 'typing', {
+    conversationId: conversation.id,
+    role: 'ai',
+    typing: true,
+  });
+  let reply: AgentReply;
+  try {
+    reply = await o.agents.reply(
+      {
+        conversationId: conversation.id,
+        message: customer,
+        history,
+        state: conversation.state,
+        locale: conversation.locale,
+      },
+      {
+        delta: (delta) =>
+          o.broadcast.toConversation(conversation.id, 'message:delta', {
+            conversationId: conversation.id,
+            streamId,
+            delta,
+          }),
+      },
+    );
+  } finally {
+    o.broadcast.toConversation(conversation.id, 'typing', {
+      conversationId: conversation.id,
+      role: 'ai',
+      typing: false,
+    });
+  }
+  let stored: Message | undefined;
+  let duplicate = false;
+  // While a person is on the way only a sourced answer is said (the dialog layer adds that a person will join);
+  // any agent layer's handoff or prompt would only repeat what the customer already knows.
+  // Nothing is recorded then: analytics count the conversation as it was before (one escalation, no AI reply);
+  // only the job is ended, since nothing more is owed.
+  if (conversation.state === 'waiting_human' && (reply.escalate || !reply.sources.length || !reply.text)) {
+    await o.jobs?.store.complete(customer.id);
+    return undefined;
+  }
+  // Without an escalation the reply's own statement ends the job; an escalation ends it only once the hand-over is stored.
+  const completeWithReply = !!o.jobs && !reply.escalate && !!reply.text;
+  if (!reply.text) await o.store.setRouting(customer.id, reply.routing);
+  else {
+    ({ message: stored, duplicate } = await ctx.addMessage(conversation.id, {
+      role: 'ai',
+      // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
+      clientId: `reply:${customer.id}`,
+      text: reply.text,
+      agent: reply.agent,
+      confidence: reply.confidence,
+      routing: reply.routing,
+      sources: reply.sources,
+      meta: {
+        replyTo: customer.id,
+        streamId,
+        ...(reply.gap ? { gap: true } : {}),
+        ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
+      },
+      // The routing decision lands on the customer message in the same statement as the reply.
+      answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
+    }));
+  }
+  if (!duplicate) ctx.replied({ conversation, customer, reply, ms: performance.now() - started });
+  if (reply.escalate) await ctx.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
+  if (o.jobs && !completeWithReply) await o.jobs.store.complete(customer.id);
+  return stored;
+}
