@@ -32,8 +32,8 @@ export default defineConfig({
     // Test files share a worker's module cache (no vi.mock anywhere; per-process caches such as the in-memory
     // database template are meant to be shared): the suite took half the time on the same files.
     isolate: false,
-    // `npm run coverage`: lines of production code in both workspaces; floors are what was measured (docs/performance.md):
-    // widget/src 66% with its unit tests alone; server/src not measured yet (the machine was too loaded on 2026-11-29).
+    // `npm run coverage`: lines of production code in both workspaces, whole suite (v8). Measured 2026-11-29 on the
+    // final tree: server/src 80.1%, widget/src 81.4% (docs/performance.md); the floors are issue 18's target.
     coverage: {
       provider: 'v8',
       include: ['server/src/**/*.{ts,tsx}', 'widget/src/**/*.{ts,tsx}'],
@@ -48,7 +48,7 @@ export default defineConfig({
       ],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      thresholds: { 'widget/src/**': { lines: 66 } },
+      thresholds: { 'server/src/**': { lines: 80 }, 'widget/src/**': { lines: 80 } },
     },
   },
 });
