@@ -106,7 +106,8 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     memory,
     async compact() {
       const { wasmBytes } = await memory();
-      if (failed || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
+      // No baseline (the worker could not read its heap at start): nothing to compare with, so no replacing.
+      if (failed || !loadedWasmBytes || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
       // A fresh worker takes over new batches once its model is loaded; the old one finishes what it was given (its
       // answers still arrive through the shared handlers) and ends, giving its WebAssembly heap back to the system.
       const { worker: fresh } = await startWorker(onMessage, onError);

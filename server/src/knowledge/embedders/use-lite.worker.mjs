@@ -14,7 +14,15 @@ await ready();
 // heap; nothing reads them again, so drop them.
 if (model.model?.artifacts) model.model.artifacts = undefined;
 // The WebAssembly heap of a freshly loaded model: the size a bulk embed's growth is measured against (compact()).
-parentPort.postMessage({ type: 'ready', wasmBytes: backend()?.wasm?.HEAPU8?.buffer.byteLength ?? 0 });
+// Best effort: the backend's getter has thrown "not yet been initialized" even after ready() (seen once in CI, and
+// it ended the server); without the figure compact() leaves the worker alone.
+let loadedWasmBytes;
+try {
+  loadedWasmBytes = backend()?.wasm?.HEAPU8?.buffer.byteLength;
+} catch {
+  loadedWasmBytes = undefined;
+}
+parentPort.postMessage({ type: 'ready', wasmBytes: loadedWasmBytes });
 
 parentPort.on('message', async ({ id, texts, type }) => {
   if (type === 'memory') {
