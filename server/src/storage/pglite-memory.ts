@@ -19,7 +19,7 @@ async function compilePglite(): Promise<WebAssembly.Module> {
 /**
  * Open an in-memory PGlite on which `prepare` (the migrations) has run. The first call in a process creates one and
  * prepares it, then keeps a dump of it as the template; later calls restore that dump.
- * @example const pg = await openMemoryPglite({}, (pg) => migrate(asDatabase(pg)));
+ * @example const pg = await openMemoryPglite({}, (fresh) => fresh.exec('CREATE TABLE notes (body text)'));
  */
 export async function openMemoryPglite(
   options: Pick<PGliteOptions, 'postgresqlconf'>,
