@@ -1,4 +1,6 @@
 // The admin screens' REST calls (`/api/admin/*`, `/api/kb/*`); the server checks the admin role on every one.
+import type { TrainingStatus } from '../router/live-settings.js';
+import type { AgentSettings as RouterAgentSettings } from '../router/settings.js';
 import { call } from './api.js';
 
 /** A staff account as the admin API lists it. */
@@ -37,26 +39,11 @@ export interface KbSource {
 }
 
 /** This server's router training: retraining now, and when the model in force was trained. */
-export interface TrainingStatus {
-  state: 'training' | 'ready';
-  trainedAt: string;
-  error?: string;
-}
+/** This node's router training, as the agent routes report it. */
+export type { TrainingStatus };
 
-/** The router configuration (agents file plus console edits). */
-export interface AgentSettings {
-  agents: Array<{
-    name: string;
-    description: string;
-    enabled: boolean;
-    collections: string[];
-    threshold: number;
-    topics: Array<{ name: string; examples: number; collection?: string }>;
-  }>;
-  escalation: Record<string, number>;
-  answering: Record<string, number>;
-  training: TrainingStatus;
-}
+/** The router configuration (agents file plus console edits) and this node's training. */
+export type AgentSettings = RouterAgentSettings & { training: TrainingStatus };
 
 /** One agent for editing: example texts per topic, and what the console changed. */
 export interface AgentDetail {
