@@ -8,7 +8,7 @@ import { syncFolders } from './knowledge/folders.js';
 import { createEmbedder } from './knowledge/embedders/index.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 import type { Embedder } from './knowledge/types.js';
-import { loadRouterConfig, type RouterConfig } from './router/config.js';
+import type { RouterConfig } from './router/config.js';
 import { activeConfig } from './router/overrides.js';
 import type { Router } from './router/router.js';
 import type { Logger } from './util/logger.js';
@@ -34,7 +34,7 @@ export async function createAiStack(
   options: { inMemory?: boolean; metrics?: Metrics } = {},
 ): Promise<AiStack> {
   const started = performance.now();
-  const routerConfig = loadRouterConfig(config.config);
+  const { routerConfig } = config;
   const raw = await createEmbedder(config.embedder, {
     modelDir: config.modelDir,
     allowRemote: config.allowRemoteModels,

@@ -3,4 +3,4 @@
 export { configSchema, SETTINGS, type SettingKey } from './settings/table.js';
 export { ENV_VARS } from './settings/env.js';
 export { ConfigError } from './settings/errors.js';
-export { configFromEnv, resolveConfig, type Config, type ConfigInput } from './settings/resolve.js';
+export { configFromEnv, resolveConfig, type Config, type ConfigInput, type Settings } from './settings/resolve.js';

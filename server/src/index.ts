@@ -118,6 +118,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     service,
     db,
     logger,
+    agentNames: config.routerConfig.agents.map((a) => a.name),
     jobs,
     onRelabel: (c, staff) => learning?.relabelled(c, staff.id),
   });

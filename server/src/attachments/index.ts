@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import type { Config } from '../config.js';
 import type { ConversationService } from '../conversations/service.js';
 import type { IdentityVerifier } from '../security/identity.js';
 import type { StaffAuthDeps } from '../security/staff-auth.js';
@@ -7,13 +6,20 @@ import type { VisitorTokens } from '../security/visitor-token.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { DbBlobs, type BlobStore } from './blobs.js';
+import type { S3Settings } from './s3.js';
 import { attachmentRoutes } from './routes.js';
 import { AttachmentService } from './service.js';
 
 export { UPLOAD_PATH } from './routes.js';
 
+/** The settings attachments read: the upload policy and where the bytes go. */
+export interface AttachmentSettings extends S3Settings {
+  attachmentMaxBytes: number;
+  attachmentTypes: readonly string[];
+}
+
 export interface AttachmentsDeps {
-  config: Config;
+  config: AttachmentSettings;
   db: Database;
   service: ConversationService;
   visitors: VisitorTokens;

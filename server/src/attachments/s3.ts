@@ -1,5 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../config.js';
 import { loadOptional } from '../util/optional.js';
 import type { BlobStore } from './blobs.js';
 
@@ -112,8 +111,19 @@ export class S3Blobs implements BlobStore {
   }
 }
 
+/** The settings S3 storage reads (a slice of the server's configuration). */
+export interface S3Settings {
+  s3Bucket?: string;
+  s3Endpoint?: string;
+  s3Region: string;
+  s3AccessKeyId?: string;
+  s3SecretAccessKey?: string;
+  s3ForcePathStyle: boolean;
+  s3Prefix: string;
+}
+
 /** The bucket of the config (`s3Bucket` and friends), or undefined when attachments stay in the database. */
-export async function s3FromConfig(config: Config, sdk?: S3Module): Promise<S3Blobs | undefined> {
+export async function s3FromConfig(config: S3Settings, sdk?: S3Module): Promise<S3Blobs | undefined> {
   if (!config.s3Bucket) return undefined;
   return new S3Blobs(
     {

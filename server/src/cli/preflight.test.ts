@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-preflight-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Not the repository's environment: a SWITCHBOARD_SECRET or DATABASE_URL there must not hide a problem.
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-const serve = (args: string[]) =>
-  spawnSync(process.execPath, [...CLI_ARGS, 'serve', '--data', join(dir, 'data'), ...args], {
+const serve = (args: string[], data = join(dir, 'data')) =>
+  spawnSync(process.execPath, [...CLI_ARGS, 'serve', '--data', data, ...args], {
     encoding: 'utf8',
     env,
     timeout: 110_000,
@@ -27,6 +27,33 @@ describe('serve checks before the slow start', () => {
     expect(r.stderr).toMatch(/SWITCHBOARD_SECRET environment variable/);
     expect(r.stderr).toMatch(/SWITCHBOARD_METRICS_TOKEN/);
     expect(r.stderr).not.toMatch(/--secret\b/);
+  });
+
+  it('lists every problem of a broken agents file (exit 2) before the database is opened or migrated', () => {
+    const agents = join(dir, 'broken-agents.yaml');
+    writeFileSync(
+      agents,
+      [
+        'agents:',
+        '  - name: Bad Name',
+        '    description: x',
+        '    examples: [a]',
+        '  - name: empty',
+        '    description: x',
+        '    examples: []',
+        'routing:',
+        '  method: magic',
+      ].join('\n'),
+    );
+    const data = join(dir, 'fresh');
+    const r = serve(['--config', agents, '--embedder', 'hash', '--port', '0'], data);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/3 configuration problems/);
+    expect(r.stderr).toMatch(/invalid agents file: .*broken-agents\.yaml: agents\.0\.name/);
+    expect(r.stderr).toMatch(/broken-agents\.yaml: agents\.1\.examples: needs at least one example/);
+    expect(r.stderr).toMatch(/broken-agents\.yaml: routing\.method/);
+    // No embedded database was created, let alone migrated.
+    expect(existsSync(join(data, 'db')) && readdirSync(join(data, 'db')).length).toBeFalsy();
   });
 
   it('says a port is in use (exit 2) instead of failing after start-up with EADDRINUSE', async () => {

@@ -1,7 +1,5 @@
-import type { Config } from '../config.js';
 import type { JobWorker } from '../conversations/jobs.js';
 import type { ConversationService } from '../conversations/service.js';
-import { loadRouterConfig } from '../router/config.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { AuditLog } from '../security/audit.js';
@@ -12,7 +10,7 @@ import type { StaffChannel } from './channel.js';
 import { businessHours } from './hours.js';
 import { announceEscalation, reactToConversations } from './reactions.js';
 import { HandoffService, type HandoffDeps } from './service.js';
-import { WebhookSender } from './webhooks.js';
+import { WebhookSender, type WebhookOptions } from './webhooks.js';
 
 export { HandoffService } from './service.js';
 
@@ -25,16 +23,31 @@ export interface Handoff {
   close(): Promise<void>;
 }
 
+/** The settings the handoff layer reads (a slice of the server's configuration, which the wiring passes whole). */
+export interface HandoffSettings {
+  webhookUrl?: string;
+  webhookSecret?: string;
+  webhookFormat: NonNullable<WebhookOptions['format']>;
+  webhookRetries: number;
+  publicUrl?: string;
+  assignment?: Parameters<typeof resolveAssignment>[0];
+  businessHours?: string;
+  timeZone: string;
+  maxLabels: number;
+  labelRoutedAgent: boolean;
+  maxAttributeLength: number;
+}
+
 /** Build the handoff layer; realtime/agents.ts serves it on `/agents`, broadcasting through `channel`. */
 export function createHandoff(deps: {
   /** Where staff broadcasts go (realtime/agents.ts `staffChannel`: Socket.IO rooms). */
   channel: StaffChannel;
-  config: Config;
+  config: HandoffSettings;
   service: ConversationService;
   db: Database;
   logger: Logger;
-  /** Agent names for re-labelling; defaults to those of the router configuration. */
-  agentNames?: string[];
+  /** Agent names for re-labelling (those of the agents file). */
+  agentNames: string[];
   /** Durable jobs: webhook deliveries survive restarts and are resumed by any node. */
   jobs?: JobWorker;
   onRelabel?: HandoffDeps['onRelabel'];
@@ -52,7 +65,7 @@ export function createHandoff(deps: {
       })
     : undefined;
   if (webhooks && jobs) jobs.handle('webhook', (job) => webhooks.resume(job));
-  const agentNames = deps.agentNames ?? loadRouterConfig(config.config).agents.map((a) => a.name);
+  const { agentNames } = deps;
   const assignment = resolveAssignment(config.assignment);
   const audit = new AuditLog(deps.db, logger);
   const handoff = new HandoffService({

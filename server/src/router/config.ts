@@ -126,27 +126,37 @@ function parseFile(path: string | URL): unknown {
   return String(path).match(/\.ya?ml$/i) ? parseYaml(text) : JSON.parse(text);
 }
 
+/** The agents file read and merged over the shipped defaults, or every problem found in it (one a line). */
+export type RouterConfigResult =
+  { config: RouterConfig; problems?: undefined } | { config?: undefined; problems: string[] };
+
 /**
  * Load the router configuration: the shipped defaults, with agents from `path` added or replacing those of the
- * same name (JSON or YAML). Errors name the file and the field.
+ * same name (JSON or YAML). Errors name the file and the field, every problem one a line.
  */
 export function loadRouterConfig(path?: string): RouterConfig {
+  const read = readRouterConfig(path);
+  if (read.problems) throw new AppError('invalid_config', read.problems.join('\n'));
+  return read.config;
+}
+
+/** `loadRouterConfig` without throwing: config resolution lists these problems beside the other settings' ones. */
+export function readRouterConfig(path?: string): RouterConfigResult {
   const base = routerConfigSchema.parse(parseFile(DEFAULTS));
-  if (!path) return base;
+  if (!path) return { config: base };
   let raw: unknown;
   try {
     raw = parseFile(path);
   } catch (err) {
-    throw new AppError('invalid_config', `${path}: ${(err as Error).message}`);
+    return { problems: [`${path}: ${(err as Error).message}`] };
   }
   const partial = routerConfigSchema
     .partial({ agents: true, human: true, smalltalk: true })
     .extend({ replaceDefaults: z.boolean().optional() })
     .safeParse(raw);
-  if (!partial.success) {
-    const issue = partial.error.issues[0];
-    throw new AppError('invalid_config', `${path}: ${issue.path.join('.') || 'root'}: ${issue.message}`);
-  }
+  // Every problem at once, so an owner fixes the file in one go rather than one per start.
+  if (!partial.success)
+    return { problems: partial.error.issues.map((i) => `${path}: ${i.path.join('.') || 'root'}: ${i.message}`) };
   const own = partial.data;
   // Only what the file really sets overrides the defaults (the parsed object also holds schema defaults).
   const given = raw as {
@@ -161,16 +171,14 @@ export function loadRouterConfig(path?: string): RouterConfig {
     if (i >= 0) agents[i] = withShippedTopics(a, agents[i]);
     else agents.push(a);
   }
-  if (!agents.length) throw new AppError('invalid_config', `${path}: agents: at least one agent is needed`);
-  if (!agents.some((a) => a.enabled)) throw new AppError('invalid_config', `${path}: agents: every agent is disabled`);
-  if (agents.some((a) => a.name === 'human'))
-    throw new AppError('invalid_config', `${path}: agents: "human" is the escalation route, not an agent name`);
+  const problems = agentListProblems(agents).map((p) => `${path}: agents: ${p}`);
+  if (problems.length) return { problems };
   const human = { ...base.human };
   // Phrase lists extend the shipped ones, so an owner adding one phrase keeps every default.
   for (const key of Object.keys(human) as Array<keyof typeof human>) {
     if (given.human?.[key] !== undefined) human[key] = [...new Set([...human[key], ...own.human![key]])];
   }
-  return {
+  const config: RouterConfig = {
     agents,
     human,
     smalltalk: [...new Set([...base.smalltalk, ...(own.smalltalk ?? [])])],
@@ -181,6 +189,16 @@ export function loadRouterConfig(path?: string): RouterConfig {
     dialog: { ...base.dialog, ...pick(own.dialog, (raw as { dialog?: Record<string, unknown> }).dialog) },
     glossary: mergeGlossary(base.glossary, (raw as { glossary?: unknown }).glossary ? own.glossary : undefined),
   };
+  return { config };
+}
+
+/** What the merged agent list may not be: empty, all disabled, or using the escalation route's name. */
+function agentListProblems(agents: AgentConfig[]): string[] {
+  if (!agents.length) return ['at least one agent is needed'];
+  const problems: string[] = [];
+  if (!agents.some((a) => a.enabled)) problems.push('every agent is disabled');
+  if (agents.some((a) => a.name === 'human')) problems.push('"human" is the escalation route, not an agent name');
+  return problems;
 }
 
 /** The parsed values of the keys the file actually wrote. */

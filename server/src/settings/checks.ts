@@ -2,15 +2,16 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveAssignment } from '../handoff/assignment/config.js';
 import { businessHours } from '../handoff/hours.js';
+import { readRouterConfig, type RouterConfig } from '../router/config.js';
 import { proxyEntryError } from '../security/client-ip.js';
 import { originPatternError } from '../security/origins.js';
 import { ConfigError } from './errors.js';
-import type { Config } from './resolve.js';
+import type { Settings } from './resolve.js';
 
 type Fail = (message: string) => void;
 
 /** Checks across settings and against the file system that one zod type alone cannot make; reports through `fail`. */
-export function checkConfig(config: Config, fail: Fail): void {
+export function checkConfig(config: Settings, fail: Fail): void {
   loadIdentitySecret(config, fail);
   checkFiles(config, fail);
   checkProduction(config, fail);
@@ -36,7 +37,7 @@ export function checkConfig(config: Config, fail: Fail): void {
 }
 
 /** `identitySecretFile` → `identitySecret` (not both). */
-function loadIdentitySecret(config: Config, fail: Fail): void {
+function loadIdentitySecret(config: Settings, fail: Fail): void {
   if (!config.identitySecretFile) return;
   if (config.identitySecret) return fail('give identitySecret or identitySecretFile, not both');
   try {
@@ -47,7 +48,7 @@ function loadIdentitySecret(config: Config, fail: Fail): void {
 }
 
 /** The knowledge-base paths and the agents file exist. */
-function checkFiles(config: Config, fail: Fail): void {
+function checkFiles(config: Settings, fail: Fail): void {
   for (const path of config.kb) {
     if (!existsSync(path)) {
       fail(`knowledge base not found: ${resolve(path)} (--kb)`);
@@ -62,8 +63,17 @@ function checkFiles(config: Config, fail: Fail): void {
   if (config.config && !existsSync(config.config)) fail(`config file not found: ${resolve(config.config)} (--config)`);
 }
 
+/** The agents file (`config`) merged over the shipped agents; its problems, each naming the file and the field, fail. */
+export function loadAgentsFile(config: Settings, fail: Fail): RouterConfig | undefined {
+  // A missing file is already reported by checkFiles.
+  if (config.config && !existsSync(config.config)) return undefined;
+  const read = readRouterConfig(config.config);
+  for (const problem of read.problems ?? []) fail(`invalid agents file: ${problem}`);
+  return read.config;
+}
+
 /** Production needs an origin allow-list, a shared secret and a guarded `/metrics`. */
-function checkProduction(config: Config, fail: Fail): void {
+function checkProduction(config: Settings, fail: Fail): void {
   if (config.mode !== 'production') return;
   if (!config.allowedOrigins.length) fail('production mode needs --allowed-origins (SWITCHBOARD_ALLOWED_ORIGINS)');
   if (!config.secret)

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import { checkConfig } from './checks.js';
+import type { RouterConfig } from '../router/config.js';
+import { checkConfig, loadAgentsFile } from './checks.js';
 import { settingsFromEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { configSchema } from './table.js';
 
-/** The validated configuration (`demo` decided: on in development, off in production unless asked). */
-export type Config = Omit<z.infer<typeof configSchema>, 'demo'> & { demo: boolean };
+/** The validated settings (`demo` decided: on in development, off in production unless asked). */
+export type Settings = Omit<z.infer<typeof configSchema>, 'demo'> & { demo: boolean };
+/** The validated configuration: the settings and the agents file (`config`) they name, loaded and merged once. */
+export type Config = Settings & { routerConfig: RouterConfig };
 /** Configuration as given by a caller (everything optional). */
 export type ConfigInput = z.input<typeof configSchema>;
 
@@ -32,10 +35,12 @@ export function resolveConfig(options: ConfigInput = {}, env: NodeJS.ProcessEnv 
     }
     throw problemsError(problems);
   }
-  const config: Config = { ...parsed.data, demo: parsed.data.demo ?? parsed.data.mode !== 'production' };
-  checkConfig(config, fail);
-  if (problems.length) throw problemsError(problems);
-  return config;
+  const settings: Settings = { ...parsed.data, demo: parsed.data.demo ?? parsed.data.mode !== 'production' };
+  checkConfig(settings, fail);
+  // Read here, before any database work: a broken agents file stops the start with the other problems (exit 2).
+  const routerConfig = loadAgentsFile(settings, fail);
+  if (problems.length || !routerConfig) throw problemsError(problems);
+  return { ...settings, routerConfig };
 }
 
 /** One problem as its line; several as a count and a list. */
