@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createServer, type Switchboard } from './public.js';
+import type { Message } from 'switchboard-chat/protocol';
+import type { z } from 'zod';
+import type { configSchema } from './config.js';
+import {
+  createServer,
+  type ConfigInput,
+  type ServerOptions,
+  type Switchboard,
+  type SwitchboardEvents,
+} from './public.js';
 import { escalatingAgents } from './testing/handoff.js';
 
 describe('the package entry (switchboard-server)', () => {
@@ -21,6 +30,15 @@ describe('the package entry (switchboard-server)', () => {
     expect(Object.keys(server).sort()).toEqual(['app', 'close', 'io', 'listen', 'on']);
     expectTypeOf<Switchboard>().not.toHaveProperty('db');
     expectTypeOf<Switchboard>().not.toHaveProperty('service');
+  });
+
+  it('types its options from the settings table and its events from the conversation service (type test)', () => {
+    expectTypeOf<Parameters<typeof createServer>[0]>().toEqualTypeOf<ServerOptions | undefined>();
+    expectTypeOf<ConfigInput>().toEqualTypeOf<z.input<typeof configSchema>>();
+    expectTypeOf<ServerOptions>().toMatchTypeOf<ConfigInput>();
+    expectTypeOf<Parameters<Switchboard['on']>[0]>().toEqualTypeOf<keyof SwitchboardEvents>();
+    expectTypeOf<SwitchboardEvents['message'][0]>().toEqualTypeOf<Message>();
+    expectTypeOf<Awaited<ReturnType<Switchboard['listen']>>>().toEqualTypeOf<{ port: number; url: string }>();
   });
 
   it('reports stored messages as typed events until unsubscribed', async () => {

@@ -21,7 +21,7 @@ export function NotificationSettings({ store, conn }: { store: ConsoleStore; con
       await Notification.requestPermission();
     const next = { ...current, [key]: on };
     try {
-      const saved = await conn.request<{ notifications: Settings }>('staff:settings', { notifications: next });
+      const saved = await conn.request('staff:settings', { notifications: next });
       store.update((s) => ({ session: s.session && { ...s.session, notifications: saved.notifications } }));
     } catch (err) {
       store.update({ error: (err as Error).message });

@@ -1,16 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  attributeFiltersFromText,
-  type ConversationSummary,
-  type SearchHit,
-  type SearchQuery,
-} from 'switchboard-chat/protocol';
-import type { Connection } from './connection.js';
+import { attributeFiltersFromText, type SearchQuery } from 'switchboard-chat/protocol';
+import type { Connection, StaffAck } from './connection.js';
 import { Row } from './Row.js';
 import type { ConsoleState } from './store.js';
 
-type Results = { hits: SearchHit[]; conversations: ConversationSummary[] };
+type Results = StaffAck<'conversations:search'>;
 const STATES: Array<[NonNullable<SearchQuery['state']>, string]> = [
   ['waiting_human', 'Waiting'],
   ['human', 'With a person'],
@@ -60,7 +55,7 @@ export function Search({
     });
     if (!Object.keys(query).length) return setResults(undefined);
     try {
-      setResults(await conn.request<Results>('conversations:search', query));
+      setResults(await conn.request('conversations:search', query));
       setError('');
     } catch (err) {
       setError((err as Error).message);

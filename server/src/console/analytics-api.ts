@@ -1,23 +1,8 @@
+import type { AnalyticsReport } from '../analytics/report.js';
 import { session } from './api.js';
 
-/** The subset of `/api/analytics` the dashboard shows. */
-export interface Report {
-  totals: {
-    conversations: number;
-    messages: number;
-    escalationRate: number;
-    resolutionRate: number;
-    estimatedSaving: number;
-    firstResponseSeconds: { ai: number | null; human: number | null };
-    averageResponseSeconds: { ai: number | null; human: number | null };
-    csat: { average: number | null; ratings: number };
-  };
-  perDay: Array<{ day: string; conversations: number; messages: number; escalated: number }>;
-  perAgent: Array<{ agent: string; messages: number; averageConfidence: number; helpful: number; unhelpful: number }>;
-  escalationReasons: Array<{ reason: string; count: number }>;
-  knowledgeGaps: Array<{ question: string; count: number }>;
-  labels: Array<{ label: string; conversations: number }>;
-}
+/** The `/api/analytics` report as the server computes it (its type, imported type-only: nothing of it is bundled). */
+export type Report = AnalyticsReport;
 
 const url = (from: string, to: string, csv = false) =>
   `/api/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${csv ? '&format=csv' : ''}`;

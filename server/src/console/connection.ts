@@ -1,14 +1,19 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  AckData,
   ConversationSummary,
-  Message,
+  PayloadOf,
   StaffClientToServerEvents,
   StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
 import type { ConsoleStore } from './store.js';
 
 export type StaffSocket = Socket<StaffServerToClientEvents, StaffClientToServerEvents>;
+/** The staff requests that are answered with an ack. */
+type StaffEvent = Exclude<keyof StaffClientToServerEvents, 'typing'>;
+/** What a staff request's successful ack carries. */
+export type StaffAck<E extends StaffEvent> = AckData<StaffClientToServerEvents[E]>;
 
 /** A refused staff request, with the server's error code. */
 export class RequestError extends Error {
@@ -57,15 +62,19 @@ export class Connection {
   }
 
   /** Send a request and resolve with its data, or reject with the server's error. */
-  async request<T extends object>(event: keyof StaffClientToServerEvents, payload: unknown): Promise<T> {
-    const res = (await (this.socket as Socket).timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
+  async request<E extends StaffEvent>(
+    event: E,
+    payload: PayloadOf<StaffClientToServerEvents[E]>,
+  ): Promise<StaffAck<E>> {
+    // socket.io's emit overloads cannot take a union of event names; the signature above carries the types.
+    const res = (await (this.socket as Socket).timeout(10_000).emitWithAck(event, payload)) as Ack<StaffAck<E>>;
     if (!res.ok) throw new RequestError(res.error.code, res.error.message);
     return res;
   }
 
   /** Reload the inbox (and the open conversation) after (re)connecting. */
   async refresh(): Promise<void> {
-    const { conversations } = await this.request<{ conversations: ConversationSummary[] }>('inbox:list', {});
+    const { conversations } = await this.request('inbox:list', {});
     this.store.update({ inbox: Object.fromEntries(conversations.map((c) => [c.id, c])) });
     if (this.store.state.selectedId) await this.open(this.store.state.selectedId);
   }
@@ -78,11 +87,7 @@ export class Connection {
       corrections: {},
       typing: { customer: false, staff: [] },
     });
-    const r = await this.request<{
-      conversation: ConversationSummary;
-      messages: Message[];
-      corrections?: Record<string, string>;
-    }>('conversation:open', { conversationId });
+    const r = await this.request('conversation:open', { conversationId });
     if (this.store.state.selectedId !== conversationId) return;
     this.store.upsert(r.conversation);
     this.store.update({ messages: r.messages, corrections: r.corrections ?? {} });

@@ -2,18 +2,24 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import {
   AGENTS_NAMESPACE,
   CHAT_NAMESPACE,
+  claimSchema,
+  conversationRefSchema,
   labelChangeSchema,
-  notificationSettingsSchema,
-  parseSend,
   parseSearchQuery,
-  wireError,
+  relabelSchema,
+  releaseSchema,
+  staffSendSchema,
+  staffSettingsSchema,
+  staffTypingSchema,
+  transferSchema,
+  validator,
+  type AckData,
   type Parsed,
   type ProtocolLimits,
   type StaffAuth,
   type StaffClientToServerEvents,
   type StaffServerToClientEvents,
 } from 'switchboard-chat/protocol';
-import { z } from 'zod';
 import { conversationRoom } from '../conversations/broadcast.js';
 import { STAFF_ROOM, watchRoom, type OnlineStaff, type StaffChannel } from '../handoff/channel.js';
 import { isOpen } from '../handoff/hours.js';
@@ -68,31 +74,6 @@ export function staffChannel(io: Server): StaffChannel {
     },
   };
 }
-
-const conversationIdSchema = z.string().min(1).max(100);
-const parseWith =
-  <S extends z.ZodTypeAny>(schema: S) =>
-  (payload: unknown): Parsed<z.infer<S>> => {
-    const r = schema.safeParse(payload);
-    if (r.success) return { ok: true, value: r.data };
-    const issue = r.error.issues[0];
-    const field = issue?.path.join('.') || undefined;
-    return {
-      ok: false,
-      error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }),
-    };
-  };
-const byConversation = parseWith(z.object({ conversationId: conversationIdSchema }));
-const releaseSchema = parseWith(z.object({ conversationId: conversationIdSchema, to: z.enum(['ai', 'closed']) }));
-const claimSchema = parseWith(z.object({ conversationId: conversationIdSchema, force: z.boolean().optional() }));
-const transferSchema = parseWith(
-  z.object({ conversationId: conversationIdSchema, to: z.string().min(1).max(100), force: z.boolean().optional() }),
-);
-const relabelSchema = parseWith(z.object({ messageId: z.string().min(1).max(100), agent: z.string().min(1).max(40) }));
-const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
-const staffSendSchema = z
-  .object({ conversationId: conversationIdSchema, internal: z.boolean().optional() })
-  .passthrough();
 
 export interface AgentsDeps {
   auth: StaffAuthDeps;
@@ -177,10 +158,11 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
     // Connection state recovery skips the handshake middleware: a restored socket proves its credential again first.
     if (socket.recovered) void recheck().catch(() => undefined);
 
-    const on = <P, R extends object>(
-      event: keyof StaffClientToServerEvents,
+    // Typed by the event map: a handler's result is what the event's ack promises the console.
+    const on = <E extends Exclude<keyof StaffClientToServerEvents, 'typing'>, P>(
+      event: E,
       parse: (p: unknown) => Parsed<P>,
-      run: (p: P, staff: StaffPrincipal) => Promise<R>,
+      run: (p: P, staff: StaffPrincipal) => Promise<AckData<StaffClientToServerEvents[E]>>,
     ) =>
       (socket.on as (e: string, fn: (payload: unknown, ack?: unknown) => void) => void)(
         event,
@@ -193,7 +175,7 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       async () => ({ conversations: await handoff.inbox.list() }),
     );
 
-    on('conversation:open', byConversation, async ({ conversationId }) => {
+    on('conversation:open', validator(conversationRefSchema), async ({ conversationId }) => {
       const opened = await handoff.open(conversationId);
       // One open conversation per console tab: stop watching the previous one.
       for (const room of socket.rooms)
@@ -202,33 +184,21 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       return opened;
     });
 
-    on('conversation:claim', claimSchema, async ({ conversationId, force }, me) => ({
+    on('conversation:claim', validator(claimSchema), async ({ conversationId, force }, me) => ({
       conversation: await handoff.claim(conversationId, me, force),
     }));
-    on('conversation:release', releaseSchema, async ({ conversationId, to }, me) => ({
+    on('conversation:release', validator(releaseSchema), async ({ conversationId, to }, me) => ({
       conversation: await handoff.release(conversationId, me, to),
     }));
-    on('conversation:transfer', transferSchema, async ({ conversationId, to, force }, me) => ({
+    on('conversation:transfer', validator(transferSchema), async ({ conversationId, to, force }, me) => ({
       conversation: await handoff.transfer(conversationId, me, to, force),
     }));
 
-    on(
-      'message:send',
-      (p) => {
-        const base = staffSendSchema.safeParse(p);
-        if (!base.success) return parseWith(staffSendSchema)(p) as Parsed<never>;
-        const msg = parseSend(p, deps.limits);
-        return msg.ok
-          ? {
-              ok: true,
-              value: { ...msg.value, conversationId: base.data.conversationId, internal: base.data.internal },
-            }
-          : msg;
-      },
-      async (input, me) => ({ message: await handoff.sendMessage(me, input) }),
-    );
+    on('message:send', validator(staffSendSchema(deps.limits)), async (input, me) => ({
+      message: await handoff.sendMessage(me, input),
+    }));
 
-    on('conversation:label', parseWith(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({
+    on('conversation:label', validator(labelChangeSchema), async ({ conversationId, label, on: add }, me) => ({
       conversation: await handoff.label(me, conversationId, label, add),
     }));
     on(
@@ -237,22 +207,17 @@ export function attachAgents(nsp: AgentsNamespace, deps: AgentsDeps): void {
       (query) => handoff.search(query),
     );
 
-    on(
-      'staff:settings',
-      parseWith(z.object({ notifications: notificationSettingsSchema }).strict()),
-      async ({ notifications }, me) => {
-        if (me.kind !== 'session')
-          throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
-        return { notifications: await handoff.settings.setNotifications(me.id, notifications) };
-      },
-    );
+    on('staff:settings', validator(staffSettingsSchema), async ({ notifications }, me) => {
+      if (me.kind !== 'session') throw new AppError('forbidden', 'Settings belong to a person; API tokens have none.');
+      return { notifications: await handoff.settings.setNotifications(me.id, notifications) };
+    });
 
-    on('routing:relabel', relabelSchema, async ({ messageId, agent }, me) => ({
+    on('routing:relabel', validator(relabelSchema), async ({ messageId, agent }, me) => ({
       correction: await handoff.relabel(me, messageId, agent),
     }));
 
     socket.on('typing', (payload: unknown) => {
-      const p = typingSchema.safeParse(payload);
+      const p = staffTypingSchema.safeParse(payload);
       if (p.success && socket.rooms.has(watchRoom(p.data.conversationId))) {
         recheck()
           .then((me) => handoff.typing(me, p.data.conversationId, p.data.typing, socket.id))

@@ -12,7 +12,9 @@ import {
   parseSetAttributes,
   parseTyping,
   wireError,
+  type AckData,
   type AttributeLimits,
+  type ClientToServerEvents,
   type ChatAuth,
   type ErrorCode,
   type Parsed,
@@ -49,6 +51,10 @@ export interface ChatDeps {
 }
 
 const KNOWN = new Set<string>(CHAT_EVENTS);
+/** What a handler answers: its event's ack data, or nothing to say for events without an ack (`typing`). */
+type Reply<E extends keyof ClientToServerEvents> = [AckData<ClientToServerEvents[E]>] extends [never]
+  ? object
+  : AckData<ClientToServerEvents[E]>;
 const isPowerOfTen = (n: number) => /^10*$/.test(String(n));
 
 /** Build the `session` payload for a socket. */
@@ -132,10 +138,11 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       for (const g of deps.guards ?? []) await g(socket, event);
     };
     // The rate guard runs before validation: invalid payloads spend the visitor's budget like valid ones.
-    const handleEvent = <P, R extends object>(
-      event: string,
+    // Typed by the event map: a handler's result is what the event's ack promises the widget.
+    const handleEvent = <E extends keyof ClientToServerEvents, P>(
+      event: E,
       parse: (p: unknown) => Parsed<P>,
-      run: (p: P) => Promise<R>,
+      run: (p: P) => Promise<Reply<E>>,
     ) =>
       handle(
         logger,

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '../protocol/attributes.js';
-import type { Ack } from '../protocol/events.js';
+import type { Ack, ClientToServerEvents } from '../protocol/events.js';
 import { wireError } from '../protocol/errors.js';
 import type { ChatSocket } from './connection.js';
 import { fetchAttachment } from './attachments.js';
@@ -134,12 +134,16 @@ export class ChatController extends ChatSession {
     if (this.state.open) this.connect();
   }
 
-  private async request(event: Requestable, payload: unknown): Promise<void> {
+  private async request<E extends Requestable>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<void> {
     const socket = this.socket;
     if (!socket?.connected) return this.reportError(wireError('unavailable', 'Not connected.'));
     try {
+      // One call for several events: socket.io's overloads cannot take a union of event names, so the map is narrowed here.
       const timed = socket.timeout(this.ackTimeout) as unknown as {
-        emitWithAck(e: string, p: unknown): Promise<Ack<object>>;
+        emitWithAck(e: E, p: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<object>>;
       };
       const res = await timed.emitWithAck(event, payload);
       if (!res.ok) this.emit('error', res.error);

@@ -1,4 +1,4 @@
-import type { Ack, SessionInfo, StateEvent } from '../protocol/events.js';
+import type { SessionInfo, StateEvent } from '../protocol/events.js';
 import type { Message } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { openChatSocket, type ChatSocket, type SocketFactory } from './connection.js';
@@ -164,8 +164,8 @@ export class ChatSession {
       this.deps.connect,
     );
     this.socket = socket;
-    const on = <E extends string>(event: E, fn: (...args: never[]) => void) =>
-      (socket.on as (e: string, f: unknown) => void)(event, this.guard(fn));
+    // Listeners typed by the protocol's event map (ServerToClientEvents), each guarded so a bug is reported, not thrown.
+    const on: ChatSocket['on'] = (event, fn) => socket.on(event, this.guard(fn as (...a: unknown[]) => void) as never);
     on('connect', () => {
       this.update({ connection: 'online' });
       this.emit('connection', { status: 'online' });
@@ -180,21 +180,21 @@ export class ChatSession {
       this.update({ connection: 'offline' });
       if (err.data?.code) this.emit('error', err.data);
     });
-    on('session', (s: SessionInfo) => this.onSession(socket, s));
-    on('message', (m: Message) => this.receive([m]));
-    on('message:delta', (d: { streamId: string; delta: string }) =>
+    on('session', (s) => this.onSession(socket, s));
+    on('message', (m) => this.receive([m]));
+    on('message:delta', (d) =>
       this.update({
         streams: { ...this.state.streams, [d.streamId]: (this.state.streams[d.streamId] ?? '') + d.delta },
       }),
     );
-    on('typing', (t: { role: string; typing: boolean; name?: string }) => {
+    on('typing', (t) => {
       if (t.role === 'ai') this.update({ typing: { ...this.state.typing, ai: t.typing } });
       if (t.role === 'human')
         this.update({ typing: { ...this.state.typing, human: t.typing ? (t.name ?? '') : undefined } });
     });
-    on('state', (e: StateEvent) => this.onState(e));
+    on('state', (e) => this.onState(e));
     on('csat:request', () => this.update({ csatRequested: true }));
-    on('server:error', (e: ChatEvents['error']) => this.emit('error', e));
+    on('server:error', (e) => this.emit('error', e));
   }
 
   private onSession(socket: ChatSocket, s: SessionInfo): void {
@@ -234,9 +234,7 @@ export class ChatSession {
       // The server caps a page; keep asking while pages come back full (bounded).
       for (let page = 0; page < 50; page++) {
         const before = this.timeline.lastSeq;
-        const res: Ack<{ messages: Message[]; state: ChatState['conversation'] }> = await socket
-          .timeout(this.ackTimeout)
-          .emitWithAck('history', { afterSeq: before });
+        const res = await socket.timeout(this.ackTimeout).emitWithAck('history', { afterSeq: before });
         if (!res.ok) return this.emit('error', res.error);
         this.receive(res.messages, true);
         this.update({

@@ -4,18 +4,6 @@ import { z } from 'zod';
 import { wireError } from './errors.js';
 import type { Parsed } from './validate.js';
 
-/** One attribute value; `null` in `setAttributes` removes the key. */
-export type AttributeValue = string | number | boolean;
-
-/** Attributes by key. */
-export type Attributes = Record<string, AttributeValue>;
-
-/** A conversation's attributes as staff see them: `signed` came in the verified identity token, `unsigned` from the page. */
-export interface ConversationAttributes {
-  signed?: Attributes;
-  unsigned?: Attributes;
-}
-
 /** Limits on custom attributes (server settings `maxAttributes`, `maxAttributeLength`). */
 export interface AttributeLimits {
   /** Keys per kind (signed, unsigned) on one conversation (default 50). */
@@ -30,15 +18,35 @@ export const DEFAULT_ATTRIBUTE_LIMITS: AttributeLimits = { maxAttributes: 50, ma
 /** Keys: a letter, then letters, digits, `_ . -`; at most 64 characters (safe as a label and in a filter). */
 export const ATTRIBUTE_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
-const attributesSchema = (limits: AttributeLimits, nullable: boolean) => {
-  const base = z.union([z.string().max(limits.maxAttributeLength), z.number().finite(), z.boolean()]);
-  const value = nullable ? base.nullable() : base;
-  return z
+const attributeValueSchema = (limits: AttributeLimits) =>
+  z.union([z.string().max(limits.maxAttributeLength), z.number().finite(), z.boolean()]);
+
+const attributeRecord = <V extends z.ZodTypeAny>(limits: AttributeLimits, value: V) =>
+  z
     .record(z.string().regex(ATTRIBUTE_KEY, 'keys: a letter, then letters, digits, _ . - (≤ 64)'), value)
     .refine((o) => Object.keys(o).length <= limits.maxAttributes, {
       message: `at most ${limits.maxAttributes} attributes`,
     });
-};
+
+/** Signed attributes: the `attributes` claim of an identity token. */
+export const signedAttributesSchema = (limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS) =>
+  attributeRecord(limits, attributeValueSchema(limits));
+
+/** The `attributes` event (`chat.setAttributes()`): unsigned attributes, merged; a `null` value removes the key. */
+export const setAttributesSchema = (limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS) =>
+  z.object({ attributes: attributeRecord(limits, attributeValueSchema(limits).nullable()) }).strict();
+
+/** One attribute value; `null` in `setAttributes` removes the key. */
+export type AttributeValue = z.infer<ReturnType<typeof attributeValueSchema>>;
+
+/** Attributes by key. */
+export type Attributes = z.infer<ReturnType<typeof signedAttributesSchema>>;
+
+/** A conversation's attributes as staff see them: `signed` came in the verified identity token, `unsigned` from the page. */
+export interface ConversationAttributes {
+  signed?: Attributes;
+  unsigned?: Attributes;
+}
 
 function parsed<T>(r: { success: true; data: T } | { success: false; error: z.ZodError }, field: string): Parsed<T> {
   if (r.success) return { ok: true, value: r.data };
@@ -51,12 +59,8 @@ function parsed<T>(r: { success: true; data: T } | { success: false; error: z.Zo
 export function parseSetAttributes(
   payload: unknown,
   limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS,
-): Parsed<{ attributes: Record<string, AttributeValue | null> }> {
-  const r = z
-    .object({ attributes: attributesSchema(limits, true) })
-    .strict()
-    .safeParse(payload);
-  return r.success ? { ok: true, value: r.data } : parsed(r, '');
+): Parsed<z.output<ReturnType<typeof setAttributesSchema>>> {
+  return parsed(setAttributesSchema(limits).safeParse(payload), '');
 }
 
 /** Validate the `attributes` claim of an identity token. */
@@ -64,5 +68,5 @@ export function parseSignedAttributes(
   claim: unknown,
   limits: AttributeLimits = DEFAULT_ATTRIBUTE_LIMITS,
 ): Parsed<Attributes> {
-  return parsed(attributesSchema(limits, false).safeParse(claim), 'attributes') as Parsed<Attributes>;
+  return parsed(signedAttributesSchema(limits).safeParse(claim), 'attributes');
 }

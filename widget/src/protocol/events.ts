@@ -1,9 +1,29 @@
-import type { AttributeValue } from './attributes.js';
+import type { z } from 'zod';
+import type { setAttributesSchema } from './attributes.js';
 import type { WireError } from './errors.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
+import type {
+  contactSchema,
+  csatSchema,
+  feedbackSchema,
+  historySchema,
+  identifySchema,
+  sendSchema,
+  typingSchema,
+} from './validate.js';
 
 /** Every ack is either a success with data or a failure with a stable error code. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+/** The data an event's successful ack carries (`{ ok: true, ...data }`), read from an event map's handler type. */
+export type AckData<F> = F extends (payload: never, ack: infer A) => void
+  ? A extends (res: infer R) => void
+    ? Omit<Extract<R, { ok: true }>, 'ok'>
+    : never
+  : never;
+
+/** The payload an event of an event map takes. */
+export type PayloadOf<F> = F extends (payload: infer P, ...rest: never[]) => void ? P : never;
 
 /** Handshake data the widget passes as `io(url, { auth })`. */
 export interface ChatAuth {
@@ -32,24 +52,24 @@ export interface SessionInfo {
   humansAvailable?: boolean;
 }
 
-export interface SendPayload {
-  /** A client-generated unique id (e.g. a UUID) that makes resending safe. */
-  clientId: string;
-  text: string;
-}
-
-export interface HistoryPayload {
-  /** Return messages with `seq > afterSeq`. */
-  afterSeq: number;
-  limit?: number;
-}
-
-export interface IdentifyPayload {
-  token?: string;
-  id?: string;
-  name?: string;
-  email?: string;
-}
+// Payload types come from the schemas the server validates with (type-only: the widget bundles no zod). `z.input` is
+// what a client sends; the server's handlers get `z.output` (normalised text, trimmed names).
+/** `message:send`: a client-generated unique id (e.g. a UUID) that makes resending safe, and the text. */
+export type SendPayload = z.input<ReturnType<typeof sendSchema>>;
+/** `history`: messages with `seq > afterSeq`. */
+export type HistoryPayload = z.input<typeof historySchema>;
+/** `identify`: a host-signed token, or self-asserted details. */
+export type IdentifyPayload = z.input<typeof identifySchema>;
+/** `typing` from the customer. */
+export type TypingPayload = z.input<typeof typingSchema>;
+/** `feedback` on one AI answer. */
+export type FeedbackPayload = z.input<typeof feedbackSchema>;
+/** `csat`: a 1–5 rating and an optional comment. */
+export type CsatPayload = z.input<typeof csatSchema>;
+/** `contact`: the e-mail an offline ticket is answered at. */
+export type ContactPayload = z.input<typeof contactSchema>;
+/** `attributes`: unsigned custom attributes, merged; `null` removes a key. */
+export type AttributesPayload = z.input<ReturnType<typeof setAttributesSchema>>;
 
 /** A chunk of a streamed AI answer; the final `message` event replaces the stream. */
 export interface MessageDelta {
@@ -80,13 +100,13 @@ export interface ClientToServerEvents {
     payload: HistoryPayload,
     ack: (res: Ack<{ messages: Message[]; state: ConversationState }>) => void,
   ) => void;
-  typing: (payload: { typing: boolean }) => void;
-  feedback: (payload: { messageId: string; helpful: boolean }, ack: (res: Ack<object>) => void) => void;
+  typing: (payload: TypingPayload) => void;
+  feedback: (payload: FeedbackPayload, ack: (res: Ack<object>) => void) => void;
   identify: (payload: IdentifyPayload, ack: (res: Ack<{ session: SessionInfo }>) => void) => void;
-  csat: (payload: { rating: number; comment?: string }, ack: (res: Ack<object>) => void) => void;
-  contact: (payload: { email: string }, ack: (res: Ack<object>) => void) => void;
+  csat: (payload: CsatPayload, ack: (res: Ack<object>) => void) => void;
+  contact: (payload: ContactPayload, ack: (res: Ack<object>) => void) => void;
   /** Unsigned custom attributes from the page (`chat.setAttributes()`), merged; `null` removes a key. */
-  attributes: (payload: { attributes: Record<string, AttributeValue | null> }, ack: (res: Ack<object>) => void) => void;
+  attributes: (payload: AttributesPayload, ack: (res: Ack<object>) => void) => void;
 }
 
 /** Events the server emits to the widget on the `/chat` namespace. */

@@ -5,6 +5,7 @@ export * from './messages.js';
 export * from './notices.js';
 export * from './events.js';
 export * from './staff.js';
+export * from './staff-payloads.js';
 export * from './text.js';
 export * from './validate.js';
 export * from './attributes.js';

@@ -1,8 +1,22 @@
+import type { z } from 'zod';
 import type { ConversationAttributes } from './attributes.js';
-import type { ConversationLabel, SearchHit, SearchQuery } from './labels.js';
+import type { ConversationLabel, labelChangeSchema, SearchHit, searchQuerySchema } from './labels.js';
 import type { NotificationSettings } from './notifications.js';
 import type { Ack } from './events.js';
 import type { ConversationState, Message, RoutingDecision } from './messages.js';
+import type {
+  claimSchema,
+  conversationRefSchema,
+  relabelSchema,
+  releaseSchema,
+  staffSendSchema,
+  staffSettingsSchema,
+  staffTypingSchema,
+  transferSchema,
+} from './staff-payloads.js';
+
+/** What a client sends for a schema (payload types come from the schemas the server validates with). */
+type In<S extends z.ZodTypeAny> = z.input<S>;
 
 /** A conversation as listed in the staff inbox. */
 export interface ConversationSummary {
@@ -88,44 +102,47 @@ export interface StaffClientToServerEvents {
   ) => void;
   /** Open a conversation (and watch it for live messages); `messages` include internal notes, `corrections` maps message id → re-labelled agent. */
   'conversation:open': (
-    payload: { conversationId: string },
+    payload: In<typeof conversationRefSchema>,
     ack: (
       res: Ack<{ conversation: ConversationSummary; messages: Message[]; corrections?: Record<string, string> }>,
     ) => void,
   ) => void;
   /** Take a conversation; beyond one's capacity (with auto-assignment) `assignee_at_capacity` unless an admin forces it. */
   'conversation:claim': (
-    payload: { conversationId: string; force?: boolean },
+    payload: In<typeof claimSchema>,
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   'conversation:release': (
-    payload: { conversationId: string; to: 'ai' | 'closed' },
+    payload: In<typeof releaseSchema>,
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   /** Hand a conversation one holds (admins: anyone's) to a colleague by staff id with room; admins may `force`. */
   'conversation:transfer': (
-    payload: { conversationId: string; to: string; force?: boolean },
+    payload: In<typeof transferSchema>,
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   'message:send': (
-    payload: { conversationId: string; clientId: string; text: string; internal?: boolean },
+    payload: In<ReturnType<typeof staffSendSchema>>,
     ack: (res: Ack<{ message: Message }>) => void,
   ) => void;
-  'routing:relabel': (payload: { messageId: string; agent: string }, ack: (res: Ack<object>) => void) => void;
-  typing: (payload: { conversationId: string; typing: boolean }) => void;
+  'routing:relabel': (
+    payload: In<typeof relabelSchema>,
+    ack: (res: Ack<{ correction: RoutingCorrection }>) => void,
+  ) => void;
+  typing: (payload: In<typeof staffTypingSchema>) => void;
   /** Add or remove a staff label; the updated conversation reaches every console as `inbox:upsert`. */
   'conversation:label': (
-    payload: { conversationId: string; label: string; on: boolean },
+    payload: In<typeof labelChangeSchema>,
     ack: (res: Ack<{ conversation: ConversationSummary }>) => void,
   ) => void;
   /** Save this person's notification settings. */
   'staff:settings': (
-    payload: { notifications: NotificationSettings },
+    payload: In<typeof staffSettingsSchema>,
     ack: (res: Ack<{ notifications: NotificationSettings }>) => void,
   ) => void;
   /** Full-text search over messages and customers, with filters; newest first. */
   'conversations:search': (
-    payload: SearchQuery,
+    payload: In<typeof searchQuerySchema>,
     ack: (res: Ack<{ hits: SearchHit[]; conversations: ConversationSummary[] }>) => void,
   ) => void;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wireError, type WireError } from './errors.js';
+import type { ClientToServerEvents, SendPayload } from './events.js';
 import { normalizeText } from './text.js';
 
 /** Limits the validators enforce; the server passes its configured values. */
@@ -28,14 +29,29 @@ export const clientIdSchema = (limits: Pick<ProtocolLimits, 'maxClientIdLength'>
     .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
     .refine((id) => !id.startsWith(STAFF_CLIENT_ID_PREFIX), `the "${STAFF_CLIENT_ID_PREFIX}" prefix is reserved`);
 
+/** The first problem of a failed parse: the wire error a schema chose (`text_empty`…), else `invalid_payload` naming the field. */
 function fail(error: z.ZodError): Parsed<never> {
   const issue = error.issues[0];
+  const chosen = issue?.code === z.ZodIssueCode.custom ? (issue.params?.wire as WireError | undefined) : undefined;
+  if (chosen) return { ok: false, error: chosen };
   const field = issue?.path.join('.') || undefined;
   return {
     ok: false,
     error: wireError('invalid_payload', `${field ?? 'payload'}: ${issue?.message ?? 'invalid'}`, { field }),
   };
 }
+
+/** Validate a payload with one of the protocol's schemas: the one validator of both namespaces, `/chat` and `/agents`. */
+export function parseWith<S extends z.ZodTypeAny>(schema: S, payload: unknown): Parsed<z.output<S>> {
+  const r = schema.safeParse(payload);
+  return r.success ? { ok: true, value: r.data } : fail(r.error);
+}
+
+/** `parseWith` bound to a schema, the form socket handlers take. */
+export const validator =
+  <S extends z.ZodTypeAny>(schema: S) =>
+  (payload: unknown): Parsed<z.output<S>> =>
+    parseWith(schema, payload);
 
 /** Validate and normalise message text: empty → `text_empty`, too long → `text_too_long`. */
 export function parseText(raw: unknown, limits: ProtocolLimits = DEFAULT_LIMITS, field = 'text'): Parsed<string> {
@@ -53,50 +69,50 @@ function tooLong(limits: ProtocolLimits, field: string): WireError {
   return wireError('text_too_long', `The message is longer than ${limits.maxTextLength} characters.`, { field });
 }
 
-function parseWith<S extends z.ZodTypeAny>(schema: S, payload: unknown): Parsed<z.infer<S>> {
-  const r = schema.safeParse(payload);
-  return r.success ? { ok: true, value: r.data } : fail(r.error);
-}
+/** A message text as `parseText` checks it, with its own error codes (`text_empty`, `text_too_long`). */
+export const messageTextSchema = (limits: ProtocolLimits = DEFAULT_LIMITS) =>
+  z.string({ required_error: 'expected a string', invalid_type_error: 'expected a string' }).transform((raw, ctx) => {
+    const text = parseText(raw, limits);
+    if (text.ok) return text.value;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: text.error.message, params: { wire: text.error } });
+    return z.NEVER;
+  });
+
+/** A `message:send` payload: the client id that makes resending safe, and the text. */
+export const sendSchema = (limits: ProtocolLimits = DEFAULT_LIMITS) =>
+  z.object({ clientId: clientIdSchema(limits), text: messageTextSchema(limits) });
 
 /** Validate a customer's or staff member's `message:send` payload. */
-export function parseSend(
-  payload: unknown,
-  limits: ProtocolLimits = DEFAULT_LIMITS,
-): Parsed<{ clientId: string; text: string }> {
-  const shape = parseWith(z.object({ clientId: clientIdSchema(limits), text: z.unknown() }).passthrough(), payload);
-  if (!shape.ok) return shape;
-  const text = parseText(shape.value.text, limits);
-  return text.ok ? { ok: true, value: { clientId: shape.value.clientId, text: text.value } } : text;
+export function parseSend(payload: unknown, limits: ProtocolLimits = DEFAULT_LIMITS): Parsed<SendPayload> {
+  return parseWith(sendSchema(limits), payload);
 }
 
-const historySchema = z.object({
+/** A `history` request: messages with `seq > afterSeq`, at most `limit`. */
+export const historySchema = z.object({
   afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
 /** Validate a `history` request. */
-export function parseHistory(payload: unknown): Parsed<z.infer<typeof historySchema>> {
-  return parseWith(historySchema, payload);
-}
+export const parseHistory = validator(historySchema);
 
-const typingSchema = z.object({ typing: z.boolean() });
+/** A customer's `typing` event. */
+export const typingSchema = z.object({ typing: z.boolean() });
 
 /** Validate a `typing` event. */
-export function parseTyping(payload: unknown): Parsed<z.infer<typeof typingSchema>> {
-  return parseWith(typingSchema, payload);
-}
+export const parseTyping = validator(typingSchema);
 
-const feedbackSchema = z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() });
+/** A customer's `feedback` on one AI answer. */
+export const feedbackSchema = z.object({ messageId: z.string().min(1).max(100), helpful: z.boolean() });
 
 /** Validate a `feedback` event. */
-export function parseFeedback(payload: unknown): Parsed<z.infer<typeof feedbackSchema>> {
-  return parseWith(feedbackSchema, payload);
-}
+export const parseFeedback = validator(feedbackSchema);
 
 /** Free text from a customer other than a message (names, ids, comments): the same normaliser as messages. */
 export const customerString = (max: number) => z.string().max(max).transform(normalizeText);
 
-const identifySchema = z.object({
+/** An `identify` event: a host-signed token, or self-asserted details. */
+export const identifySchema = z.object({
   token: z.string().min(1).max(8192).optional(),
   id: customerString(200).pipe(z.string().min(1)).optional(),
   name: customerString(200).optional(),
@@ -104,23 +120,22 @@ const identifySchema = z.object({
 });
 
 /** Validate an `identify` event. */
-export function parseIdentify(payload: unknown): Parsed<z.infer<typeof identifySchema>> {
-  return parseWith(identifySchema, payload);
-}
+export const parseIdentify = validator(identifySchema);
 
-const csatSchema = z.object({ rating: z.number().int().min(1).max(5), comment: customerString(2000).optional() });
+/** A `csat` rating (1–5) with an optional comment. */
+export const csatSchema = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: customerString(2000).optional(),
+});
 
 /** Validate a `csat` rating. */
-export function parseCsat(payload: unknown): Parsed<z.infer<typeof csatSchema>> {
-  return parseWith(csatSchema, payload);
-}
+export const parseCsat = validator(csatSchema);
 
-const contactSchema = z.object({ email: z.string().email().max(320) });
+/** A `contact` event: the e-mail address an offline ticket is answered at. */
+export const contactSchema = z.object({ email: z.string().email().max(320) });
 
 /** Validate a `contact` (offline ticket e-mail) event. */
-export function parseContact(payload: unknown): Parsed<z.infer<typeof contactSchema>> {
-  return parseWith(contactSchema, payload);
-}
+export const parseContact = validator(contactSchema);
 
 /** The chat events the server accepts; anything else gets `unknown_event`. */
 export const CHAT_EVENTS = [
@@ -132,4 +147,4 @@ export const CHAT_EVENTS = [
   'csat',
   'contact',
   'attributes',
-] as const;
+] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
