@@ -17,6 +17,13 @@ export interface Report {
   escalationReasons: Array<{ reason: string; count: number }>;
   knowledgeGaps: Array<{ question: string; count: number }>;
   labels: Array<{ label: string; conversations: number }>;
+  /** The answer confidence's calibration from this site's votes (scale/vote-sync.ts). */
+  answerCalibration?: {
+    votes: number;
+    minVotes: number;
+    calibration?: { a: number; b: number; votes: number; eceBefore: number; eceAfter: number };
+    fittedAt?: string;
+  };
 }
 
 const url = (from: string, to: string, csv = false) =>
