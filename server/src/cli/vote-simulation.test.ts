@@ -30,6 +30,7 @@ describe('eval conversations --votes-from-labels', () => {
     expect(r.ece_after).toBeLessThan(r.ece_before / 2);
     expect(r.confidently_wrong_after).toBeLessThan(r.confidently_wrong_before);
     expect(r.mean_of_splits.fitted).toBe(20);
+    expect(r.mean_of_splits.brier_after).toBeLessThan(r.mean_of_splits.brier_before);
   });
 
   it('leaves the confidence alone below the minimum of votes', () => {

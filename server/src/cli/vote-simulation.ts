@@ -20,6 +20,9 @@ function oneSplit(answered: JudgedTurn[], fraction: number, minVotes: number, sa
   );
   const shown = (t: JudgedTurn) => recalibrate(calibration, t.outcome.confidence!);
   const wrong = (p: (t: JudgedTurn) => number) => held.filter((t) => !t.pass && p(t) >= CONFIDENTLY_WRONG).length;
+  // The Brier score needs no bins: on a hundred answers it is steadier than the ECE.
+  const brier = (p: (t: JudgedTurn) => number) =>
+    held.reduce((sum, t) => sum + (p(t) - (t.pass ? 1 : 0)) ** 2, 0) / Math.max(1, held.length);
   return {
     votes: votes.length,
     held: held.length,
@@ -28,6 +31,8 @@ function oneSplit(answered: JudgedTurn[], fraction: number, minVotes: number, sa
     eceAfter: calibrationTable(held.map((t) => ({ p: shown(t), y: t.pass }))).ece,
     confidentlyWrongBefore: wrong((t) => t.outcome.confidence!),
     confidentlyWrongAfter: wrong(shown),
+    brierBefore: brier((t) => t.outcome.confidence!),
+    brierAfter: brier(shown),
   };
 }
 
@@ -56,6 +61,8 @@ export function simulateVotes(turns: JudgedTurn[], fraction: number, minVotes: n
       fitted: splits.filter((s) => s.calibration).length,
       ece_before: mean((s) => s.eceBefore),
       ece_after: mean((s) => s.eceAfter),
+      brier_before: mean((s) => s.brierBefore),
+      brier_after: mean((s) => s.brierAfter),
       confidently_wrong_before: mean((s) => s.confidentlyWrongBefore),
       confidently_wrong_after: mean((s) => s.confidentlyWrongAfter),
     },
