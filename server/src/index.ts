@@ -18,7 +18,7 @@ import { attachAgents, staffChannel, type AgentsNamespace, type StaffSocketData 
 import { attachChat } from './realtime/chat.js';
 import { roomBroadcaster } from './realtime/broadcast.js';
 import type { ChatNamespace } from './realtime/types.js';
-import { routerLearning } from './wiring/learning.js';
+import { routerLearning, voteLearning } from './wiring/learning.js';
 import { syncKnowledge } from './scale/kb-sync.js';
 import { adminRoutes } from './http/admin.js';
 import { privacyRoutes } from './http/privacy.js';
@@ -61,7 +61,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const started = await startStorageAndAi(config, logger, { withAi: !givenAgents, inMemory, metrics });
   db = started.db;
   const ai = started.ai;
-  const agents = givenAgents ?? ai!.agents;
   if (!inMemory) secureTree(config.dataDir);
   const secret = loadSecret(config.secret, inMemory ? undefined : config.dataDir);
   const visitors = new VisitorTokens(secret, config.visitorTokenTtl);
@@ -70,6 +69,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
 
   const origins = createOriginPolicy(config.allowedOrigins);
   const { io, redis, bus } = await createSockets(config, logger, origins);
+  const minVotes = config.calibrationMinVotes;
+  const { agents, votes } = await voteLearning(givenAgents ?? ai!.agents, { db, bus, logger, minVotes });
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const broadcast = roomBroadcaster(chat);
   // Durable work (issue 20): a fresh owner id per process, so a restarted node never mistakes a dead one's lease for its own.
@@ -145,6 +146,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     limits,
     logger,
     rate: (id, rating, comment) => handoff.service.rate(id, rating, comment),
+    voted: () => votes.voted(),
     onError: (code) => metrics.errors.inc({ code }),
     guards: security.chatGuards,
     identity: security.identity,
@@ -178,7 +180,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       db,
       admin,
       { human: config.costPerHumanConversation, ai: config.costPerAiConversation },
-      () => learning?.info(),
+      () => ({ router: learning?.info(), answerCalibration: votes.status() }),
       config.maxAttributeLength,
     ),
   );
@@ -253,6 +255,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     security,
     bus,
     learning,
+    votes,
     redis,
     jobs,
     metrics,
@@ -271,6 +274,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
         // Handoff first: closing it cuts webhook back-off pauses short, which running jobs may be waiting in.
         await handoff.close();
         await learning?.idle();
+        await votes.idle();
         await jobs.close();
         attachments.close();
         unwatchEmail?.();

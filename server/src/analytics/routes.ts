@@ -58,7 +58,7 @@ export function analyticsRoutes(
   db: Database,
   guard: MiddlewareHandler,
   costs: { human: number; ai: number },
-  router?: () => unknown,
+  models?: () => { router?: unknown; answerCalibration?: unknown },
   maxAttributeLength = 500,
 ): Hono {
   const app = new Hono();
@@ -87,9 +87,10 @@ export function analyticsRoutes(
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="switchboard-analytics.csv"',
       });
-    // The routing model in use (chosen by cross-validation at the last training): what, how well, when.
-    const model = router?.();
-    return c.json(model ? { ...report, router: model } : report);
+    // The routing model in use (chosen by cross-validation at the last training) and the answer confidence's
+    // calibration from the site's votes: what, how well, when.
+    const { router, answerCalibration } = models?.() ?? {};
+    return c.json({ ...report, ...(router ? { router } : {}), ...(answerCalibration ? { answerCalibration } : {}) });
   });
   return app;
 }

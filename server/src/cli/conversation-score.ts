@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { calibrationTable } from '../agents/vote-calibration.js';
 
 /** One labelled turn of a scripted conversation (the JSONL format of the shared conversation sets). */
 export const conversationRowSchema = z.object({
@@ -105,28 +106,13 @@ export interface CalibrationBin {
 /** Calibration of sourced answers: equal-width bins and the expected calibration error (bin-weighted |accuracy − confidence|). */
 export function calibration(turns: JudgedTurn[], bins = 10): { bins: CalibrationBin[]; ece: number; n: number } {
   const answered = turns.filter((t) => t.outcome.sourced && !t.outcome.handedOff && t.outcome.confidence !== undefined);
-  const out: CalibrationBin[] = [];
-  let ece = 0;
-  for (let b = 0; b < bins; b++) {
-    const from = b / bins;
-    const to = (b + 1) / bins;
-    const inBin = answered.filter(
-      (t) =>
-        t.outcome.confidence! >= from && (t.outcome.confidence! < to || (b === bins - 1 && t.outcome.confidence! <= 1)),
-    );
-    if (!inBin.length) continue;
-    const mean = inBin.reduce((s, t) => s + t.outcome.confidence!, 0) / inBin.length;
-    const acc = inBin.filter((t) => t.pass).length / inBin.length;
-    ece += (inBin.length / answered.length) * Math.abs(acc - mean);
-    out.push({
-      from: round(from, 2),
-      to: round(to, 2),
-      n: inBin.length,
-      mean_confidence: round(mean),
-      accuracy: round(acc),
-    });
-  }
-  return { bins: out, ece: round(ece), n: answered.length };
+  return {
+    ...calibrationTable(
+      answered.map((t) => ({ p: t.outcome.confidence!, y: t.pass })),
+      bins,
+    ),
+    n: answered.length,
+  };
 }
 
 /** The language of a row, from its `lang-xx` tag (English otherwise). */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Message, Source } from 'switchboard-chat/protocol';
 import { createLogger } from '../util/logger.js';
 import {
+  conversationRowSchema,
   groupConversations,
   judge,
   readConversationRows,
@@ -16,6 +17,7 @@ import {
   type TurnOutcome,
 } from './conversation-score.js';
 import { UsageError } from './exit.js';
+import { simulateVotes, type VoteSimulation } from './vote-simulation.js';
 
 interface ChatResponse {
   visitor: string;
@@ -32,7 +34,7 @@ export function registerConversations(evalCmd: Command): void {
     .description(
       'replay labelled conversations (JSONL) through a real server on a temporary port and score the replies',
     )
-    .requiredOption('--kb <dir>', 'help-centre folder (or .jsonl) ingested into a temporary knowledge base')
+    .option('--kb <dir>', 'help-centre folder (or .jsonl) ingested into a temporary knowledge base')
     .option(
       '--labels <file>',
       'labelled turns, JSONL rows { conversation, turn, text, expect, agent, articles, must, must_not, tags }',
@@ -44,38 +46,73 @@ export function registerConversations(evalCmd: Command): void {
     .option('--model-dir <dir>', 'local Hugging Face models for transformers: embedders')
     .option('--concurrency <n>', 'conversations replayed at the same time', '1')
     .option('--turns <file>', 'also write every judged turn (row, reply, confidence, pass) as JSONL here')
+    .option(
+      '--votes-from-labels <fraction>',
+      'simulate per-site calibration from votes: the labels of this share of the answers become votes, the ECE is reported on the others',
+    )
+    .option('--min-votes <n>', 'votes needed before the calibration applies (the calibrationMinVotes setting)', '30')
+    .option('--from-turns <file>', 'score the judged turns of an earlier run (its --turns file) instead of replaying')
     .option('--failures', 'list the failed turns with the reply they got')
     .option('--json', 'print one JSON object as the last line')
     .action(async (opts) => {
-      const file: string | undefined = opts.labels ?? opts.data;
-      if (!file) throw new UsageError('give the labelled turns with --labels <file>');
-      let rows: ConversationRow[];
-      try {
-        rows = readConversationRows(file);
-      } catch (err) {
-        throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
-      }
-      const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1)
-        throw new UsageError('--concurrency must be a positive integer');
-      const turns = await replay(rows, {
-        kb: opts.kb,
-        config: opts.config,
-        embedder: opts.embedder,
-        modelDir: opts.modelDir,
-        concurrency,
-      });
+      const fraction = opts.votesFromLabels === undefined ? undefined : Number(opts.votesFromLabels);
+      if (fraction !== undefined && !(fraction > 0 && fraction < 1))
+        throw new UsageError('--votes-from-labels must be a fraction between 0 and 1');
+      const minVotes = Number(opts.minVotes);
+      if (!Number.isInteger(minVotes) || minVotes < 0) throw new UsageError('--min-votes must be an integer ≥ 0');
+      const turns = opts.fromTurns ? readTurns(opts.fromTurns) : await replayLabels(opts);
       if (opts.turns)
         writeFileSync(
           opts.turns,
           turns.map((t) => JSON.stringify({ ...t.row, outcome: t.outcome, pass: t.pass })).join('\n') + '\n',
         );
-      const report = summarize(turns);
+      const report = {
+        ...summarize(turns),
+        ...(fraction !== undefined ? { votes_from_labels: simulateVotes(turns, fraction, minVotes) } : {}),
+      };
       if (opts.failures) printFailures(turns);
       if (!opts.json) printReport(report);
       // The JSON object is always the last line, so scripts can read it whatever else was printed.
       else process.stdout.write(`${JSON.stringify(report)}\n`);
     });
+}
+
+/** Read the labels and replay them (`--kb`, `--labels`, `--concurrency` …). */
+async function replayLabels(opts: Record<string, string | undefined>): Promise<JudgedTurn[]> {
+  const file = opts.labels ?? opts.data;
+  if (!opts.kb) throw new UsageError('give the help centre with --kb <dir>');
+  if (!file) throw new UsageError('give the labelled turns with --labels <file>');
+  let rows: ConversationRow[];
+  try {
+    rows = readConversationRows(file);
+  } catch (err) {
+    throw new UsageError(`cannot read --labels: ${(err as Error).message}`);
+  }
+  const concurrency = Number(opts.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError('--concurrency must be a positive integer');
+  return replay(rows, {
+    kb: opts.kb,
+    config: opts.config,
+    embedder: opts.embedder!,
+    modelDir: opts.modelDir,
+    concurrency,
+  });
+}
+
+/** The judged turns an earlier run wrote with `--turns` (the row, its outcome and pass on one line each). */
+function readTurns(file: string): JudgedTurn[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => {
+        const { outcome, pass, ...row } = JSON.parse(l) as ConversationRow & { outcome: TurnOutcome; pass: boolean };
+        return { row: conversationRowSchema.parse(row), outcome, pass };
+      });
+  } catch (err) {
+    throw new UsageError(`cannot read --from-turns: ${(err as Error).message}`);
+  }
 }
 
 /** Start a server (in-memory storage, no rate limits) on port 0 and send every conversation's turns over `POST /api/chat`. */
@@ -159,7 +196,7 @@ function printFailures(turns: JudgedTurn[]): void {
 }
 
 /** The human-readable report. */
-function printReport(r: ConversationReport): void {
+function printReport(r: ConversationReport & { votes_from_labels?: VoteSimulation }): void {
   const line = (name: string, x: { n: number; right: number; rate: number }) =>
     `${name.padEnd(24)}${`${x.right}/${x.n}`.padEnd(10)}${pct(x.rate)}\n`;
   process.stdout.write(
@@ -185,5 +222,12 @@ function printReport(r: ConversationReport): void {
   for (const b of r.calibration.bins)
     process.stdout.write(
       `${`${b.from.toFixed(1)}–${b.to.toFixed(1)}`.padEnd(15)}${String(b.n).padEnd(6)}${b.mean_confidence.toFixed(3).padEnd(8)}${pct(b.accuracy)}\n`,
+    );
+  const v = r.votes_from_labels;
+  if (v)
+    process.stdout.write(
+      `\ncalibration from votes (${v.votes} simulated votes, ${v.held_out} answers scored)  ECE ${v.ece_before} → ${v.ece_after}` +
+        `  confidently wrong ${v.confidently_wrong_before} → ${v.confidently_wrong_after}` +
+        `  (mean of ${v.mean_of_splits.splits} splits: ECE ${v.mean_of_splits.ece_before} → ${v.mean_of_splits.ece_after})\n`,
     );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { analytics, analyticsCsv, type Report } from './analytics-api.js';
+import { Calibration } from './Calibration.js';
 import { BarChart, Gauge } from './Charts.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -120,6 +121,12 @@ export function Dashboard() {
           </ul>
         )}
       </section>
+      {report.answerCalibration && (
+        <section>
+          <h2>Answer confidence from votes</h2>
+          <Calibration status={report.answerCalibration} />
+        </section>
+      )}
       <section>
         <h2>Top knowledge gaps</h2>
         {report.knowledgeGaps.length === 0 ? (

@@ -1,8 +1,12 @@
 import type { AnalyticsReport } from '../analytics/report.js';
+import type { VoteCalibrationStatus } from '../scale/vote-sync.js';
 import { session } from './api.js';
 
-/** The `/api/analytics` report as the server computes it (its type, imported type-only: nothing of it is bundled). */
-export type Report = AnalyticsReport;
+/**
+ * The `/api/analytics` report as the server computes it, with the answer calibration's status from this site's votes
+ * (types imported type-only: nothing of them is bundled).
+ */
+export type Report = AnalyticsReport & { answerCalibration?: VoteCalibrationStatus };
 
 const url = (from: string, to: string, csv = false) =>
   `/api/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${csv ? '&format=csv' : ''}`;

@@ -45,6 +45,9 @@ describe.runIf(available)('analytics dashboard in the console', () => {
     expect(await page.locator('.dashboard svg.chart rect').count()).toBeGreaterThan(0);
     expect(await page.locator('.dashboard svg.gauge').count()).toBe(2);
     expect(await page.getByRole('img', { name: 'Escalation rate: 33%' }).count()).toBe(1);
+    // No votes yet: the answer confidence is the shipped one until calibrationMinVotes (30).
+    expect(await page.getByRole('heading', { name: 'Answer confidence from votes' }).count()).toBe(1);
+    expect(await page.getByText('0 of 30 votes on sourced answers').count()).toBe(1);
     await page.screenshot({ path: `${OUTPUT}dashboard.png`, fullPage: true });
     // docs/images is refreshed only when asked (as console.browser.test does), so test runs leave the tree clean.
     if (process.env.SWITCHBOARD_UPDATE_SCREENSHOTS === '1')

@@ -33,6 +33,8 @@ export interface AgentReply {
   agent: string;
   /** What the customer is shown: the answer confidence (probability the answer is right) for sourced answers, else absent. */
   confidence?: number;
+  /** For an answer shown recalibrated by the site's votes: the shipped model's own confidence (stored for the refit). */
+  modelConfidence?: number;
   sources: Source[];
   /** True when the conversation must go to a human. */
   escalate: boolean;

@@ -81,6 +81,7 @@ export async function answerCustomer(
         replyTo: customer.id,
         streamId,
         ...(reply.gap ? { gap: true } : {}),
+        ...(reply.modelConfidence !== undefined ? { modelConfidence: reply.modelConfidence } : {}),
         ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
       },
       // The routing decision lands on the customer message in the same statement as the reply.

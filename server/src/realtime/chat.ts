@@ -44,6 +44,8 @@ export interface ChatDeps {
   onError?: (code: ErrorCode) => void;
   /** Stores a customer's rating of a closed conversation (handoff layer); without it `csat` is refused. */
   rate?: (conversationId: string, rating: number, comment?: string) => Promise<void>;
+  /** A "Was this helpful?" vote was stored: the answer confidence's calibration refits (scale/vote-sync.ts). */
+  voted?: () => void;
   /** Verifies user tokens (handshake `auth.user` and `identify`) and links conversations to users. */
   identity?: IdentityLinker;
   /** Limits on custom attributes (`maxAttributes`, `maxAttributeLength`). */
@@ -217,6 +219,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
       handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
         const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
         if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
+        deps.voted?.();
         return {};
       }),
     );

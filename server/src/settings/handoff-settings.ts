@@ -74,4 +74,10 @@ export const HANDOFF_SETTINGS = {
     env: 'SWITCHBOARD_COST_PER_AI_CONVERSATION',
     flag: '--cost-per-ai-conversation <amount>',
   }),
+  calibrationMinVotes: setting({
+    type: int(0).default(30),
+    doc: '"Was this helpful?" votes on sourced answers needed before the answer confidence shown to customers is recalibrated on this site\'s own votes (Platt scaling of the shipped confidence, pulled towards it; refitted on every node after each vote and at start, from the newest 5,000 votes); `0` = never (the shipped confidence as is). See [knowledge](knowledge.md#calibration-from-votes)',
+    env: 'SWITCHBOARD_CALIBRATION_MIN_VOTES',
+    flag: '--calibration-min-votes <n>',
+  }),
 };

@@ -79,7 +79,8 @@ export function toMessage(r: Row): Message {
   const sources = json<Message['sources']>(r.sources);
   if (sources) m.sources = sources;
   if (r.author != null) m.author = r.author as string;
-  const { suggestions, ...meta } = json<Record<string, unknown>>(r.meta) ?? {};
+  // The shipped model's answer confidence stays in the database: it is for the votes refit (storage/votes.ts) only.
+  const { suggestions, modelConfidence: _model, ...meta } = json<Record<string, unknown>>(r.meta) ?? {};
   // Quick replies are kept in the meta column (no migration) and travel as their own field.
   if (Array.isArray(suggestions)) m.suggestions = suggestions.map(String);
   if (Object.keys(meta).length || r.internal) m.meta = { ...meta, ...(r.internal ? { internal: true } : {}) };

@@ -1,11 +1,15 @@
 import type { AiStack } from '../ai.js';
+import { withSiteCalibration } from '../agents/calibrated.js';
+import type { AgentLayer } from '../agents/types.js';
 import { CorrectionStore } from '../handoff/corrections.js';
 import { LiveAgentSettings } from '../router/live-settings.js';
 import type { Bus } from '../scale/bus.js';
 import { learnFromCorrections, type RouterLearning } from '../scale/router-sync.js';
+import { learnFromVotes, type VoteLearning } from '../scale/vote-sync.js';
 import type { AuditLog } from '../security/audit.js';
 import { AgentOverrideStore } from '../storage/agent-overrides.js';
 import type { Database } from '../storage/db.js';
+import { VoteStore } from '../storage/votes.js';
 import type { Logger } from '../util/logger.js';
 
 /** The router's learning loop (corrections) and the admins' live agent edits over the agents file; none without an AI stack. */
@@ -27,4 +31,13 @@ export async function routerLearning(
     settings,
   });
   return { settings, learning };
+}
+
+/** The answer confidence recalibrated on the site's votes (`calibrationMinVotes`), around the agent layer. */
+export async function voteLearning(
+  agents: AgentLayer,
+  deps: { db: Database; bus: Bus; logger: Logger; minVotes: number },
+): Promise<{ agents: AgentLayer; votes: VoteLearning }> {
+  const votes = await learnFromVotes({ store: new VoteStore(deps.db), ...deps });
+  return { agents: withSiteCalibration(agents, votes.current), votes };
 }

@@ -12,6 +12,7 @@ import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Bus } from '../scale/bus.js';
 import type { RedisClient } from '../scale/redis.js';
 import type { RouterLearning } from '../scale/router-sync.js';
+import type { VoteLearning } from '../scale/vote-sync.js';
 import type { Security } from '../security-wiring.js';
 import type { StaffTokens } from '../security/staff-tokens.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
@@ -54,6 +55,8 @@ export interface SwitchboardServer {
   bus: Bus;
   /** The router's learning loop (absent with injected agents). */
   learning?: RouterLearning;
+  /** The answer confidence's calibration from the site's votes. */
+  votes: VoteLearning;
   /** The Redis connection when `redisUrl` is set. */
   redis?: RedisClient;
   /** Durable reply and webhook jobs of this node. */
