@@ -89,6 +89,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     logger,
     contextMessages: config.contextMessages,
     historyLimit: config.historyLimit,
+    aiTypingDelayMs: config.aiTypingDelayMs,
     jobs,
   });
   jobs.handle('reply', (job) => service.answerJob(job));

@@ -23,11 +23,7 @@ export async function answerCustomer(
   const started = performance.now();
   const history = (await o.store.recent(conversation.id, o.contextMessages + 1)).filter((m) => m.id !== customer.id);
   const streamId = newId('s');
-  o.broadcast.toConversation(conversation.id, 'typing', {
-    conversationId: conversation.id,
-    role: 'ai',
-    typing: true,
-  });
+  const typing = typingIndicator(o, conversation.id);
   let reply: AgentReply;
   try {
     reply = await o.agents.reply(
@@ -39,20 +35,19 @@ export async function answerCustomer(
         locale: conversation.locale,
       },
       {
-        delta: (delta) =>
+        delta: (delta) => {
+          // The growing answer shows the AI at work; no typing indicator needed after it starts.
+          typing.cancel();
           o.broadcast.toConversation(conversation.id, 'message:delta', {
             conversationId: conversation.id,
             streamId,
             delta,
-          }),
+          });
+        },
       },
     );
   } finally {
-    o.broadcast.toConversation(conversation.id, 'typing', {
-      conversationId: conversation.id,
-      role: 'ai',
-      typing: false,
-    });
+    typing.stop();
   }
   let stored: Message | undefined;
   let duplicate = false;
@@ -92,4 +87,30 @@ export async function answerCustomer(
   if (reply.escalate) await ctx.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
   if (o.jobs && !completeWithReply) await o.jobs.store.complete(customer.id);
   return stored;
+}
+
+/**
+ * The AI's typing indicator, shown only once answering has taken `aiTypingDelayMs`: an answer faster than that
+ * arrives without a typing-on/typing-off pair, which the customer could not have seen anyway.
+ */
+function typingIndicator(o: AnswerContext['options'], conversationId: string): { cancel(): void; stop(): void } {
+  const say = (typing: boolean) =>
+    o.broadcast.toConversation(conversationId, 'typing', { conversationId, role: 'ai', typing });
+  let shown = false;
+  const show = () => {
+    shown = true;
+    say(true);
+  };
+  const delay = o.aiTypingDelayMs ?? 0;
+  const timer = delay > 0 ? setTimeout(show, delay) : undefined;
+  if (!timer) show();
+  return {
+    /** Do not show it from now on (one already shown stays until `stop`). */
+    cancel: () => clearTimeout(timer),
+    /** Answering is over: take down an indicator that was shown. */
+    stop() {
+      clearTimeout(timer);
+      if (shown) say(false);
+    },
+  };
 }

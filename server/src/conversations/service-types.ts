@@ -29,6 +29,8 @@ export interface ServiceOptions {
   logger: Logger;
   contextMessages: number;
   historyLimit: number;
+  /** Milliseconds of answering before the AI's typing indicator is shown (default 0: at once). */
+  aiTypingDelayMs?: number;
   /** Durable answering: each owed reply is a job recorded with the customer message. Without it, answers are in-memory work. */
   jobs?: JobWorker;
   /** Attempts at an answer before the conversation goes to a person instead (default 3). */

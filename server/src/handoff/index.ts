@@ -84,6 +84,7 @@ export function createHandoff(deps: {
     capacity: assignment ? capacityLookup(deps.db, assignment) : undefined,
     audit,
     maxAttributeLength: config.maxAttributeLength,
+    inboxRefreshMs: config.inboxRefreshMs,
   });
   const unsubscribe = reactToConversations(handoff);
   // An escalation whose notification a crash interrupted (its job's lease ran out) is announced again by any node.

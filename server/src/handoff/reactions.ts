@@ -1,9 +1,13 @@
 import type { Message, Notice } from 'switchboard-chat/protocol';
 import { systemNotice } from '../conversations/notices.js';
+import { Lru } from '../knowledge/lru.js';
 import type { ServiceEvents } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';
+
+// (conversation, agent) label pairs remembered as stored, per node: ~100 bytes each.
+const LABELLED_PAIRS = 10_000;
 
 // Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
 const INBOX_CHANGES = new Set([
@@ -72,9 +76,12 @@ export function reactToConversations(handoff: HandoffService): () => void {
   const onMessage = guard('message', async (message: Message, conversation: ConversationRecord) => {
     channel.toWatchers(conversation.id, 'message', message);
     if (message.meta?.internal) return;
+    // The webhook of a customer message to a person carries the summary as it is now; any other message only
+    // refreshes the inbox, merged with the messages right after it (the AI's reply).
+    if (message.role !== 'customer' || !HandoffService.isHuman(conversation))
+      return handoff.refreshSoon(conversation.id);
     const summary = await handoff.upsert(conversation.id);
-    if (summary && message.role === 'customer' && HandoffService.isHuman(conversation))
-      await handoff.notify('message.customer', summary, message);
+    if (summary) await handoff.notify('message.customer', summary, message);
   });
 
   const onConversation = guard(
@@ -102,10 +109,17 @@ export function reactToConversations(handoff: HandoffService): () => void {
     if (handoff.deps.labelRoutedAgent !== false) void labelRouted(conversation.id, reply.routing.agent);
   };
   // Rule: a conversation carries the label of every agent it was routed to (unless staff removed that label).
+  // A label row, once there, stays (removed or not) for the conversation's life, so pairs seen here need no second
+  // read: every reply of a conversation on one agent would otherwise ask the database again.
+  const labelled = new Lru<string, true>(LABELLED_PAIRS);
   const labelRouted = guard('label', async (conversationId: string, agent: string) => {
-    if (await handoff.labels.has(conversationId, agent, true)) return;
-    await handoff.labels.add(conversationId, agent, 'rule');
-    await handoff.upsert(conversationId);
+    const key = `${conversationId}\u0000${agent}`;
+    if (labelled.get(key)) return;
+    if (!(await handoff.labels.has(conversationId, agent, true))) {
+      await handoff.labels.add(conversationId, agent, 'rule');
+      await handoff.upsert(conversationId);
+    }
+    labelled.set(key, true);
   });
   const onTyping = ({ conversationId, typing }: ServiceEvents['customer-typing'][0]) => {
     channel.toWatchers(conversationId, 'typing', { conversationId, role: 'customer', typing });
@@ -120,5 +134,6 @@ export function reactToConversations(handoff: HandoffService): () => void {
     service.off('conversation', onConversation);
     service.off('replied', onReplied);
     service.off('customer-typing', onTyping);
+    handoff.refreshSoon.cancel();
   };
 }

@@ -12,6 +12,7 @@ import type { StaffPrincipal } from '../security/staff-tokens.js';
 import type { Database } from '../storage/db.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { coalesce } from '../util/coalesce.js';
+import { debounceByKey } from '../util/debounce-by-key.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { AssignmentStore } from './assignment/store.js';
@@ -51,6 +52,8 @@ export interface HandoffDeps {
   audit?: AuditLog;
   /** Characters in one attribute filter's value (`maxAttributeLength`, default 500). */
   maxAttributeLength?: number;
+  /** How long message-driven inbox refreshes wait to be merged (`inboxRefreshMs`, default 250; 0: at once). */
+  inboxRefreshMs?: number;
 }
 
 /** Whether a person could answer right now. */
@@ -72,6 +75,9 @@ export class HandoffService {
 
   constructor(readonly deps: HandoffDeps) {
     this.inbox = new InboxStore(deps.db);
+    this.refreshSoon = debounceByKey((id: string) => {
+      this.upsert(id).catch((err) => deps.logger.error({ err, conversationId: id }, 'handoff: inbox refresh failed'));
+    }, deps.inboxRefreshMs ?? 250);
     this.canned = new CannedStore(deps.db);
     this.corrections = new CorrectionStore(deps.db);
     this.csat = new CsatStore(deps.db);
@@ -104,6 +110,12 @@ export class HandoffService {
     if (s) this.deps.channel.toStaff('inbox:upsert', s);
     return s;
   });
+
+  /**
+   * Refresh a conversation's inbox entry soon, for changes nobody waits on (a message in a conversation the AI
+   * handles): a customer message and the AI's reply a few milliseconds later become one summary read, not two.
+   */
+  readonly refreshSoon: ReturnType<typeof debounceByKey<string>>;
 
   /** Take a conversation (atomic: when two people click at once, the second gets `already_claimed`), within one's capacity. */
   claim(conversationId: string, staff: StaffPrincipal, force?: boolean): Promise<ConversationSummary> {

@@ -32,6 +32,13 @@ export const HANDOFF_SETTINGS = {
     flag: '--label-routed-agent',
     negatable: true,
   }),
+  inboxRefreshMs: setting({
+    type: int(0, 10_000).default(250),
+    doc: "how long a message-driven refresh of the staff inbox waits so that a customer message and the AI's reply become one summary read (a message to a person and every staff action refresh at once); `0` refreshes on every message",
+    env: 'SWITCHBOARD_INBOX_REFRESH_MS',
+    flag: '--inbox-refresh-ms <ms>',
+    unit: 'ms',
+  }),
   webhookUrl: setting({
     type: z.string().url().optional(),
     doc: 'POSTed on escalations and on customer messages in human-handled conversations, retried with backoff',

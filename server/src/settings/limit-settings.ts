@@ -55,6 +55,13 @@ export const LIMIT_SETTINGS = {
     env: 'SWITCHBOARD_CONTEXT_MESSAGES',
     flag: '--context-messages <n>',
   }),
+  aiTypingDelayMs: setting({
+    type: int(0, 60_000).default(300),
+    doc: 'how long the AI works on an answer before the customer sees its typing indicator; a faster answer arrives without one (two fewer events per message); `0` shows it at once',
+    env: 'SWITCHBOARD_AI_TYPING_DELAY_MS',
+    flag: '--ai-typing-delay-ms <ms>',
+    unit: 'ms',
+  }),
   historyLimit: setting({
     type: int(1, 5000).default(500),
     doc: 'maximum messages returned by one `history` call',
