@@ -36,6 +36,7 @@ export interface HandoffSettings {
   maxLabels: number;
   labelRoutedAgent: boolean;
   maxAttributeLength: number;
+  inboxRefreshMs: number;
 }
 
 /** Build the handoff layer; realtime/agents.ts serves it on `/agents`, broadcasting through `channel`. */
