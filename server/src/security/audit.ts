@@ -4,7 +4,7 @@ import type { Logger } from '../util/logger.js';
 
 export type { AuditEntry, AuditQuery, AuditRecord } from '../storage/audit.js';
 
-/** The append-only audit log (`audit_log` table; a trigger refuses UPDATE and DELETE). */
+/** The append-only audit log (`audit_log` table; its rules discard UPDATE and DELETE). */
 export class AuditLog {
   private readonly store: AuditStore;
 

@@ -36,7 +36,7 @@ const toRecord = (r: Record<string, unknown>): AuditRecord => ({
   createdAt: new Date(r.created_at as string).toISOString(),
 });
 
-/** SQL for `audit_log`, append-only (migration 004's trigger refuses UPDATE and DELETE). */
+/** SQL for `audit_log`, append-only (migration 004's rules discard UPDATE and DELETE). */
 export class AuditStore {
   constructor(private readonly db: Queryable) {}
 
