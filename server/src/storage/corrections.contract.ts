@@ -53,6 +53,7 @@ export function correctionsContract(open: () => Promise<Database>): void {
         return out;
       };
       const expected = texts.map((text) => ({ text, agent: `agent_${text}` }));
+      expect(await read(1)).toEqual(expected);
       expect(await read(2)).toEqual(expected);
       expect(await read(5)).toEqual(expected);
       expect(await read(1000)).toEqual(expected);

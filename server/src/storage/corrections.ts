@@ -48,15 +48,17 @@ export class CorrectionStore {
     let after = '';
     let afterId = '';
     for (;;) {
-      const rows = await this.db.query<{ text: string; agent: string; created_at: unknown; message_id: string }>(
-        `SELECT text, agent, created_at, message_id FROM routing_corrections
+      // The cursor is the database's own text of the timestamp: a JavaScript Date keeps milliseconds only, and a row
+      // stored with microseconds would then come again on the next page (for ever, with pages of one).
+      const rows = await this.db.query<{ text: string; agent: string; at: string; message_id: string }>(
+        `SELECT text, agent, created_at::text AS at, message_id FROM routing_corrections
          WHERE ($1 = '' OR (created_at, message_id) > ($1::timestamptz, $2)) ORDER BY created_at, message_id LIMIT $3`,
         [after, afterId, pageSize],
       );
       for (const r of rows) yield { text: r.text, agent: r.agent };
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      after = new Date(last.created_at as string).toISOString();
+      after = last.at;
       afterId = last.message_id;
     }
   }

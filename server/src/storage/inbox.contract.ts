@@ -18,8 +18,8 @@ export function inboxContract(open: () => Promise<Database>): void {
       const c = await conversations.create({ visitorId: 'v_inbox' });
       await conversations.append(c.id, { role: 'customer', text: 'old question', routing: { ...routing, agent: 'x' } });
       await conversations.append(c.id, { role: 'customer', text: 'refund?', routing });
-      await conversations.append(c.id, { role: 'agent', text: 'Looking.', author: 'Ann' });
-      await conversations.append(c.id, { role: 'agent', text: 'note to self', internal: true });
+      await conversations.append(c.id, { role: 'human', text: 'Looking.', author: 'Ann' });
+      await conversations.append(c.id, { role: 'human', text: 'note to self', internal: true });
       await conversations.append(c.id, { role: 'system', text: 'Ann joined' });
       const labels = new ConversationLabelStore(db);
       await labels.add(c.id, 'vip', 'staff', 20);
@@ -34,7 +34,7 @@ export function inboxContract(open: () => Promise<Database>): void {
       const row = await store.one(c.id);
       expect(row).toMatchObject({
         conversation: { id: c.id, state: 'closed', closedAt },
-        lastMessage: { role: 'agent', text: 'Looking.' },
+        lastMessage: { role: 'human', text: 'Looking.' },
         routing: { agent: 'billing', confidence: 0.6 },
         rating: 5,
         labels: [
