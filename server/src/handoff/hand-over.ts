@@ -1,6 +1,7 @@
 import type { ConversationSummary } from 'switchboard-chat/protocol';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
 import { toConversation } from '../storage/rows.js';
+import { StaffStore } from '../storage/staff.js';
 import { AppError } from '../util/errors.js';
 import type { HandoffService } from './service.js';
 
@@ -86,11 +87,8 @@ export async function transfer(
     throw new AppError('invalid_transition', 'Only a conversation someone holds can be transferred; take it first.');
   if (c.assigneeId !== me.id && me.role !== 'admin')
     throw new AppError('forbidden', `${c.assigneeName ?? 'Someone else'} is handling this conversation.`);
-  const [target] = await h.deps.db.query<{ id: string; name: string }>(
-    'SELECT id, name FROM staff WHERE id = $1 AND disabled = false',
-    [r.to],
-  );
-  if (!target) throw new AppError('not_found', 'No such active staff member.');
+  const target = await new StaffStore(h.deps.db).byId(r.to);
+  if (!target || target.disabled) throw new AppError('not_found', 'No such active staff member.');
   const capacity = await capacityFor(h, me, target.id, r.force);
   const done = await h.assignments.handOver(r.conversationId, target, {
     holder: c.assigneeId,

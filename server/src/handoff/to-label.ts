@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../storage/db.js';
+import { toLabelRows } from '../storage/to-label.js';
 
 /** One entry of the console's "To label" queue: a customer message the router was unsure about, or one staff re-labelled. */
 export const toLabelItemSchema = z.object({
@@ -37,30 +38,21 @@ const NOT_MODEL = [
 
 /** Low-confidence and corrected routing decisions, for staff to label: each label retrains the live router. */
 export async function toLabelQueue(db: Database, q: z.infer<typeof toLabelQuerySchema>): Promise<ToLabelItem[]> {
-  const rows = await db.query<{
-    id: string;
-    conversation_id: string;
-    text: string;
-    routing: { agent: string; confidence: number; reason: string; topic?: string };
-    created_at: unknown;
-    corrected: string | null;
-  }>(
-    `SELECT m.id, m.conversation_id, m.text, m.routing, m.created_at, c.agent AS corrected
-     FROM messages m LEFT JOIN routing_corrections c ON c.message_id = m.id
-     WHERE m.role = 'customer' AND m.routing IS NOT NULL
-       AND ((c.message_id IS NOT NULL AND $3) OR (c.message_id IS NULL AND (m.routing->>'confidence')::float < $1 AND NOT (m.routing->>'reason' = ANY($4))))
-     ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,
-    [q.below, q.limit, q.corrected === 'true', NOT_MODEL],
-  );
+  const rows = await toLabelRows(db, {
+    below: q.below,
+    limit: q.limit,
+    corrected: q.corrected === 'true',
+    skipReasons: NOT_MODEL,
+  });
   return rows.map((r) => ({
-    messageId: r.id,
-    conversationId: r.conversation_id,
+    messageId: r.messageId,
+    conversationId: r.conversationId,
     text: r.text,
     agent: r.routing.agent,
     confidence: Number(r.routing.confidence),
     reason: r.routing.reason,
     ...(r.routing.topic ? { topic: r.routing.topic } : {}),
-    ...(r.corrected ? { correctedTo: r.corrected } : {}),
-    createdAt: new Date(r.created_at as string).toISOString(),
+    ...(r.correctedTo ? { correctedTo: r.correctedTo } : {}),
+    createdAt: r.createdAt,
   }));
 }

@@ -1,18 +1,10 @@
+import { ApiTokenStore, type ApiTokenRecord } from '../storage/api-tokens.js';
 import type { Queryable } from '../storage/db.js';
 import { AppError } from '../util/errors.js';
 import { newId } from '../util/ids.js';
 import type { StaffRole, StaffTokens } from './staff-tokens.js';
 
-/** An API token as listed to admins (the secret itself is shown once, at creation). */
-export interface ApiTokenRecord {
-  id: string;
-  name: string;
-  role: StaffRole;
-  createdBy?: string;
-  expiresAt?: string;
-  revokedAt?: string;
-  createdAt: string;
-}
+export type { ApiTokenRecord } from '../storage/api-tokens.js';
 
 const DURATION = /^(\d{1,5})\s*(s|m|h|d|w|y)$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_557_600 };
@@ -25,35 +17,24 @@ export function durationSeconds(spec: string): number {
   return Number(m[1]) * UNIT_SECONDS[m[2]];
 }
 
-const iso = (v: unknown) => (v == null ? undefined : new Date(v as string).toISOString());
-const toRecord = (r: Record<string, unknown>): ApiTokenRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  role: r.role as StaffRole,
-  createdBy: (r.created_by as string | null) ?? undefined,
-  expiresAt: iso(r.expires_at),
-  revokedAt: iso(r.revoked_at),
-  createdAt: iso(r.created_at)!,
-});
-
 /** The role of an API key that is neither revoked nor expired; throws `unauthorized` / `token_expired` otherwise. */
 export async function activeApiTokenRole(db: Queryable, id: string): Promise<StaffRole> {
-  const rows = await db.query<{ revoked_at: unknown; expires_at: unknown; role: StaffRole }>(
-    'SELECT revoked_at, expires_at, role FROM api_tokens WHERE id = $1',
-    [id],
-  );
-  if (!rows[0] || rows[0].revoked_at) throw new AppError('unauthorized', 'This API token was revoked.');
-  if (rows[0].expires_at && new Date(rows[0].expires_at as string).getTime() <= Date.now())
-    throw new AppError('token_expired');
-  return rows[0].role;
+  const row = await new ApiTokenStore(db).byId(id);
+  if (!row || row.revokedAt) throw new AppError('unauthorized', 'This API token was revoked.');
+  if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) throw new AppError('token_expired');
+  return row.role;
 }
 
 /** API keys: a row in `api_tokens` (for listing and revocation) plus a signed staff JWT of kind `api`. */
 export class ApiTokens {
+  private readonly store: ApiTokenStore;
+
   constructor(
-    private readonly db: Queryable,
+    db: Queryable,
     private readonly tokens: StaffTokens,
-  ) {}
+  ) {
+    this.store = new ApiTokenStore(db);
+  }
 
   /** Create a key; `expiresIn` like `90d` (omitted = never expires). Returns the bearer token once. */
   async create(input: {
@@ -65,28 +46,27 @@ export class ApiTokens {
     const seconds = input.expiresIn ? durationSeconds(input.expiresIn) : undefined;
     const id = newId('t');
     const expiresAt = seconds ? new Date(Date.now() + seconds * 1000) : undefined;
-    const rows = await this.db.query(
-      'INSERT INTO api_tokens (id, name, role, created_by, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [id, input.name, input.role, input.createdBy ?? null, expiresAt?.toISOString() ?? null],
-    );
+    const record = await this.store.create({
+      id,
+      name: input.name,
+      role: input.role,
+      createdBy: input.createdBy,
+      expiresAt,
+    });
     const token = await this.tokens.sign(
       { id, name: input.name, role: input.role, kind: 'api' },
       seconds ? `${seconds}s` : undefined,
     );
-    return { token, record: toRecord(rows[0]) };
+    return { token, record };
   }
 
   /** Revoke a key at once (checked on every request). Returns false for an unknown or already revoked id. */
-  async revoke(id: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-      [id],
-    );
-    return rows.length > 0;
+  revoke(id: string): Promise<boolean> {
+    return this.store.revoke(id);
   }
 
   /** Every key, newest first. */
-  async list(): Promise<ApiTokenRecord[]> {
-    return (await this.db.query('SELECT * FROM api_tokens ORDER BY created_at DESC, id')).map(toRecord);
+  list(): Promise<ApiTokenRecord[]> {
+    return this.store.list();
   }
 }
