@@ -1,4 +1,4 @@
 import { attachmentsContract } from './attachments.contract.js';
-import { onBothDatabases } from './both-databases.test-helpers.js';
+import { onBothDatabases } from './databases.test-helpers.js';
 
 await onBothDatabases('attachment store', attachmentsContract);

@@ -1,4 +1,4 @@
-import { onBothDatabases } from './both-databases.test-helpers.js';
+import { onBothDatabases } from './databases.test-helpers.js';
 import { emailContract } from './email.contract.js';
 
 await onBothDatabases('e-mail unsubscribes', emailContract);

@@ -4,7 +4,7 @@ import { needService, reachable } from '../testing/services.js';
 import { openDatabase, type Database } from './db.js';
 import { migrate } from './migrate.js';
 
-/** Run a store's contract on a fresh, migrated PGlite and on a fresh PostgreSQL schema (skipped when PostgreSQL is missing, unless required). */
+/** Run a store's contract on PGlite and on PostgreSQL (skipped when PostgreSQL is missing, unless services are required). */
 export async function onBothDatabases(name: string, contract: (open: () => Promise<Database>) => void): Promise<void> {
   describe(`${name} on PGlite`, () => {
     contract(async () => {
