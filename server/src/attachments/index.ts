@@ -3,6 +3,7 @@ import type { ConversationService } from '../conversations/service.js';
 import type { IdentityVerifier } from '../security/identity.js';
 import type { StaffAuthDeps } from '../security/staff-auth.js';
 import type { VisitorTokens } from '../security/visitor-token.js';
+import { AttachmentStore } from '../storage/attachments.js';
 import type { Database } from '../storage/db.js';
 import type { Logger } from '../util/logger.js';
 import { DbBlobs, type BlobStore } from './blobs.js';
@@ -45,7 +46,8 @@ export async function createAttachments(d: AttachmentsDeps): Promise<Attachments
   const s3 = config.s3Bucket ? await (await import('./s3.js')).s3FromConfig(config) : undefined;
   const blobs: BlobStore = s3 ?? new DbBlobs(d.db);
   const policy = { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
-  const service = new AttachmentService({ db: d.db, service: d.service, blobs, policy, logger: d.logger });
+  const store = new AttachmentStore(d.db);
+  const service = new AttachmentService({ store, service: d.service, blobs, policy, logger: d.logger });
   d.logger.debug({ backend: blobs.kind, maxBytes: policy.maxBytes }, 'attachments ready');
   return {
     service,

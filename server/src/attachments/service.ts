@@ -1,7 +1,7 @@
 import type { AttachmentMeta, Message } from 'switchboard-chat/protocol';
 import { draftConversation, type ConversationService } from '../conversations/service.js';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
-import type { Database } from '../storage/db.js';
+import type { AttachmentStore } from '../storage/attachments.js';
 import { owns } from '../security/ownership.js';
 import { AppError } from '../util/errors.js';
 import { newId } from '../util/ids.js';
@@ -21,7 +21,8 @@ export interface Download extends AttachmentInfo {
 }
 
 export interface AttachmentServiceDeps {
-  db: Database;
+  /** The `attachments` rows. */
+  store: AttachmentStore;
   service: ConversationService;
   blobs: BlobStore;
   policy: AttachmentPolicy;
@@ -58,10 +59,15 @@ export class AttachmentService {
       inline: inspected.inline,
     };
     const by = 'staff' in who ? `staff:${who.staff.id}` : `visitor:${who.visitorId}`;
-    await this.d.db.query(
-      'INSERT INTO attachments (id, conversation_id, name, type, size, backend, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [attachment.id, conversationId, attachment.name, attachment.type, attachment.size, this.d.blobs.kind, by],
-    );
+    await this.d.store.insert({
+      id: attachment.id,
+      conversationId,
+      name: attachment.name,
+      type: attachment.type,
+      size: attachment.size,
+      backend: this.d.blobs.kind,
+      uploadedBy: by,
+    });
     try {
       await this.d.blobs.put(conversationId, attachment.id, input.bytes, attachment.type);
       const { message, duplicate } = await this.d.service.addMessage(
@@ -81,7 +87,7 @@ export class AttachmentService {
         await this.discard(conversationId, attachment.id);
         return { message, attachment: message.meta?.attachment as AttachmentInfo, duplicate };
       }
-      await this.d.db.query('UPDATE attachments SET message_id = $2 WHERE id = $1', [attachment.id, message.id]);
+      await this.d.store.linkMessage(attachment.id, message.id);
       return { message, attachment, duplicate };
     } catch (err) {
       await this.discard(conversationId, attachment.id).catch((e) =>
@@ -93,24 +99,12 @@ export class AttachmentService {
 
   /** The file, if `who` may see it: the conversation's visitor or any staff member; anyone else gets `not_found`. */
   async download(who: Uploader, id: string): Promise<Download> {
-    const rows = await this.d.db.query<{
-      conversation_id: string;
-      name: string;
-      type: string;
-      size: number;
-      visitor_id: string;
-      user_id: string | null;
-    }>(
-      'SELECT a.conversation_id, a.name, a.type, a.size, c.visitor_id, c.user_id FROM attachments a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1',
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.d.store.access(id);
     // Same answer for "missing" and "not yours", so ids cannot be probed; the one ownership rule of every customer route.
-    if (!row || ('visitorId' in who && !owns({ visitorId: row.visitor_id, userId: row.user_id }, who)))
-      throw new AppError('not_found', 'No such attachment.');
-    const bytes = await this.d.blobs.get(row.conversation_id, id);
+    if (!row || ('visitorId' in who && !owns(row, who))) throw new AppError('not_found', 'No such attachment.');
+    const bytes = await this.d.blobs.get(row.conversationId, id);
     if (!bytes) throw new AppError('not_found', 'No such attachment.');
-    return { id, name: row.name, type: row.type, size: Number(row.size), inline: false, bytes };
+    return { id, name: row.name, type: row.type, size: row.size, inline: false, bytes };
   }
 
   /** Remove the stored files of erased conversations (their rows went with the erasure). */
@@ -120,6 +114,6 @@ export class AttachmentService {
 
   private async discard(conversationId: string, id: string): Promise<void> {
     await this.d.blobs.remove(conversationId, id);
-    await this.d.db.query('DELETE FROM attachments WHERE id = $1', [id]);
+    await this.d.store.remove(id);
   }
 }

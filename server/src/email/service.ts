@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Message } from 'switchboard-chat/protocol';
 import type { ConversationService } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
-import type { Database } from '../storage/db.js';
+import type { UnsubscribeStore } from '../storage/email.js';
 import { MemoryLimitStore, type LimitStore, type TakeResult } from '../security/rate-limit.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -21,7 +21,8 @@ export interface EmailOptions {
 }
 
 export interface EmailDeps {
-  db: Database;
+  /** The addresses that asked for no more e-mails. */
+  unsubscribes: UnsubscribeStore;
   service: ConversationService;
   secret: string;
   logger: Logger;
@@ -109,9 +110,7 @@ export class EmailService {
       /* any bad token: the same error below */
     }
     if (!email) throw new AppError('token_invalid', 'This unsubscribe link is not valid.');
-    await this.d.db.query('INSERT INTO email_unsubscribes (email) VALUES ($1) ON CONFLICT (email) DO NOTHING', [
-      email.toLowerCase(),
-    ]);
+    await this.d.unsubscribes.add(email);
     return email;
   }
 
@@ -129,9 +128,7 @@ export class EmailService {
   }
 
   private async unsubscribed(email: string): Promise<boolean> {
-    return (
-      (await this.d.db.query('SELECT 1 FROM email_unsubscribes WHERE email = $1', [email.toLowerCase()])).length > 0
-    );
+    return this.d.unsubscribes.has(email);
   }
 
   /**

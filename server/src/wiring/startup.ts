@@ -3,6 +3,7 @@ import { createAiStack, type AiStack } from '../ai.js';
 import type { Config } from '../config.js';
 import { migrate } from '../storage/migrate.js';
 import { openDatabase, type Database } from '../storage/db.js';
+import { StatusStore } from '../storage/status.js';
 import type { Logger } from '../util/logger.js';
 
 /**
@@ -47,12 +48,10 @@ export async function startStorageAndAi(
 
 /** The readiness check of `GET /readyz`: the database answers and the AI stack (if any) has started. */
 export function readiness(db: Database, ai?: AiStack): () => Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  const status = new StatusStore(db);
   return async () => {
     const checks = {
-      database: await db.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
+      database: await status.answers(),
       ai: ai?.ready() ?? true,
     };
     return { ok: Object.values(checks).every(Boolean), checks };

@@ -1,0 +1,4 @@
+import { analyticsContract } from './analytics.contract.js';
+import { onBothDatabases } from './databases.test-helpers.js';
+
+await onBothDatabases('analytics report SQL', analyticsContract);
