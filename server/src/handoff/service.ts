@@ -118,18 +118,14 @@ export class HandoffService {
     }
     const name = c.state === 'human' ? (c.assigneeName ?? staff.name) : staff.name;
     if (to === 'ai') {
-      await this.deps.service.transition(conversationId, 'ai', {
-        type: 'released',
+      await this.deps.service.transition(conversationId, 'release', {
         actor: staff.id,
-        from: ['human', 'waiting_human'],
         patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null, queuedSince: null },
         notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.back_to_ai' },
       });
     } else {
-      await this.deps.service.transition(conversationId, 'closed', {
-        type: 'closed',
+      await this.deps.service.transition(conversationId, 'close', {
         actor: staff.id,
-        from: ['human', 'waiting_human', 'ai'],
         patch: { closedAt: new Date().toISOString(), waitingSince: null, queuedSince: null },
         notice:
           c.state === 'human'

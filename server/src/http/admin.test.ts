@@ -224,8 +224,7 @@ describe('audit log', () => {
   it('records escalations and assignments from the conversation service', async () => {
     const c = await server.service.forVisitor('v_audit_test');
     await server.service.escalate(c.id, 'asked for a person');
-    await server.service.transition(c.id, 'human', {
-      type: 'claimed',
+    await server.service.transition(c.id, 'claim', {
       actor: 's_someone',
       patch: { assigneeId: 's_someone', assigneeName: 'Someone' },
     });

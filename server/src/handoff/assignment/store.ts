@@ -1,3 +1,4 @@
+import { fromStates, TRANSITIONS } from '../../conversations/states.js';
 import type { Database } from '../../storage/db.js';
 import type { AssignmentStrategy } from './config.js';
 import { pick, type Candidate } from './pick.js';
@@ -94,9 +95,9 @@ export class AssignmentStore {
       );
       if (!chosen) return 'full';
       const moved = await tx.query(
-        `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
-         WHERE id = $1 AND state = 'waiting_human' RETURNING id`,
-        [conversationId, chosen.id, chosen.name],
+        `UPDATE conversations SET state = $5, assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
+         WHERE id = $1 AND state = ANY($4::text[]) RETURNING id`,
+        [conversationId, chosen.id, chosen.name, fromStates('assign'), TRANSITIONS.assign.to],
       );
       if (!moved.length) return undefined;
       await tx.query(
@@ -109,14 +110,14 @@ export class AssignmentStore {
   }
 
   /**
-   * Give a conversation to `to` by hand — a take (`holder` absent: from `from` states) or a transfer (from `holder`) —
+   * Give a conversation to `to` by hand — a take (`holder` absent: the table's `claim`) or a transfer (from `holder`) —
    * under the same lock as auto-assignment, so a take racing an assignment cannot exceed a capacity either. With a
    * `capacity`, refused as `{ full: open }` when `to` already holds that many; undefined when the conversation changed.
    */
   async handOver(
     conversationId: string,
     to: { id: string; name: string },
-    how: { from?: string[]; holder?: string; capacity?: number },
+    how: { holder?: string; capacity?: number },
   ): Promise<{ row: Record<string, unknown>; open: number } | { full: number } | undefined> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]);
@@ -129,13 +130,13 @@ export class AssignmentStore {
       const rows = how.holder
         ? await tx.query(
             `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now()
-             WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
-            [conversationId, to.id, to.name, how.holder],
+             WHERE id = $1 AND state = ANY($5::text[]) AND assignee_id = $4 RETURNING *`,
+            [conversationId, to.id, to.name, how.holder, fromStates('transfer')],
           )
         : await tx.query(
-            `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
+            `UPDATE conversations SET state = $5, assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
              WHERE id = $1 AND state = ANY($4::text[]) RETURNING *`,
-            [conversationId, to.id, to.name, how.from ?? ['waiting_human', 'ai']],
+            [conversationId, to.id, to.name, fromStates('claim'), TRANSITIONS.claim.to],
           );
       return rows[0] ? { row: rows[0], open: open + 1 } : undefined;
     });
@@ -157,10 +158,10 @@ export class AssignmentStore {
    */
   async unassign(conversationId: string, assigneeId: string): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE conversations SET state = 'waiting_human', assignee_id = NULL, assignee_name = NULL,
+      `UPDATE conversations SET state = $4, assignee_id = NULL, assignee_name = NULL,
          waiting_since = COALESCE(queued_since, now()), queued_since = COALESCE(queued_since, now()), updated_at = now()
-       WHERE id = $1 AND state = 'human' AND assignee_id = $2 RETURNING id`,
-      [conversationId, assigneeId],
+       WHERE id = $1 AND state = ANY($3::text[]) AND assignee_id = $2 RETURNING id`,
+      [conversationId, assigneeId, fromStates('requeue'), TRANSITIONS.requeue.to],
     );
     return rows.length > 0;
   }
