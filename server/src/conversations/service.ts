@@ -193,7 +193,7 @@ export class ConversationService extends CustomerEdits {
       const updated = await this.transition(conversationId, 'escalate', {
         actor: 'router',
         data: { reason },
-        // queuedSince outlives the assignment: a conversation put back in the queue keeps its place (assignment/store.ts).
+        // queuedSince outlives the assignment: a conversation put back in the queue keeps its place (storage/assignment.ts).
         patch: { waitingSince: now, queuedSince: now, escalationReason: reason },
         notice: { code: 'handoff.waiting' },
         // Staff notifications and the webhook are owed from the moment of the change: a job row says so.

@@ -14,7 +14,8 @@ import type { ConversationRecord } from '../storage/rows.js';
 import { coalesce } from '../util/coalesce.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { AssignmentStore } from './assignment/store.js';
+import { TRANSITIONS } from '../conversations/states.js';
+import { AssignmentStore } from '../storage/assignment.js';
 import { CannedStore } from './canned.js';
 import type { StaffChannel } from './channel.js';
 import { CorrectionStore } from './corrections.js';
@@ -77,7 +78,7 @@ export class HandoffService {
     this.csat = new CsatStore(deps.db);
     this.labels = new LabelStore(deps.db, deps.maxLabels ?? 20);
     this.settings = new StaffSettingsStore(deps.db);
-    this.assignments = new AssignmentStore(deps.db);
+    this.assignments = new AssignmentStore(deps.db, TRANSITIONS);
   }
 
   /** Open and staffed right now? */

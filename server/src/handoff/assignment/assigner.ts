@@ -1,9 +1,10 @@
 import type { AuditLog } from '../../security/audit.js';
-import type { TransitionEvent } from '../../conversations/states.js';
 import type { Logger } from '../../util/logger.js';
 import type { HandoffService } from '../service.js';
 import type { AssignmentConfig } from './config.js';
-import { AssignmentStore } from './store.js';
+import { TRANSITIONS, type TransitionEvent } from '../../conversations/states.js';
+import { AssignmentStore } from '../../storage/assignment.js';
+import { pick } from './pick.js';
 import { eligibleMembers, strategyOf, teamFor } from './teams.js';
 
 /** What one assignment attempt did. */
@@ -33,7 +34,7 @@ export class Assigner {
     private readonly audit: AuditLog,
     private readonly logger: Logger,
   ) {
-    this.store = new AssignmentStore(handoff.deps.db);
+    this.store = new AssignmentStore(handoff.deps.db, TRANSITIONS);
   }
 
   /** Follow escalations and freed capacity, and sweep the queue and offline assignees every `sweepMs`. */
@@ -77,7 +78,7 @@ export class Assigner {
     const [online, staff] = await Promise.all([this.handoff.deps.channel.online(), this.store.staff()]);
     const eligible = eligibleMembers(this.config, team, online, staff);
     const strategy = strategyOf(this.config, team);
-    const chosen = await this.store.assign(conversationId, team, eligible, strategy);
+    const chosen = await this.store.assign(conversationId, team, eligible, (c, last) => pick(c, strategy, last));
     if (chosen === undefined) return 'not_waiting';
     if (chosen === 'full') {
       fullTeams?.add(team);
