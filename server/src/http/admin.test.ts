@@ -235,6 +235,14 @@ describe('audit log', () => {
     ]);
   });
 
+  it('records a closing too, but not the customer reopening the conversation by writing again', async () => {
+    const c = await server.service.forVisitor('v_audit_close');
+    await server.service.transition(c.id, 'close', { actor: 's_closer' });
+    await server.service.transition(c.id, 'reopen', { actor: 'customer' });
+    const entries = (await server.security.audit.list({ target: c.id })).map((e) => [e.action, e.actor]);
+    expect(entries).toEqual([['conversation.closed', 's_closer']]);
+  });
+
   it('is append-only: updates and deletes change nothing', async () => {
     const before = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
     await server.db.query("UPDATE audit_log SET action = 'tampered'");
