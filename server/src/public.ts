@@ -1,13 +1,14 @@
 // The package entry (`switchboard-server`): what an embedder needs and nothing more. Tests and the CLI use the full
 // server of ./index.ts, which the package does not export.
 import type { Hono } from 'hono';
-import type { ServiceEvents } from './conversations/service.js';
+import { subscribeEvent, type SwitchboardEvents } from './conversations/public-events.js';
 import { createServer as createFullServer, type ServerOptions } from './index.js';
 import type { IoServer } from './realtime/types.js';
 
 export type { Config, ConfigInput } from './config.js';
 export type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './conversations/agent-port.js';
-export type { ServiceEvents as SwitchboardEvents, ServerOptions };
+export type { ConversationChange } from './conversations/changes.js';
+export type { SwitchboardEvents, ServerOptions };
 
 /** A running Switchboard: its HTTP app and Socket.IO server, lifecycle, and the conversation events of this node. */
 export interface Switchboard {
@@ -19,8 +20,11 @@ export interface Switchboard {
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stop accepting, close sockets, flush storage. Idempotent. */
   close(): Promise<void>;
-  /** Subscribe to stored messages, conversation changes and answers on this node; returns an unsubscribe function. */
-  on<E extends keyof ServiceEvents>(event: E, listener: (...args: ServiceEvents[E]) => void): () => void;
+  /**
+   * Subscribe to this node's conversation changes: `change` (every change, typed) or one kind (`message`,
+   * `conversation`, `replied`, `customer-typing`); returns an unsubscribe function.
+   */
+  on<E extends keyof SwitchboardEvents>(event: E, listener: (...args: SwitchboardEvents[E]) => void): () => void;
 }
 
 /** Create a server: one Node HTTP server running Hono, with Socket.IO attached. @example const s = await createServer({ port: 0 }); await s.listen(); */
@@ -31,11 +35,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     io: s.io,
     listen: (port, host) => s.listen(port, host),
     close: () => s.close(),
-    on(event, listener) {
-      s.service.on(event, listener as never);
-      return () => {
-        s.service.off(event, listener as never);
-      };
-    },
+    on: (event, listener) => subscribeEvent(s.service, event, listener),
   };
 }

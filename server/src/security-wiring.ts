@@ -2,6 +2,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { ErrorCode } from 'switchboard-chat/protocol';
 import type { Config } from './config.js';
 import type { ConversationService } from './conversations/service.js';
+import type { TransitionEvent } from './conversations/states.js';
 import { adminGuard } from './http/auth.js';
 import type { StaffAuthDeps } from './security/staff-auth.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -36,6 +37,9 @@ export interface SecurityDeps {
   proxy?: ProxyTrust;
   onRefused?: (code: ErrorCode) => void;
 }
+
+// State changes the audit log keeps: everything staff and the system do (a customer's reopening is their own message).
+const AUDITED = new Set<TransitionEvent>(['escalate', 'claim', 'assign', 'transfer', 'release', 'requeue', 'close']);
 
 /** Every security part of a server, built from the config: origins, rate limits, identity, audit, API tokens, privacy. */
 export interface Security {
@@ -80,9 +84,10 @@ export function createSecurity(d: SecurityDeps): Security {
   const proxy = d.proxy ?? proxyTrust(config.trustProxy);
   const httpOptions = { origins, limiter, visitors: d.visitors, trustProxy: proxy };
 
-  // Escalations and assignments come from the conversation service, whichever layer caused them.
-  d.service.on('conversation', (c, change) => {
-    if (!/escalat|assign|claim|transfer|release/.test(change.type)) return;
+  // Every state change but the customer's own reopening comes from the conversation service, whichever layer caused it.
+  d.service.subscribe((change) => {
+    if (change.kind !== 'state' || !AUDITED.has(change.event)) return;
+    const c = change.conversation;
     void audit.record({
       actor: change.actor ?? 'system',
       action: `conversation.${change.type}`,

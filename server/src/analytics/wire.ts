@@ -50,13 +50,15 @@ export function timedEmbedder<E extends { embed(texts: string[]): Promise<Float3
 
 /** Feed message, reply, routing and escalation metrics from the conversation service's events. */
 export function serviceMetrics(metrics: Metrics, service: ConversationService): void {
-  service.on('message', (m) => metrics.messages.inc({ role: m.role, agent: m.agent ?? '' }));
-  service.on('replied', ({ reply, ms }) => {
-    metrics.replyDuration.observe({ agent: reply.agent }, ms / 1000);
-    metrics.routed.inc({ agent: reply.routing.agent, reason: reply.routing.reason });
-  });
-  service.on('conversation', (c, change) => {
-    if (change.type === 'escalated') metrics.escalations.inc({ reason: c.escalationReason ?? 'unknown' });
+  service.subscribe((change) => {
+    if (change.kind === 'message')
+      metrics.messages.inc({ role: change.message.role, agent: change.message.agent ?? '' });
+    else if (change.kind === 'replied') {
+      const { reply, ms } = change;
+      metrics.replyDuration.observe({ agent: reply.agent }, ms / 1000);
+      metrics.routed.inc({ agent: reply.routing.agent, reason: reply.routing.reason });
+    } else if (change.kind === 'state' && change.event === 'escalate')
+      metrics.escalations.inc({ reason: change.conversation.escalationReason ?? 'unknown' });
   });
 }
 

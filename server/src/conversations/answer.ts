@@ -3,14 +3,15 @@ import type { NewMessage } from '../storage/conversations.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { newId } from '../util/ids.js';
 import type { AgentReply } from './agent-port.js';
-import type { ServiceEvents, ServiceOptions } from './service-types.js';
+import type { ChangeOf } from './changes.js';
+import type { ServiceOptions } from './service-types.js';
 
 /** What answering needs from the conversation service: its parts, storing a message, escalating, telling subscribers. */
 export interface AnswerContext {
   options: ServiceOptions;
   addMessage(conversationId: string, input: NewMessage): Promise<{ message: Message; duplicate: boolean }>;
   escalate(conversationId: string, reason: string): Promise<unknown>;
-  replied(...info: ServiceEvents['replied']): void;
+  replied(info: Omit<ChangeOf<'replied'>, 'kind'>): void;
 }
 
 /** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */

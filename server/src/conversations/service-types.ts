@@ -1,25 +1,9 @@
-import type { ConversationState, Message } from 'switchboard-chat/protocol';
+import type { Message } from 'switchboard-chat/protocol';
 import type { ConversationStore } from '../storage/conversations.js';
-import type { ConversationRecord } from '../storage/rows.js';
 import type { Logger } from '../util/logger.js';
-import type { AgentLayer, AgentReply } from './agent-port.js';
+import type { AgentLayer } from './agent-port.js';
 import type { Broadcaster } from './broadcast.js';
 import type { JobWorker } from './jobs.js';
-
-/** Events other layers (staff inbox, analytics, webhooks) subscribe to. All local to this node. */
-export interface ServiceEvents {
-  /** Any stored message, including internal notes. */
-  message: [message: Message, conversation: ConversationRecord];
-  /** A conversation changed state or fields. */
-  conversation: [
-    conversation: ConversationRecord,
-    change: { type: string; from?: ConversationState; actor?: string; job?: string },
-  ];
-  /** The agent layer answered (or escalated) a customer message; for metrics. */
-  replied: [info: { conversation: ConversationRecord; customer: Message; reply: AgentReply; ms: number }];
-  /** The customer started or stopped typing. */
-  'customer-typing': [info: { conversationId: string; typing: boolean }];
-}
 
 /** What the conversation service is built from, and its limits. */
 export interface ServiceOptions {

@@ -6,21 +6,49 @@ import type { ConversationRecord } from '../storage/rows.js';
 import { AppError } from '../util/errors.js';
 import { newId } from '../util/ids.js';
 import { systemNotice } from './notices.js';
-import { fromStatesFor } from './states.js';
+import { checkTransition, fromStates, nextState, refusal, TRANSITIONS, type TransitionEvent } from './states.js';
 import { answerCustomer } from './answer.js';
-import type { Received, ServiceEvents, ServiceOptions } from './service-types.js';
+import type { ChangeListener, ConversationChange } from './changes.js';
+import { CustomerEdits } from './customer-edits.js';
+import type { Received, ServiceOptions } from './service-types.js';
 
 import { draftConversation } from './draft.js';
 
 export { draftConversation };
-export type { Received, ServiceEvents, ServiceOptions } from './service-types.js';
+export type { Received, ServiceOptions } from './service-types.js';
 
-/** The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit). */
-export class ConversationService extends EventEmitter<ServiceEvents> {
+/** What a transition stores besides the state, and what it tells the customer. */
+export interface TransitionOptions {
+  actor?: string;
+  patch?: ConversationPatch;
+  data?: unknown;
+  notice?: Notice;
+  job?: JobKind;
+}
+
+/**
+ * The conversation service: one pipeline for sockets and REST (store → ack → route/answer → store → emit), and the
+ * only code that changes a conversation. Every change is told to subscribers as one typed {@link ConversationChange}.
+ */
+export class ConversationService extends CustomerEdits {
   readonly store: ConversationStore;
+  private readonly changes = new EventEmitter<{ change: [ConversationChange] }>();
   constructor(private readonly o: ServiceOptions) {
-    super();
+    super(o.store);
     this.store = o.store;
+    // Audit, analytics, webhooks, staff consoles, e-mail and embedders all listen on this one event.
+    this.changes.setMaxListeners(100);
+  }
+
+  /** Follow every change of every conversation on this node; returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void {
+    this.changes.on('change', listener);
+    return () => void this.changes.off('change', listener);
+  }
+
+  /** Tell subscribers (the only emitter of changes: code outside conversations/ calls the service's methods). */
+  protected emitChange(change: ConversationChange): void {
+    this.changes.emit('change', change);
   }
 
   /**
@@ -58,7 +86,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     if (!conversation.draft) return conversation;
     const created = await this.o.store.createDraft(conversation);
     if (!created) return this.require(conversation.id);
-    this.emit('conversation', created, { type: 'created' });
+    this.emitChange({ kind: 'created', conversation: created });
     return created;
   }
 
@@ -89,7 +117,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
     if (!duplicate) {
       if (!input.internal) this.o.broadcast.toConversation(conversationId, 'message', message, options);
       // The append returns the conversation as it stands after this message: no second read per message.
-      this.emit('message', message, conversation ?? (await this.require(conversationId)));
+      this.emitChange({ kind: 'message', message, conversation: conversation ?? (await this.require(conversationId)) });
     }
     return { message, duplicate, job };
   }
@@ -102,7 +130,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   ): Promise<Received> {
     conversation = await this.stored(conversation);
     if (conversation.state === 'closed')
-      conversation = await this.transition(conversation.id, 'ai', { type: 'reopened', actor: 'customer' });
+      conversation = await this.transition(conversation.id, 'reopen', { actor: 'customer' });
     const jobs = this.o.jobs;
     const { message, duplicate, job } = await this.addMessage(
       conversation.id,
@@ -151,7 +179,7 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
         options: this.o,
         addMessage: (id, input) => this.addMessage(id, input),
         escalate: (id, reason) => this.escalate(id, reason),
-        replied: (info) => this.emit('replied', info),
+        replied: (info) => this.emitChange({ kind: 'replied', ...info }),
       },
       conversation,
       customer,
@@ -162,11 +190,10 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   async escalate(conversationId: string, reason: string): Promise<ConversationRecord | undefined> {
     const now = new Date().toISOString();
     try {
-      const updated = await this.transition(conversationId, 'waiting_human', {
-        type: 'escalated',
+      const updated = await this.transition(conversationId, 'escalate', {
         actor: 'router',
         data: { reason },
-        // queuedSince outlives the assignment: a conversation put back in the queue keeps its place (assignment/store.ts).
+        // queuedSince outlives the assignment: a conversation put back in the queue keeps its place (storage/assignment.ts).
         patch: { waitingSince: now, queuedSince: now, escalationReason: reason },
         notice: { code: 'handoff.waiting' },
         // Staff notifications and the webhook are owed from the moment of the change: a job row says so.
@@ -180,55 +207,60 @@ export class ConversationService extends EventEmitter<ServiceEvents> {
   }
 
   /**
-   * Move a conversation to `to` atomically (compare-and-set on the current state), record the transition,
-   * post the optional system notice and tell the customer.
+   * Apply `event` of the transition table (`states.ts`) atomically: a compare-and-set on the state, from the states the
+   * table allows; then record it, post the optional system notice and tell the customer and subscribers. Throws
+   * `invalid_transition` (`already_claimed` for a take that lost the race) when the table refuses it.
    */
   async transition(
     conversationId: string,
-    to: ConversationState,
-    t: {
-      type: string;
-      actor?: string;
-      from?: ConversationState[];
-      patch?: ConversationPatch;
-      data?: unknown;
-      notice?: Notice;
-      job?: JobKind;
-    },
+    event: TransitionEvent,
+    t: TransitionOptions = {},
   ): Promise<ConversationRecord> {
     const before = await this.require(conversationId);
-    const allowed = t.from ?? fromStatesFor(to);
+    const to = checkTransition(before.state, event);
     const job = t.job && this.o.jobs ? { id: newId('job'), kind: t.job, lease: this.o.jobs.lease } : undefined;
-    const updated = await this.o.store.update(conversationId, { ...t.patch, state: to }, allowed, job);
-    if (!updated) {
-      const now = await this.require(conversationId);
-      const code = to === 'human' && now.state === 'human' ? 'already_claimed' : 'invalid_transition';
-      throw new AppError(code, `Cannot move the conversation from ${now.state} to ${to}.`);
-    }
-    await this.announce(before.state, updated, t, job?.id);
+    const updated = await this.o.store.update(conversationId, { ...t.patch, state: to }, fromStates(event), job);
+    if (!updated) throw refusal((await this.require(conversationId)).state, event);
+    await this.announce(event, before.state, updated, t, job?.id);
     return updated;
   }
 
   /**
-   * Record, post the notice of and broadcast a transition already stored by a compare-and-set elsewhere
-   * (auto-assignment decides inside its own locked transaction).
+   * Record, post the notice of and broadcast `event`, already stored from `from` by a compare-and-set elsewhere that
+   * took its from-states from the table (`fromStates(event)`: auto-assignment, take and transfer decide inside their
+   * own locked transaction).
    */
   async announce(
+    event: TransitionEvent,
     from: ConversationState,
     updated: ConversationRecord,
-    t: { type: string; actor?: string; data?: unknown; notice?: Notice },
+    t: { actor?: string; data?: unknown; notice?: Notice },
     jobId?: string,
   ): Promise<void> {
     const conversationId = updated.id;
-    const to = updated.state;
-    await this.o.store.event(conversationId, { type: t.type, from, to, actor: t.actor, data: t.data });
-    if (t.notice) await this.addMessage(conversationId, systemNotice(t.notice, { kind: t.type, state: to }));
+    const { to, type } = TRANSITIONS[event];
+    if (updated.state !== to) throw new AppError('internal', `${event} leads to ${to}, not ${updated.state}.`);
+    // The compare-and-set used the table; a `from` it refuses was read before a concurrent change, so it is only said.
+    if (nextState(from, event) !== to)
+      this.o.logger.warn({ conversationId, event, from }, 'transition announced from a state read before it changed');
+    await this.o.store.event(conversationId, { type, from, to, actor: t.actor, data: t.data });
+    if (t.notice) await this.addMessage(conversationId, systemNotice(t.notice, { kind: type, state: to }));
     this.o.broadcast.toConversation(conversationId, 'state', {
       conversationId,
       state: to,
       ...(updated.assigneeId ? { assignee: { id: updated.assigneeId, name: updated.assigneeName ?? '' } } : {}),
     });
-    this.emit('conversation', updated, { type: t.type, from, actor: t.actor, ...(jobId ? { job: jobId } : {}) });
+    this.emitChange({
+      kind: 'state',
+      conversation: updated,
+      event,
+      type,
+      from,
+      to,
+      actor: t.actor,
+      ...(t.data === undefined ? {} : { data: t.data }),
+      ...(jobId ? { job: jobId } : {}),
+    });
   }
 }
 

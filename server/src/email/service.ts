@@ -51,12 +51,12 @@ export class EmailService {
 
   /** Send staff replies by e-mail when nobody is in the chat to read them. Returns an unsubscribe function. */
   watch(): () => void {
-    const onMessage = (m: Message, c: ConversationRecord) => {
+    return this.d.service.subscribe((change) => {
+      if (change.kind !== 'message') return;
+      const { message: m, conversation: c } = change;
       if (m.role !== 'human' || m.meta?.internal) return;
       void this.replied(m, c).catch((err) => this.d.logger.error({ err, conversationId: c.id }, 'reply e-mail failed'));
-    };
-    this.d.service.on('message', onMessage);
-    return () => this.d.service.off('message', onMessage);
+    });
   }
 
   /** E-mail a person's reply (to an offline ticket or a conversation the customer left) if the customer has an address, has not unsubscribed, and is not in the chat. */

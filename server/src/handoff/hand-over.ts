@@ -1,5 +1,6 @@
 import type { ConversationSummary } from 'switchboard-chat/protocol';
 import type { StaffPrincipal } from '../security/staff-tokens.js';
+import { refusal } from '../conversations/states.js';
 import { toConversation } from '../storage/rows.js';
 import { StaffStore } from '../storage/staff.js';
 import { AppError } from '../util/errors.js';
@@ -54,21 +55,11 @@ export async function take(h: HandoffService, me: StaffPrincipal, r: HandOverReq
   const { service } = h.deps;
   const before = await service.require(r.conversationId);
   const capacity = await capacityFor(h, me, me.id, r.force);
-  const done = await h.assignments.handOver(r.conversationId, me, {
-    from: ['waiting_human', 'ai'],
-    capacity: r.force ? undefined : capacity,
-  });
-  if (!done) {
-    const now = await service.require(r.conversationId);
-    throw new AppError(
-      now.state === 'human' ? 'already_claimed' : 'invalid_transition',
-      `Cannot move the conversation from ${now.state} to human.`,
-    );
-  }
+  const done = await h.assignments.handOver(r.conversationId, me, { capacity: r.force ? undefined : capacity });
+  if (!done) throw refusal((await service.require(r.conversationId)).state, 'claim');
   if ('full' in done) throw atCapacity(me, me, done.full, capacity!);
   const forced = await auditOverride(h, me, r, me.id, done.open, capacity, 'take');
-  await service.announce(before.state, toConversation(done.row), {
-    type: 'claimed',
+  await service.announce('claim', before.state, toConversation(done.row), {
     actor: me.id,
     ...(forced ? { data: { force: true, open: done.open, capacity } } : {}),
     notice: { code: 'handoff.joined', params: { name: me.name } },
@@ -97,8 +88,7 @@ export async function transfer(
   if (!done) throw new AppError('invalid_transition', 'The conversation changed meanwhile; look again.');
   if ('full' in done) throw atCapacity(me, target, done.full, capacity!);
   const forced = await auditOverride(h, me, r, target.id, done.open, capacity, 'transfer');
-  await h.deps.service.announce('human', toConversation(done.row), {
-    type: 'transferred',
+  await h.deps.service.announce('transfer', 'human', toConversation(done.row), {
     actor: me.id,
     data: { from: c.assigneeId, to: target.id, ...(forced ? { force: true, open: done.open, capacity } : {}) },
     notice: { code: 'handoff.joined', params: { name: target.name } },

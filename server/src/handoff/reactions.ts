@@ -1,7 +1,7 @@
-import type { Message, Notice } from 'switchboard-chat/protocol';
+import type { Notice } from 'switchboard-chat/protocol';
+import type { ChangeKind, ChangeOf, ConversationChange } from '../conversations/changes.js';
 import { systemNotice } from '../conversations/notices.js';
 import { Lru } from '../knowledge/lru.js';
-import type { ServiceEvents } from '../conversations/service.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';
@@ -9,18 +9,9 @@ import { buildHandoffSummary } from './summary.js';
 // (conversation, agent) label pairs remembered as stored, per node: ~100 bytes each.
 const LABELLED_PAIRS = 10_000;
 
-// Conversation changes the inbox cares about ('created' is left out: a widget that connects makes an empty conversation).
-const INBOX_CHANGES = new Set([
-  'escalated',
-  'claimed',
-  'transferred',
-  'released',
-  'closed',
-  'reopened',
-  'contact',
-  'identified',
-  'attributes',
-]);
+// Changes the inbox shows besides every state change ('created' is left out: a widget that connects makes an empty
+// conversation).
+const INBOX_CHANGES = new Set<ChangeKind>(['contact', 'identified', 'attributes']);
 
 /** The offline notice: nobody online during opening hours, or outside them (with the hours). */
 export function offlineNotice(open: boolean, hours?: { spec?: string; timeZone: string }): Notice {
@@ -73,7 +64,7 @@ export function reactToConversations(handoff: HandoffService): () => void {
       fn(...args).catch((err) => logger.error({ err }, `handoff: ${what} failed`));
     };
 
-  const onMessage = guard('message', async (message: Message, conversation: ConversationRecord) => {
+  const onMessage = guard('message', async ({ message, conversation }: ChangeOf<'message'>) => {
     channel.toWatchers(conversation.id, 'message', message);
     if (message.meta?.internal) return;
     // The webhook of a customer message to a person carries the summary as it is now; any other message only
@@ -84,21 +75,21 @@ export function reactToConversations(handoff: HandoffService): () => void {
     if (summary) await handoff.notify('message.customer', summary, message);
   });
 
-  const onConversation = guard(
-    'conversation',
-    async (conversation: ConversationRecord, change: { type: string; job?: string }) => {
-      if (change.type === 'escalated') return announceEscalation(handoff, conversation, change.job);
-      if (change.type === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
-        await service.addMessage(
-          conversation.id,
-          systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }),
-        );
-      }
-      if (INBOX_CHANGES.has(change.type)) await handoff.upsert(conversation.id);
-    },
-  );
+  const onChange = guard('conversation', async (change: ConversationChange) => {
+    if (!('conversation' in change)) return;
+    const { conversation } = change;
+    if (change.kind === 'state' && change.event === 'escalate')
+      return announceEscalation(handoff, conversation, change.job);
+    if (change.kind === 'contact' && conversation.contactEmail && HandoffService.isHuman(conversation)) {
+      await service.addMessage(
+        conversation.id,
+        systemNotice({ code: 'contact.saved', params: { email: conversation.contactEmail } }, { kind: 'contact' }),
+      );
+    }
+    if (change.kind === 'state' || INBOX_CHANGES.has(change.kind)) await handoff.upsert(conversation.id);
+  });
 
-  const onReplied = ({ conversation, customer, reply }: ServiceEvents['replied'][0]) => {
+  const onReplied = ({ conversation, customer, reply }: ChangeOf<'replied'>) => {
     // The routing decision is stored after the customer message was broadcast; show it in open consoles now.
     channel.toWatchers(conversation.id, 'message:update', {
       ...customer,
@@ -121,19 +112,19 @@ export function reactToConversations(handoff: HandoffService): () => void {
     }
     labelled.set(key, true);
   });
-  const onTyping = ({ conversationId, typing }: ServiceEvents['customer-typing'][0]) => {
-    channel.toWatchers(conversationId, 'typing', { conversationId, role: 'customer', typing });
-  };
-
-  service.on('message', onMessage);
-  service.on('conversation', onConversation);
-  service.on('replied', onReplied);
-  service.on('customer-typing', onTyping);
+  const unsubscribe = service.subscribe((change) => {
+    if (change.kind === 'message') onMessage(change);
+    else if (change.kind === 'replied') onReplied(change);
+    else if (change.kind === 'typing')
+      channel.toWatchers(change.conversationId, 'typing', {
+        conversationId: change.conversationId,
+        role: 'customer',
+        typing: change.typing,
+      });
+    else onChange(change);
+  });
   return () => {
-    service.off('message', onMessage);
-    service.off('conversation', onConversation);
-    service.off('replied', onReplied);
-    service.off('customer-typing', onTyping);
+    unsubscribe();
     handoff.refreshSoon.cancel();
   };
 }

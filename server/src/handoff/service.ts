@@ -15,7 +15,8 @@ import { coalesce } from '../util/coalesce.js';
 import { debounceByKey } from '../util/debounce-by-key.js';
 import { AppError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { AssignmentStore } from './assignment/store.js';
+import { TRANSITIONS } from '../conversations/states.js';
+import { AssignmentStore } from '../storage/assignment.js';
 import { CannedStore } from './canned.js';
 import type { StaffChannel } from './channel.js';
 import { CorrectionStore } from './corrections.js';
@@ -83,7 +84,7 @@ export class HandoffService {
     this.csat = new CsatStore(deps.db);
     this.labels = new LabelStore(deps.db, deps.maxLabels ?? 20);
     this.settings = new StaffSettingsStore(deps.db);
-    this.assignments = new AssignmentStore(deps.db);
+    this.assignments = new AssignmentStore(deps.db, TRANSITIONS);
   }
 
   /** Open and staffed right now? */
@@ -130,18 +131,14 @@ export class HandoffService {
     }
     const name = c.state === 'human' ? (c.assigneeName ?? staff.name) : staff.name;
     if (to === 'ai') {
-      await this.deps.service.transition(conversationId, 'ai', {
-        type: 'released',
+      await this.deps.service.transition(conversationId, 'release', {
         actor: staff.id,
-        from: ['human', 'waiting_human'],
         patch: { assigneeId: undefined, assigneeName: undefined, waitingSince: null, queuedSince: null },
         notice: c.state === 'human' ? { code: 'handoff.left', params: { name } } : { code: 'handoff.back_to_ai' },
       });
     } else {
-      await this.deps.service.transition(conversationId, 'closed', {
-        type: 'closed',
+      await this.deps.service.transition(conversationId, 'close', {
         actor: staff.id,
-        from: ['human', 'waiting_human', 'ai'],
         patch: { closedAt: new Date().toISOString(), waitingSince: null, queuedSince: null },
         notice:
           c.state === 'human'

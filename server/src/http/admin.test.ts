@@ -224,8 +224,7 @@ describe('audit log', () => {
   it('records escalations and assignments from the conversation service', async () => {
     const c = await server.service.forVisitor('v_audit_test');
     await server.service.escalate(c.id, 'asked for a person');
-    await server.service.transition(c.id, 'human', {
-      type: 'claimed',
+    await server.service.transition(c.id, 'claim', {
       actor: 's_someone',
       patch: { assigneeId: 's_someone', assigneeName: 'Someone' },
     });
@@ -234,6 +233,14 @@ describe('audit log', () => {
       ['conversation.claimed', 's_someone'],
       ['conversation.escalated', 'router'],
     ]);
+  });
+
+  it('records a closing too, but not the customer reopening the conversation by writing again', async () => {
+    const c = await server.service.forVisitor('v_audit_close');
+    await server.service.transition(c.id, 'close', { actor: 's_closer' });
+    await server.service.transition(c.id, 'reopen', { actor: 'customer' });
+    const entries = (await server.security.audit.list({ target: c.id })).map((e) => [e.action, e.actor]);
+    expect(entries).toEqual([['conversation.closed', 's_closer']]);
   });
 
   it('is append-only: updates and deletes change nothing', async () => {

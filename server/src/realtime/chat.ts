@@ -209,7 +209,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
         socket
           .to(conversationRoom(socket.data.conversationId))
           .emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
-        service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
+        service.customerTyping(socket.data.conversationId, typing);
         return {};
       }),
     );
@@ -217,7 +217,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     socket.on(
       'feedback',
       handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
-        const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
+        const ok = await service.feedback(socket.data.conversationId, messageId, helpful);
         if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
         deps.voted?.();
         return {};
@@ -227,8 +227,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     socket.on(
       'contact',
       handleEvent('contact', parseContact, async ({ email }) => {
-        const updated = await service.store.update((await stored()).id, { contactEmail: email });
-        if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
+        await service.setContact((await stored()).id, email);
         return {};
       }),
     );
@@ -265,7 +264,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
         (p) => parseSetAttributes(p, attributeLimits),
         async ({ attributes }) => {
           // Attributes the page sets are worth keeping: they store a first-time visitor's draft conversation.
-          const updated = await service.store.mergeVisitorAttributes(
+          const updated = await service.setVisitorAttributes(
             (await stored()).id,
             attributes,
             attributeLimits.maxAttributes,
@@ -277,7 +276,6 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
               { field: 'attributes' },
             );
           if (!updated) throw new AppError('not_found', 'No such conversation.');
-          service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
           return {};
         },
       ),

@@ -56,12 +56,11 @@ export class IdentityLinker {
       );
     if (verifiedOwner(current)) throw new AppError('forbidden', 'This conversation belongs to a verified user.');
     const userId = UNVERIFIED_PREFIX + (p.id ?? visitorId);
-    const updated = await this.service.store.update(current.id, {
+    const updated = await this.service.identify(current.id, {
       userId,
       userName: p.name ?? current.userName,
       userEmail: p.email ?? current.userEmail,
     });
-    if (updated) this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
     return { conversation: updated ?? current, userId, verified: false };
   }
 
@@ -82,15 +81,11 @@ export class IdentityLinker {
       (user.name && user.name !== target.userName) ||
       (user.email && user.email !== target.userEmail);
     if (!changed) return target;
-    const updated = await this.service.store.update(target.id, {
-      userId: user.id,
-      userName: user.name ?? target.userName,
-      userEmail: user.email ?? target.userEmail,
-    });
-    if (updated) {
-      await this.service.store.event(updated.id, { type: 'identified', actor: `user:${user.id}`, data: { visitorId } });
-      this.service.emit('conversation', updated, { type: 'identified', actor: 'customer' });
-    }
+    const updated = await this.service.identify(
+      target.id,
+      { userId: user.id, userName: user.name ?? target.userName, userEmail: user.email ?? target.userEmail },
+      { actor: `user:${user.id}`, data: { visitorId } },
+    );
     return updated ?? target;
   }
 
@@ -103,14 +98,11 @@ export class IdentityLinker {
       Object.entries(given).every(([k, v]) => stored[k] === v)
     )
       return target;
-    const updated = await this.service.store.setSignedAttributes(target.id, given);
-    if (updated) this.service.emit('conversation', updated, { type: 'attributes', actor: `user:${user.id}` });
+    const updated = await this.service.setSignedAttributes(target.id, given, `user:${user.id}`);
     return updated ?? target;
   }
 
   private async fresh(visitorId: string, info: { page?: string; locale?: string }): Promise<ConversationRecord> {
-    const created = await this.service.store.create({ visitorId, ...info });
-    this.service.emit('conversation', created, { type: 'created' });
-    return created;
+    return this.service.create({ visitorId, ...info });
   }
 }

@@ -1,16 +1,17 @@
 import type { AuditLog } from '../../security/audit.js';
-import type { ConversationRecord } from '../../storage/rows.js';
 import type { Logger } from '../../util/logger.js';
 import type { HandoffService } from '../service.js';
 import type { AssignmentConfig } from './config.js';
-import { AssignmentStore } from './store.js';
+import { TRANSITIONS, type TransitionEvent } from '../../conversations/states.js';
+import { AssignmentStore } from '../../storage/assignment.js';
+import { pick } from './pick.js';
 import { eligibleMembers, strategyOf, teamFor } from './teams.js';
 
 /** What one assignment attempt did. */
 export type AssignResult = { assignee: { id: string; name: string }; team: string } | 'full' | 'not_waiting';
 
 // Changes that free capacity: a person closed a conversation or handed it back (also to the queue, when reassigned).
-const FREES_CAPACITY = new Set(['closed', 'released']);
+const FREES_CAPACITY = new Set<TransitionEvent>(['close', 'release', 'requeue']);
 
 /**
  * Auto-assignment: an escalated conversation goes to an online member of its team with room (round-robin or
@@ -33,21 +34,21 @@ export class Assigner {
     private readonly audit: AuditLog,
     private readonly logger: Logger,
   ) {
-    this.store = new AssignmentStore(handoff.deps.db);
+    this.store = new AssignmentStore(handoff.deps.db, TRANSITIONS);
   }
 
   /** Follow escalations and freed capacity, and sweep the queue and offline assignees every `sweepMs`. */
   start(): void {
     const { service } = this.handoff.deps;
-    const onConversation = (c: ConversationRecord, change: { type: string }) => {
-      if (change.type === 'escalated')
-        void this.assign(c.id).catch((err) => this.logger.error({ err }, 'assignment failed'));
-      else if (FREES_CAPACITY.has(change.type)) void this.drain();
-    };
-    service.on('conversation', onConversation);
+    const off = service.subscribe((change) => {
+      if (change.kind !== 'state') return;
+      if (change.event === 'escalate')
+        void this.assign(change.conversation.id).catch((err) => this.logger.error({ err }, 'assignment failed'));
+      else if (FREES_CAPACITY.has(change.event)) void this.drain();
+    });
     const sweep = setInterval(() => void this.sweep(), this.config.sweepMs).unref();
     this.unsubscribe = () => {
-      service.off('conversation', onConversation);
+      off();
       clearInterval(sweep);
     };
   }
@@ -77,7 +78,7 @@ export class Assigner {
     const [online, staff] = await Promise.all([this.handoff.deps.channel.online(), this.store.staff()]);
     const eligible = eligibleMembers(this.config, team, online, staff);
     const strategy = strategyOf(this.config, team);
-    const chosen = await this.store.assign(conversationId, team, eligible, strategy);
+    const chosen = await this.store.assign(conversationId, team, eligible, (c, last) => pick(c, strategy, last));
     if (chosen === undefined) return 'not_waiting';
     if (chosen === 'full') {
       fullTeams?.add(team);
@@ -85,8 +86,7 @@ export class Assigner {
     }
     const assignee = { id: chosen.id, name: chosen.name };
     const updated = await this.handoff.deps.service.require(conversationId);
-    await this.handoff.deps.service.announce('waiting_human', updated, {
-      type: 'claimed',
+    await this.handoff.deps.service.announce('assign', 'waiting_human', updated, {
       actor: 'assignment',
       data: { assignee: assignee.id, team, strategy },
       notice: { code: 'handoff.joined', params: { name: assignee.name } },
@@ -163,8 +163,7 @@ export class Assigner {
       target: conversationId,
       data: { assignee: assigneeId, reason: 'offline' },
     });
-    await this.handoff.deps.service.announce('human', updated, {
-      type: 'released',
+    await this.handoff.deps.service.announce('requeue', 'human', updated, {
       actor: 'assignment',
       data: { reason: 'assignee_offline', assignee: assigneeId },
       notice: { code: 'handoff.left', params: { name: before.assigneeName ?? '' } },

@@ -9,7 +9,7 @@ import { connectCustomer, request, type ChatClient } from '../../testing/harness
 import { freshDatabaseUrl, startServeProcess, type ServeProcess } from '../../testing/processes.js';
 import { needService, reachable, TEST_REDIS_URL } from '../../testing/services.js';
 import { connectStaff, type StaffClient } from '../../testing/handoff.js';
-import { waitForCounts } from './test-world.js';
+import { waitForCounts } from './world.test-helpers.js';
 
 const available =
   (await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432))) &&

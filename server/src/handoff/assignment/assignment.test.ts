@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from 'switchboard-chat/protocol';
 import { nextEvent, request, startTestServer } from '../../testing/harness.js';
 import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../../testing/handoff.js';
-import { waitForCounts } from './test-world.js';
+import { waitForCounts } from './world.test-helpers.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const servers: Server[] = [];

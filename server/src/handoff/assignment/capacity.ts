@@ -1,4 +1,5 @@
 import type { Database } from '../../storage/db.js';
+import { StaffStore } from '../../storage/staff.js';
 import type { AssignmentConfig } from './config.js';
 
 /**
@@ -23,8 +24,9 @@ export function capacityLookup(
   db: Database,
   config: AssignmentConfig,
 ): (staffId: string) => Promise<number | undefined> {
+  const staff = new StaffStore(db);
   return async (staffId) => {
-    const [s] = await db.query<{ id: string; email: string }>('SELECT id, email FROM staff WHERE id = $1', [staffId]);
+    const s = await staff.byId(staffId);
     return s ? capacityOf(config, s) : undefined;
   };
 }

@@ -1,12 +1,7 @@
+import type { Candidate } from '../../storage/assignment.js';
 import type { AssignmentStrategy } from './config.js';
 
-/** An online team member who could take a conversation, with what they hold now. */
-export interface Candidate {
-  id: string;
-  name: string;
-  capacity: number;
-  open: number;
-}
+export type { Candidate };
 
 /**
  * Choose who gets the next conversation, or undefined when everyone is full. Candidates are taken in id order,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { request, startTestServer } from '../../testing/harness.js';
 import { connectStaff, escalatingAgents, staffAccount, type StaffClient } from '../../testing/handoff.js';
-import { waitForCounts } from './test-world.js';
+import { waitForCounts } from './world.test-helpers.js';
 
 // A conversation that goes back to the queue because its assignee went offline keeps the place its original waiting
 // time gives it: ahead of conversations that escalated after it.

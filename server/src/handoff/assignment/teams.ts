@@ -1,5 +1,5 @@
 import type { AssignmentConfig, AssignmentStrategy } from './config.js';
-import type { Eligible, WaitingConversation } from './store.js';
+import type { Eligible, WaitingConversation } from '../../storage/assignment.js';
 
 /** The implicit team when no team places a conversation and no default team is set: every online staff member. */
 export const EVERYONE = '*';

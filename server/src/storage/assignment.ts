@@ -1,12 +1,33 @@
-import type { Database } from '../../storage/db.js';
-import type { AssignmentStrategy } from './config.js';
-import { pick, type Candidate } from './pick.js';
+import type { ConversationState } from 'switchboard-chat/protocol';
+import type { Database } from './db.js';
 
 /** A staff member who may be assigned: id, display name and capacity. */
 export interface Eligible {
   id: string;
   name: string;
   capacity: number;
+}
+
+/** An eligible person with the conversations they hold now: what the pick chooses from. */
+export interface Candidate extends Eligible {
+  open: number;
+}
+
+/** A state change as the transition table (conversations/states.ts) describes it: allowed from-states and target. */
+export interface StateMove {
+  from: readonly ConversationState[];
+  to: ConversationState;
+}
+
+/**
+ * The table's moves this store makes by compare-and-set: auto-assignment (`assign`), a take by hand (`claim`), a
+ * transfer (`transfer`, the state stays) and an offline assignee's conversation back to the queue (`requeue`).
+ */
+export interface AssignmentMoves {
+  assign: StateMove;
+  claim: StateMove;
+  transfer: StateMove;
+  requeue: StateMove;
 }
 
 /** What the assignment decision looks at in a waiting conversation. */
@@ -23,9 +44,16 @@ const ASSIGN_LOCK = 7_319_201;
 const json = <T>(v: unknown): T | undefined =>
   v == null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
-/** The SQL of auto-assignment: the atomic decision, the queue and the assignees who went offline. */
+/**
+ * The SQL of assignment: the atomic decision, manual take and transfer under the same lock, the queue and the
+ * assignees who went offline. Every state change is a compare-and-set on the from-states of `moves`, which the caller
+ * takes from the transition table; the store knows no state machine of its own.
+ */
 export class AssignmentStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly moves: AssignmentMoves,
+  ) {}
 
   /** Staff (active accounts) by e-mail or id, lower-cased e-mails. */
   async staff(): Promise<Array<{ id: string; email: string; name: string }>> {
@@ -64,15 +92,16 @@ export class AssignmentStore {
 
   /**
    * Assign a waiting conversation to one of `eligible` atomically: under a transaction-scoped advisory lock shared by
-   * every node, count each person's open conversations, pick one with room, and move the conversation to them with a
-   * compare-and-set on its state. Two nodes deciding at once are serialised, so no capacity is ever exceeded.
-   * Returns the chosen person, 'full' when nobody has room, or undefined when the conversation no longer waits.
+   * every node, count each person's open conversations, let `choose` pick one with room (given the team's previous
+   * pick), and move the conversation to them with a compare-and-set on its state. Two nodes deciding at once are
+   * serialised, so no capacity is ever exceeded. Returns the chosen person, 'full' when nobody has room, or undefined
+   * when the conversation no longer waits.
    */
   async assign(
     conversationId: string,
     team: string,
     eligible: Eligible[],
-    strategy: AssignmentStrategy,
+    choose: (candidates: Candidate[], last?: string) => Candidate | undefined,
   ): Promise<Candidate | 'full' | undefined> {
     if (!eligible.length) return 'full';
     return this.db.transaction(async (tx) => {
@@ -87,16 +116,15 @@ export class AssignmentStore {
         'SELECT last_staff_id FROM assignment_cursors WHERE team = $1',
         [team],
       );
-      const chosen = pick(
+      const chosen = choose(
         eligible.map((e) => ({ ...e, open: open.get(e.id) ?? 0 })),
-        strategy,
         cursor[0]?.last_staff_id,
       );
       if (!chosen) return 'full';
       const moved = await tx.query(
-        `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
-         WHERE id = $1 AND state = 'waiting_human' RETURNING id`,
-        [conversationId, chosen.id, chosen.name],
+        `UPDATE conversations SET state = $5, assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
+         WHERE id = $1 AND state = ANY($4::text[]) RETURNING id`,
+        [conversationId, chosen.id, chosen.name, this.moves.assign.from, this.moves.assign.to],
       );
       if (!moved.length) return undefined;
       await tx.query(
@@ -109,14 +137,14 @@ export class AssignmentStore {
   }
 
   /**
-   * Give a conversation to `to` by hand — a take (`holder` absent: from `from` states) or a transfer (from `holder`) —
+   * Give a conversation to `to` by hand — a take (`holder` absent: the `claim` move) or a transfer (from `holder`) —
    * under the same lock as auto-assignment, so a take racing an assignment cannot exceed a capacity either. With a
    * `capacity`, refused as `{ full: open }` when `to` already holds that many; undefined when the conversation changed.
    */
   async handOver(
     conversationId: string,
     to: { id: string; name: string },
-    how: { from?: string[]; holder?: string; capacity?: number },
+    how: { holder?: string; capacity?: number },
   ): Promise<{ row: Record<string, unknown>; open: number } | { full: number } | undefined> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]);
@@ -129,13 +157,13 @@ export class AssignmentStore {
       const rows = how.holder
         ? await tx.query(
             `UPDATE conversations SET assignee_id = $2, assignee_name = $3, updated_at = now()
-             WHERE id = $1 AND state = 'human' AND assignee_id = $4 RETURNING *`,
-            [conversationId, to.id, to.name, how.holder],
+             WHERE id = $1 AND state = ANY($5::text[]) AND assignee_id = $4 RETURNING *`,
+            [conversationId, to.id, to.name, how.holder, this.moves.transfer.from],
           )
         : await tx.query(
-            `UPDATE conversations SET state = 'human', assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
+            `UPDATE conversations SET state = $5, assignee_id = $2, assignee_name = $3, waiting_since = NULL, updated_at = now()
              WHERE id = $1 AND state = ANY($4::text[]) RETURNING *`,
-            [conversationId, to.id, to.name, how.from ?? ['waiting_human', 'ai']],
+            [conversationId, to.id, to.name, this.moves.claim.from, this.moves.claim.to],
           );
       return rows[0] ? { row: rows[0], open: open + 1 } : undefined;
     });
@@ -157,10 +185,10 @@ export class AssignmentStore {
    */
   async unassign(conversationId: string, assigneeId: string): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE conversations SET state = 'waiting_human', assignee_id = NULL, assignee_name = NULL,
+      `UPDATE conversations SET state = $4, assignee_id = NULL, assignee_name = NULL,
          waiting_since = COALESCE(queued_since, now()), queued_since = COALESCE(queued_since, now()), updated_at = now()
-       WHERE id = $1 AND state = 'human' AND assignee_id = $2 RETURNING id`,
-      [conversationId, assigneeId],
+       WHERE id = $1 AND state = ANY($3::text[]) AND assignee_id = $2 RETURNING id`,
+      [conversationId, assigneeId, this.moves.requeue.from, this.moves.requeue.to],
     );
     return rows.length > 0;
   }
