@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { BIN_ENV, BIN_NODE_ARGS } from '../server/src/testing/compiled.js';
 import { benchArgs } from './cli.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 import { ServerProcess } from './load/server-process.js';
@@ -104,7 +105,7 @@ async function measure(databaseUrl?: string) {
       embedder: flags.embedder,
       malloc: flags['malloc-default']
         ? 'glibc and Node defaults'
-        : 'switchboard bin (MALLOC_ARENA_MAX=2, 128 KB thresholds, 4 MB semi-spaces)',
+        : `switchboard bin (${[...Object.entries(BIN_ENV).map(([k, v]) => `${k}=${v}`), ...BIN_NODE_ARGS].join(' ')})`,
       start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
       // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
       load_average: load,
