@@ -1,73 +1,16 @@
-import {
-  CHAT_EVENTS,
-  DEFAULT_ATTRIBUTE_LIMITS,
-  PROTOCOL_VERSION,
-  normalizeText,
-  parseContact,
-  parseCsat,
-  parseFeedback,
-  parseHistory,
-  parseIdentify,
-  parseSend,
-  parseSetAttributes,
-  parseTyping,
-  wireError,
-  type AttributeLimits,
-  type ChatAuth,
-  type ErrorCode,
-  type Parsed,
-  type ProtocolLimits,
-  type SessionInfo,
-  type WireError,
-} from 'switchboard-chat/protocol';
-import type { ConversationService } from '../conversations/service.js';
+import { PROTOCOL_VERSION, normalizeText, wireError, type ChatAuth } from 'switchboard-chat/protocol';
 import { conversationRoom } from '../conversations/broadcast.js';
-import type { IdentityLinker } from '../security/identify.js';
 import { loggableError } from '../security/redact.js';
-import type { VisitorTokens } from '../security/visitor-token.js';
-import type { ConversationRecord } from '../storage/rows.js';
-import { AppError, toWireError } from '../util/errors.js';
-import type { Logger } from '../util/logger.js';
-import { handle } from './handler.js';
-import type { ChatNamespace, ChatSocket } from './types.js';
+import { AppError } from '../util/errors.js';
+import { chatListeners, sessionInfo, type ChatDeps } from './chat-events.js';
+import type { ChatNamespace } from './types.js';
 
-export interface ChatDeps {
-  service: ConversationService;
-  visitors: VisitorTokens;
-  limits: ProtocolLimits;
-  logger: Logger;
-  /** Extra checks run before every customer event (rate limits); throw an AppError to refuse. */
-  guards?: Array<(socket: ChatSocket, event: string) => Promise<void>>;
-  /** Called with the code of every refused event (metrics). */
-  onError?: (code: ErrorCode) => void;
-  /** Stores a customer's rating of a closed conversation (handoff layer); without it `csat` is refused. */
-  rate?: (conversationId: string, rating: number, comment?: string) => Promise<void>;
-  /** Verifies user tokens (handshake `auth.user` and `identify`) and links conversations to users. */
-  identity?: IdentityLinker;
-  /** Limits on custom attributes (`maxAttributes`, `maxAttributeLength`). */
-  attributeLimits?: AttributeLimits;
-}
-
-const KNOWN = new Set<string>(CHAT_EVENTS);
-const isPowerOfTen = (n: number) => /^10*$/.test(String(n));
-
-/** Build the `session` payload for a socket. */
-function sessionInfo(socket: ChatSocket, c: ConversationRecord): SessionInfo {
-  return {
-    visitor: socket.data.visitorToken,
-    conversationId: c.id,
-    state: c.state,
-    lastSeq: c.lastSeq,
-    protocol: PROTOCOL_VERSION,
-    ...(c.userId
-      ? { user: { id: c.userId, name: c.userName, email: c.userEmail, verified: !!socket.data.userVerified } }
-      : {}),
-  };
-}
+export type { ChatDeps } from './chat-events.js';
 
 /** Customers' realtime protocol on `/chat`: handshake, send (idempotent), history, typing, feedback. */
 export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
-  const { service, visitors, limits, logger } = deps;
+  const { service, visitors, logger } = deps;
+  const { listeners, onUnknown } = chatListeners(deps);
 
   nsp.use(async (socket, next) => {
     try {
@@ -121,164 +64,7 @@ export function attachChat(nsp: ChatNamespace, deps: ChatDeps): void {
     if (!socket.recovered) socket.emit('session', sessionInfo(socket, socket.data.conversation!));
     if (socket.data.conversation?.draft) socket.data.draft = socket.data.conversation;
     delete socket.data.conversation;
-    // Events that write to the conversation store it first when it is still a draft.
-    const stored = async () => {
-      const c = await service.stored(await service.current(socket.data.conversationId, socket.data.draft));
-      delete socket.data.draft;
-      return c;
-    };
-
-    const guard = async (event: string) => {
-      for (const g of deps.guards ?? []) await g(socket, event);
-    };
-    // The rate guard runs before validation: invalid payloads spend the visitor's budget like valid ones.
-    const handleEvent = <P, R extends object>(
-      event: string,
-      parse: (p: unknown) => Parsed<P>,
-      run: (p: P) => Promise<R>,
-    ) =>
-      handle(
-        logger,
-        event,
-        parse,
-        run,
-        (e) => deps.onError?.(e.code),
-        () => guard(event),
-      );
-
-    let unknownEvents = 0;
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN.has(event)) return;
-      const ack = args[args.length - 1];
-      const answer = (error: WireError) => {
-        deps.onError?.(error.code);
-        if (typeof ack === 'function') ack({ ok: false, error });
-        else socket.emit('server:error', error);
-      };
-      // Unknown events spend the event budget too; the warning is sampled (1st, 10th, 100th …) so a flood cannot flood the log.
-      guard('unknown').then(
-        () => {
-          unknownEvents++;
-          if (isPowerOfTen(unknownEvents))
-            logger.warn(
-              { event: String(event).slice(0, 50), count: unknownEvents, visitor: socket.data.visitorId },
-              'unknown chat event',
-            );
-          answer(wireError('unknown_event', `Unknown event "${String(event).slice(0, 50)}".`));
-        },
-        (err: unknown) => answer(toWireError(err)),
-      );
-    });
-
-    socket.on(
-      'message:send',
-      handleEvent(
-        'message:send',
-        (p) => parseSend(p, limits),
-        async ({ clientId, text }) => {
-          const received = await service.receiveCustomerMessage(
-            await stored(),
-            { clientId, text },
-            { exceptSocket: socket.id },
-          );
-          return { message: received.message, ...(received.duplicate ? { duplicate: true } : {}) };
-        },
-      ),
-    );
-
-    socket.on(
-      'history',
-      handleEvent('history', parseHistory, async ({ afterSeq, limit }) => {
-        const conversation = await service.current(socket.data.conversationId, socket.data.draft);
-        return { messages: await service.history(conversation.id, afterSeq, limit), state: conversation.state };
-      }),
-    );
-
-    socket.on(
-      'typing',
-      handleEvent('typing', parseTyping, async ({ typing }) => {
-        socket
-          .to(conversationRoom(socket.data.conversationId))
-          .emit('typing', { conversationId: socket.data.conversationId, role: 'customer', typing });
-        service.emit('customer-typing', { conversationId: socket.data.conversationId, typing });
-        return {};
-      }),
-    );
-
-    socket.on(
-      'feedback',
-      handleEvent('feedback', parseFeedback, async ({ messageId, helpful }) => {
-        const ok = await service.store.feedback(socket.data.conversationId, messageId, helpful);
-        if (!ok) throw new AppError('not_found', 'No such AI message in this conversation.');
-        return {};
-      }),
-    );
-
-    socket.on(
-      'contact',
-      handleEvent('contact', parseContact, async ({ email }) => {
-        const updated = await service.store.update((await stored()).id, { contactEmail: email });
-        if (updated) service.emit('conversation', updated, { type: 'contact', actor: 'customer' });
-        return {};
-      }),
-    );
-
-    // Identity and CSAT belong to the security and handoff layers; until they register richer handlers these validate and store the basics.
-    socket.on(
-      'identify',
-      handleEvent('identify', parseIdentify, async (payload) => {
-        if (!deps.identity) throw new AppError('identity_required', 'Identification is not configured on this server.');
-        const current = await stored();
-        const { conversation, userId, verified } = await deps.identity.identify(
-          socket.data.visitorId,
-          current,
-          payload,
-        );
-        if (conversation.id !== current.id) {
-          // Linked to the user's conversation from another device: follow it.
-          void socket.leave(conversationRoom(current.id));
-          void socket.join(conversationRoom(conversation.id));
-          socket.data.conversationId = conversation.id;
-        }
-        socket.data.userId = userId;
-        socket.data.userVerified = verified;
-        const session = sessionInfo(socket, conversation);
-        socket.emit('session', session);
-        return { session };
-      }),
-    );
-    const attributeLimits = deps.attributeLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
-    socket.on(
-      'attributes',
-      handleEvent(
-        'attributes',
-        (p) => parseSetAttributes(p, attributeLimits),
-        async ({ attributes }) => {
-          // Attributes the page sets are worth keeping: they store a first-time visitor's draft conversation.
-          const updated = await service.store.mergeVisitorAttributes(
-            (await stored()).id,
-            attributes,
-            attributeLimits.maxAttributes,
-          );
-          if (updated === 'too_many')
-            throw new AppError(
-              'invalid_payload',
-              `attributes: at most ${attributeLimits.maxAttributes} unsigned attributes per conversation`,
-              { field: 'attributes' },
-            );
-          if (!updated) throw new AppError('not_found', 'No such conversation.');
-          service.emit('conversation', updated, { type: 'attributes', actor: 'customer' });
-          return {};
-        },
-      ),
-    );
-    socket.on(
-      'csat',
-      handleEvent('csat', parseCsat, async ({ rating, comment }) => {
-        if (!deps.rate) throw new AppError('not_found', 'Ratings are not enabled on this server.');
-        await deps.rate(socket.data.conversationId, rating, comment);
-        return {};
-      }),
-    );
+    socket.onAny(onUnknown);
+    for (const [event, listener] of listeners) socket.on(event, listener);
   });
 }
