@@ -1,11 +1,13 @@
 // Memory benchmark: resident memory of an idle `switchboard serve`, where it goes, and what each open connection adds.
-//   npm run bench:memory [-- --embedder use-lite] [--connections 1000] [--postgres] [--restart] [--json]
+//   npm run bench:memory [-- --embedder use-lite] [--connections 1000] [--postgres] [--restart] [--gc] [--json]
 // Starts the server on a scratch data folder with the demo help centre, waits until it is idle, reads /proc and the
 // server's own /metrics (V8 heap, external memory), opens N customer sockets that say nothing, and reads them again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { BIN_ENV, BIN_NODE_ARGS } from '../server/src/testing/compiled.js';
 import { benchArgs } from './cli.js';
 import { withScratchDatabase } from './load/scratch-db.js';
 import { ServerProcess } from './load/server-process.js';
@@ -19,6 +21,10 @@ const flags = benchArgs('npx tsx bench/memory.ts', 'Idle and per-connection memo
     help: 'measure a second start on the same data folder (database, index and router cache exist), as a deployment runs',
   },
   json: { type: 'boolean', help: 'print one JSON line' },
+  gc: {
+    type: 'boolean',
+    help: "open the server's inspector and force a full GC before the heap readings (heap per connection without garbage)",
+  },
   'malloc-default': {
     type: 'boolean',
     help: "glibc's and Node's defaults instead of the allocator and heap settings the switchboard bin sets (to measure them)",
@@ -52,6 +58,19 @@ async function metrics(url: string): Promise<Reading> {
   };
 }
 
+/** A full garbage collection in the server, through its inspector (`--inspect` on a free port). */
+async function collectGarbage(server: ServerProcess): Promise<void> {
+  const url = /ws:\/\/\S+/.exec(server.output)?.[0];
+  if (!url) throw new Error('--gc: no inspector address in the server output');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  await new Promise((resolve) => {
+    ws.once('message', resolve);
+    ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  });
+  ws.close();
+}
+
 async function measure(databaseUrl?: string) {
   const data = mkdtempSync(join(tmpdir(), 'sb-mem-'));
   const server = new ServerProcess(
@@ -70,6 +89,7 @@ async function measure(databaseUrl?: string) {
     {
       env: databaseUrl ? { DATABASE_URL: databaseUrl } : {},
       startTimeoutMs: 300_000,
+      nodeArgs: flags.gc ? ['--inspect=127.0.0.1:0'] : [],
       binEnv: !flags['malloc-default'],
     },
   );
@@ -81,6 +101,8 @@ async function measure(databaseUrl?: string) {
     const url = await server.start();
     await sleep(5000);
     const idle = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
+    if (flags.gc) await collectGarbage(server);
+    const idleCollected = flags.gc ? await metrics(url) : undefined;
     for (let i = 0; i < flags.connections; i += 50) {
       await Promise.all(
         Array.from(
@@ -98,13 +120,15 @@ async function measure(databaseUrl?: string) {
     await sleep(5000);
     const open = sockets.filter((s) => s.connected).length;
     const busy = { rss: server.usage()!.rssBytes, ...(await metrics(url)) };
+    if (flags.gc) await collectGarbage(server);
+    const busyCollected = flags.gc ? await metrics(url) : undefined;
     const load = loadavg().map((x) => Math.round(x * 10) / 10);
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       embedder: flags.embedder,
       malloc: flags['malloc-default']
         ? 'glibc and Node defaults'
-        : 'switchboard bin (MALLOC_ARENA_MAX=2, 128 KB thresholds, 4 MB semi-spaces)',
+        : `switchboard bin (${[...Object.entries(BIN_ENV).map(([k, v]) => `${k}=${v}`), ...BIN_NODE_ARGS].join(' ')})`,
       start: flags.restart ? 'second (existing data folder)' : 'first (new data folder)',
       // Benchmarks on a shared machine are disturbed by the other work on it: the load average explains the numbers.
       load_average: load,
@@ -124,6 +148,14 @@ async function measure(databaseUrl?: string) {
       rss_with_connections_mb: mb(busy.rss),
       rss_per_connection_kb: Math.round(((busy.rss - idle.rss) / open / 1024) * 10) / 10,
       heap_per_connection_kb: Math.round(((busy.heapUsed - idle.heapUsed) / open / 1024) * 10) / 10,
+      // The same after a full GC on both sides (--gc): what the open connections keep, without the garbage of opening them.
+      ...(idleCollected && busyCollected
+        ? {
+            heap_after_gc_mb: mb(idleCollected.heapUsed),
+            heap_per_connection_after_gc_kb:
+              Math.round(((busyCollected.heapUsed - idleCollected.heapUsed) / open / 1024) * 10) / 10,
+          }
+        : {}),
     };
   } finally {
     sockets.forEach((s) => s.disconnect());

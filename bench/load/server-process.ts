@@ -9,6 +9,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 export class ServerProcess {
   child?: ChildProcess;
   url = '';
+  /** What the process printed up to its URL line (e.g. the inspector's address with `--inspect`). */
+  output = '';
   /** `nodeArgs` go before the script (e.g. `--cpu-prof`); `env` is added to this process's environment. */
   /** `startTimeoutMs` bounds the wait for the URL line (default 120 s; a new data folder on a busy machine takes long). */
   constructor(
@@ -58,6 +60,7 @@ export class ServerProcess {
         out += d;
         const m = /running at (http:\/\/\S+)/.exec(out);
         if (m) {
+          this.output = out;
           clearTimeout(timer);
           resolve(m[1]);
         }

@@ -28,12 +28,14 @@ export function httpMetrics(metrics: Metrics): MiddlewareHandler {
 export function socketMetrics(metrics: Metrics, nsp: Namespace, known: readonly string[] = CHAT_EVENTS): void {
   const namespace = nsp.name;
   const names = new Set(known);
+  // Listeners shared by every socket: an idle connection holds no closures of its own.
+  const onEvent = (event: string) =>
+    metrics.socketEvents.inc({ namespace, event: names.has(event) ? event : 'unknown' });
+  const onDisconnect = () => metrics.connectedSockets.dec({ namespace });
   nsp.on('connection', (socket) => {
     metrics.connectedSockets.inc({ namespace });
-    socket.onAny((event: string) =>
-      metrics.socketEvents.inc({ namespace, event: names.has(event) ? event : 'unknown' }),
-    );
-    socket.on('disconnect', () => metrics.connectedSockets.dec({ namespace }));
+    socket.onAny(onEvent);
+    socket.on('disconnect', onDisconnect);
   });
 }
 

@@ -110,6 +110,22 @@ describe('/chat realtime protocol', () => {
     socket.disconnect();
   });
 
+  it('gives every socket the same listeners: an idle connection holds no closures of its own', async () => {
+    const [a, b] = await Promise.all([connectCustomer(server.url), connectCustomer(server.url)]);
+    const sockets = [...server.io.of('/chat').sockets.values()];
+    const [x, y] = [a, b].map((c) => sockets.find((s) => s.id === c.socket.id)!);
+    for (const event of ['message:send', 'history', 'typing', 'disconnect']) {
+      expect(x.listeners(event).length).toBeGreaterThan(0);
+      expect(x.listeners(event)).toEqual(y.listeners(event));
+    }
+    expect(x.listenersAny()).toEqual(y.listenersAny());
+    // And they still act on the socket they are called for.
+    const h = await request(b.socket, 'history', { afterSeq: 0 });
+    expect(h).toMatchObject({ ok: true, messages: [] });
+    a.socket.disconnect();
+    b.socket.disconnect();
+  });
+
   it('rejects a client speaking another protocol version', async () => {
     await expect(connectCustomer(server.url, { protocol: 99 })).rejects.toMatchObject({
       message: 'protocol_mismatch',

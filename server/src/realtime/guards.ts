@@ -27,6 +27,15 @@ function refusal(err: AppError): Error {
  */
 export function guardChatHandshake(nsp: ChatNamespace, o: ChatGuardOptions): void {
   const open = new Map<string, number>();
+  const ipOf = (socket: ChatSocket) =>
+    clientIp(socket.handshake.address, socket.handshake.headers, o.trustProxy) ?? 'unknown';
+  // One listener for every socket (no closure per connection): the address is read again from the handshake.
+  function onDisconnect(this: ChatSocket): void {
+    const ip = ipOf(this);
+    const n = (open.get(ip) ?? 1) - 1;
+    if (n <= 0) open.delete(ip);
+    else open.set(ip, n);
+  }
   nsp.use(async (socket, next) => {
     const { headers, address } = socket.handshake;
     const origin = headers.origin;
@@ -38,17 +47,13 @@ export function guardChatHandshake(nsp: ChatNamespace, o: ChatGuardOptions): voi
           `The origin ${String(origin).slice(0, 200)} is not allowed to use this server.`,
         );
       }
-      const ip = clientIp(address, headers, o.trustProxy) ?? 'unknown';
+      const ip = ipOf(socket);
       if (o.maxConnectionsPerIp > 0 && (open.get(ip) ?? 0) >= o.maxConnectionsPerIp) {
         throw new AppError('rate_limited', 'Too many open connections from this address.', { retryAfter: 30 });
       }
       await o.limiter.consume('connection', { ip });
       open.set(ip, (open.get(ip) ?? 0) + 1);
-      socket.once('disconnect', () => {
-        const n = (open.get(ip) ?? 1) - 1;
-        if (n <= 0) open.delete(ip);
-        else open.set(ip, n);
-      });
+      socket.on('disconnect', onDisconnect);
       next();
     } catch (err) {
       const appError = err instanceof AppError ? err : new AppError('internal');

@@ -14,6 +14,8 @@ export interface ChatSocketData {
   conversation?: ConversationRecord;
   /** The unsaved conversation of a first-time visitor, until its first message stores it. */
   draft?: ConversationRecord;
+  /** Events outside the protocol this socket sent (the warning about them is sampled). */
+  unknownEvents?: number;
 }
 
 export type ChatNamespace = Namespace<

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { eld } from 'eld/medium';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, SUPPORTED_LANGUAGES } from './language.js';
+import { createDetector, readNgrams } from './language-ngrams.js';
 
 const SAMPLES = [
   '¿Hacen envíos a Irlanda?',
@@ -55,21 +55,21 @@ describe('detectLanguage', () => {
     // A fresh process with eld's own, unpruned table and the same subset.
     const whole = read(`import { eld } from 'eld/medium'; eld.setLanguageSubset(${JSON.stringify(SUPPORTED_LANGUAGES)});
       console.log(JSON.stringify(${JSON.stringify(SAMPLES)}.map((t) => { const r = eld.detect(t); return [r.language, r.isReliable(), r.getScores()]; })));`);
+    // The detector detectLanguage uses: built on the pruned table.
+    const eld = await createDetector(SUPPORTED_LANGUAGES);
     const pruned = SAMPLES.map((t) => {
       const r = eld.detect(t);
       return [r.language, r.isReliable(), r.getScores()];
     });
     expect(pruned).toEqual(whole);
-    // And the table in this process really was pruned: no entry keeps another language's score.
-    const { ngramsData } = (await import(new URL('../ngrams/medium.js', import.meta.resolve('eld/medium')).href)) as {
-      ngramsData: { languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
-    };
+    // And the table really was pruned: no entry keeps another language's score.
+    const table = readNgrams(SUPPORTED_LANGUAGES);
     const kept = new Set(
-      Object.entries(ngramsData.languages)
+      Object.entries(table.languages)
         .filter(([, c]) => (SUPPORTED_LANGUAGES as readonly string[]).includes(c))
         .map(([id]) => id),
     );
-    const ids = new Set(Object.values(ngramsData.ngrams).flatMap((scores) => Object.keys(scores)));
+    const ids = new Set(Object.values(table.ngrams).flatMap((scores) => Object.keys(scores)));
     expect([...ids].every((id) => kept.has(id))).toBe(true);
     expect(ids.size).toBe(kept.size);
   });
