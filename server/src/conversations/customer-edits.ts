@@ -27,6 +27,17 @@ export abstract class CustomerEdits {
     return created;
   }
 
+  /**
+   * Write what the handoff layer notes on an escalated conversation: the summary staff read first, and whether it became
+   * an offline ticket. Not a change subscribers act on (the inbox entry that shows them is refreshed by its writer).
+   */
+  async noteHandoff(conversationId: string, note: { summary?: string; offline?: boolean }): Promise<void> {
+    await this.conversations.update(conversationId, {
+      ...(note.summary !== undefined ? { handoffSummary: note.summary } : {}),
+      ...(note.offline !== undefined ? { offlineAt: note.offline ? new Date().toISOString() : null } : {}),
+    });
+  }
+
   /** The e-mail address the customer wants to be reached at; undefined when there is no such conversation. */
   async setContact(conversationId: string, email: string): Promise<ConversationRecord | undefined> {
     const updated = await this.conversations.update(conversationId, { contactEmail: email });

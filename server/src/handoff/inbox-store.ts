@@ -62,14 +62,4 @@ export class InboxStore {
   async list(recent = 50): Promise<ConversationSummary[]> {
     return (await this.rows.list(recent)).map(toSummary);
   }
-
-  /** Mark an escalation nobody could take (outside hours or no staff online) as an offline ticket. */
-  markOffline(conversationId: string, offline: boolean): Promise<void> {
-    return this.rows.markOffline(conversationId, offline);
-  }
-
-  /** Store the handoff summary built at escalation. */
-  setSummary(conversationId: string, summary: string): Promise<void> {
-    return this.rows.setSummary(conversationId, summary);
-  }
 }

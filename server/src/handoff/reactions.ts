@@ -34,10 +34,12 @@ export async function announceEscalation(
 ): Promise<void> {
   const { service, channel } = handoff.deps;
   const messages = await service.history(conversation.id, Math.max(0, conversation.lastSeq - 30));
-  await handoff.inbox.setSummary(conversation.id, buildHandoffSummary(messages, conversation.escalationReason));
+  await service.noteHandoff(conversation.id, {
+    summary: buildHandoffSummary(messages, conversation.escalationReason),
+  });
   const { open, available } = await handoff.availability();
   if (!available) {
-    await handoff.inbox.markOffline(conversation.id, true);
+    await service.noteHandoff(conversation.id, { offline: true });
     // Keyed on the job: a second announcement of the same escalation (after a crash) is a duplicate append.
     const notice = systemNotice(offlineNotice(open, handoff.deps.hours), { kind: 'offline', open });
     await service.addMessage(conversation.id, { ...notice, clientId: job ? `offline:${job}` : undefined });

@@ -54,7 +54,15 @@ export type ConversationPatch = Partial<
     | 'userName'
     | 'userEmail'
   >
-> & { waitingSince?: string | null; queuedSince?: string | null; closedAt?: string | null };
+> & {
+  waitingSince?: string | null;
+  queuedSince?: string | null;
+  closedAt?: string | null;
+  /** The handoff summary staff read in the inbox (written at escalation). */
+  handoffSummary?: string | null;
+  /** When an escalation nobody could take became an offline ticket (null: it is not one). */
+  offlineAt?: string | null;
+};
 
 /** The column each patchable field is stored in. */
 export const PATCH_COLUMNS: Record<keyof ConversationPatch, string> = {
@@ -71,4 +79,6 @@ export const PATCH_COLUMNS: Record<keyof ConversationPatch, string> = {
   waitingSince: 'waiting_since',
   queuedSince: 'queued_since',
   closedAt: 'closed_at',
+  handoffSummary: 'handoff_summary',
+  offlineAt: 'offline_at',
 };

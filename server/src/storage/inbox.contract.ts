@@ -44,10 +44,10 @@ export function inboxContract(open: () => Promise<Database>): void {
         offline: false,
       });
       expect(row!.handoffSummary).toBeUndefined();
-      await store.markOffline(c.id, true);
-      await store.setSummary(c.id, 'Wants a refund.');
+      // The handoff notes are written through the conversation store's patch (ConversationService.noteHandoff).
+      await conversations.update(c.id, { offlineAt: new Date().toISOString(), handoffSummary: 'Wants a refund.' });
       expect(await store.one(c.id)).toMatchObject({ offline: true, handoffSummary: 'Wants a refund.' });
-      await store.markOffline(c.id, false);
+      await conversations.update(c.id, { offlineAt: null });
       expect((await store.one(c.id))!.offline).toBe(false);
       const empty = await conversations.create({ visitorId: 'v_empty' });
       const bare = await store.one(empty.id);

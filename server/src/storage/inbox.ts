@@ -89,17 +89,4 @@ export class InboxRowStore {
     );
     return rows.map(toInboxRow);
   }
-
-  /** Mark (or unmark) an escalation nobody could take as an offline ticket. */
-  async markOffline(conversationId: string, offline: boolean): Promise<void> {
-    await this.db.query('UPDATE conversations SET offline_at = CASE WHEN $2 THEN now() ELSE NULL END WHERE id = $1', [
-      conversationId,
-      offline,
-    ]);
-  }
-
-  /** Store the handoff summary built at escalation. */
-  async setSummary(conversationId: string, summary: string): Promise<void> {
-    await this.db.query('UPDATE conversations SET handoff_summary = $2 WHERE id = $1', [conversationId, summary]);
-  }
 }
