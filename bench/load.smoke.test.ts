@@ -4,7 +4,9 @@ import { runLoad } from './load/run.js';
 // A short version of `npm run bench:load -- --chaos`: asserts correctness (nothing lost or duplicated), never timing.
 describe('load smoke test', () => {
   it('50 customers with random reconnects, a reconnect burst and a server kill -9 lose and duplicate nothing', async () => {
-    const report = await runLoad({ clients: 50, duration: 8, rate: 0.5, chaos: true, embedder: 'hash' });
+    // 12.5 messages/s: well under the knee even when the rest of the suite shares the machine (at 25/s, a loaded CI
+    // machine queued replies for minutes and the test ran out of time); correctness, not throughput, is under test.
+    const report = await runLoad({ clients: 50, duration: 8, rate: 0.25, chaos: true, embedder: 'hash' });
     expect(report.connected).toBe(50);
     expect(report.chaos?.restarts).toBe(1);
     expect(report.chaos!.burst + report.chaos!.blips).toBeGreaterThan(0);
@@ -16,5 +18,5 @@ describe('load smoke test', () => {
     expect(report.pending).toBe(0);
     // Every customer recovered: its final history was read over a live connection after the restart (unverified = 0).
     expect(report.latency_ms.n, JSON.stringify(report)).toBeGreaterThan(0);
-  }, 180_000);
+  }, 300_000);
 });

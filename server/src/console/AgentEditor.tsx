@@ -52,18 +52,33 @@ export function AgentEditor({ name, onChanged, onClose }: { name: string; onChan
       )}
       {agent && (
         <>
-          <form class="admin-form" aria-label={`Settings of ${name}`} onSubmit={(e) => save(e, agent)}>
+          {/* Uncontrolled fields, remounted when the saved settings change: a re-render (the training status polls) must
+              not put back the stored value over what the admin is typing. */}
+          <form
+            key={`${agent.description}|${agent.threshold}|${agent.enabled}`}
+            class="admin-form"
+            aria-label={`Settings of ${name}`}
+            onSubmit={(e) => save(e, agent)}
+          >
             <label>
               Description
-              <input name="description" required maxLength={500} value={agent.description} />
+              <input name="description" required maxLength={500} defaultValue={agent.description} />
             </label>
             <label>
               Hand over below
-              <input name="threshold" type="number" min={0} max={1} step={0.01} required value={agent.threshold} />
+              <input
+                name="threshold"
+                type="number"
+                min={0}
+                max={1}
+                step={0.01}
+                required
+                defaultValue={String(agent.threshold)}
+              />
             </label>
             <label>
               <span>
-                <input name="enabled" type="checkbox" checked={agent.enabled} /> Enabled
+                <input name="enabled" type="checkbox" defaultChecked={agent.enabled} /> Enabled
               </span>
             </label>
             <button type="submit">Save</button>
