@@ -10,7 +10,7 @@ export function registerRouting(evalCmd: Command): void {
     .description(
       'classify labelled messages { text, agent, ambiguous? } with the configured router and report accuracy',
     )
-    .option('--labels <file>', 'labelled messages, JSONL rows { text, agent, ambiguous? }')
+    .option('--labels <file>', 'labelled messages, JSONL rows { text, agent, ambiguous?, person?, reason? }')
     .option(
       '--cv <folds>',
       'instead of --labels: k-fold cross-validation on your configured examples (the shipped ones when you have none)',
@@ -105,6 +105,17 @@ function printReport(report: RoutingReport): void {
         .map(([p, n]) => `${p} ${n}`)
         .join(', ')}), routed to the labelled agent ${h.agent_accuracy}\n\n`,
     );
+  const p = report.person;
+  if (p) {
+    const list = (m: Record<string, number>) =>
+      Object.entries(m)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none';
+    process.stdout.write(
+      `goes to a person (${p.n} rows with a "person" label): precision ${p.precision}  recall ${p.recall}\n` +
+        `  missed, by reason: ${list(p.missed_by_reason)}\n  sent to a person needlessly, by cause: ${list(p.false_alarms_by_cause)}\n\n`,
+    );
+  }
   process.stdout.write(`${'agent'.padEnd(12)}precision  recall  f1      support\n`);
   for (const [a, m] of Object.entries(report.per_agent))
     process.stdout.write(

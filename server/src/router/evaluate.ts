@@ -4,6 +4,21 @@ export interface LabelledRow {
   text: string;
   agent: string;
   ambiguous?: boolean;
+  /** Whether a person must get this message (escalation sets); scored as "goes to a person" when any row has it. */
+  person?: boolean;
+  /** Why a person must get it (legal, fraud, …), for the misses per reason. */
+  reason?: string;
+}
+
+/** "Goes to a person" (routed to `human`, or kept with its agent but needing a person of its team) against `person` labels. */
+export interface PersonReport {
+  n: number;
+  precision: number;
+  recall: number;
+  /** Rows labelled `person: true` that the router answered itself, per `reason`. */
+  missed_by_reason: Record<string, number>;
+  /** Rows labelled `person: false` that went to a person anyway, per the decision's reason or policy. */
+  false_alarms_by_cause: Record<string, number>;
 }
 
 export interface RoutingReport {
@@ -32,6 +47,8 @@ export interface RoutingReport {
     agent_accuracy: number;
   };
   classifications_per_second: number;
+  /** Present when the rows carry `person` labels. */
+  person?: PersonReport;
 }
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -51,6 +68,14 @@ export async function evaluateRouting(
   let clearCorrect = 0;
   const handoff = { n: 0, right: 0, byPolicy: {} as Record<string, number> };
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  const person = {
+    n: 0,
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    missed: {} as Record<string, number>,
+    alarms: {} as Record<string, number>,
+  };
   const started = performance.now();
   for (const [i, row] of rows.entries()) {
     const decision = await routerOf(i).route({ text: row.text });
@@ -62,6 +87,21 @@ export async function evaluateRouting(
       if (predicted === row.agent) handoff.right++;
       const code = decision.policy ?? 'unknown';
       handoff.byPolicy[code] = (handoff.byPolicy[code] ?? 0) + 1;
+    }
+    if (row.person !== undefined) {
+      const toPerson = predicted === 'human' || decision.needsPerson === true;
+      person.n++;
+      if (toPerson && row.person) person.tp++;
+      if (toPerson && !row.person) {
+        person.fp++;
+        const cause = decision.policy ?? decision.reason ?? 'unknown';
+        person.alarms[cause] = (person.alarms[cause] ?? 0) + 1;
+      }
+      if (!toPerson && row.person) {
+        person.fn++;
+        const why = row.reason ?? 'unlabelled';
+        person.missed[why] = (person.missed[why] ?? 0) + 1;
+      }
     }
     if (predicted !== 'human') {
       const bin = bins[Math.min(9, Math.floor(decision.confidence * 10))];
@@ -119,6 +159,17 @@ export async function evaluateRouting(
       agent_accuracy: r4(handoff.right / Math.max(1, handoff.n)),
     },
     classifications_per_second: Math.round(rows.length / Math.max(seconds, 1e-9)),
+    ...(person.n
+      ? {
+          person: {
+            n: person.n,
+            precision: r4(person.tp / Math.max(1, person.tp + person.fp)),
+            recall: r4(person.tp / Math.max(1, person.tp + person.fn)),
+            missed_by_reason: person.missed,
+            false_alarms_by_cause: person.alarms,
+          },
+        }
+      : {}),
   };
 }
 
