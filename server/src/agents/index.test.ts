@@ -101,6 +101,21 @@ describe('agent layer', () => {
     });
   });
 
+  // A French legal threat used to reach the router as "unsupported language", which a help-centre match overrules:
+  // the customer got a refund passage instead of a person. Policies in the customer's language stop that.
+  it.each([
+    ['Je vais porter plainte contre votre société pour ce remboursement', 'legal'],
+    ['alguien ha usado mi tarjeta sin permiso, quiero un reembolso', 'fraud'],
+    ['Ihre Mitarbeiterin war extrem unfreundlich wegen meiner Erstattung', 'staff-complaint'],
+    ['agent', 'explicit-human'],
+  ])('hands "%s" to a person even though the help centre has a refund passage', async (text, reason) => {
+    const { layer } = await layerWithKb();
+    const reply = await layer.reply(request(text));
+    expect(reply.escalate).toBe(true);
+    expect(reply.sources ?? []).toEqual([]);
+    expect(reply.escalationReason).toBe(reason);
+  });
+
   it('answers greetings and thanks with a prompt, without searching or escalating', async () => {
     const { layer, calls } = await layerWithKb();
     expect(await layer.reply(request('hello!'))).toMatchObject({

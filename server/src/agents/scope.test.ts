@@ -3,7 +3,8 @@ import type { RoutingDecision } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { loadRouterConfig } from '../router/config.js';
 import { DEFAULT_RELEVANCE } from './answerer.js';
-import { answerDespiteRoute, searchBeforeHandoff } from './scope.js';
+import { searchBeforeHandoff } from '../router/verdict.js';
+import { answerDespiteRoute } from './scope.js';
 
 const hit = (text: string, similarity: number): SearchHit => ({
   chunk: {

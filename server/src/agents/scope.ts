@@ -3,15 +3,6 @@ import type { KnowledgeSearch } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
 import { extractiveAnswer, type Answer, type RelevanceOptions } from './answerer.js';
 
-/** Router verdicts that the help centre may overrule: it is asked before anyone is told "off-topic". */
-const SEARCH_FIRST = new Set<RoutingDecision['reason']>(['out-of-scope', 'low-confidence', 'unsupported-language']);
-
-/** True when the router sent a message to a person for a reason that a help-centre match can overrule. */
-export function searchBeforeHandoff(routing: RoutingDecision): boolean {
-  // A message that needs a person (a team policy) is not the help centre's to answer, whatever the route.
-  return routing.agent === 'human' && !routing.needsPerson && SEARCH_FIRST.has(routing.reason);
-}
-
 /**
  * Scope after search: look for the answer in every agent's collections (the router's order first). An out-of-scope
  * verdict yields only to a strong match (a strong similarity, or most of the question's words) or to an answer whose

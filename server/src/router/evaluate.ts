@@ -1,4 +1,5 @@
 import type { Router } from './router.js';
+import { surelyToPerson } from './verdict.js';
 
 export interface LabelledRow {
   text: string;
@@ -10,7 +11,7 @@ export interface LabelledRow {
   reason?: string;
 }
 
-/** "Goes to a person" (routed to `human`, or kept with its agent but needing a person of its team) against `person` labels. */
+/** "Goes to a person" whatever the help centre holds (`surelyToPerson`: not off-topic, unsure or language-only verdicts) against `person` labels. */
 export interface PersonReport {
   n: number;
   precision: number;
@@ -89,7 +90,7 @@ export async function evaluateRouting(
       handoff.byPolicy[code] = (handoff.byPolicy[code] ?? 0) + 1;
     }
     if (row.person !== undefined) {
-      const toPerson = predicted === 'human' || decision.needsPerson === true;
+      const toPerson = surelyToPerson(decision);
       person.n++;
       if (toPerson && row.person) person.tp++;
       if (toPerson && !row.person) {

@@ -45,6 +45,7 @@ describe('escalation policies', () => {
     'how can I see my bill?',
     'why was my card declined?',
     'am I still charged while my membership is frozen?',
+    "ma connexion est coupée depuis 4 jours, est-ce que j'ai droit à un dédommagement ?",
     '',
     '!'.repeat(4000),
   ])('leaves an ordinary question to the assistant: "%s"', (text) => {
