@@ -141,8 +141,8 @@ describe('rate limits', () => {
 
   it('limits REST requests and staff logins per IP', async () => {
     const strict = await startTestServer({ rateLoginsPerMinute: 3, rateRequestsPerMinute: 20 });
-    // Each wrong login runs scrypt: seconds apiece on a loaded machine (one run took over 6 s and let 17 requests
-    // through where 15 fill the bucket), so the bound counts what refilled meanwhile.
+    // The 25 requests (three of them scrypt password checks) once took over 6 s on a loaded machine: two tokens refilled
+    // and 17 requests passed where the bucket holds 15 after the logins. So the bound counts what refilled meanwhile.
     try {
       const login = () =>
         fetch(`${strict.url}/api/auth/login`, {
