@@ -94,7 +94,9 @@ describe.runIf(available)('packaging: tarballs installed outside the repository'
 
   it('ships compiled code and bundles, without tests or TypeScript sources', () => {
     for (const f of [...files.widget, ...files.server]) {
-      expect(f).not.toMatch(/\.test\.|\/src\/|\/testing\/|\.tsx?$(?<!\.d\.ts)/);
+      expect(f).not.toMatch(
+        /\.test\.|\.test-helpers\.|\.contract\.|\.corpus\.|\/src\/|\/testing\/|\.tsx?$(?<!\.d\.ts)/,
+      );
     }
     expect(files.widget).toContain('package/dist/switchboard-loader.js');
     expect(files.server).toEqual(

@@ -1,4 +1,4 @@
-import { Lru } from '../knowledge/lru.js';
+import { Lru } from '../util/lru.js';
 
 const FILLER = new Set(
   'a an the i me my we you your it is are was be do does did can could would should will how what when where why who which to of in on at for with and or not no this that there here have has get got please hi hello thanks want need'.split(

@@ -84,6 +84,15 @@ describe('ConversationService.transition goes through the table', () => {
     expect(changes).toEqual([]);
   });
 
+  it('an escalation meeting a conversation a person holds (an AI answer in flight when they took it) changes nothing', async () => {
+    const id = await inState('human', 's_maria');
+    expect(await service.escalate(id, 'explicit-human')).toBeUndefined();
+    expect(await store.get(id)).toMatchObject({ state: 'human', assigneeId: 's_maria' });
+    expect((await store.get(id))?.waitingSince).toBeUndefined();
+    expect(changes).toEqual([]);
+    expect(told).toEqual([]);
+  });
+
   it('announce refuses a stored change that does not lead where the event does', async () => {
     const id = await inState('ai');
     const c = (await store.get(id))!;

@@ -6,7 +6,7 @@ import { checkTransition, fromStates, nextState, refusal, STATES, TRANSITION_EVE
 // The whole table written out: for each event, where it leads from each state ('-' = refused). Changing the state
 // machine means changing this on purpose.
 const EXPECTED: Record<string, Record<ConversationState, ConversationState | '-'>> = {
-  escalate: { ai: 'waiting_human', waiting_human: '-', human: 'waiting_human', closed: '-' },
+  escalate: { ai: 'waiting_human', waiting_human: '-', human: '-', closed: '-' },
   claim: { ai: 'human', waiting_human: 'human', human: '-', closed: '-' },
   assign: { ai: '-', waiting_human: 'human', human: '-', closed: '-' },
   transfer: { ai: '-', waiting_human: '-', human: 'human', closed: '-' },

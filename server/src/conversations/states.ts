@@ -17,8 +17,9 @@ export interface Transition {
  * compare-and-set elsewhere (auto-assignment, take, transfer) take their allowed from-states from here.
  */
 export const TRANSITIONS = {
-  // A person is asked for; from a held conversation too, when the AI's answer in flight asked for one.
-  escalate: { from: ['ai', 'human'], to: 'waiting_human', type: 'escalated' },
+  // A person is asked for. Not from `human`: someone has it already, and an AI answer that was in flight when they took
+  // it must not put it back in the queue with its assignee kept (ConversationService.escalate then does nothing).
+  escalate: { from: ['ai'], to: 'waiting_human', type: 'escalated' },
   // A person takes it by hand: from the queue, or straight from the AI.
   claim: { from: ['ai', 'waiting_human'], to: 'human', type: 'claimed' },
   // Auto-assignment gives only queued conversations to people.

@@ -1,7 +1,7 @@
 import type { Notice } from 'switchboard-chat/protocol';
 import type { ChangeKind, ChangeOf, ConversationChange } from '../conversations/changes.js';
 import { systemNotice } from '../conversations/notices.js';
-import { Lru } from '../knowledge/lru.js';
+import { Lru } from '../util/lru.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { HandoffService } from './service.js';
 import { buildHandoffSummary } from './summary.js';

@@ -1,4 +1,5 @@
-import { cacheKey, Lru } from './lru.js';
+import { Lru } from '../util/lru.js';
+import { cacheKey } from './cache-key.js';
 import type { Embedder } from './types.js';
 
 /** Embeddings of queries and answer units, cached by content so a repeated text costs nothing. */

@@ -4,7 +4,8 @@ import { chunkDocument, embeddingText, DEFAULT_CHUNKING } from './ingest/chunk.j
 import { DEFAULT_READ, parseFile, readDocuments } from './ingest/files.js';
 import { markdownSections, markdownToText } from './ingest/markdown.js';
 import type { IngestIssue, SourceDocument } from './ingest/types.js';
-import { cacheKey, Lru } from './lru.js';
+import { Lru } from '../util/lru.js';
+import { cacheKey } from './cache-key.js';
 import { loadSnapshot, saveSnapshot } from './persist.js';
 import { listDocuments, summariseSources } from './sources.js';
 import type { SearchHit, SearchOptions } from './types.js';

@@ -83,12 +83,8 @@ export function analyticsContract(open: () => Promise<Database>): void {
   const withStores =
     (fn: (figures: AnalyticsStore, breakdowns: AnalyticsBreakdownStore) => Promise<void>) => async () => {
       const db = await open();
-      try {
-        await seed(db);
-        await fn(new AnalyticsStore(db), new AnalyticsBreakdownStore(db));
-      } finally {
-        await db.close();
-      }
+      await seed(db);
+      await fn(new AnalyticsStore(db), new AnalyticsBreakdownStore(db));
     };
 
   it(

@@ -21,11 +21,7 @@ export function assignmentContract(open: () => Promise<Database>, moves: Assignm
   const withDb =
     (fn: (s: AssignmentStore, conversations: ConversationStore, staff: StaffStore) => Promise<void>) => async () => {
       const db = await open();
-      try {
-        await fn(new AssignmentStore(db, moves), new ConversationStore(db), new StaffStore(db));
-      } finally {
-        await db.close();
-      }
+      await fn(new AssignmentStore(db, moves), new ConversationStore(db), new StaffStore(db));
     };
   const person = (staff: StaffStore, name: string) =>
     staff.create({ email: `${name}@Example.com`, name, role: 'agent', passwordHash: 'x' });

@@ -16,13 +16,9 @@ const file = (id: string, conversationId = 'c_1'): NewAttachment => ({
 export function attachmentsContract(open: () => Promise<Database>): void {
   const withStore = (fn: (store: AttachmentStore, db: Database) => Promise<void>) => async () => {
     const db = await open();
-    try {
-      await db.query("INSERT INTO conversations (id, visitor_id) VALUES ('c_1', 'v_1')");
-      await db.query("INSERT INTO conversations (id, visitor_id, user_id) VALUES ('c_2', 'v_2', 'u_2')");
-      await fn(new AttachmentStore(db), db);
-    } finally {
-      await db.close();
-    }
+    await db.query("INSERT INTO conversations (id, visitor_id) VALUES ('c_1', 'v_1')");
+    await db.query("INSERT INTO conversations (id, visitor_id, user_id) VALUES ('c_2', 'v_2', 'u_2')");
+    await fn(new AttachmentStore(db), db);
   };
 
   it(

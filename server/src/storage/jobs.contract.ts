@@ -10,11 +10,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function jobsContract(open: () => Promise<Database>): void {
   const withDb = (fn: (store: ConversationStore, jobs: JobStore, db: Database) => Promise<void>) => async () => {
     const db = await open();
-    try {
-      await fn(new ConversationStore(db), new JobStore(db), db);
-    } finally {
-      await db.close();
-    }
+    await fn(new ConversationStore(db), new JobStore(db), db);
   };
 
   it(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConversationStore } from './conversations.js';
+import { freshPglite, sharedDatabase } from './databases.test-helpers.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrate.js';
 import { storeContract } from './store.contract.js';
@@ -11,11 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-pglite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('PGlite (embedded default)', () => {
-  storeContract(async () => {
-    const db = await openDatabase({});
-    await migrate(db);
-    return db;
-  });
+  storeContract(sharedDatabase(freshPglite));
 
   it('persists to its data folder and migrations are idempotent', async () => {
     const path = join(dir, 'db');

@@ -1,4 +1,5 @@
 import { onBothDatabases } from './databases.test-helpers.js';
 import { statusContract } from './status.contract.js';
 
-await onBothDatabases('status reads', statusContract);
+// A database of its own per backend: the contract closes it.
+await onBothDatabases('status reads', statusContract, { fresh: true });

@@ -6,61 +6,49 @@ import type { Database } from './db.js';
 export function storeContract(open: () => Promise<Database>): void {
   it('allocates gap-free seq under concurrent writers and dedups clientIds', async () => {
     const db = await open();
-    try {
-      const store = new ConversationStore(db);
-      const c = await store.create({ visitorId: 'v_contract' });
-      const writes = Array.from({ length: 40 }, (_, i) =>
-        store.append(c.id, { role: 'customer', text: `m${i}`, clientId: `cid-${i % 30}` }),
-      );
-      const results = await Promise.all(writes);
-      const unique = new Set(results.map((r) => r.message.id));
-      expect(unique.size).toBe(30);
-      const history = await store.history(c.id, 0, 1000);
-      expect(history.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-      expect((await store.get(c.id))?.lastSeq).toBe(30);
-    } finally {
-      await db.close();
-    }
+    const store = new ConversationStore(db);
+    const c = await store.create({ visitorId: 'v_contract' });
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      store.append(c.id, { role: 'customer', text: `m${i}`, clientId: `cid-${i % 30}` }),
+    );
+    const results = await Promise.all(writes);
+    const unique = new Set(results.map((r) => r.message.id));
+    expect(unique.size).toBe(30);
+    const history = await store.history(c.id, 0, 1000);
+    expect(history.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect((await store.get(c.id))?.lastSeq).toBe(30);
   });
 
   it('a reply records the routing decision on the message it answers and returns the updated conversation', async () => {
     const db = await open();
-    try {
-      const store = new ConversationStore(db);
-      const c = await store.create({ visitorId: 'v_reply' });
-      const asked = await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'q1' });
-      expect(asked.conversation?.lastSeq).toBe(1);
-      expect((await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'q1' })).duplicate).toBe(true);
-      const routing = { agent: 'billing', confidence: 0.75, alternatives: [], reason: 'semantic' as const };
-      const reply = await store.append(c.id, {
-        role: 'ai',
-        text: 'Here is how.',
-        meta: { replyTo: asked.message.id },
-        answers: { messageId: asked.message.id, routing },
-      });
-      expect(reply.message.seq).toBe(2);
-      expect(reply.conversation).toMatchObject({ id: c.id, lastSeq: 2, state: 'ai' });
-      const customer = await store.message(asked.message.id);
-      expect(customer).toMatchObject({ agent: 'billing', routing });
-      expect(customer!.confidence).toBeCloseTo(0.75);
-      await expect(store.append('c_missing', { role: 'customer', text: 'x' })).rejects.toThrow(/does not exist/);
-    } finally {
-      await db.close();
-    }
+    const store = new ConversationStore(db);
+    const c = await store.create({ visitorId: 'v_reply' });
+    const asked = await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'q1' });
+    expect(asked.conversation?.lastSeq).toBe(1);
+    expect((await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'q1' })).duplicate).toBe(true);
+    const routing = { agent: 'billing', confidence: 0.75, alternatives: [], reason: 'semantic' as const };
+    const reply = await store.append(c.id, {
+      role: 'ai',
+      text: 'Here is how.',
+      meta: { replyTo: asked.message.id },
+      answers: { messageId: asked.message.id, routing },
+    });
+    expect(reply.message.seq).toBe(2);
+    expect(reply.conversation).toMatchObject({ id: c.id, lastSeq: 2, state: 'ai' });
+    const customer = await store.message(asked.message.id);
+    expect(customer).toMatchObject({ agent: 'billing', routing });
+    expect(customer!.confidence).toBeCloseTo(0.75);
+    await expect(store.append('c_missing', { role: 'customer', text: 'x' })).rejects.toThrow(/does not exist/);
   });
 
   it('compare-and-set state updates let exactly one caller win', async () => {
     const db = await open();
-    try {
-      const store = new ConversationStore(db);
-      const c = await store.create({ visitorId: 'v_claim' });
-      await store.update(c.id, { state: 'waiting_human' });
-      const claims = await Promise.all(
-        ['a', 'b', 'c'].map((who) => store.update(c.id, { state: 'human', assigneeId: who }, ['waiting_human'])),
-      );
-      expect(claims.filter(Boolean)).toHaveLength(1);
-    } finally {
-      await db.close();
-    }
+    const store = new ConversationStore(db);
+    const c = await store.create({ visitorId: 'v_claim' });
+    await store.update(c.id, { state: 'waiting_human' });
+    const claims = await Promise.all(
+      ['a', 'b', 'c'].map((who) => store.update(c.id, { state: 'human', assigneeId: who }, ['waiting_human'])),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 }

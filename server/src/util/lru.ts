@@ -40,13 +40,3 @@ export class Lru<K, V> {
     return total ? this.hits / total : 0;
   }
 }
-
-/** Normalise a query for cache keys: case, spacing and trailing punctuation do not matter. */
-export function cacheKey(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKC')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s?!.]+$/, '')
-    .trim();
-}
