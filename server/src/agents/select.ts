@@ -188,17 +188,24 @@ export function rank(candidates: Candidate[]): { best: Candidate; margin: number
 /**
  * The reply a candidate gives: a short run of adjacent units starting at it. Following units of the same section are
  * added until the reply has about 30 content words (at most 3 units), because the next sentence often holds the
- * condition or the second fact of the answer; a table row stands alone (its neighbours are other cases).
+ * condition or the second fact of the answer; a table row or table stands alone (its neighbours are other cases), and
+ * only a lead-in ending with a colon runs on into a table.
  */
 export function replyText(c: Candidate): string {
   const out = [c.unit.text];
   let words = contentWords(c.unit.text).length;
+  const alone = c.unit.kind === 'row' || c.unit.kind === 'table';
   for (
     let i = c.unit.index + 1;
-    c.unit.kind !== 'row' && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!));
+    !alone && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!));
     i++
   ) {
-    if (c.section[i].kind === 'row') break;
+    const next = c.section[i];
+    if (next.kind === 'row' || (next.kind === 'table' && !/[:：]$/.test(out.at(-1)!))) break;
+    if (next.kind === 'table') {
+      out.push(next.text);
+      break;
+    }
     out.push(c.section[i].text);
     words += contentWords(c.section[i].text).length;
   }

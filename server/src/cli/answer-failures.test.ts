@@ -39,9 +39,9 @@ describe('classifyAnswerFailure', () => {
     expect(classifyAnswerFailure(two, reply('Plus is £14.'))).toBe('reply_cut');
     // The fact is two sentences after the reply in the same section: the reply stopped too early.
     const document = (id: string) => (id === 'general/plans' ? plans : []);
-    expect(classifyAnswerFailure(row, reply('Every plan includes unlimited texts.\nPlans renew monthly.'), document)).toBe(
-      'reply_cut',
-    );
+    expect(
+      classifyAnswerFailure(row, reply('Every plan includes unlimited texts.\nPlans renew monthly.'), document),
+    ).toBe('reply_cut');
     expect(classifyAnswerFailure(row, reply('Every plan includes unlimited texts.'), () => [])).toBe('wrong_unit');
   });
 
