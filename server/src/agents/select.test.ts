@@ -39,6 +39,10 @@ describe('answer selection', () => {
     expect(answerType('whats the fee if i cancel a class late', 'Cancelled late; Fee: €5')).toEqual([1, 0]);
     expect(answerType('whats the fee if i cancel a class late', 'Cancel in the app under Classes.')).toEqual([0, 1]);
     expect(answerType('cancel my class', 'anything')).toEqual([0, 0]);
+    // A price question wants the amount; "no extra cost" in passing answers only whether something is charged.
+    expect(answerType('how much is the plus plan', 'Every plan includes 5G at no extra cost.')).toEqual([0, 1]);
+    expect(answerType('how much is the plus plan', 'Plus: £14 a month')).toEqual([1, 0]);
+    expect(answerType('is there a charge for 5G', 'Every plan includes 5G at no extra cost.')).toEqual([1, 0]);
   });
 
   it('answers with the unit that states the fee, not the introduction of the top chunk', async () => {

@@ -32,8 +32,14 @@ export const UNIT_FEATURES = [
  * and French cue words, because the customer may ask in any of the widget's languages.
  */
 const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
+  // "How much is it?" wants the amount itself: "free" or "no extra cost" in passing is not a price.
   {
-    asks: /\b(how much|cost|costs|price|fee|fees|charge|charged|pay|expensive|cheap\w*|extra)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|frais|kostet|wie viel|preis|geb[uü]hr/i,
+    asks: /\b(how much|cost|costs|price|prices|expensive|cheap\w*)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|kostet|wie viel|preis/i,
+    states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?)/i,
+  },
+  // "Is there a fee?", "do I pay extra?" is answered by an amount or by "free" / "no charge".
+  {
+    asks: /\b(fee|fees|charge|charged|pay|extra|free)\b|cobran?|gratis|gratuit|frais|geb[uü]hr|kostenlos/i,
     states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?|free\b)|\bfree\b|no (extra )?(charge|cost|fee)/i,
   },
   {
