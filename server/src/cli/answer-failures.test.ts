@@ -39,9 +39,14 @@ describe('classifyAnswerFailure', () => {
     expect(classifyAnswerFailure(two, reply('Plus is £14.'))).toBe('reply_cut');
     // The fact is two sentences after the reply in the same section: the reply stopped too early.
     const document = (id: string) => (id === 'general/plans' ? plans : []);
-    expect(
-      classifyAnswerFailure(row, reply('Every plan includes unlimited texts.\nPlans renew monthly.'), document),
-    ).toBe('reply_cut');
+    // The reply as sent ends with the "Did this answer…" prompt, which is in no article.
+    const sent = 'Every plan includes unlimited texts.\nPlans renew monthly.\n\nDid this answer your question?';
+    expect(classifyAnswerFailure(row, reply(sent), document)).toBe('reply_cut');
+    // Four units before the fact: not "just after" the reply.
+    const far = [
+      chunk('Every plan includes unlimited texts. Plans renew. You pay monthly. You can change plan. Plus costs £14.'),
+    ];
+    expect(classifyAnswerFailure(row, reply('Every plan includes unlimited texts.'), () => far)).toBe('wrong_unit');
     expect(classifyAnswerFailure(row, reply('Every plan includes unlimited texts.'), () => [])).toBe('wrong_unit');
   });
 

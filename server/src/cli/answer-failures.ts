@@ -48,19 +48,20 @@ export function classifyAnswerFailure(
   return from && document && factsJustAfter(row, o.reply, document(from)) ? 'reply_cut' : 'wrong_unit';
 }
 
-/** Whether the units that follow the reply in its section state every decisive fact the reply is missing. */
+/**
+ * Whether the units that follow the reply in its section state every decisive fact the reply is missing. The reply's
+ * lines are found among the section's units; lines of no unit (the "Did this answer…" prompt, a language note) are
+ * skipped.
+ */
 function factsJustAfter(row: ConversationRow, reply: string, chunks: Chunk[]): boolean {
   const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const first = flat(reply.split('\n')[0]);
-  const last = flat(reply.split('\n').at(-1)!);
+  const lines = reply.split('\n').map(flat).filter(Boolean);
   for (const heading of new Set(chunks.map((c) => c.heading))) {
     const chunk = chunks.find((c) => c.heading === heading)!;
     const units = answerUnits(sectionText(chunks, chunk)).map((u) => flat(u.text));
-    const start = units.findIndex((u) => u === first || u.includes(first));
-    if (start < 0) continue;
-    let end = start;
-    while (end + 1 < units.length && !units[end].includes(last)) end++;
-    const after = units.slice(end + 1, end + 1 + NEXT_UNITS).join('\n');
+    const used = units.flatMap((u, i) => (lines.some((l) => u === l || u.includes(l)) ? [i] : []));
+    if (!used.length) continue;
+    const after = units.slice(Math.max(...used) + 1, Math.max(...used) + 1 + NEXT_UNITS).join('\n');
     return after !== '' && matches(row.must, `${reply}\n${after}`).length === row.must.length;
   }
   return false;
