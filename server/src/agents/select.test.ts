@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, KnowledgeSearch, SearchHit } from '../knowledge/types.js';
-import { answerType, ANSWER_MODEL, scoreCandidates, selectAnswer, UNIT_FEATURES } from './select.js';
+import { answerUnits } from '../knowledge/units.js';
+import {
+  answerType,
+  ANSWER_MODEL,
+  replyText,
+  scoreCandidates,
+  selectAnswer,
+  UNIT_FEATURES,
+  type Candidate,
+} from './select.js';
 
 const chunk = (id: string, heading: string, text: string): Chunk => ({
   id,
@@ -30,6 +39,10 @@ describe('answer selection', () => {
     expect(answerType('whats the fee if i cancel a class late', 'Cancelled late; Fee: €5')).toEqual([1, 0]);
     expect(answerType('whats the fee if i cancel a class late', 'Cancel in the app under Classes.')).toEqual([0, 1]);
     expect(answerType('cancel my class', 'anything')).toEqual([0, 0]);
+    // A price question wants the amount; "no extra cost" in passing answers only whether something is charged.
+    expect(answerType('how much is the plus plan', 'Every plan includes 5G at no extra cost.')).toEqual([0, 1]);
+    expect(answerType('how much is the plus plan', 'Plus: £14 a month')).toEqual([1, 0]);
+    expect(answerType('is there a charge for 5G', 'Every plan includes 5G at no extra cost.')).toEqual([1, 0]);
   });
 
   it('answers with the unit that states the fee, not the introduction of the top chunk', async () => {
@@ -51,5 +64,23 @@ describe('answer selection', () => {
     expect(chosen.text).toMatch(/Cancelled less than 2 hours before the class; Fee: €5/);
     expect(chosen.confidence).toBeGreaterThan(0);
     expect(chosen.confidence).toBeLessThan(1);
+  });
+
+  it('runs a lead-in with a colon on into the small table after it, and lets a table or a row stand alone', () => {
+    const section = answerUnits(
+      'Calls abroad are not in your allowance:\n| where | per minute |\n|---|---|\n| Zone A | 65p |\n| Zone B | £1.50 |\nCalls to 0800 numbers are free.',
+    );
+    const reply = (i: number) => replyText({ unit: section[i], section } as Candidate);
+    expect(section.map((u) => u.kind)).toEqual(['sentence', 'table', 'row', 'row', 'sentence']);
+    expect(reply(0)).toBe(
+      'Calls abroad are not in your allowance:\n- where: Zone A; per minute: 65p\n- where: Zone B; per minute: £1.50',
+    );
+    expect(reply(1)).toBe(section[1].text);
+    expect(reply(2)).toBe('where: Zone A; per minute: 65p');
+    // A sentence without a colon does not run on into a table.
+    const plain = answerUnits(
+      'Prices are below.\n| where | per minute |\n|---|---|\n| Zone A | 65p |\n| Zone B | £1.50 |',
+    );
+    expect(replyText({ unit: plain[0], section: plain } as Candidate)).toBe('Prices are below.');
   });
 });

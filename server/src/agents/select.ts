@@ -32,8 +32,14 @@ export const UNIT_FEATURES = [
  * and French cue words, because the customer may ask in any of the widget's languages.
  */
 const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
+  // "How much is it?" wants the amount itself: "free" or "no extra cost" in passing is not a price.
   {
-    asks: /\b(how much|cost|costs|price|fee|fees|charge|charged|pay|expensive|cheap\w*|extra)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|frais|kostet|wie viel|preis|geb[uü]hr/i,
+    asks: /\b(how much|cost|costs|price|prices|expensive|cheap\w*)\b|cu[aá]nto (cuesta|cobr|vale|pag)|precio|combien|co[uû]te?|prix|kostet|wie viel|preis/i,
+    states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?)/i,
+  },
+  // "Is there a fee?", "do I pay extra?" is answered by an amount or by "free" / "no charge".
+  {
+    asks: /\b(fee|fees|charge|charged|pay|extra|free)\b|cobran?|gratis|gratuit|frais|geb[uü]hr|kostenlos/i,
     states: /[£€$] ?\d|\d ?(€|£|p\b|pence|euros?|free\b)|\bfree\b|no (extra )?(charge|cost|fee)/i,
   },
   {
@@ -188,17 +194,24 @@ export function rank(candidates: Candidate[]): { best: Candidate; margin: number
 /**
  * The reply a candidate gives: a short run of adjacent units starting at it. Following units of the same section are
  * added until the reply has about 30 content words (at most 3 units), because the next sentence often holds the
- * condition or the second fact of the answer; a table row stands alone (its neighbours are other cases).
+ * condition or the second fact of the answer; a table row or table stands alone (its neighbours are other cases), and
+ * only a lead-in ending with a colon runs on into a table.
  */
 export function replyText(c: Candidate): string {
   const out = [c.unit.text];
   let words = contentWords(c.unit.text).length;
+  const alone = c.unit.kind === 'row' || c.unit.kind === 'table';
   for (
     let i = c.unit.index + 1;
-    c.unit.kind !== 'row' && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!));
+    !alone && i < c.section.length && out.length < 3 && (words < 30 || /[:：]$/.test(out.at(-1)!));
     i++
   ) {
-    if (c.section[i].kind === 'row') break;
+    const next = c.section[i];
+    if (next.kind === 'row' || (next.kind === 'table' && !/[:：]$/.test(out.at(-1)!))) break;
+    if (next.kind === 'table') {
+      out.push(next.text);
+      break;
+    }
     out.push(c.section[i].text);
     words += contentWords(c.section[i].text).length;
   }

@@ -29,6 +29,10 @@ export interface TurnOutcome {
   handedOff: boolean;
   /** The agent the router chose for this turn. */
   routedAgent?: string;
+  /** The sources the reply cited, the one it was taken from first (`title` is "Article › Section"). */
+  cited?: Array<{ id: string; title: string }>;
+  /** For a failed `answer` turn: why it failed (see `answer-failures.ts`). */
+  failure?: string;
   ms: number;
 }
 

@@ -44,6 +44,11 @@ describe('switchboard eval conversations', () => {
       t5: false,
     });
     expect(judged[4].outcome.handedOff).toBe(true);
+    // The turns record what each reply cited and why a failed answer failed; the report counts the classes.
+    expect(judged[0].outcome.cited[0].id).toBe('technical/password-reset');
+    expect(judged[0].outcome.failure).toBeUndefined();
+    expect(judged[4].outcome.failure).toBe('not_answered');
+    expect(Object.values(report.answer_failures).reduce((a: number, b) => a + (b as number), 0)).toBe(2);
     expect(report).toMatchObject({
       answers_right: { n: 3, right: 1 },
       handoffs_right: { n: 1, right: 1 },
@@ -71,6 +76,7 @@ describe('switchboard eval conversations', () => {
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/handled right 60\.0%/);
     expect(text.stdout).toMatch(/FAIL t2 \(answer\)/);
+    expect(text.stdout).toMatch(/why answers failed \(2\): not answered \d, wrong article \d, wrong unit \d/);
     expect(text.stdout).toMatch(/answer calibration \(\d+ sourced answers\) {2}ECE /);
     const bad = cli([
       'eval',

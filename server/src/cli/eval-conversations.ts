@@ -16,6 +16,7 @@ import {
   type JudgedTurn,
   type TurnOutcome,
 } from './conversation-score.js';
+import { ANSWER_FAILURES, classifyAnswerFailure, failureBreakdown, type AnswerFailure } from './answer-failures.js';
 import { UsageError } from './exit.js';
 import { simulateVotes, type VoteSimulation } from './vote-simulation.js';
 
@@ -68,6 +69,7 @@ export function registerConversations(evalCmd: Command): void {
         );
       const report = {
         ...summarize(turns),
+        answer_failures: failureBreakdown(turns),
         ...(fraction !== undefined ? { votes_from_labels: simulateVotes(turns, fraction, minVotes) } : {}),
       };
       if (opts.failures) printFailures(turns);
@@ -169,9 +171,13 @@ async function replay(
             sourced: (body.sources ?? []).length > 0,
             handedOff: body.state === 'waiting_human' || body.state === 'human',
             routedAgent: body.reply?.routing?.agent,
+            cited: (body.sources ?? []).map((s) => ({ id: s.id, title: s.title })),
             ms: Math.round(ms * 10) / 10,
           };
-          judged.set(row, { row, outcome, pass: judge(row, outcome) });
+          const pass = judge(row, outcome);
+          const document = server.knowledge?.document?.bind(server.knowledge);
+          if (!pass) outcome.failure = classifyAnswerFailure(row, outcome, document);
+          judged.set(row, { row, outcome, pass });
         }
       }
     };
@@ -188,7 +194,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The failed turns, one line each, for reading by hand. */
 function printFailures(turns: JudgedTurn[]): void {
   for (const t of turns.filter((x) => !x.pass)) {
-    const said = t.outcome.handedOff ? '[handoff] ' : '';
+    const said = `${t.outcome.handedOff ? '[handoff] ' : ''}${t.outcome.failure ? `[${t.outcome.failure}] ` : ''}`;
     process.stdout.write(
       `FAIL ${t.row.id ?? ''} (${t.row.expect}) "${t.row.text.slice(0, 80)}" → ${said}${(t.outcome.reply ?? '[silent]').replace(/\s+/g, ' ').slice(0, 160)} (conf ${t.outcome.confidence ?? '-'})\n`,
     );
@@ -196,7 +202,9 @@ function printFailures(turns: JudgedTurn[]): void {
 }
 
 /** The human-readable report. */
-function printReport(r: ConversationReport & { votes_from_labels?: VoteSimulation }): void {
+function printReport(
+  r: ConversationReport & { answer_failures: Record<AnswerFailure, number>; votes_from_labels?: VoteSimulation },
+): void {
   const line = (name: string, x: { n: number; right: number; rate: number }) =>
     `${name.padEnd(24)}${`${x.right}/${x.n}`.padEnd(10)}${pct(x.rate)}\n`;
   process.stdout.write(
@@ -207,6 +215,12 @@ function printReport(r: ConversationReport & { votes_from_labels?: VoteSimulatio
       line('handoffs right', r.handoffs_right) +
       line('clarifications right', r.clarifications_right) +
       line('follow-ups right', r.follow_ups),
+  );
+  const failed = r.answers_right.n - r.answers_right.right;
+  process.stdout.write(
+    `why answers failed (${failed}): ` +
+      ANSWER_FAILURES.map((k) => `${k.replace(/_/g, ' ')} ${r.answer_failures[k]}`).join(', ') +
+      '\n',
   );
   process.stdout.write(
     `routing (first turns) ${pct(r.routing_first_turn)}  latency p50 ${r.latency_p50_ms} ms  p95 ${r.latency_p95_ms} ms\n\nper language\n`,

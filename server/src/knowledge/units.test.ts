@@ -23,14 +23,24 @@ describe('answer units', () => {
     );
   });
 
-  it('reads each table row with its header', () => {
+  it('reads each table row with its header, after the small table as a whole', () => {
     const units = answerUnits('Fees:\n| What happened | Fee |\n|---|---|\n| Cancelled late | €5 |\n| No-show | €5 |');
     expect(units.map((u) => u.text)).toEqual([
       'Fees:',
+      '- What happened: Cancelled late; Fee: €5\n- What happened: No-show; Fee: €5',
       'What happened: Cancelled late; Fee: €5',
       'What happened: No-show; Fee: €5',
     ]);
-    expect(units[1].kind).toBe('row');
+    expect(units.map((u) => u.kind)).toEqual(['sentence', 'table', 'row', 'row']);
+  });
+
+  it('gives a long table only its rows, and a one-row table no table unit', () => {
+    const row = (i: number) => `| Plan ${i} | €${i} |`;
+    const long = answerUnits(
+      ['| Plan | Price |', '|---|---|', ...Array.from({ length: 7 }, (_, i) => row(i))].join('\n'),
+    );
+    expect(long.map((u) => u.kind)).toEqual(Array(7).fill('row'));
+    expect(answerUnits(['| Plan | Price |', '|---|---|', row(1)].join('\n')).map((u) => u.kind)).toEqual(['row']);
   });
 
   it('rebuilds a section from overlapping chunks', () => {

@@ -1,12 +1,15 @@
 import type { Chunk } from './types.js';
 
-/** One answer unit: a sentence, a list with its lead-in, a numbered procedure, or a table row with its header. */
+/** One answer unit: a sentence, a list with its lead-in, a numbered procedure, a table row with its header, or a small table. */
 export interface AnswerUnit {
   text: string;
   /** Position in its section, 0 = first. */
   index: number;
-  kind: 'sentence' | 'list' | 'row';
+  kind: 'sentence' | 'list' | 'row' | 'table';
 }
+
+/** Tables up to this many rows are also a unit as a whole, for the question that names no row ("how much is PT?"). */
+export const WHOLE_TABLE_ROWS = 6;
 
 const LIST_ITEM = /^([-*+•]|\d{1,2}[.)])\s+/;
 const TABLE_ROW = /^\|.*\|$/;
@@ -79,7 +82,11 @@ export function answerUnits(text: string): AnswerUnit[] {
       while (i < lines.length && TABLE_ROW.test(lines[i])) rows.push(lines[i++]);
       const hasHeader = rows.length > 1 && TABLE_RULE.test(rows[1]);
       const header = hasHeader ? cells(rows[0]) : undefined;
-      for (const row of rows.slice(hasHeader ? 2 : 0)) if (!TABLE_RULE.test(row)) push(tableRow(header, row), 'row');
+      const body = rows.slice(hasHeader ? 2 : 0).filter((row) => !TABLE_RULE.test(row));
+      // The whole table first, so a lead-in sentence ("Prices:") runs on into it rather than into one row.
+      if (body.length > 1 && body.length <= WHOLE_TABLE_ROWS)
+        push(body.map((row) => `- ${tableRow(header, row)}`).join('\n'), 'table');
+      for (const row of body) push(tableRow(header, row), 'row');
     } else {
       paragraph.push(line);
       i++;
