@@ -29,6 +29,8 @@ export interface TurnOutcome {
   handedOff: boolean;
   /** The agent the router chose for this turn. */
   routedAgent?: string;
+  /** The ids of the articles the reply cited, first first (to tell a wrong article from a wrong passage). */
+  cited?: string[];
   ms: number;
 }
 

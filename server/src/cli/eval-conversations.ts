@@ -169,6 +169,7 @@ async function replay(
             sourced: (body.sources ?? []).length > 0,
             handedOff: body.state === 'waiting_human' || body.state === 'human',
             routedAgent: body.reply?.routing?.agent,
+            cited: (body.sources ?? []).map((s) => s.id),
             ms: Math.round(ms * 10) / 10,
           };
           judged.set(row, { row, outcome, pass: judge(row, outcome) });
