@@ -28,6 +28,14 @@ describe('glossary search text', () => {
     expect(expandQuery('something', undefined, DEFAULT_GLOSSARY)).toBe('something');
   });
 
+  it('matches plural and feminine forms of a glossary entry, not longer words that start with it', () => {
+    const g = { fr: { gratuit: 'free', cher: 'expensive' }, es: { factura: 'invoice' } };
+    expect(englishWords('la livraison est gratuite ?', 'fr', g)).toEqual(['free']);
+    expect(englishWords('une option moins chère', 'fr', g)).toEqual(['expensive']);
+    expect(englishWords('dónde están mis facturas', 'es', g)).toEqual(['invoice']);
+    expect(englishWords('cherchez la facture', 'fr', g)).toEqual([]);
+  });
+
   it('lets an owner add words without losing the shipped ones', () => {
     const g = mergeGlossary(DEFAULT_GLOSSARY, { es: { mueble: 'furniture' } });
     expect(englishWords('el mueble y el pedido', 'es', g)).toEqual(['order', 'furniture']);

@@ -32,7 +32,7 @@ export function englishWords(text: string, language: string | undefined, glossar
   let entries = prepared.get(table);
   if (!entries) {
     entries = Object.entries(table).map(([k, english]) => ({
-      re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'),
+      re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}${INFLECTION}(?![\\p{L}])`, 'u'),
       english,
     }));
     prepared.set(table, entries);
@@ -52,6 +52,10 @@ function namesAndNumbers(text: string): string[] {
   }
   return out;
 }
+
+// A glossary entry also matches its plural and feminine forms and the common verb and adjective endings ("chère" for
+// "cher", "gratuite" for "gratuit", "cuotas" for "cuota", "Kosten" for "Kost"): customers inflect, the table lists one form.
+const INFLECTION = '(?:s|e|es|x|n|en|er)?';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
