@@ -7,6 +7,7 @@ import type { Glossary } from '../router/glossary.js';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { wrapSearch } from '../knowledge/wrap-search.js';
 import { coverage } from './answerer.js';
+import { englishPlaceNames } from './place-names.js';
 
 // The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
 export { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary, type Glossary } from '../router/glossary.js';
@@ -25,10 +26,11 @@ export function expandQuery(text: string, language: string | undefined, glossary
   return english.length ? [...english, ...namesAndNumbers(text)].join(' ') : text;
 }
 
-/** The English words of every glossary entry in the message (none for English or an unknown language). */
+/** The English words of every glossary entry and country name in the message (none for English). */
 export function englishWords(text: string, language: string | undefined, glossary: Glossary): string[] {
+  const places = englishPlaceNames(text, language).flatMap((n) => n.toLowerCase().split(' '));
   const table = language ? glossary[language] : undefined;
-  if (!table) return [];
+  if (!table) return places;
   let entries = prepared.get(table);
   if (!entries) {
     entries = Object.entries(table).map(([k, english]) => ({
@@ -38,7 +40,7 @@ export function englishWords(text: string, language: string | undefined, glossar
     prepared.set(table, entries);
   }
   const folded = fold(text.slice(0, 2000));
-  return [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
+  return [...new Set([...entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')), ...places])];
 }
 
 /** Numbers and capitalised words inside a sentence (not its first word): prices, ages, places, product names. */
