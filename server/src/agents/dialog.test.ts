@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationState, Message } from 'switchboard-chat/protocol';
+import type { ConversationState, Message, RoutingDecision } from 'switchboard-chat/protocol';
 import { createHashEmbedder } from '../knowledge/embedders/hash.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
 import { loadRouterConfig } from '../router/config.js';
 import { dialogRepliesFor } from './dialog-replies.js';
+import { DEFAULT_RELEVANCE } from './answerer.js';
+import { withDialog } from './dialog.js';
 import { createAgentLayer } from './index.js';
 import type { AgentLayer, AgentReply } from './types.js';
 
@@ -92,6 +94,45 @@ describe('dialog layer', () => {
     expect(extra.text).toMatch(/£25/);
     const [, sale] = await script(agents, ['what is your refund window?', 'and for sale items?']);
     expect(sale).toMatchObject({ escalate: false, sources: [{ id: 'refund-exceptions' }] });
+  });
+
+  it('asks a message that does not look like a follow-up again after the previous question when alone it is unsure', async () => {
+    // A stand-in for the answering pipeline: sure about the thief only when the stolen phone is in the question.
+    const asked: string[] = [];
+    const base: AgentLayer = {
+      async reply(request) {
+        const query = request.query ?? request.message.text;
+        asked.push(query);
+        const routing: RoutingDecision = { agent: 'general', confidence: 0.9, alternatives: [], reason: 'semantic' };
+        const source = (id: string, confidence: number): AgentReply => ({
+          routing,
+          agent: 'general',
+          confidence,
+          sources: [{ id, title: id }],
+          escalate: false,
+          text: `from ${id}`,
+        });
+        if (/stolen/.test(query)) return source(/thief/.test(query) ? 'stolen-cap' : 'stolen', 0.8);
+        return source('roaming', 0.2);
+      },
+    };
+    const config = loadRouterConfig();
+    const turns = ['my phone was stolen what do i do', 'will i be charged for what the thief used'];
+    const run = (contextRetryBelow: number) =>
+      script(
+        withDialog(base, {
+          config: { ...config, dialog: { ...config.dialog, contextRetryBelow } },
+          relevance: DEFAULT_RELEVANCE,
+        }),
+        turns,
+      );
+    const [, alone] = await run(0);
+    expect(alone.sources[0].id).toBe('roaming');
+    asked.length = 0;
+    const [first, again] = await run(0.5);
+    expect(first.sources[0].id).toBe('stolen');
+    expect(again.sources[0].id).toBe('stolen-cap');
+    expect(asked.at(-1)).toMatch(/^my phone was stolen what do i do will i be charged/);
   });
 
   it('asks a clarifying question with article buttons first, and hands over on the second miss', async () => {

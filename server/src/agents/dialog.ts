@@ -1,13 +1,13 @@
 import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { detectLanguage } from '../router/language.js';
-import { isElliptic } from './context.js';
+import { isElliptic, type ContextOptions } from './context.js';
 import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
 import { clarify, nothingToSearch, whileWaiting } from './dialog-clarify.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { dialogRepliesFor } from './dialog-replies.js';
 import { isRejection, retry } from './dialog-retry.js';
-import { englishWords, expandQuery, withLanguage } from './multilingual.js';
+import { englishWords, expandQuery, meaningfulWords, withLanguage } from './multilingual.js';
 import { repliesFor } from './replies.js';
 import type { AgentLayer, AgentReply, AgentRequest, AgentStream } from './types.js';
 
@@ -36,30 +36,54 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
         return retry(request, lastAi, language, deps);
       const previous = waiting ? undefined : await followUpOf(said, request.history, language, deps);
       const context = previous && !previous.complete ? rewriteFollowUp(said, previous, language) : undefined;
-      const searched = await searchText(context ?? said, language, deps);
-      const { original } = searched;
-      // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
-      const query =
-        context && searched.query !== context
-          ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim()
-          : searched.query;
-      // A translated or contextual query must not hide the customer's own request for a person or a policy match.
-      const rule = query !== said ? requestRule(said, config) : undefined;
-      if (rule && !waiting) return handoffReply(rule, language, request.locale);
-      const native = new Set<string>();
-      const reply = await withCited(previous?.docs ?? [], () =>
-        withLanguage({ language, native, original }, () =>
-          base.reply(
-            {
-              ...request,
-              ...(query !== said ? { query } : {}),
-              ...(language ? { language } : {}),
-              ...(previous ? { followUp: true, previousQuestion: previous.questions.join(' ') } : {}),
-            },
-            stream,
+      const ask = async (asked: string | undefined, before: Previous | undefined, out?: AgentStream) => {
+        const searched = await searchText(asked ?? said, language, deps);
+        const { original } = searched;
+        // The glossary keeps each English word once; a follow-up's own words are added again so they outweigh the context.
+        const query =
+          asked && searched.query !== asked
+            ? `${searched.query} ${englishWords(said, language, deps.config.glossary).join(' ')}`.trim()
+            : searched.query;
+        // A translated or contextual query must not hide the customer's own request for a person or a policy match.
+        const rule = query !== said ? requestRule(said, config) : undefined;
+        if (rule && !waiting)
+          return {
+            reply: handoffReply(rule, language, request.locale),
+            query,
+            native: new Set<string>(),
+            handoff: true,
+          };
+        const native = new Set<string>();
+        const reply = await withCited(before?.docs ?? [], () =>
+          withLanguage({ language, native, original }, () =>
+            base.reply(
+              {
+                ...request,
+                ...(query !== said ? { query } : {}),
+                ...(language ? { language } : {}),
+                ...(before ? { followUp: true, previousQuestion: before.questions.join(' ') } : {}),
+              },
+              out,
+            ),
           ),
-        ),
-      );
+        );
+        return { reply, query, native, handoff: false };
+      };
+      let { reply, query, native, handoff } = await ask(context, previous, stream);
+      if (handoff !== false) return reply;
+      // "will I be charged for what the thief used" after the stolen-phone answer does not look like a follow-up (or
+      // was read on its own words in the article just cited), but alone it finds nothing sure: it is asked again after
+      // the previous question, and the surer answer is kept.
+      const alone = !previous || previous.complete;
+      const earlier =
+        waiting || !alone || reply.generated
+          ? undefined
+          : (previous ?? previousTurn(said, request.history, followUpContext(o)));
+      if (earlier && !earlier.suggested && doubtful(reply, o.contextRetryBelow)) {
+        const again = await ask(`${earlier.questions.join(' ')} ${said} ${said}`, earlier, stream);
+        if (again.handoff === false && !again.reply.escalate && (again.reply.confidence ?? 0) > (reply.confidence ?? 0))
+          ({ reply, query, native } = again);
+      }
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
       const unsure =
@@ -99,9 +123,12 @@ async function searchText(
 ): Promise<{ query: string; original?: string }> {
   const english = englishWords(text, language, deps.config.glossary);
   if (!english.length || !language) return { query: text };
-  const native = deps.knowledge
-    ? await deps.knowledge.search(text, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' })
-    : [];
+  // Function words alone ("ich", "die") would find any German article.
+  const words = meaningfulWords(text, language);
+  const native =
+    deps.knowledge && words
+      ? await deps.knowledge.search(words, { tags: [`lang:${language}`], limit: 1, mode: 'bm25' })
+      : [];
   if (native.length) return { query: `${text} ${english.join(' ')}` };
   return { query: expandQuery(text, language, deps.config.glossary), original: text };
 }
@@ -118,7 +145,7 @@ async function followUpOf(
   deps: DialogDeps,
 ): Promise<Previous | undefined> {
   const o = deps.config.dialog;
-  const context = { maxWords: o.followUpMaxWords, maxWordsWithCue: o.followUpMaxWordsWithCue };
+  const context = followUpContext(o);
   const previous = previousTurn(said, history, context);
   if (!previous) return undefined;
   if (previous.suggested) {
@@ -163,3 +190,16 @@ function lastLanguage(history: Message[]): string | undefined {
     if (history[i].role === 'customer' && history[i].routing?.language) return history[i].routing!.language;
   return undefined;
 }
+
+/** An answer that may be a misread: nothing found, a clarifiable miss, or a confidence below `below` (0: never). */
+function doubtful(reply: AgentReply, below: number): boolean {
+  if (below <= 0) return false;
+  if (reply.escalate) return CLARIFIABLE.has(reply.escalationReason ?? '');
+  return reply.sources.length > 0 && reply.confidence !== undefined && reply.confidence < below;
+}
+
+/** How the dialog settings recognise a follow-up. */
+const followUpContext = (o: DialogDeps['config']['dialog']): ContextOptions => ({
+  maxWords: o.followUpMaxWords,
+  maxWordsWithCue: o.followUpMaxWordsWithCue,
+});

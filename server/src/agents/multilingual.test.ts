@@ -5,6 +5,7 @@ import {
   DEFAULT_GLOSSARY,
   englishWords,
   expandQuery,
+  meaningfulWords,
   mergeGlossary,
   preferLanguage,
   withLanguage,
@@ -25,6 +26,14 @@ describe('glossary search text', () => {
     expect(expandQuery('how much is it', 'en', DEFAULT_GLOSSARY)).toBe('how much is it');
     expect(expandQuery('hola', 'es', DEFAULT_GLOSSARY)).toBe('hola');
     expect(expandQuery('something', undefined, DEFAULT_GLOSSARY)).toBe('something');
+  });
+
+  it('matches plural and feminine forms of a glossary entry, not longer words that start with it', () => {
+    const g = { fr: { gratuit: 'free', cher: 'expensive' }, es: { factura: 'invoice' } };
+    expect(englishWords('la livraison est gratuite ?', 'fr', g)).toEqual(['free']);
+    expect(englishWords('une option moins chère', 'fr', g)).toEqual(['expensive']);
+    expect(englishWords('dónde están mis facturas', 'es', g)).toEqual(['invoice']);
+    expect(englishWords('cherchez la facture', 'fr', g)).toEqual([]);
   });
 
   it('lets an owner add words without losing the shipped ones', () => {
@@ -73,5 +82,60 @@ describe('articles in the customer language', () => {
     const en = await search.search('roaming the states', { limit: 2 });
     expect(en.map((h) => h.chunk.docId)).toEqual(['roaming']);
     expect(search.document?.('roaming').length).toBe(1);
+  });
+});
+
+describe('translations that do not fit the customer', () => {
+  it('answers an English question from no translation while the help centre has English articles', async () => {
+    const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
+    await kb.upsertDocuments([
+      { id: 'roaming', title: 'Roaming', body: 'Roam Further costs £6 a day in the states.', collection: 'general' },
+      {
+        id: 'es/roaming',
+        title: 'Roaming en el extranjero',
+        body: 'Roam Further cuesta 6 £ al día en los Estados Unidos: roaming the states.',
+        collection: 'billing',
+        tags: ['lang:es'],
+      },
+    ]);
+    const search = preferLanguage(kb);
+    // The billing agent's collection holds only the Spanish translation: nothing, so the other agents are asked.
+    expect(await search.search('roaming the states', { collections: ['billing'] })).toEqual([]);
+    expect((await search.search('roaming the states'))[0].chunk.docId).toBe('roaming');
+    // A help centre with nothing in English: the translation is still better than no answer.
+    const german = await createKnowledgeBase({ embedder: createHashEmbedder() });
+    await german.upsertDocuments([
+      { id: 'de/versand', title: 'Versand', body: 'Versand in die Schweiz kostet 9 €.', tags: ['lang:de'] },
+    ]);
+    const only = await preferLanguage(german).search('shipping to switzerland', { collections: ['general'] });
+    expect(only[0].chunk.docId).toBe('de/versand');
+  });
+
+  it('does not offer an article in the customer language that shares only function words with the question', async () => {
+    const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
+    await kb.upsertDocuments([
+      {
+        id: 'sim',
+        title: 'SIM and PIN',
+        body: 'If the PIN is entered wrongly 3 times the SIM is locked; enter the PUK from the app.',
+        collection: 'technical',
+      },
+      {
+        id: 'de/router',
+        title: 'Router einrichten',
+        body: 'Ich habe die Lampe am Router: was nun, wenn die Lampe orange ist? Dann ist das Kabel lose.',
+        collection: 'technical',
+        tags: ['lang:de'],
+      },
+    ]);
+    const search = preferLanguage(kb);
+    const native = new Set<string>();
+    const said = 'Meine SIM ist gesperrt, ich habe die PIN dreimal falsch eingegeben. Was nun?';
+    const hits = await withLanguage({ language: 'de', native, original: said }, () =>
+      search.search('locked blocked SIM PIN', { collections: ['technical'] }),
+    );
+    expect(hits.map((h) => h.chunk.docId)).toEqual(['sim']);
+    expect(native.size).toBe(0);
+    expect(meaningfulWords(said, 'de')).toBe('SIM gesperrt PIN dreimal falsch eingegeben');
   });
 });

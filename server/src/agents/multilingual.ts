@@ -1,8 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { stopwords as arabic } from '@orama/stopwords/arabic';
+import { stopwords as french } from '@orama/stopwords/french';
+import { stopwords as german } from '@orama/stopwords/german';
+import { stopwords as spanish } from '@orama/stopwords/spanish';
 import type { Glossary } from '../router/glossary.js';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { wrapSearch } from '../knowledge/wrap-search.js';
 import { coverage } from './answerer.js';
+import { englishPlaceNames } from './place-names.js';
 
 // The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
 export { DEFAULT_GLOSSARY, glossarySchema, mergeGlossary, type Glossary } from '../router/glossary.js';
@@ -21,20 +26,21 @@ export function expandQuery(text: string, language: string | undefined, glossary
   return english.length ? [...english, ...namesAndNumbers(text)].join(' ') : text;
 }
 
-/** The English words of every glossary entry in the message (none for English or an unknown language). */
+/** The English words of every glossary entry and country name in the message (none for English). */
 export function englishWords(text: string, language: string | undefined, glossary: Glossary): string[] {
+  const places = englishPlaceNames(text, language).flatMap((n) => n.toLowerCase().split(' '));
   const table = language ? glossary[language] : undefined;
-  if (!table) return [];
+  if (!table) return places;
   let entries = prepared.get(table);
   if (!entries) {
     entries = Object.entries(table).map(([k, english]) => ({
-      re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}(?![\\p{L}])`, 'u'),
+      re: new RegExp(`(?<![\\p{L}])${escape(fold(k))}${INFLECTION}(?![\\p{L}])`, 'u'),
       english,
     }));
     prepared.set(table, entries);
   }
   const folded = fold(text.slice(0, 2000));
-  return [...new Set(entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')))];
+  return [...new Set([...entries.filter((e) => e.re.test(folded)).flatMap((e) => e.english.split(' ')), ...places])];
 }
 
 /** Numbers and capitalised words inside a sentence (not its first word): prices, ages, places, product names. */
@@ -48,6 +54,10 @@ function namesAndNumbers(text: string): string[] {
   }
   return out;
 }
+
+// A glossary entry also matches its plural and feminine forms and the common verb and adjective endings ("chère" for
+// "cher", "gratuite" for "gratuit", "cuotas" for "cuota", "Kosten" for "Kost"): customers inflect, the table lists one form.
+const INFLECTION = '(?:s|e|es|x|n|en|er)?';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -73,9 +83,27 @@ const NATIVE_BONUS = 0.1;
 
 const langOf = (h: SearchHit) => h.chunk.tags.find((t) => t.startsWith('lang:'))?.slice(5);
 
+// The function words of the shipped languages ("ich", "die", "que", "les"): a German article shares them with any German
+// question, so they must not make it look relevant. Kept both with and without accents, like the glossary.
+const FUNCTION_WORDS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries({ es: spanish, fr: french, de: german, ar: arabic }).map(([l, w]) => [
+    l,
+    new Set(w.flatMap((x) => [x.toLowerCase(), fold(x)])),
+  ]),
+);
+
+/** The words of a message that say what it is about: the language's function words dropped (English: left to coverage). */
+export function meaningfulWords(text: string, language: string | undefined): string {
+  const stop = language ? FUNCTION_WORDS[language] : undefined;
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  return stop ? words.filter((w) => !stop.has(w.toLowerCase()) && !stop.has(fold(w))).join(' ') : words.join(' ');
+}
+
 /**
  * A knowledge base that puts articles in the customer's language first (front matter `lang:` or a language folder)
- * and keeps other languages' translations out of the way; untagged articles serve everyone.
+ * and keeps other languages' translations out of the way; untagged articles serve everyone. A translation answers a
+ * customer in another language only when the help centre has nothing in theirs for the question, and an article in
+ * the customer's language is offered only when it shares a word that is not a function word with the question.
  */
 export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
   return wrapSearch(inner, async (query, options) => {
@@ -91,20 +119,29 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
         .filter((h) => (langOf(h) ?? language) === language)
         .slice(0, limit);
     }
-    if (language === 'en' || options.tags) return visible.length ? visible : hits;
-    const own = await inner.search(context?.original ?? query, {
-      ...options,
-      tags: [`lang:${language}`],
-      ...(context?.original ? { vector: undefined } : {}),
-    });
+    if (language === 'en' || options.tags) {
+      if (visible.length || options.tags || !options.collections) return visible.length ? visible : hits;
+      // An agent whose collection holds only translations (the English articles sit in another collection): no answer
+      // here, so the fallback agents search theirs, unless the whole help centre has nothing in this language for it.
+      const anywhere = await inner.search(query, { ...options, collections: undefined });
+      return anywhere.some((h) => (langOf(h) ?? language) === language) ? [] : hits;
+    }
+    const words = meaningfulWords(context?.original ?? query, language);
+    const own = (
+      await inner.search(context?.original ?? query, {
+        ...options,
+        tags: [`lang:${language}`],
+        ...(context?.original ? { vector: undefined } : {}),
+      })
+    ).filter((h) => coverage(words, passage(h)) > 0);
     for (const h of own) context?.native.add(h.chunk.docId);
     const seen = new Set(own.map((h) => h.chunk.id));
     const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
     // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
-    // words for a native article, the glossary's English for an English one). A native article wins a tie.
-    const fit = (h: SearchHit) =>
-      coverage(query, `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`) +
-      (langOf(h) === language ? NATIVE_BONUS : 0);
+    // words for a native article, the glossary's English for an English one). A native article wins a tie. Function
+    // words are left out: every German article holds "ich" and "die".
+    const meaningful = meaningfulWords(query, language);
+    const fit = (h: SearchHit) => coverage(meaningful, passage(h)) + (langOf(h) === language ? NATIVE_BONUS : 0);
     const ranked = merged
       .map((h, i) => ({ h, i, fit: fit(h) }))
       .sort((a, b) => b.fit - a.fit || a.i - b.i)
@@ -112,3 +149,5 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
   });
 }
+
+const passage = (h: SearchHit) => `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`;

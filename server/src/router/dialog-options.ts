@@ -14,6 +14,8 @@ export const dialogSchema = z.object({
   followUpMaxWordsWithCue: z.number().int().min(0).max(40).default(12),
   /** A longer message after an answer still continues it when its own best passage is in the article just cited and it has at most this many words (0: off). */
   followUpMaxWordsSameArticle: z.number().int().min(0).max(60).default(20),
+  /** A message after an answer that does not look like a follow-up is asked again after the previous question when its own answer's confidence is below this, and the surer answer is kept (0: off). */
+  contextRetryBelow: z.number().min(0).max(1).default(0.5),
   /** Whole replies that reject the last answer ("no", "wrong"), besides the `human.failure` phrases. */
   rejections: z
     .array(z.string())
