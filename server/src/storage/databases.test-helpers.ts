@@ -4,11 +4,21 @@ import { needService, reachable } from '../testing/services.js';
 import { openDatabase, type Database } from './db.js';
 import { migrate } from './migrate.js';
 
-/** Run a store's contract on PGlite and on PostgreSQL (skipped when PostgreSQL is missing, unless services are required). */
+/**
+ * Run a store's contract on PGlite (on this thread and in a worker thread, as `serve` runs it) and on PostgreSQL
+ * (skipped when PostgreSQL is missing, unless services are required).
+ */
 export async function onBothDatabases(name: string, contract: (open: () => Promise<Database>) => void): Promise<void> {
   describe(`${name} on PGlite`, () => {
     contract(async () => {
       const db = await openDatabase({});
+      await migrate(db);
+      return db;
+    });
+  });
+  describe(`${name} on PGlite in a worker thread`, () => {
+    contract(async () => {
+      const db = await openDatabase({ embeddedWorker: true });
       await migrate(db);
       return db;
     });

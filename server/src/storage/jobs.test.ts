@@ -13,6 +13,14 @@ describe('durable jobs on PGlite', () => {
   });
 });
 
+describe('durable jobs on PGlite in a worker thread', () => {
+  jobsContract(async () => {
+    const db = await openDatabase({ embeddedWorker: true });
+    await migrate(db);
+    return db;
+  });
+});
+
 const available = await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432));
 
 describe.runIf(available)('durable jobs on PostgreSQL', () => {
