@@ -107,7 +107,9 @@ describe('PGlite in a worker thread', () => {
     const err = await waiting.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'unavailable' });
-    expect((err as Error).message).toMatch(/embedded database \(PGlite worker thread, the data folder .*crash\) stopped/);
+    expect((err as Error).message).toMatch(
+      /embedded database \(PGlite worker thread, the data folder .*crash\) stopped/,
+    );
     await expect(db.transaction((tx) => tx.query('SELECT 1'))).rejects.toMatchObject({ code: 'unavailable' });
     expect(logger.error).toHaveBeenCalledTimes(1);
     // The folder stays locked until close, which still releases it.

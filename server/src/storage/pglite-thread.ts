@@ -49,7 +49,8 @@ export async function openPgliteThread(
       `The embedded database (PGlite worker thread, ${where}) stopped: ${cause.message}. Every database call fails until the server is restarted.`,
       { cause },
     );
-    if (options.logger) options.logger.error({ err: cause, where }, 'embedded database worker stopped');
+    // The whole story in the message: at 3 a.m. this line and `/readyz` answering 503 are what an operator sees.
+    if (options.logger) options.logger.error({ err: cause, where }, failure.message);
     else console.error(failure.message);
     for (const w of waiting.values()) w.reject(failure);
     waiting.clear();
