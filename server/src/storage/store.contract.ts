@@ -57,7 +57,7 @@ export function storeContract(open: () => Promise<Database>): void {
       expect((await store.append(c.id, { role: 'customer', text: 'first', context: 3 })).context).toEqual([]);
       const routing = { agent: 'billing', confidence: 0.5, alternatives: [], reason: 'semantic' as const };
       await store.append(c.id, { role: 'ai', text: 'answer', routing, sources: [], meta: { replyTo: 'x' } });
-      await store.append(c.id, { role: 'agent', text: 'note', internal: true, author: 'Maria' });
+      await store.append(c.id, { role: 'human', text: 'note', internal: true, author: 'Maria' });
       await store.append(c.id, { role: 'customer', text: 'third', clientId: 'c3' });
       const before = await store.recent(c.id, 3);
       const asked = await store.append(c.id, { role: 'customer', text: 'now', clientId: 'c4', context: 3 });
