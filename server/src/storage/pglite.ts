@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './db.js';
 import { lockFolder } from './folder-lock.js';
 import { migrate } from './migrate.js';
-import { memoryTemplate, openMemoryPglite } from './pglite-memory.js';
 import { openPgliteThread } from './pglite-thread.js';
 import type { Logger } from '../util/logger.js';
 
@@ -63,8 +62,13 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
       const source = dataDir ? { dataDir } : await memorySource();
       return await openPgliteThread(source, { postgresqlconf, logger: options.logger, release });
     }
+    // Loaded here: with the worker thread (`serve`'s default) the main thread never needs PGlite's JavaScript.
+    const [{ PGlite: Engine }, { openMemoryPglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('./pglite-memory.js'),
+    ]);
     pg = dataDir
-      ? await PGlite.create(dataDir, conf)
+      ? await Engine.create(dataDir, conf)
       : await openMemoryPglite(conf, (fresh) => migrate(asDatabase(fresh)));
   } catch (err) {
     release();
@@ -76,10 +80,9 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
 let dumped: Promise<{ dump: ArrayBuffer; module: WebAssembly.Module }> | undefined;
 /** The migrated in-memory template as bytes a worker thread can restore (made once per process). */
 function memorySource(): Promise<{ dump: ArrayBuffer; module: WebAssembly.Module }> {
-  dumped ??= memoryTemplate((fresh) => migrate(asDatabase(fresh))).then(async (t) => ({
-    dump: await t.dump.arrayBuffer(),
-    module: t.module,
-  }));
+  dumped ??= import('./pglite-memory.js')
+    .then(({ memoryTemplate }) => memoryTemplate((fresh) => migrate(asDatabase(fresh))))
+    .then(async (t) => ({ dump: await t.dump.arrayBuffer(), module: t.module }));
   return dumped;
 }
 
