@@ -2,7 +2,7 @@ import { percentile } from '../../server/src/knowledge/evaluate.js';
 import type { Customer, Verdict } from './customer.js';
 import type { LoadOptions } from './run.js';
 
-type Usage = { cpuSeconds: number; rssBytes: number };
+type Usage = { cpuSeconds: number; mainCpuSeconds?: number; rssBytes: number };
 type Percentiles = { n: number; p50: number; p95: number; p99: number };
 
 /** What `npm run bench:load` prints (one JSON object). */
@@ -34,6 +34,8 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
     cpu_percent: number;
     /** Server CPU (all threads) per message sent, until every owed answer was given: less dependent on other load. */
     cpu_ms_per_message: number;
+    /** The same for the main thread alone (the event loop: sockets, routing, and PGlite unless it has its own thread). */
+    main_cpu_ms_per_message?: number;
     idle_rss_mb: number;
     rss_mb: number;
     peak_rss_mb: number;
@@ -111,6 +113,13 @@ export function summarize(x: {
           server: {
             cpu_percent: r1(((s.after.cpuSeconds - s.before.cpuSeconds) / x.elapsed) * 100),
             cpu_ms_per_message: r1(((s.drained.cpuSeconds - s.before.cpuSeconds) * 1000) / Math.max(1, x.sent)),
+            ...(s.drained.mainCpuSeconds !== undefined && s.before.mainCpuSeconds !== undefined
+              ? {
+                  main_cpu_ms_per_message: r1(
+                    ((s.drained.mainCpuSeconds - s.before.mainCpuSeconds) * 1000) / Math.max(1, x.sent),
+                  ),
+                }
+              : {}),
             idle_rss_mb: r1(s.idleRss / 1e6),
             rss_mb: r1(s.after.rssBytes / 1e6),
             peak_rss_mb: r1(s.peakRss / 1e6),

@@ -93,14 +93,21 @@ export class ServerProcess {
     if (c.exitCode === null) c.kill('SIGKILL');
   }
 
-  /** CPU seconds (user + system) and RSS bytes from /proc (Linux). */
-  usage(): { cpuSeconds: number; rssBytes: number } | undefined {
+  /** CPU seconds (user + system) of the process and of its main thread alone, and RSS bytes, from /proc (Linux). */
+  usage(): { cpuSeconds: number; mainCpuSeconds: number; rssBytes: number } | undefined {
     try {
       const pid = this.child!.pid!;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      const ticks = Number(stat[11]) + Number(stat[12]);
+      // Fields 14 and 15 of `stat` (utime, stime) in clock ticks; the main thread's task id is the process id.
+      const ticks = (file: string) => {
+        const stat = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+        return Number(stat[11]) + Number(stat[12]);
+      };
       const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-      return { cpuSeconds: ticks / 100, rssBytes: rss };
+      return {
+        cpuSeconds: ticks(`/proc/${pid}/stat`) / 100,
+        mainCpuSeconds: ticks(`/proc/${pid}/task/${pid}/stat`) / 100,
+        rssBytes: rss,
+      };
     } catch {
       return undefined;
     }

@@ -14,15 +14,20 @@ export interface AnswerContext {
   replied(info: Omit<ChangeOf<'replied'>, 'kind'>): void;
 }
 
-/** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
+/**
+ * Ask the agent layer for an answer, store it with its routing decision, escalate when told to. `context`: the messages
+ * before `customer` when its append returned them; otherwise they are read here.
+ */
 export async function answerCustomer(
   ctx: AnswerContext,
   conversation: ConversationRecord,
   customer: Message,
+  context?: Message[],
 ): Promise<Message | undefined> {
   const o = ctx.options;
   const started = performance.now();
-  const history = (await o.store.recent(conversation.id, o.contextMessages + 1)).filter((m) => m.id !== customer.id);
+  const history =
+    context ?? (await o.store.recent(conversation.id, o.contextMessages + 1)).filter((m) => m.id !== customer.id);
   const streamId = newId('s');
   const typing = typingIndicator(o, conversation.id);
   let reply: AgentReply;

@@ -112,14 +112,14 @@ export class ConversationService extends CustomerEdits {
     conversationId: string,
     input: NewMessage,
     options: { exceptSocket?: string } = {},
-  ): Promise<{ message: Message; duplicate: boolean; job: boolean }> {
-    const { message, duplicate, conversation, job } = await this.o.store.append(conversationId, input);
+  ): Promise<{ message: Message; duplicate: boolean; job: boolean; context?: Message[] }> {
+    const { message, duplicate, conversation, job, context } = await this.o.store.append(conversationId, input);
     if (!duplicate) {
       if (!input.internal) this.o.broadcast.toConversation(conversationId, 'message', message, options);
       // The append returns the conversation as it stands after this message: no second read per message.
       this.emitChange({ kind: 'message', message, conversation: conversation ?? (await this.require(conversationId)) });
     }
-    return { message, duplicate, job };
+    return { message, duplicate, job, context };
   }
 
   /** Take in a customer message: store it (idempotent on clientId), then let the agent layer answer unless a person has joined. */
@@ -132,9 +132,11 @@ export class ConversationService extends CustomerEdits {
     if (conversation.state === 'closed')
       conversation = await this.transition(conversation.id, 'reopen', { actor: 'customer' });
     const jobs = this.o.jobs;
-    const { message, duplicate, job } = await this.addMessage(
+    // The agent's context comes back with the append when an answer may be owed: one statement fewer per message.
+    const context = answersNow(conversation.state) ? this.o.contextMessages : undefined;
+    const { message, duplicate, job, ...appended } = await this.addMessage(
       conversation.id,
-      { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease },
+      { role: 'customer', text: input.text, clientId: input.clientId, job: jobs?.lease, context },
       options,
     );
     // A resend of a message whose answer is still owed (its node died) takes the job over; a held or finished one is left alone.
@@ -147,7 +149,7 @@ export class ConversationService extends CustomerEdits {
     if (duplicate || !answersNow(conversation.state) || (jobs && !job))
       return { message, duplicate, reply: Promise.resolve(undefined) };
     const release = jobs?.hold(message.id);
-    const reply = this.answer(conversation, message).catch((err) => {
+    const reply = this.answer(conversation, message, appended.context).catch((err) => {
       this.o.logger.error({ err, conversationId: conversation.id }, 'agent layer failed');
       void jobs?.failed({ id: message.id, kind: 'reply', attempts: 1 }, err);
       return undefined;
@@ -173,7 +175,11 @@ export class ConversationService extends CustomerEdits {
   }
 
   /** Ask the agent layer for an answer, store it with its routing decision, escalate when told to. */
-  private answer(conversation: ConversationRecord, customer: Message): Promise<Message | undefined> {
+  private answer(
+    conversation: ConversationRecord,
+    customer: Message,
+    history?: Message[],
+  ): Promise<Message | undefined> {
     return answerCustomer(
       {
         options: this.o,
@@ -183,6 +189,7 @@ export class ConversationService extends CustomerEdits {
       },
       conversation,
       customer,
+      history,
     );
   }
 

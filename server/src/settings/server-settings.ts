@@ -115,6 +115,14 @@ export const SERVER_SETTINGS = {
     flag: '--embedded-db-buffers-mb <mb>',
     unit: 'MB',
   }),
+  embeddedDbWorker: setting({
+    type: z.boolean().default(true),
+    doc: 'run the embedded database (PGlite) in a worker thread, so its queries do not block sockets, timers and the AI on the event loop; off runs it on the main thread as before',
+    help: 'run the embedded database (PGlite) in a worker thread',
+    env: 'SWITCHBOARD_EMBEDDED_DB_WORKER',
+    flag: '--embedded-db-worker',
+    negatable: true,
+  }),
   redisUrl: setting({
     type: z.string().url().optional(),
     doc: 'Redis for several nodes: Socket.IO Redis Streams adapter, shared rate limits, presence, knowledge-base notifications',

@@ -29,6 +29,8 @@ export interface NewMessage {
   answers?: { messageId: string; routing: RoutingDecision; complete?: boolean };
   /** A customer message to an AI-handled conversation records its reply job (leased to this node) in the same statement. */
   job?: Lease;
+  /** Also return up to this many earlier messages (not internal notes), read by the same statement: the agent's context. */
+  context?: number;
 }
 
 /** What `append` did: the stored message, whether it was already there, and whether a reply job was recorded. */
@@ -37,6 +39,8 @@ export interface Appended {
   duplicate: boolean;
   conversation?: ConversationRecord;
   job: boolean;
+  /** With `context`: the messages before this one, oldest first, as the statement saw them. */
+  context?: Message[];
 }
 
 /** Fields that may change on a conversation. */

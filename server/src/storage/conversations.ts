@@ -17,7 +17,9 @@ export type { Appended, ConversationPatch, NewJob, NewMessage } from './conversa
 // the message, the routing decision on the message a reply answers, and the conversation as it now stands. A clientId
 // already stored matches no row (nothing changes); a concurrent duplicate fails the unique index and the whole statement,
 // seq included, rolls back. A customer message to an AI-handled conversation records its reply job (j); a reply that
-// completes its job deletes it (d): what is owed and what was delivered change in one commit. Parameters are cast because INSERT … SELECT does not infer their types.
+// completes its job deletes it (d): what is owed and what was delivered change in one commit. With $19 > 0 it also
+// returns that many earlier messages (the statement's snapshot does not see its own insert), saving the agent's
+// context read. Parameters are cast because INSERT … SELECT does not infer their types.
 const APPEND_SQL = `
   WITH c AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = now()
@@ -42,7 +44,10 @@ const APPEND_SQL = `
   d AS (
     DELETE FROM jobs WHERE id = $14::text AND kind = 'reply' AND $18::boolean AND EXISTS (SELECT 1 FROM m)
   )
-  SELECT m.*, to_jsonb(c) AS conversation, EXISTS (SELECT 1 FROM j) AS job FROM m, c`;
+  SELECT m.*, to_jsonb(c) AS conversation, EXISTS (SELECT 1 FROM j) AS job,
+    (SELECT jsonb_agg(to_jsonb(h) ORDER BY h.seq) FROM (SELECT * FROM messages WHERE conversation_id = $2
+      AND internal = false AND $19::int > 0 ORDER BY seq DESC LIMIT $19::int) h) AS context
+  FROM m, c`;
 
 /** SQL for conversations and messages; PostgreSQL dialect, shared by PGlite and `pg`. */
 export class ConversationStore {
@@ -124,6 +129,7 @@ export class ConversationStore {
         m.job?.owner ?? null,
         m.job?.ms ?? 0,
         m.answers?.complete ?? false,
+        m.context ?? 0,
       ]);
     } catch (err) {
       // Two sends of the same clientId raced: the loser's statement rolled back, the winner's row is the answer.
@@ -133,7 +139,10 @@ export class ConversationStore {
     if (rows[0]) {
       const c = rows[0].conversation;
       const conversation = toConversation(typeof c === 'string' ? JSON.parse(c) : (c as Record<string, unknown>));
-      return { message: toMessage(rows[0]), duplicate: false, conversation, job: rows[0].job === true };
+      const context = m.context
+        ? ((rows[0].context ?? []) as Array<Record<string, unknown>>).map(toMessage)
+        : undefined;
+      return { message: toMessage(rows[0]), duplicate: false, conversation, job: rows[0].job === true, context };
     }
     const existing = m.clientId ? await this.byClientId(this.db, conversationId, m.clientId) : undefined;
     if (existing) return { message: existing, duplicate: true, job: false };

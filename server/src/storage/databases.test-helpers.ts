@@ -14,6 +14,13 @@ export const freshPglite: OpenDatabase = async () => {
   return db;
 };
 
+/** A new, migrated in-memory PGlite in a worker thread, as `serve` runs a data folder's database. */
+export const freshPgliteWorker: OpenDatabase = async () => {
+  const db = await openDatabase({ embeddedWorker: true });
+  await migrate(db);
+  return db;
+};
+
 /** A new, migrated schema of the local PostgreSQL test database. */
 export const freshPostgres: OpenDatabase = async () => {
   const db = await openDatabase({ databaseUrl: await freshDatabaseUrl() });
@@ -64,8 +71,8 @@ export function sharedDatabase(create: OpenDatabase): OpenDatabase {
 }
 
 /**
- * Run a store's contract on PGlite and on PostgreSQL (skipped when PostgreSQL is missing, unless services are
- * required). Each backend's tests share one database, emptied before each test; `{ fresh: true }` gives every call of
+ * Run a store's contract on PGlite (on this thread and in a worker thread, as `serve` runs it) and on PostgreSQL
+ * (skipped when PostgreSQL is missing, unless services are required). Each backend's tests share one database, emptied before each test; `{ fresh: true }` gives every call of
  * `open` a new database instead, which the test closes (for a contract about closing).
  */
 export async function onBothDatabases(
@@ -75,6 +82,7 @@ export async function onBothDatabases(
 ): Promise<void> {
   const on = (create: OpenDatabase) => contract(options.fresh ? create : sharedDatabase(create));
   describe(`${name} on PGlite`, () => on(freshPglite));
+  describe(`${name} on PGlite in a worker thread`, () => on(freshPgliteWorker));
   const available = await needService('PostgreSQL at 127.0.0.1:5432', reachable(5432));
   describe.runIf(available)(`${name} on PostgreSQL`, () => on(freshPostgres));
 }

@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** PGlite's buffer cache in MB (inside its WebAssembly heap). */
   sharedBuffersMb?: number;
+  /** Run PGlite in a worker thread (default: with a data folder yes, in memory no). */
+  embeddedWorker?: boolean;
 }
 
 /** Open the configured database (PGlite by default, PostgreSQL when `databaseUrl` is set). */
@@ -38,5 +40,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.schema);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(options.dataDir, { sharedBuffersMb: options.sharedBuffersMb });
+  return openPglite(options.dataDir, {
+    sharedBuffersMb: options.sharedBuffersMb,
+    worker: options.embeddedWorker,
+    logger: options.logger,
+  });
 }

@@ -50,3 +50,9 @@ export async function openMemoryPglite(
   await prepare(pg);
   return pg;
 }
+
+/** The prepared template's dump and compiled module (made on first use), to start an in-memory PGlite elsewhere. */
+export async function memoryTemplate(prepare: (pg: PGlite) => Promise<unknown>): Promise<Template> {
+  if (!template) await (await openMemoryPglite({}, prepare)).close();
+  return template!;
+}

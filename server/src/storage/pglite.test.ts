@@ -14,19 +14,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('PGlite (embedded default)', () => {
   storeContract(sharedDatabase(freshPglite));
 
-  it('persists to its data folder and migrations are idempotent', async () => {
-    const path = join(dir, 'db');
-    let db = await openDatabase({ dataDir: path });
-    expect(db.kind).toBe('pglite');
-    expect((await migrate(db)).length).toBeGreaterThan(0);
-    const store = new ConversationStore(db);
-    const c = await store.create({ visitorId: 'v1' });
-    await store.append(c.id, { role: 'customer', text: 'kept' });
-    await db.close();
-    db = await openDatabase({ dataDir: path });
-    expect(await migrate(db)).toEqual([]);
-    const again = new ConversationStore(db);
-    expect((await again.history(c.id, 0, 10)).map((m) => m.text)).toEqual(['kept']);
-    await db.close();
+  for (const embeddedWorker of [true, false])
+    it(`persists to its data folder and migrations are idempotent (${embeddedWorker ? 'worker thread' : 'main thread'})`, async () => {
+      const path = join(dir, `db-${embeddedWorker}`);
+      let db = await openDatabase({ dataDir: path, embeddedWorker });
+      expect(db.kind).toBe('pglite');
+      expect((await migrate(db)).length).toBeGreaterThan(0);
+      const store = new ConversationStore(db);
+      const c = await store.create({ visitorId: 'v1' });
+      await store.append(c.id, { role: 'customer', text: 'kept' });
+      await db.close();
+      db = await openDatabase({ dataDir: path, embeddedWorker });
+      expect(await migrate(db)).toEqual([]);
+      const again = new ConversationStore(db);
+      expect((await again.history(c.id, 0, 10)).map((m) => m.text)).toEqual(['kept']);
+      await db.close();
+    });
+});
+
+describe('PGlite in a worker thread (as `serve` runs it)', () => {
+  storeContract(async () => {
+    const db = await openDatabase({ embeddedWorker: true });
+    await migrate(db);
+    return db;
   });
 });

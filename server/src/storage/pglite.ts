@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './db.js';
 import { lockFolder } from './folder-lock.js';
 import { migrate } from './migrate.js';
-import { openMemoryPglite } from './pglite-memory.js';
+import { openPgliteThread } from './pglite-thread.js';
+import type { Logger } from '../util/logger.js';
 
 /**
  * A FIFO that runs one database operation at a time and starts each in a fresh macrotask. PGlite runs on this thread
@@ -33,25 +34,56 @@ function initInWorker(dataDir: string): Promise<void> {
   });
 }
 
+/** How to open the embedded database. */
+export interface PgliteOptions {
+  /** PostgreSQL's buffer cache inside the WebAssembly heap (PGlite's default is 128 MB). */
+  sharedBuffersMb?: number;
+  /** Run PGlite in a worker thread (default: yes for a data folder, no in memory). */
+  worker?: boolean;
+  /** Where a crash of the worker thread is reported. */
+  logger?: Logger;
+}
+
 /**
- * Open an embedded PGlite database in `dataDir` (or in memory). `sharedBuffersMb` sizes PostgreSQL's buffer cache
- * inside the WebAssembly heap (PGlite's default is 128 MB; the operating system caches the data files as well).
+ * Open an embedded PGlite database in `dataDir` (or in memory). With a data folder it runs in a worker thread unless
+ * `worker` is false; in memory (tests) it runs on this thread unless `worker` is true. `sharedBuffersMb` sizes
+ * PostgreSQL's buffer cache inside the WebAssembly heap (the operating system caches the data files as well).
  */
-export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: number } = {}): Promise<Database> {
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const release = dataDir ? lockFolder(dataDir) : () => undefined;
+  const postgresqlconf = options.sharedBuffersMb ? `shared_buffers=${options.sharedBuffersMb}MB` : undefined;
+  const conf = postgresqlconf ? { postgresqlconf } : {};
+  const threaded = options.worker ?? Boolean(dataDir);
   let pg: PGlite;
   try {
     if (dataDir && !existsSync(join(dataDir, 'PG_VERSION'))) await initInWorker(dataDir);
-    const conf = options.sharedBuffersMb ? { postgresqlconf: `shared_buffers=${options.sharedBuffersMb}MB` } : {};
+    if (threaded) {
+      const source = dataDir ? { dataDir } : await memorySource();
+      return await openPgliteThread(source, { postgresqlconf, logger: options.logger, release });
+    }
+    // Loaded here: with the worker thread (`serve`'s default) the main thread never needs PGlite's JavaScript.
+    const [{ PGlite: Engine }, { openMemoryPglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('./pglite-memory.js'),
+    ]);
     pg = dataDir
-      ? await PGlite.create(dataDir, conf)
+      ? await Engine.create(dataDir, conf)
       : await openMemoryPglite(conf, (fresh) => migrate(asDatabase(fresh)));
   } catch (err) {
     release();
     throw err;
   }
   return asDatabase(pg, release);
+}
+
+let dumped: Promise<{ dump: ArrayBuffer; module: WebAssembly.Module }> | undefined;
+/** The migrated in-memory template as bytes a worker thread can restore (made once per process). */
+function memorySource(): Promise<{ dump: ArrayBuffer; module: WebAssembly.Module }> {
+  dumped ??= import('./pglite-memory.js')
+    .then(({ memoryTemplate }) => memoryTemplate((fresh) => migrate(asDatabase(fresh))))
+    .then(async (t) => ({ dump: await t.dump.arrayBuffer(), module: t.module }));
+  return dumped;
 }
 
 const wrap = (q: { query: PGlite['query'] }): Queryable => ({

@@ -7,8 +7,8 @@ import { StatusStore } from '../storage/status.js';
 import type { Logger } from '../util/logger.js';
 
 /**
- * Open and migrate the database while the AI stack starts (when `withAi`): the database (PGlite compiles WebAssembly on
- * this thread) and the AI stack (the embedding model loads in its worker thread, the index restores from disk) do not
+ * Open and migrate the database while the AI stack starts (when `withAi`): the database (PGlite compiles WebAssembly, on
+ * its worker thread or this one) and the AI stack (the embedding model loads in its worker thread, the index restores from disk) do not
  * depend on each other. Whichever fails, the other is closed before the error is rethrown.
  */
 export async function startStorageAndAi(
@@ -27,6 +27,7 @@ export async function startStorageAndAi(
       logger,
       schema: config.databaseSchema,
       sharedBuffersMb: config.embeddedDbBuffersMb,
+      embeddedWorker: inMemory ? undefined : config.embeddedDbWorker,
     });
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied, kind: db.kind }, 'database migrated');
