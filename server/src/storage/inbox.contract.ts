@@ -63,7 +63,11 @@ export function inboxContract(open: () => Promise<Database>): void {
     using(open, async (db) => {
       const conversations = new ConversationStore(db);
       const store = new InboxRowStore(db);
+      // now() may not advance between two pipelined statements (PGlite's clock in a worker thread): a few milliseconds
+      // between the writes whose order is asserted keep "most recently updated first" from being a tie.
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
       const open1 = async (visitorId: string, write = true) => {
+        await tick();
         const c = await conversations.create({ visitorId });
         if (write) await conversations.append(c.id, { role: 'customer', text: `hello from ${visitorId}` });
         return c.id;
@@ -71,12 +75,16 @@ export function inboxContract(open: () => Promise<Database>): void {
       const silent = await open1('v_silent', false);
       const ai = [await open1('v_ai1'), await open1('v_ai2'), await open1('v_ai3')];
       const closed = [await open1('v_closed1'), await open1('v_closed2'), await open1('v_closed3')];
-      for (const id of closed) await conversations.update(id, { state: 'closed', closedAt: new Date().toISOString() });
+      for (const id of closed) {
+        await tick();
+        await conversations.update(id, { state: 'closed', closedAt: new Date().toISOString() });
+      }
       const late = await open1('v_late');
       await conversations.update(late, { state: 'waiting_human', waitingSince: '2026-01-01T10:05:00.000Z' });
       const early = await open1('v_early');
       await conversations.update(early, { state: 'waiting_human', waitingSince: '2026-01-01T10:00:00.000Z' });
       const held = await open1('v_held');
+      await tick();
       await conversations.update(held, { state: 'human', assigneeId: 's_1', assigneeName: 'Ann' });
       const ids = (await store.list(2)).map((r) => r.conversation.id);
       expect(ids.slice(0, 2)).toEqual([early, late]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConversationStore } from './conversations.js';
-import { freshPglite, sharedDatabase } from './databases.test-helpers.js';
+import { freshPglite, freshPgliteWorker, sharedDatabase } from './databases.test-helpers.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrate.js';
 import { storeContract } from './store.contract.js';
@@ -33,9 +33,5 @@ describe('PGlite (embedded default)', () => {
 });
 
 describe('PGlite in a worker thread (as `serve` runs it)', () => {
-  storeContract(async () => {
-    const db = await openDatabase({ embeddedWorker: true });
-    await migrate(db);
-    return db;
-  });
+  storeContract(sharedDatabase(freshPgliteWorker));
 });

@@ -43,25 +43,21 @@ export function storeContract(open: () => Promise<Database>): void {
 
   it('an append with `context` returns the earlier messages exactly as `recent` reads them, without internal notes', async () => {
     const db = await open();
-    try {
-      const store = new ConversationStore(db);
-      const c = await store.create({ visitorId: 'v_context' });
-      expect((await store.append(c.id, { role: 'customer', text: 'first', context: 3 })).context).toEqual([]);
-      const routing = { agent: 'billing', confidence: 0.5, alternatives: [], reason: 'semantic' as const };
-      await store.append(c.id, { role: 'ai', text: 'answer', routing, sources: [], meta: { replyTo: 'x' } });
-      await store.append(c.id, { role: 'human', text: 'note', internal: true, author: 'Maria' });
-      await store.append(c.id, { role: 'customer', text: 'third', clientId: 'c3' });
-      const before = await store.recent(c.id, 3);
-      const asked = await store.append(c.id, { role: 'customer', text: 'now', clientId: 'c4', context: 3 });
-      expect(asked.context).toEqual(before);
-      expect(asked.context!.map((m) => m.text)).toEqual(['first', 'answer', 'third']);
-      expect(
-        (await store.append(c.id, { role: 'customer', text: 'x', context: 2 })).context!.map((m) => m.text),
-      ).toEqual(['third', 'now']);
-      expect((await store.append(c.id, { role: 'customer', text: 'y' })).context).toBeUndefined();
-    } finally {
-      await db.close();
-    }
+    const store = new ConversationStore(db);
+    const c = await store.create({ visitorId: 'v_context' });
+    expect((await store.append(c.id, { role: 'customer', text: 'first', context: 3 })).context).toEqual([]);
+    const routing = { agent: 'billing', confidence: 0.5, alternatives: [], reason: 'semantic' as const };
+    await store.append(c.id, { role: 'ai', text: 'answer', routing, sources: [], meta: { replyTo: 'x' } });
+    await store.append(c.id, { role: 'human', text: 'note', internal: true, author: 'Maria' });
+    await store.append(c.id, { role: 'customer', text: 'third', clientId: 'c3' });
+    const before = await store.recent(c.id, 3);
+    const asked = await store.append(c.id, { role: 'customer', text: 'now', clientId: 'c4', context: 3 });
+    expect(asked.context).toEqual(before);
+    expect(asked.context!.map((m) => m.text)).toEqual(['first', 'answer', 'third']);
+    expect((await store.append(c.id, { role: 'customer', text: 'x', context: 2 })).context!.map((m) => m.text)).toEqual(
+      ['third', 'now'],
+    );
+    expect((await store.append(c.id, { role: 'customer', text: 'y' })).context).toBeUndefined();
   });
 
   it('compare-and-set state updates let exactly one caller win', async () => {
