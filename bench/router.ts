@@ -2,7 +2,7 @@
 // full answer (routing + retrieval + extractive answer) on the demo knowledge base. Prints a table, or one JSON line
 // with --json. Usage: npm run bench:router -- [--messages 300] [--embedder use-lite] [--json]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAgentLayer } from '../server/src/agents/index.js';
 import { createEmbedder } from '../server/src/knowledge/embedders/index.js';
@@ -52,11 +52,15 @@ const texts = Array.from({ length: n }, (_, i) => TEMPLATES[i % TEMPLATES.length
 // Warm-up: the worker thread and the JIT need a few dozen calls before timings settle.
 for (const t of texts.slice(0, 50)) await router.route({ text: `${t} warm-up` });
 const routing: number[] = [];
+// CPU time of the whole process (the embedding worker included) per routed message: unlike latency, it hardly
+// depends on what else the machine runs.
+const cpu0 = process.cpuUsage();
 for (const text of texts) {
   const t0 = performance.now();
   await router.route({ text });
   routing.push(performance.now() - t0);
 }
+const cpu = process.cpuUsage(cpu0);
 const embedOnly: number[] = [];
 const logicOnly: number[] = [];
 for (const text of texts.slice(0, 100)) {
@@ -94,6 +98,7 @@ const result = {
   startup_cached_examples_ms: Math.round(startupCachedMs),
   routing_p50_ms: r(percentile(routing, 50)),
   routing_p95_ms: r(percentile(routing, 95)),
+  routing_cpu_ms_per_message: r((cpu.user + cpu.system) / 1000 / texts.length),
   embedding_p50_ms: r(percentile(embedOnly, 50)),
   embedding_p95_ms: r(percentile(embedOnly, 95)),
   // Keywords, kNN over every example, escalation rules and language detection, with the vector precomputed.
@@ -102,5 +107,6 @@ const result = {
   answer_p50_ms: r(percentile(answer, 50)),
   answer_p95_ms: r(percentile(answer, 95)),
 };
+Object.assign(result, { load_average_1m: r(loadavg()[0]) });
 if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(36)} ${v}`);

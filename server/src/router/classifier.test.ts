@@ -3,6 +3,7 @@ import { fitPlatt, fitTemperature, heldOutScore, sigmoid } from './calibrate.js'
 import { candidateKinds, classify, stratifiedFolds, trainTopicModel, type TrainingData } from './classifier.js';
 import { toRows } from './logistic.js';
 import { offTopicProbability, trainOffTopic } from './offtopic.js';
+import { rowSimilarities } from './topic-knn.js';
 
 // Deterministic synthetic embeddings: each topic is a direction plus noise, normalised.
 function unit(v: number[]): Float32Array {
@@ -62,6 +63,11 @@ describe('topic classifier', () => {
       expect(c.agents[0] + c.agents[1]).toBeCloseTo(1, 6);
     }
     expect(right).toBeGreaterThanOrEqual(34);
+    // With the message's similarities given (computed once per route), the same decision to the last bit.
+    const knn = trainTopicModel(data, { siteWeight: 3, folds: 4, maxCvRows: 1000, kinds: ['knn'] });
+    const v = around(1, 0.6);
+    const keyword = Float32Array.from([0, 1, 0, 0]);
+    expect(classify(knn, data, v, keyword, rowSimilarities(data.x, v))).toEqual(classify(knn, data, v, keyword));
   });
 
   it('keyword units move the decision when the chosen model weighs keywords', () => {
@@ -117,6 +123,12 @@ describe('off-topic detector', () => {
     expect(['knn-margin', 'logistic']).toContain(m.kind);
     expect(offTopicProbability(m, data.x, off, around(10, 0.4))).toBeGreaterThan(0.7);
     expect(offTopicProbability(m, data.x, off, around(2, 0.4))).toBeLessThan(0.3);
+    // Routing hands over the similarities it computed for the kNN logits: the same probability, to the last bit.
+    const knnMargin = trainOffTopic(data.x, off, 1500, false);
+    for (const v of [around(10, 0.4), around(2, 0.4)])
+      expect(offTopicProbability(knnMargin, data.x, off, v, rowSimilarities(data.x, v))).toBe(
+        offTopicProbability(knnMargin, data.x, off, v),
+      );
     expect(trainOffTopic(data.x, toRows([], DIM)).kind).toBe('none');
   });
 });

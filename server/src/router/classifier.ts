@@ -35,15 +35,19 @@ export function choiceName(c: ModelChoice): string {
     : `logistic l2=${c.l2} keywords=${c.keywordWeight}`;
 }
 
-/** Topic logits of one vector under a trained model (`keyword`: that message's keyword units per topic). */
+/**
+ * Topic logits of one vector under a trained model (`keyword`: that message's keyword units per topic; `sims`: its
+ * similarities to `data.x` when already computed, see `rowSimilarities`).
+ */
 export function topicLogits(
   model: TopicModel,
   data: TrainingData,
   v: Float32Array,
   keyword: ArrayLike<number>,
+  sims?: Float64Array,
 ): Float64Array {
   const c = model.choice;
-  const z = c.kind === 'logistic' ? logisticLogits(model.logistic!, v) : knnLogits(data, v, c.k, c.siteBias);
+  const z = c.kind === 'logistic' ? logisticLogits(model.logistic!, v) : knnLogits(data, v, c.k, c.siteBias, sims);
   for (let t = 0; t < z.length; t++) z[t] += c.keywordWeight * keyword[t];
   return z;
 }
@@ -54,8 +58,9 @@ export function classify(
   data: TrainingData,
   v: Float32Array,
   keyword: ArrayLike<number>,
+  sims?: Float64Array,
 ): { agents: Float64Array; topic: number; topicP: number } {
-  const z = topicLogits(model, data, v, keyword);
+  const z = topicLogits(model, data, v, keyword, sims);
   const topicAgent = data.topics.map((t) => t.agent);
   const agents = agentProbabilities(z, topicAgent, data.agents.length, model.temperature);
   let topic = 0;

@@ -4,6 +4,7 @@ import type { RouterConfig } from './config.js';
 import { toRows, type Rows } from './logistic.js';
 import type { CachedModel, WarmStart } from './model-cache.js';
 import { offTopicProbability } from './offtopic.js';
+import { rowSimilarities } from './topic-knn.js';
 import { topicKeywordUnits, type Topic } from './topics.js';
 import { trainRouting, type RoutingTrainingInput, type TrainedRouting } from './training.js';
 
@@ -93,7 +94,13 @@ export class RoutingModel {
   /** Score one message: calibrated agent probabilities, the best topic and the off-topic probability. */
   score(text: string, v: Float32Array, keywordsOnly = false): ModelScore {
     const { units, byAgent } = topicKeywordUnits(text, this.config, this.topics);
-    const c = classify(this.trained.topic, this.data, keywordsOnly ? new Float32Array(v.length) : v, units);
+    // The kNN logits and the off-topic margin read the same dot products (message × every example): one pass.
+    const { topic: topicModel, offTopic: offModel } = this.trained;
+    const sims =
+      !keywordsOnly && (topicModel.choice.kind === 'knn' || offModel.kind === 'knn-margin')
+        ? rowSimilarities(this.data.x, v)
+        : undefined;
+    const c = classify(topicModel, this.data, keywordsOnly ? new Float32Array(v.length) : v, units, sims);
     const ranked = this.data.agents
       .map((agent, i) => ({
         agent,
@@ -102,7 +109,7 @@ export class RoutingModel {
         matched: byAgent.get(agent)!.matched,
       }))
       .sort((a, b) => b.p - a.p);
-    const offTopic = keywordsOnly ? 0 : offTopicProbability(this.trained.offTopic, this.data.x, this.offTopicRows, v);
+    const offTopic = keywordsOnly ? 0 : offTopicProbability(offModel, this.data.x, this.offTopicRows, v, sims);
     return { ranked, topic: this.topics[c.topic].id, offTopic };
   }
 

@@ -18,10 +18,20 @@ export interface OffTopicModel {
 
 const K = 3;
 
-/** The probability that a message vector is off-topic (0 when there are no off-topic examples). */
-export function offTopicProbability(m: OffTopicModel, inScope: Rows, offTopic: Rows, v: Float32Array): number {
+/**
+ * The probability that a message vector is off-topic (0 when there are no off-topic examples); `inScopeSims`: its
+ * similarities to the in-scope rows when the caller already has them (`rowSimilarities`).
+ */
+export function offTopicProbability(
+  m: OffTopicModel,
+  inScope: Rows,
+  offTopic: Rows,
+  v: Float32Array,
+  inScopeSims?: Float64Array,
+): number {
   if (m.kind === 'none') return 0;
-  const s = m.kind === 'logistic' ? logitOf(m.logistic!, v) : topMean(offTopic, v, -1) - topMean(inScope, v, -1);
+  const s =
+    m.kind === 'logistic' ? logitOf(m.logistic!, v) : topMean(offTopic, v, -1) - topMean(inScope, v, -1, inScopeSims);
   return sigmoid(m.a * s + m.b);
 }
 
@@ -87,14 +97,15 @@ function calibrated(
   return { platt, nll };
 }
 
-/** Mean of the top-K cosine similarities of `v` among the rows of `x`, skipping row `skip`. */
-function topMean(x: Rows, v: Float32Array, skip: number): number {
+/** Mean of the top-K cosine similarities of `v` among the rows of `x` (or given as `sims`), skipping row `skip`. */
+function topMean(x: Rows, v: Float32Array, skip: number, sims?: Float64Array): number {
   const best: number[] = [];
   for (let r = 0; r < x.n; r++) {
     if (r === skip) continue;
     let s = 0;
     const off = r * x.dim;
-    for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
+    if (sims) s = sims[r];
+    else for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
     if (best.length < K) (best.push(s), best.sort((a, b) => b - a));
     else if (s > best[K - 1]) ((best[K - 1] = s), best.sort((a, b) => b - a));
   }

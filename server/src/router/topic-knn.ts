@@ -1,18 +1,38 @@
 import type { TrainingData } from './classifier-types.js';
+import type { Rows } from './logistic.js';
 
 /** kNN similarities become logits at this scale (mean top-k cosine / 0.03). */
 export const KNN_SCALE = 1 / 0.03;
 
-/** kNN logits: per topic, the mean of its k best cosine similarities, scaled, plus a bias for the owner's topics. */
-export function knnLogits(data: TrainingData, v: Float32Array, k: number, siteBias: number): Float64Array {
-  const { x, topic, topics } = data;
-  const best = topics.map(() => [] as number[]);
+/**
+ * The cosine similarity of `v` with every row of `x`. Routing a message needs it twice over the same examples (the
+ * kNN logits and the off-topic margin), so the model computes it once and hands it to both.
+ */
+export function rowSimilarities(x: Rows, v: Float32Array): Float64Array {
+  const out = new Float64Array(x.n);
   for (let r = 0; r < x.n; r++) {
     let s = 0;
     const off = r * x.dim;
     for (let i = 0; i < x.dim; i++) s += x.data[off + i] * v[i];
-    insertTop(best[topic[r]], s, k);
+    out[r] = s;
   }
+  return out;
+}
+
+/**
+ * kNN logits: per topic, the mean of its k best cosine similarities, scaled, plus a bias for the owner's topics.
+ * `sims`: `rowSimilarities(data.x, v)` when the caller already has it.
+ */
+export function knnLogits(
+  data: TrainingData,
+  v: Float32Array,
+  k: number,
+  siteBias: number,
+  sims = rowSimilarities(data.x, v),
+): Float64Array {
+  const { x, topic, topics } = data;
+  const best = topics.map(() => [] as number[]);
+  for (let r = 0; r < x.n; r++) insertTop(best[topic[r]], sims[r], k);
   return Float64Array.from(best, (b, t) =>
     b.length ? (b.reduce((a, s) => a + s, 0) / b.length) * KNN_SCALE + (topics[t].site ? siteBias : 0) : -1e9,
   );

