@@ -1,10 +1,14 @@
-import type { Message } from 'switchboard-chat/protocol';
+import type { ConversationState, Message } from 'switchboard-chat/protocol';
 import type { NewMessage } from '../storage/conversations.js';
+import { StateMoved } from '../storage/conversation-inputs.js';
 import type { ConversationRecord } from '../storage/rows.js';
 import { newId } from '../util/ids.js';
 import type { AgentReply } from './agent-port.js';
 import type { ChangeOf } from './changes.js';
 import type { ServiceOptions } from './service-types.js';
+
+/** The states in which an AI reply may still be stored (the AI speaks while a person is on the way, not once one has joined). */
+const ANSWERABLE: ConversationState[] = ['ai', 'waiting_human'];
 
 /** What answering needs from the conversation service: its parts, storing a message, escalating, telling subscribers. */
 export interface AnswerContext {
@@ -69,25 +73,38 @@ export async function answerCustomer(
   const completeWithReply = !!o.jobs && !reply.escalate && !!reply.text;
   if (!reply.text) await o.store.setRouting(customer.id, reply.routing);
   else {
-    ({ message: stored, duplicate } = await ctx.addMessage(conversation.id, {
-      role: 'ai',
-      // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
-      clientId: `reply:${customer.id}`,
-      text: reply.text,
-      agent: reply.agent,
-      confidence: reply.confidence,
-      routing: reply.routing,
-      sources: reply.sources,
-      meta: {
-        replyTo: customer.id,
-        streamId,
-        ...(reply.gap ? { gap: true } : {}),
-        ...(reply.modelConfidence !== undefined ? { modelConfidence: reply.modelConfidence } : {}),
-        ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
-      },
-      // The routing decision lands on the customer message in the same statement as the reply.
-      answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
-    }));
+    const added = await ctx
+      .addMessage(conversation.id, {
+        role: 'ai',
+        // The exactly-once key: two nodes that both answered (a lease ran out mid-answer) store one reply.
+        clientId: `reply:${customer.id}`,
+        text: reply.text,
+        agent: reply.agent,
+        confidence: reply.confidence,
+        routing: reply.routing,
+        sources: reply.sources,
+        meta: {
+          replyTo: customer.id,
+          streamId,
+          ...(reply.gap ? { gap: true } : {}),
+          ...(reply.modelConfidence !== undefined ? { modelConfidence: reply.modelConfidence } : {}),
+          ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
+        },
+        // The routing decision lands on the customer message in the same statement as the reply.
+        answers: { messageId: customer.id, routing: reply.routing, complete: completeWithReply },
+        // A person who took the conversation while this was being written speaks for it now: the reply is dropped.
+        onlyWhile: ANSWERABLE,
+      })
+      .catch((err: unknown) => {
+        if (err instanceof StateMoved) return undefined;
+        throw err;
+      });
+    if (!added) {
+      await o.store.setRouting(customer.id, reply.routing);
+      await o.jobs?.store.complete(customer.id);
+      return undefined;
+    }
+    ({ message: stored, duplicate } = added);
   }
   if (!duplicate) ctx.replied({ conversation, customer, reply, ms: performance.now() - started });
   if (reply.escalate) await ctx.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);

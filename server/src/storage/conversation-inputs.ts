@@ -1,4 +1,4 @@
-import type { Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
+import type { ConversationState, Message, RoutingDecision, Source } from 'switchboard-chat/protocol';
 import type { JobKind, Lease } from './jobs.js';
 import type { ConversationRecord } from './rows.js';
 
@@ -31,6 +31,22 @@ export interface NewMessage {
   job?: Lease;
   /** Also return up to this many earlier messages (not internal notes), read by the same statement: the agent's context. */
   context?: number;
+  /**
+   * Store it only while the conversation is in one of these states, checked in the same statement (an AI reply must
+   * not land after a person took the conversation while it was being written); otherwise `append` throws `StateMoved`.
+   */
+  onlyWhile?: ConversationState[];
+}
+
+/** An append with `onlyWhile` met a conversation that had moved to another state: nothing was stored. */
+export class StateMoved extends Error {
+  constructor(
+    readonly conversationId: string,
+    readonly state: ConversationState,
+  ) {
+    super(`conversation ${conversationId} is ${state} now: the message was not stored`);
+    this.name = 'StateMoved';
+  }
 }
 
 /** What `append` did: the stored message, whether it was already there, and whether a reply job was recorded. */

@@ -9,7 +9,7 @@ import { newId } from '../util/ids.js';
 import type { Database, Queryable } from './db.js';
 import { toConversation, toMessage, type ConversationRecord } from './rows.js';
 import type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
-import { PATCH_COLUMNS } from './conversation-inputs.js';
+import { PATCH_COLUMNS, StateMoved } from './conversation-inputs.js';
 
 export type { Appended, ConversationPatch, NewJob, NewMessage } from './conversation-inputs.js';
 
@@ -19,11 +19,13 @@ export type { Appended, ConversationPatch, NewJob, NewMessage } from './conversa
 // seq included, rolls back. A customer message to an AI-handled conversation records its reply job (j); a reply that
 // completes its job deletes it (d): what is owed and what was delivered change in one commit. With $19 > 0 it also
 // returns that many earlier messages (the statement's snapshot does not see its own insert), saving the agent's
-// context read. Parameters are cast because INSERT … SELECT does not infer their types.
+// context read. With $20 (`onlyWhile`) it stores nothing unless the conversation is in one of those states. Parameters
+// are cast because INSERT … SELECT does not infer their types.
 const APPEND_SQL = `
   WITH c AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = now()
     WHERE id = $2 AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $2 AND client_id = $3::text))
+      AND ($20::text[] IS NULL OR state = ANY($20::text[]))
     RETURNING *
   ),
   m AS (
@@ -130,6 +132,7 @@ export class ConversationStore {
         m.job?.ms ?? 0,
         m.answers?.complete ?? false,
         m.context ?? 0,
+        m.onlyWhile ?? null,
       ]);
     } catch (err) {
       // Two sends of the same clientId raced: the loser's statement rolled back, the winner's row is the answer.
@@ -146,6 +149,8 @@ export class ConversationStore {
     }
     const existing = m.clientId ? await this.byClientId(this.db, conversationId, m.clientId) : undefined;
     if (existing) return { message: existing, duplicate: true, job: false };
+    const now = m.onlyWhile ? await this.get(conversationId) : undefined;
+    if (now) throw new StateMoved(conversationId, now.state);
     throw new Error(`conversation ${conversationId} does not exist`);
   }
 

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { StateMoved } from './conversation-inputs.js';
 import { ConversationStore } from './conversations.js';
 import type { Database } from './db.js';
 
@@ -58,6 +59,31 @@ export function storeContract(open: () => Promise<Database>): void {
       ['third', 'now'],
     );
     expect((await store.append(c.id, { role: 'customer', text: 'y' })).context).toBeUndefined();
+  });
+
+  it('an append with `onlyWhile` stores nothing once the conversation moved on, and says where it is', async () => {
+    const db = await open();
+    const store = new ConversationStore(db);
+    const c = await store.create({ visitorId: 'v_only_while' });
+    const asked = await store.append(c.id, { role: 'customer', text: 'refund?', clientId: 'ow1' });
+    const reply = {
+      role: 'ai' as const,
+      text: 'Here is how.',
+      clientId: 'reply:ow1',
+      onlyWhile: ['ai', 'waiting_human'] as const,
+    };
+    await store.update(c.id, { state: 'human', assigneeId: 's_1', assigneeName: 'Ann' });
+    const err = await store.append(c.id, { ...reply, onlyWhile: [...reply.onlyWhile] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StateMoved);
+    expect((err as StateMoved).state).toBe('human');
+    expect((await store.history(c.id, 0, 10)).map((m) => m.id)).toEqual([asked.message.id]);
+    expect((await store.get(c.id))?.lastSeq).toBe(1);
+    // Back with the AI (the person left): the same reply is stored, once.
+    await store.update(c.id, { state: 'ai' });
+    const stored = await store.append(c.id, { ...reply, onlyWhile: [...reply.onlyWhile] });
+    expect(stored).toMatchObject({ duplicate: false, message: { seq: 2, role: 'ai' } });
+    expect((await store.append(c.id, { ...reply, onlyWhile: [...reply.onlyWhile] })).duplicate).toBe(true);
+    await expect(store.append('c_missing', { ...reply, onlyWhile: ['ai'] })).rejects.toThrow(/does not exist/);
   });
 
   it('compare-and-set state updates let exactly one caller win', async () => {
