@@ -3,6 +3,7 @@ import { createClient } from 'redis';
 import type { Server } from 'socket.io';
 import type { Logger } from '../util/logger.js';
 import type { Bus } from './bus.js';
+import { withHandledPublish } from './handled-publish.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -27,10 +28,11 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
 }
 
 /** Use the Redis Streams adapter, which keeps connection state recovery working across nodes; stream and channels carry `prefix`. */
-export function useRedisAdapter(io: Server, client: RedisClient, prefix = 'switchboard'): void {
+export function useRedisAdapter(io: Server, client: RedisClient, prefix = 'switchboard', logger?: Logger): void {
   // The session keys too: the adapter's default `sio:session:` would be shared by every deployment on the server.
+  const handled = withHandledPublish(client, (err) => logger?.debug({ err }, 'socket.io adapter publish failed'));
   io.adapter(
-    createAdapter(client, {
+    createAdapter(handled, {
       streamName: prefix,
       channelPrefix: prefix,
       sessionKeyPrefix: `${prefix}:session:`,

@@ -24,7 +24,7 @@ export async function createSockets(
     // Loaded only when configured: the Redis client and adapter cost ~50 MB resident on a single node that never uses them.
     const { connectRedis, redisBus, useRedisAdapter } = await import('../scale/redis.js');
     redis = await connectRedis(config.redisUrl, logger);
-    useRedisAdapter(io, redis, config.redisPrefix);
+    useRedisAdapter(io, redis, config.redisPrefix, logger);
     bus = await redisBus(redis, config.redisPrefix);
     logger.info('redis adapter enabled');
   }
