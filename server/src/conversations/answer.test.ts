@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RoutingDecision } from 'switchboard-chat/protocol';
-import { ConversationStore } from '../storage/conversations.js';
-import { openDatabase, type Database } from '../storage/db.js';
-import { migrate } from '../storage/migrate.js';
-import { createLogger } from '../util/logger.js';
 import type { AgentReply } from './agent-port.js';
-import { ConversationService } from './service.js';
+import { serviceOnPglite } from './service.test-helpers.js';
 
 const routing: RoutingDecision = { agent: 'billing', confidence: 0.9, alternatives: [], reason: 'semantic' };
 const answer: AgentReply = {
@@ -17,48 +13,33 @@ const answer: AgentReply = {
   escalate: false,
 };
 
-let db: Database;
-let store: ConversationStore;
 // What the agent layer does while it "writes" the answer: a test sets it per case.
 let whileAnswering: (conversationId: string) => Promise<void> = async () => undefined;
-let service: ConversationService;
-
-beforeAll(async () => {
-  db = await openDatabase({});
-  await migrate(db);
-  store = new ConversationStore(db);
-  service = new ConversationService({
-    store,
-    agents: {
-      reply: async (request) => {
-        await whileAnswering(request.conversationId);
-        return answer;
-      },
+const t = serviceOnPglite({
+  agents: {
+    reply: async (request) => {
+      await whileAnswering(request.conversationId);
+      return answer;
     },
-    broadcast: { toConversation: () => undefined },
-    logger: createLogger({ level: 'silent' }),
-    contextMessages: 4,
-    historyLimit: 50,
-  });
+  },
 });
-afterAll(() => db?.close());
 
 describe('answering a customer', () => {
   it('stores the AI answer while the AI has the conversation', async () => {
     whileAnswering = async () => undefined;
-    const c = await store.create({ visitorId: 'v_plain' });
-    const { reply } = await service.receiveCustomerMessage(c, { clientId: 'a1', text: 'refund?' });
+    const c = await t.store.create({ visitorId: 'v_plain' });
+    const { reply } = await t.service.receiveCustomerMessage(c, { clientId: 'a1', text: 'refund?' });
     expect(await reply).toMatchObject({ role: 'ai', text: answer.text });
   });
 
   it('drops the answer when a person took the conversation while it was being written, keeping the routing', async () => {
     // The person's take lands between the agent layer's start and the reply's append (an LLM answer takes seconds).
     whileAnswering = async (id) =>
-      void (await store.update(id, { state: 'human', assigneeId: 's_1', assigneeName: 'Ann' }));
-    const c = await store.create({ visitorId: 'v_taken' });
-    const { message, reply } = await service.receiveCustomerMessage(c, { clientId: 'a2', text: 'refund?' });
+      void (await t.store.update(id, { state: 'human', assigneeId: 's_1', assigneeName: 'Ann' }));
+    const c = await t.store.create({ visitorId: 'v_taken' });
+    const { message, reply } = await t.service.receiveCustomerMessage(c, { clientId: 'a2', text: 'refund?' });
     expect(await reply).toBeUndefined();
-    expect((await store.history(c.id, 0, 10)).map((m) => m.role)).toEqual(['customer']);
-    expect(await store.message(message.id)).toMatchObject({ agent: 'billing', routing });
+    expect((await t.store.history(c.id, 0, 10)).map((m) => m.role)).toEqual(['customer']);
+    expect(await t.store.message(message.id)).toMatchObject({ agent: 'billing', routing });
   });
 });

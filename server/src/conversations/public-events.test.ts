@@ -1,44 +1,26 @@
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { ConversationStore } from '../storage/conversations.js';
-import { openDatabase, type Database } from '../storage/db.js';
-import { migrate } from '../storage/migrate.js';
-import { createLogger } from '../util/logger.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ConversationChange } from './changes.js';
 import { subscribeEvent } from './public-events.js';
-import { ConversationService } from './service.js';
+import { serviceOnPglite } from './service.test-helpers.js';
 
-let db: Database;
-let service: ConversationService;
-beforeAll(async () => {
-  db = await openDatabase({});
-  await migrate(db);
-  service = new ConversationService({
-    store: new ConversationStore(db),
-    agents: { reply: () => Promise.reject(new Error('no answers in this test')) },
-    broadcast: { toConversation: () => undefined },
-    logger: createLogger({ level: 'silent' }),
-    contextMessages: 4,
-    historyLimit: 50,
-  });
-});
-afterAll(() => db?.close());
+const t = serviceOnPglite();
 
 describe("the embedder's events (Switchboard.on)", () => {
   it('tells every change as `change`, and the per-kind events with their earlier arguments', async () => {
     const seen: unknown[][] = [];
     const offs = [
-      subscribeEvent(service, 'change', (c) => seen.push(['change', c.kind])),
-      subscribeEvent(service, 'message', (m, c) => seen.push(['message', m.text, c.id])),
-      subscribeEvent(service, 'conversation', (c, change) => seen.push(['conversation', c.id, change])),
-      subscribeEvent(service, 'customer-typing', (info) => seen.push(['customer-typing', info])),
+      subscribeEvent(t.service, 'change', (c) => seen.push(['change', c.kind])),
+      subscribeEvent(t.service, 'message', (m, c) => seen.push(['message', m.text, c.id])),
+      subscribeEvent(t.service, 'conversation', (c, change) => seen.push(['conversation', c.id, change])),
+      subscribeEvent(t.service, 'customer-typing', (info) => seen.push(['customer-typing', info])),
     ];
-    const c = await service.create({ visitorId: 'v_public' });
-    await service.addMessage(c.id, { role: 'customer', text: 'hi' });
-    await service.escalate(c.id, 'asked');
-    await service.setContact(c.id, 'a@example.com');
-    service.customerTyping(c.id, true);
+    const c = await t.service.create({ visitorId: 'v_public' });
+    await t.service.addMessage(c.id, { role: 'customer', text: 'hi' });
+    await t.service.escalate(c.id, 'asked');
+    await t.service.setContact(c.id, 'a@example.com');
+    t.service.customerTyping(c.id, true);
     for (const off of offs) off();
-    service.customerTyping(c.id, false);
+    t.service.customerTyping(c.id, false);
     expect(seen).toEqual([
       ['change', 'created'],
       ['conversation', c.id, { type: 'created' }],
