@@ -5,16 +5,23 @@
  * running while the server shuts down — was an unhandled rejection, which ends a Node.js process.
  */
 export function withHandledPublish<T extends object>(client: T, onError: (err: unknown) => void = () => undefined): T {
+  // One wrapper per method, made on first use: the adapter reads these on every message it sends or reads.
+  const wrapped = new Map<PropertyKey, { of: unknown; fn: unknown }>();
+  const wrap = (key: PropertyKey, fn: (...args: unknown[]) => unknown, target: T) =>
+    key !== 'publish' && key !== 'sPublish'
+      ? fn.bind(target)
+      : (...args: unknown[]) => {
+          const sent = fn.apply(target, args);
+          if (sent instanceof Promise) sent.catch(onError);
+          return sent;
+        };
   return new Proxy(client, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
-      if (key !== 'publish' && key !== 'sPublish') return value.bind(target);
-      return (...args: unknown[]) => {
-        const sent = value.apply(target, args) as unknown;
-        if (sent instanceof Promise) sent.catch(onError);
-        return sent;
-      };
+      let known = wrapped.get(key);
+      if (known?.of !== value) wrapped.set(key, (known = { of: value, fn: wrap(key, value as never, target) }));
+      return known.fn;
     },
   });
 }
