@@ -13,8 +13,9 @@ export function useAdminData<T>(load: () => Promise<T>) {
     setNotice('');
     try {
       const r = await change();
-      setNotice(typeof done === 'string' ? done : done(r));
+      // The notice comes after the reload, so "Removed …" never stands beside a list that still shows it.
       await reload();
+      setNotice(typeof done === 'string' ? done : done(r));
       return r;
     } catch (e) {
       setError((e as Error).message);
