@@ -1,5 +1,5 @@
 // Load and fault benchmark on loopback. Usage:
-//   npm run bench:load -- --clients 1000 --duration 60 [--rate 0.02] [--chaos] [--url URL] [--queries FILE]
+//   npm run bench:load -- --clients 1000 --duration 60 [--rate 0.02] [--chaos] [--reconnect-once 0.25] [--url URL] [--queries FILE]
 //                         [--embedder use-lite] [--postgres] [--profile DIR] [--json]
 // --postgres runs the server on a scratch database of the local PostgreSQL (or on DATABASE_URL) instead of PGlite.
 // Exit code 1 when an acknowledged message was lost, a message duplicated, or an answer the AI owed is missing.
@@ -15,6 +15,11 @@ const flags = benchArgs(
     duration: { type: 'number', default: 30, help: 'seconds of traffic' },
     rate: { type: 'number', default: 0.02, help: 'messages per second per customer' },
     chaos: { type: 'boolean', help: 'random reconnects, a reconnect burst and a server kill -9 mid-run' },
+    'reconnect-once': {
+      type: 'number',
+      default: 0,
+      help: 'share of customers (0-1) that lose their connection once at a random moment (no server kill)',
+    },
     url: { type: 'string', help: 'target a running server instead of starting one' },
     queries: { type: 'string', help: 'JSONL file of { query } rows to ask (default: built-in questions)' },
     embedder: { type: 'string', default: 'use-lite', help: 'embedder of the started server' },
@@ -28,6 +33,7 @@ const options: LoadOptions = {
   duration: flags.duration,
   rate: flags.rate,
   chaos: flags.chaos,
+  reconnectOnce: flags['reconnect-once'],
   url: flags.url,
   queries: flags.queries,
   embedder: flags.embedder,

@@ -42,6 +42,8 @@ export interface LoadReport extends Omit<Verdict, 'state'> {
     heap_per_connection_kb?: number;
   };
   chaos?: { blips: number; burst: number; restarts: number; down_ms: number };
+  /** Customers whose connection was dropped once during the run (`--reconnect-once`). */
+  reconnected_once?: number;
   /** The server's event-loop delay while sending (from its /metrics). */
   event_loop_lag?: { p99_ms: number; max_ms: number };
 }
@@ -67,6 +69,7 @@ export function summarize(x: {
   verdicts: Verdict[];
   cache?: { queryHitRate: number; searchHitRate: number };
   chaos?: LoadReport['chaos'];
+  reconnectedOnce?: number;
   lag?: LoadReport['event_loop_lag'];
   server?: {
     idleRss: number;
@@ -128,6 +131,7 @@ export function summarize(x: {
         }
       : {}),
     ...(x.chaos ? { chaos: x.chaos } : {}),
+    ...(x.reconnectedOnce !== undefined ? { reconnected_once: x.reconnectedOnce } : {}),
     ...(x.lag ? { event_loop_lag: x.lag } : {}),
   };
 }

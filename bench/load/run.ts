@@ -16,6 +16,8 @@ export interface LoadOptions {
   /** Messages per second per client (overall rate = clients × rate). */
   rate: number;
   chaos: boolean;
+  /** Share of customers (0–1) whose connection drops once, at a random moment of the run, without a server kill. */
+  reconnectOnce?: number;
   /** Target a running server instead of starting one (no CPU/RSS, no kill -9). */
   url?: string;
   /** JSONL file with `query` (or `text`) fields. */
@@ -63,6 +65,25 @@ async function chaosMonkey(
     clearInterval(blipper);
   }
   return chaos;
+}
+
+/**
+ * A busy hour's churn without a crash: `share` of the customers lose their connection once, each at a uniformly random
+ * moment between 10 % and 90 % of the run (phones changing networks, laptops waking), and reconnect on their own.
+ */
+function reconnectOnce(share: number, customers: Customer[], durationS: number) {
+  const state = { dropped: 0, timers: [] as NodeJS.Timeout[] };
+  for (const c of customers) {
+    if (Math.random() >= share) continue;
+    const at = (0.1 + 0.8 * Math.random()) * durationS * 1000;
+    state.timers.push(setTimeout(() => (c.blip(), state.dropped++), at));
+  }
+  return {
+    stop: () => state.timers.forEach(clearTimeout),
+    get dropped() {
+      return state.dropped;
+    },
+  };
 }
 
 /** Poisson arrivals: each customer waits an exponential think time (mean 1/rate s) between questions, until `end`. */
@@ -154,9 +175,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, server?.usage()?.rssBytes ?? 0)), 1000);
     const started = performance.now();
     const traffic = startTraffic(o, customers, picker, started + o.duration * 1000);
+    const churn = o.reconnectOnce ? reconnectOnce(o.reconnectOnce, customers, o.duration) : undefined;
     const chaos = o.chaos ? await chaosMonkey(o, customers, server, log) : undefined;
     while (performance.now() < started + o.duration * 1000) await sleep(200);
     traffic.stop();
+    churn?.stop();
+    if (churn) log(`${churn.dropped} customers reconnected once`);
     const after = server?.usage();
     const lag = chaos?.restarts ? undefined : await eventLoopLag(url);
     const elapsed = (performance.now() - started) / 1000;
@@ -187,6 +211,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       verdicts,
       cache,
       chaos,
+      reconnectedOnce: churn?.dropped,
       lag,
       // CPU is only meaningful for one process life: left out when the server was restarted.
       server:

@@ -49,6 +49,7 @@ export class ServerProcess {
       },
     );
     this.child = child;
+    this.url = '';
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
       // A server that never starts is killed, so no stray process keeps the data folder busy.
@@ -65,7 +66,11 @@ export class ServerProcess {
           resolve(m[1]);
         }
       });
-      child.stderr!.on('data', (d) => (out += d));
+      // Kept up to date after start-up too: `openInspector` reads the address the inspector prints when it opens.
+      child.stderr!.on('data', (d) => {
+        out += d;
+        if (this.url) this.output = out;
+      });
       child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
     });
     return this.url;
@@ -73,6 +78,21 @@ export class ServerProcess {
 
   get port(): number {
     return Number(new URL(this.url).port);
+  }
+
+  /**
+   * Open the inspector of a running server (SIGUSR1; start it with `--inspect-port=127.0.0.1:0` for a free port) and
+   * return its WebSocket address. Opened late so that readings taken before are not inflated by it (~15–20 MB).
+   */
+  async openInspector(timeoutMs = 10_000): Promise<string> {
+    const find = () => /ws:\/\/\S+/.exec(this.output)?.[0];
+    if (!find()) this.child!.kill('SIGUSR1');
+    for (const end = performance.now() + timeoutMs; performance.now() < end;) {
+      const url = find();
+      if (url) return url;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the server did not open its inspector');
   }
 
   /** SIGKILL, as a crash would. */
