@@ -39,15 +39,18 @@ export function socketMetrics(metrics: Metrics, nsp: Namespace, known: readonly 
   });
 }
 
-/** Wrap an embedder so every batch is timed into the embedding histogram. */
+/**
+ * Wrap an embedder so every batch is timed into the embedding histogram. A proxy, not a copy: live properties such as
+ * USE-lite's `executor` (which changes after the first answer's probe) must still read the embedder's current value.
+ */
 export function timedEmbedder<E extends { embed(texts: string[]): Promise<Float32Array[]> }>(
   metrics: Metrics,
   embedder: E,
 ): E {
-  const embed = embedder.embed.bind(embedder);
-  return Object.assign(Object.create(Object.getPrototypeOf(embedder)), embedder, {
-    embed: (texts: string[]) => metrics.time(metrics.embeddingDuration, () => embed(texts)),
-  }) as E;
+  const embed = (texts: string[]) => metrics.time(metrics.embeddingDuration, () => embedder.embed(texts));
+  return new Proxy(embedder, {
+    get: (target, key) => (key === 'embed' ? embed : Reflect.get(target, key, target)),
+  });
 }
 
 /** Feed message, reply, routing and escalation metrics from the conversation service's events. */
