@@ -28,11 +28,38 @@ export async function answerCustomer(
   customer: Message,
   context?: Message[],
 ): Promise<Message | undefined> {
+  const stream: AnswerStream = { id: newId('s'), used: false, replaced: false };
+  try {
+    return await answer(ctx, conversation, customer, stream, context);
+  } finally {
+    // Streamed text that no stored message of this answer replaces would stay on the customer's screen: take it down.
+    if (stream.used && !stream.replaced)
+      ctx.options.broadcast.toConversation(conversation.id, 'message:stream-end', {
+        conversationId: conversation.id,
+        streamId: stream.id,
+      });
+  }
+}
+
+/** One answer's stream: its id, whether any text was streamed, whether the stored reply carrying the id replaced it. */
+interface AnswerStream {
+  id: string;
+  used: boolean;
+  replaced: boolean;
+}
+
+async function answer(
+  ctx: AnswerContext,
+  conversation: ConversationRecord,
+  customer: Message,
+  stream: AnswerStream,
+  context?: Message[],
+): Promise<Message | undefined> {
   const o = ctx.options;
   const started = performance.now();
   const history =
     context ?? (await o.store.recent(conversation.id, o.contextMessages + 1)).filter((m) => m.id !== customer.id);
-  const streamId = newId('s');
+  const streamId = stream.id;
   const typing = typingIndicator(o, conversation.id);
   let reply: AgentReply;
   try {
@@ -48,6 +75,7 @@ export async function answerCustomer(
         delta: (delta) => {
           // The growing answer shows the AI at work; no typing indicator needed after it starts.
           typing.cancel();
+          stream.used = true;
           o.broadcast.toConversation(conversation.id, 'message:delta', {
             conversationId: conversation.id,
             streamId,
@@ -109,6 +137,8 @@ export async function answerCustomer(
   if (!duplicate) ctx.replied({ conversation, customer, reply, ms: performance.now() - started });
   if (reply.escalate) await ctx.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
   if (o.jobs && !completeWithReply) await o.jobs.store.complete(customer.id);
+  // A duplicate is another node's reply, streamed under its own id: this stream was not replaced.
+  stream.replaced = !!stored && !duplicate;
   return stored;
 }
 

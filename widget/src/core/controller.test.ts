@@ -195,4 +195,16 @@ describe('ChatController', () => {
     expect(chat.state.typing.human).toBe('Grace');
     chat.destroy();
   });
+
+  it('drops a streamed answer that ends without a message (a person took over meanwhile)', async () => {
+    const { server, chat } = setup();
+    chat.setOpen(true);
+    await settle();
+    server.socket.deliver('message:delta', { conversationId: 'c1', streamId: 's1', delta: 'Reset it ' });
+    server.socket.deliver('message:delta', { conversationId: 'c1', streamId: 's2', delta: 'Other' });
+    server.socket.deliver('message:stream-end', { conversationId: 'c1', streamId: 's1' });
+    expect(chat.state.streams).toEqual({ s2: 'Other' });
+    expect(chat.state.messages).toEqual([]);
+    chat.destroy();
+  });
 });

@@ -7,6 +7,7 @@ import { Delivery } from './delivery.js';
 import { Emitter } from './emitter.js';
 import { resolveLocale } from './i18n/index.js';
 import { createStorage, type KeyValue } from './storage.js';
+import { withDelta, withoutStream } from './streams.js';
 import { Timeline } from './timeline.js';
 import { ReadTracker } from './unread.js';
 import { watchPage } from './page-signals.js';
@@ -182,11 +183,8 @@ export class ChatSession {
     });
     on('session', (s) => this.onSession(socket, s));
     on('message', (m) => this.receive([m]));
-    on('message:delta', (d) =>
-      this.update({
-        streams: { ...this.state.streams, [d.streamId]: (this.state.streams[d.streamId] ?? '') + d.delta },
-      }),
-    );
+    on('message:delta', (d) => this.update({ streams: withDelta(this.state.streams, d) }));
+    on('message:stream-end', (d) => this.update({ streams: withoutStream(this.state.streams, d.streamId) }));
     on('typing', (t) => {
       if (t.role === 'ai') this.update({ typing: { ...this.state.typing, ai: t.typing } });
       if (t.role === 'human')
@@ -252,10 +250,10 @@ export class ChatSession {
   private receive(messages: Message[], fromHistory = false): void {
     const fresh = messages.filter((m) => !this.timeline.has(m.id));
     if (!this.timeline.merge(messages)) return;
-    const streams = { ...this.state.streams };
+    let streams = this.state.streams;
     for (const m of fresh) {
       const streamId = m.meta?.streamId as string | undefined;
-      if (streamId) delete streams[streamId];
+      if (streamId) streams = withoutStream(streams, streamId);
       if (m.clientId) this.delivery.outbox.ack(m.clientId);
       this.emit('message', m);
       if (m.role === 'ai' && m.routing && !fromHistory)

@@ -79,6 +79,15 @@ export interface MessageDelta {
   agent?: string;
 }
 
+/**
+ * A streamed answer that ends without a `message` carrying its `streamId` (a person took the conversation meanwhile,
+ * another node's reply was stored, or the answer failed): drop its text.
+ */
+export interface MessageStreamEnd {
+  conversationId: string;
+  streamId: string;
+}
+
 export interface TypingEvent {
   conversationId: string;
   role: 'ai' | 'human' | 'customer';
@@ -114,6 +123,7 @@ export interface ServerToClientEvents {
   session: (info: SessionInfo) => void;
   message: (message: Message) => void;
   'message:delta': (delta: MessageDelta) => void;
+  'message:stream-end': (end: MessageStreamEnd) => void;
   typing: (event: TypingEvent) => void;
   state: (event: StateEvent) => void;
   'csat:request': (payload: { conversationId: string }) => void;
