@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { AnswerTraits } from '../agents/types.js';
 import { calibrationTable } from '../agents/vote-calibration.js';
 
 /** One labelled turn of a scripted conversation (the JSONL format of the shared conversation sets). */
@@ -31,6 +32,8 @@ export interface TurnOutcome {
   routedAgent?: string;
   /** The sources the reply cited, the one it was taken from first (`title` is "Article › Section"). */
   cited?: Array<{ id: string; title: string }>;
+  /** For a sourced answer: the pipeline's traits of it and the answer model's own confidence (refits the calibration). */
+  traits?: AnswerTraits;
   /** For a failed `answer` turn: why it failed (see `answer-failures.ts`). */
   failure?: string;
   ms: number;
