@@ -103,7 +103,9 @@ export async function extractiveAnswer(
   );
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
-  let chosen: (Selection & { parts?: number }) | undefined = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
+  let chosen: (Selection & { parts?: number }) | undefined = selectAnswer(
+    await scoreCandidates(knowledge, text, vector, hits),
+  );
   // Two questions in one message: each part gets its own best unit (and source); the reply is right only if both are.
   const parts = questionParts(text).slice(0, 3);
   if (chosen && parts.length > 1) {

@@ -1,9 +1,5 @@
-import {
-  calibrationVector,
-  type AnswerCalibration,
-  type CalibrationFeature,
-} from '../agents/answer-calibration.js';
-import { fitLogistic, foldOf, predict } from '../agents/logistic.js';
+import { calibrationVector, type AnswerCalibration, type CalibrationFeature } from '../agents/answer-calibration.js';
+import { fitLogisticNewton, foldOf, predict } from '../agents/logistic.js';
 import type { AnswerTraits } from '../agents/types.js';
 import { calibrationTable } from '../agents/vote-calibration.js';
 import { CONFIDENTLY_WRONG } from './conversation-score.js';
@@ -16,6 +12,26 @@ export interface CalibrationExample {
   y: number;
 }
 
+/** The answers of one eval run's turns file (`eval conversations --turns`) that its calibration table scores. */
+export function calibrationExamples(set: string, jsonl: string): CalibrationExample[] {
+  const out: CalibrationExample[] = [];
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    const t = JSON.parse(line) as {
+      id?: string;
+      conversation?: string | null;
+      text: string;
+      pass: boolean;
+      outcome: { sourced: boolean; handedOff: boolean; confidence?: number; traits?: AnswerTraits };
+    };
+    // Exactly the answers the eval's calibration table counts: sourced, not handed over, with a confidence.
+    const o = t.outcome;
+    if (!o.sourced || o.handedOff || o.confidence === undefined || !o.traits) continue;
+    out.push({ set, group: `${set}#${t.conversation ?? t.id ?? t.text}`, traits: o.traits, y: t.pass ? 1 : 0 });
+  }
+  return out;
+}
+
 /** How well some confidences match the outcomes: ECE (ten bins, as the eval reports it), confidently wrong, log-loss. */
 export interface CalibrationScore {
   n: number;
@@ -26,16 +42,19 @@ export interface CalibrationScore {
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Fit σ(w·features + b) on some answers; a small L2 keeps rare flags (a handful of bridged answers) from running off. */
+/**
+ * Fit σ(w·features + b) on some answers, pulled towards the identity (the answer model's confidence as it is) by a
+ * prior worth `prior` answers: a flag seen on a handful of answers (two-part replies) moves it only a little.
+ */
 export function fitCalibration(
   examples: CalibrationExample[],
   features: readonly CalibrationFeature[],
-  l2 = 0.01,
+  prior = 4,
 ): Pick<AnswerCalibration, 'features' | 'weights' | 'bias'> {
-  const model = fitLogistic(
+  const model = fitLogisticNewton(
     examples.map((e) => calibrationVector(e.traits, features)),
     examples.map((e) => e.y),
-    { l2, steps: 4000, rate: 0.3 },
+    { start: [...features.map((f) => (f === 'model' ? 1 : 0)), 0], prior },
   );
   return { features: [...features], weights: model.weights, bias: model.bias };
 }
@@ -63,7 +82,7 @@ export function outOfFold(
   examples: CalibrationExample[],
   features: readonly CalibrationFeature[],
   folds: number | 'sets',
-  l2?: number,
+  prior?: number,
 ): Array<{ p: number; y: number; set: string }> {
   const fold = (e: CalibrationExample) => (folds === 'sets' ? e.set : String(foldOf(e.group, folds)));
   const out: Array<{ p: number; y: number; set: string }> = [];
@@ -71,7 +90,7 @@ export function outOfFold(
     const model = fitCalibration(
       examples.filter((e) => fold(e) !== k),
       features,
-      l2,
+      prior,
     );
     for (const e of examples.filter((x) => fold(x) === k))
       out.push({ p: predictCalibrated(model, e.traits), y: e.y, set: e.set });
@@ -92,7 +111,7 @@ export function scoreBySet(preds: Array<{ p: number; y: number; set: string }>):
 export function bootstrapEce(pairs: Array<{ p: number; y: number }>, resamples = 500, seed = 1): [number, number] {
   if (!pairs.length) return [0, 0];
   let state = seed >>> 0;
-  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const eces: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const sample = pairs.map(() => pairs[Math.floor(next() * pairs.length)]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AnswerTraits } from '../agents/types.js';
-import { calibrationTable } from '../agents/vote-calibration.js';
+import { calibrationTable, eceNoiseFloor } from '../agents/vote-calibration.js';
 
 /** One labelled turn of a scripted conversation (the JSONL format of the shared conversation sets). */
 export const conversationRowSchema = z.object({
@@ -111,7 +111,10 @@ export interface CalibrationBin {
 }
 
 /** Calibration of sourced answers: equal-width bins and the expected calibration error (bin-weighted |accuracy − confidence|). */
-export function calibration(turns: JudgedTurn[], bins = 10): { bins: CalibrationBin[]; ece: number; n: number } {
+export function calibration(
+  turns: JudgedTurn[],
+  bins = 10,
+): { bins: CalibrationBin[]; ece: number; n: number; ece_if_calibrated: number } {
   const answered = turns.filter((t) => t.outcome.sourced && !t.outcome.handedOff && t.outcome.confidence !== undefined);
   return {
     ...calibrationTable(
@@ -119,6 +122,8 @@ export function calibration(turns: JudgedTurn[], bins = 10): { bins: Calibration
       bins,
     ),
     n: answered.length,
+    // What chance alone gives a perfectly calibrated confidence on these answers (the ECE is biased upwards).
+    ece_if_calibrated: eceNoiseFloor(answered.map((t) => t.outcome.confidence!)),
   };
 }
 

@@ -242,7 +242,8 @@ function printReport(
   process.stdout.write('per tag\n');
   for (const [k, v] of Object.entries(r.per_tag)) process.stdout.write(line(`  ${k}`, v));
   process.stdout.write(
-    `\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}\nconfidence     n     mean    right\n`,
+    `\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}` +
+      ` (a perfectly calibrated confidence: ${r.calibration.ece_if_calibrated} by chance)\nconfidence     n     mean    right\n`,
   );
   for (const b of r.calibration.bins)
     process.stdout.write(
