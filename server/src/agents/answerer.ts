@@ -1,11 +1,12 @@
 import type { Source } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import type { AgentConfig } from '../router/config.js';
+import type { AnswerTraits } from './types.js';
 import { coverage } from './coverage.js';
 import { partQuery, questionParts } from './questions.js';
 import { DEFAULT_ANSWERING } from '../router/answering.js';
 import { rerank, RERANK_MODEL, type RankedHit } from './rerank.js';
-import { ANSWER_MODEL, scoreCandidates, selectAnswer } from './select.js';
+import { ANSWER_MODEL, scoreCandidates, selectAnswer, type Selection } from './select.js';
 
 /**
  * When a hit counts as relevant: a strong cosine similarity alone; enough of the query's content words in the passage
@@ -45,6 +46,8 @@ export interface Answer {
   gap: boolean;
   /** Probability that this answer is right (calibrated; see `select.ts`). */
   confidence?: number;
+  /** The answer-level traits the pipeline calibration reads (the dialog adds its own). */
+  traits?: Pick<AnswerTraits, 'model' | 'margin' | 'share' | 'unit' | 'parts'>;
 }
 
 /** Keep the first sentences of a passage, so answers stay short and readable. */
@@ -100,7 +103,9 @@ export async function extractiveAnswer(
   );
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
-  let chosen = selectAnswer(await scoreCandidates(knowledge, text, vector, hits));
+  let chosen: (Selection & { parts?: number }) | undefined = selectAnswer(
+    await scoreCandidates(knowledge, text, vector, hits),
+  );
   // Two questions in one message: each part gets its own best unit (and source); the reply is right only if both are.
   const parts = questionParts(text).slice(0, 3);
   if (chosen && parts.length > 1) {
@@ -115,7 +120,9 @@ export async function extractiveAnswer(
         best: distinct[0].best,
         text: distinct.map((x) => x.text).join('\n\n'),
         confidence: Math.round(distinct.reduce((p, x) => p * x.confidence, 1) * 1000) / 1000,
+        margin: Math.min(...distinct.map((x) => x.margin)),
         also: distinct.slice(1).map((x) => x.best.hit),
+        parts: distinct.length,
       };
   }
   const top = chosen?.best.hit ?? hits[0];
@@ -132,5 +139,19 @@ export async function extractiveAnswer(
   }
   const passages = ordered.map((h) => ({ id: h.chunk.docId, title: h.chunk.title, text: h.chunk.text }));
   const answer = chosen ? chosen.text : trimPassage(top.chunk.text, o.maxSentences);
-  return { text: answer, sources: sources.slice(0, 2), passages, gap: false, confidence: chosen?.confidence };
+  const traits = chosen && {
+    model: chosen.confidence,
+    margin: Math.round(chosen.margin * 1000) / 1000,
+    share: Math.round((chosen.best.hit.share ?? 0) * 1000) / 1000,
+    unit: chosen.best.unit.kind,
+    parts: chosen.parts ?? 1,
+  };
+  return {
+    text: answer,
+    sources: sources.slice(0, 2),
+    passages,
+    gap: false,
+    confidence: chosen?.confidence,
+    ...(traits ? { traits } : {}),
+  };
 }

@@ -82,7 +82,7 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
       if (earlier && !earlier.suggested && doubtful(reply, o.contextRetryBelow)) {
         const again = await ask(`${earlier.questions.join(' ')} ${said} ${said}`, earlier, stream);
         if (again.handoff === false && !again.reply.escalate && (again.reply.confidence ?? 0) > (reply.confidence ?? 0))
-          ({ reply, query, native } = again);
+          ({ reply, query, native } = withTrait(again, 'contextRetry'));
       }
       if (waiting) return whileWaiting(reply, language, request.locale, o.waitingMinConfidence);
       const texts = dialogRepliesFor(language, request.locale);
@@ -104,7 +104,7 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
         language !== 'en' &&
         !reply.sources.some((s) => native.has(s.id))
       ) {
-        return { ...reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
+        return { ...withTrait({ reply }, 'bridged').reply, text: `_${texts.englishArticle}_\n\n${reply.text}` };
       }
       return reply;
     },
@@ -196,6 +196,11 @@ function doubtful(reply: AgentReply, below: number): boolean {
   if (below <= 0) return false;
   if (reply.escalate) return CLARIFIABLE.has(reply.escalationReason ?? '');
   return reply.sources.length > 0 && reply.confidence !== undefined && reply.confidence < below;
+}
+
+/** The reply with one of its answer traits set (for the answer calibration), when it has traits. */
+function withTrait<T extends { reply: AgentReply }>(x: T, trait: 'contextRetry' | 'bridged'): T {
+  return x.reply.traits ? { ...x, reply: { ...x.reply, traits: { ...x.reply.traits, [trait]: true } } } : x;
 }
 
 /** How the dialog settings recognise a follow-up. */

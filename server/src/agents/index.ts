@@ -10,6 +10,7 @@ import { repliesFor } from './replies.js';
 import { searchBeforeHandoff } from '../router/verdict.js';
 import { answerDespiteRoute } from './scope.js';
 import { withDialog } from './dialog.js';
+import { withAnswerCalibration } from './answer-calibration.js';
 import { preferLanguage } from './multilingual.js';
 import { preferCited } from './follow-up.js';
 import type { AgentLayer, AgentReply } from './types.js';
@@ -156,6 +157,14 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
           options.logger?.warn({ err: (err as Error).message }, 'LLM failed; answering extractively');
         }
       }
+      // The dialog layer adds what it knows (context retry, bridged language); the answer calibration reads them all.
+      const traits = answer.traits && {
+        ...answer.traits,
+        fallback: routing.reason === 'fallback',
+        followUp: !!request.followUp,
+        contextRetry: false,
+        bridged: false,
+      };
       return {
         routing,
         agent: agent.name,
@@ -164,8 +173,10 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
         escalate: false,
         text,
         ...(generated ? { generated } : {}),
+        ...(traits ? { traits } : {}),
       };
     },
   };
-  return { router, ...withDialog(layer, { config: options.config, knowledge, relevance }) };
+  // The shown confidence is calibrated on what the dialog finally replies (follow-ups, retries, bridged languages).
+  return { router, ...withAnswerCalibration(withDialog(layer, { config: options.config, knowledge, relevance })) };
 }

@@ -84,3 +84,67 @@ export function fitSoftmaxRanking(
   }
   return { weights: w.map((v) => Math.round(v * 1e4) / 1e4), bias: 0 };
 }
+
+/**
+ * Fit p = σ(w·x + b) by Newton's method on the summed log-loss plus a Gaussian prior of strength `prior` (in rows'
+ * worth of curvature) towards `start` (weights, then bias): with few rows the fit stays near a model it refines
+ * (the identity, for a calibration), not near the constant that an L2 penalty towards zero would pull it to.
+ */
+export function fitLogisticNewton(x: number[][], y: number[], o: { start: number[]; prior: number }): LogisticModel {
+  const d = o.start.length;
+  const rows = x.map((r) => [...r, 1]);
+  const loss = (t: number[]) => {
+    let l = 0;
+    for (let j = 0; j < d; j++) l += (o.prior / 2) * (t[j] - o.start[j]) ** 2;
+    rows.forEach((r, i) => {
+      const q = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(r.reduce((s, v, j) => s + v * t[j], 0))));
+      l -= y[i] ? Math.log(q) : Math.log(1 - q);
+    });
+    return l;
+  };
+  let theta = [...o.start];
+  let current = loss(theta);
+  for (let step = 0; step < 100; step++) {
+    const g = theta.map((t, j) => o.prior * (t - o.start[j]));
+    const h = theta.map((_, j) => theta.map((__, k) => (j === k ? o.prior : 0)));
+    for (const [i, r] of rows.entries()) {
+      const q = sigmoid(r.reduce((s, v, j) => s + v * theta[j], 0));
+      for (let j = 0; j < d; j++) {
+        g[j] += (q - y[i]) * r[j];
+        for (let k = 0; k < d; k++) h[j][k] += q * (1 - q) * r[j] * r[k];
+      }
+    }
+    const delta = solve(h, g);
+    // A full Newton step can overshoot into the flat tails of the sigmoid: halve it until the loss falls.
+    let t = 1;
+    while (t > 1e-6 && loss(theta.map((v, j) => v - t * delta[j])) > current) t /= 2;
+    if (t <= 1e-6) break;
+    theta = theta.map((v, j) => v - t * delta[j]);
+    current = loss(theta);
+    if (t * delta.reduce((s, v) => s + Math.abs(v), 0) < 1e-9) break;
+  }
+  const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  return { weights: theta.slice(0, -1).map(r4), bias: r4(theta[d - 1]) };
+}
+
+/** Solve A·x = b by Gaussian elimination with partial pivoting (A small and positive definite here). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const out = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = m[r][n];
+    for (let k = r + 1; k < n; k++) s -= m[r][k] * out[k];
+    out[r] = s / m[r][r];
+  }
+  return out;
+}

@@ -223,6 +223,8 @@ export interface Selection {
   best: Candidate;
   text: string;
   confidence: number;
+  /** The best unit's probability margin over the best unit of another section. */
+  margin: number;
   /** Hits of further parts of a multi-question answer, cited after `best`. */
   also?: SearchHit[];
 }
@@ -238,5 +240,5 @@ export function selectAnswer(candidates: Candidate[], model: AnswerModel = ANSWE
   const { best, margin } = ranked;
   const text = replyText(best);
   const confidence = calibrated(best.p, margin, best.hit.share ?? 0, model);
-  return { best, text, confidence: Math.round(confidence * 1000) / 1000 };
+  return { best, text, confidence: Math.round(confidence * 1000) / 1000, margin };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationTable, fitVoteCalibration, recalibrate, type Vote } from './vote-calibration.js';
+import { calibrationTable, eceNoiseFloor, fitVoteCalibration, recalibrate, type Vote } from './vote-calibration.js';
 
 /** Votes whose confidence p is right with probability truth(p): deterministic, every tenth vote of a bin helpful in turn. */
 function votes(n: number, truth: (p: number) => number): Vote[] {
@@ -69,5 +69,14 @@ describe('calibration from votes', () => {
     expect(t.bins.map((b) => b.n)).toEqual([1, 3]);
     // Bin 0.9–1.0: mean 0.9667, accuracy 2/3 → 0.3 × 3/4; bin 0.1–0.2: 0.15 × 1/4.
     expect(t.ece).toBeCloseTo(0.75 * (0.9667 - 0.6667) + 0.25 * 0.15, 3);
+  });
+
+  it('gives the ECE that chance alone shows for calibrated confidences, reproducibly', () => {
+    expect(eceNoiseFloor([0, 1, 0, 1])).toBe(0);
+    const spread = Array.from({ length: 100 }, (_, i) => 0.05 + (0.9 * i) / 100);
+    const floor = eceNoiseFloor(spread);
+    expect(floor).toBeGreaterThan(0.03);
+    expect(floor).toBeLessThan(0.2);
+    expect(eceNoiseFloor(spread)).toBe(floor);
   });
 });

@@ -47,6 +47,20 @@ export function calibrationTable(
   return { bins: out, ece: round(ece) };
 }
 
+/**
+ * The ECE that a perfectly calibrated confidence would show on these answers by chance: the mean over `draws` of the
+ * ECE of outcomes drawn with the confidences' own probabilities (fixed seed, so a report is reproducible). With ~100
+ * answers spread over ten bins it is often 0.07–0.10, which is what a measured ECE should be compared with.
+ */
+export function eceNoiseFloor(confidences: number[], draws = 200, seed = 1): number {
+  if (!confidences.length) return 0;
+  let state = seed >>> 0;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  let total = 0;
+  for (let d = 0; d < draws; d++) total += calibrationTable(confidences.map((p) => ({ p, y: next() < p }))).ece;
+  return round(total / draws);
+}
+
 /** The recalibrated confidence; the shipped one when there is no calibration yet. */
 export function recalibrate(calibration: VoteCalibration | undefined, p: number): number {
   if (!calibration) return p;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { calibrationTable } from '../agents/vote-calibration.js';
+import type { AnswerTraits } from '../agents/types.js';
+import { calibrationTable, eceNoiseFloor } from '../agents/vote-calibration.js';
 
 /** One labelled turn of a scripted conversation (the JSONL format of the shared conversation sets). */
 export const conversationRowSchema = z.object({
@@ -31,6 +32,8 @@ export interface TurnOutcome {
   routedAgent?: string;
   /** The sources the reply cited, the one it was taken from first (`title` is "Article › Section"). */
   cited?: Array<{ id: string; title: string }>;
+  /** For a sourced answer: the pipeline's traits of it and the answer model's own confidence (refits the calibration). */
+  traits?: AnswerTraits;
   /** For a failed `answer` turn: why it failed (see `answer-failures.ts`). */
   failure?: string;
   ms: number;
@@ -108,7 +111,10 @@ export interface CalibrationBin {
 }
 
 /** Calibration of sourced answers: equal-width bins and the expected calibration error (bin-weighted |accuracy − confidence|). */
-export function calibration(turns: JudgedTurn[], bins = 10): { bins: CalibrationBin[]; ece: number; n: number } {
+export function calibration(
+  turns: JudgedTurn[],
+  bins = 10,
+): { bins: CalibrationBin[]; ece: number; n: number; ece_if_calibrated: number } {
   const answered = turns.filter((t) => t.outcome.sourced && !t.outcome.handedOff && t.outcome.confidence !== undefined);
   return {
     ...calibrationTable(
@@ -116,6 +122,8 @@ export function calibration(turns: JudgedTurn[], bins = 10): { bins: Calibration
       bins,
     ),
     n: answered.length,
+    // What chance alone gives a perfectly calibrated confidence on these answers (the ECE is biased upwards).
+    ece_if_calibrated: eceNoiseFloor(answered.map((t) => t.outcome.confidence!)),
   };
 }
 

@@ -47,6 +47,9 @@ describe('switchboard eval conversations', () => {
     // The turns record what each reply cited and why a failed answer failed; the report counts the classes.
     expect(judged[0].outcome.cited[0].id).toBe('technical/password-reset');
     expect(judged[0].outcome.failure).toBeUndefined();
+    // A sourced answer keeps the pipeline's traits (for refitting the answer calibration), with its model confidence.
+    expect(judged[0].outcome.traits).toMatchObject({ parts: 1, followUp: false, bridged: false });
+    expect(judged[0].outcome.traits.model).toBeGreaterThan(0);
     expect(judged[4].outcome.failure).toBe('not_answered');
     expect(Object.values(report.answer_failures).reduce((a: number, b) => a + (b as number), 0)).toBe(2);
     expect(report).toMatchObject({
@@ -59,6 +62,7 @@ describe('switchboard eval conversations', () => {
     expect(report.handled_right).toBe(0.6);
     expect(report.latency_p95_ms).toBeGreaterThan(0);
     expect(report.calibration.n).toBeGreaterThanOrEqual(1);
+    expect(report.calibration.ece_if_calibrated).toBeGreaterThanOrEqual(0);
   });
 
   it('prints the readable report and rejects a bad data file with a usage error', () => {

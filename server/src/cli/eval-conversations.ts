@@ -18,6 +18,8 @@ import {
 } from './conversation-score.js';
 import { ANSWER_FAILURES, classifyAnswerFailure, failureBreakdown, type AnswerFailure } from './answer-failures.js';
 import { UsageError } from './exit.js';
+import type { AnswerTraits } from '../agents/types.js';
+import { subscribeEvent } from '../conversations/public-events.js';
 import { simulateVotes, type VoteSimulation } from './vote-simulation.js';
 
 interface ChatResponse {
@@ -145,6 +147,11 @@ async function replay(
   try {
     const { url } = await server.listen(0, '127.0.0.1');
     const conversations = groupConversations(rows);
+    // The agent layer's traits of each answer (not on the wire), by the customer message they answer.
+    const traits = new Map<string, AnswerTraits>();
+    const unsubscribe = subscribeEvent(server.service, 'replied', ({ customer, reply }) => {
+      if (reply.traits) traits.set(customer.id, reply.traits);
+    });
     const judged = new Map<ConversationRow, JudgedTurn>();
     let next = 0;
     const worker = async () => {
@@ -174,6 +181,9 @@ async function replay(
             cited: (body.sources ?? []).map((s) => ({ id: s.id, title: s.title })),
             ms: Math.round(ms * 10) / 10,
           };
+          const answered = body.reply?.meta?.replyTo;
+          if (outcome.sourced && typeof answered === 'string' && traits.has(answered))
+            outcome.traits = traits.get(answered);
           const pass = judge(row, outcome);
           const document = server.knowledge?.document?.bind(server.knowledge);
           if (!pass) outcome.failure = classifyAnswerFailure(row, outcome, document);
@@ -182,6 +192,7 @@ async function replay(
       }
     };
     await Promise.all(Array.from({ length: Math.min(o.concurrency, conversations.length) }, worker));
+    unsubscribe();
     return rows.map((r) => judged.get(r)!);
   } finally {
     await server.close();
@@ -231,7 +242,8 @@ function printReport(
   process.stdout.write('per tag\n');
   for (const [k, v] of Object.entries(r.per_tag)) process.stdout.write(line(`  ${k}`, v));
   process.stdout.write(
-    `\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}\nconfidence     n     mean    right\n`,
+    `\nanswer calibration (${r.calibration.n} sourced answers)  ECE ${r.calibration.ece}` +
+      ` (a perfectly calibrated confidence: ${r.calibration.ece_if_calibrated} by chance)\nconfidence     n     mean    right\n`,
   );
   for (const b of r.calibration.bins)
     process.stdout.write(

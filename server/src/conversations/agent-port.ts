@@ -46,6 +46,30 @@ export interface AgentReply {
   generated?: boolean;
   /** Quick replies offered with a clarifying question: the closest article titles. */
   suggestions?: string[];
+  /** For a sourced answer: how it was reached, which the answer calibration (`agents/answer-calibration.ts`) reads. */
+  traits?: AnswerTraits;
+}
+
+/** What the pipeline knows about a sourced answer that changes the chance it is right for the same model score. */
+export interface AnswerTraits {
+  /** The answer model's confidence (`agents/select.ts`), before the pipeline's calibration. */
+  model: number;
+  /** The chosen unit's probability margin over the best unit of another section. */
+  margin: number;
+  /** The reranker's probability that the cited article is the right one (0 when not reranked). */
+  share: number;
+  /** The chosen unit's kind: sentence, list, row or table. */
+  unit: string;
+  /** Question parts answered separately (1 for a single question). */
+  parts: number;
+  /** Another agent's collections answered (fallback or the help centre overruling the route). */
+  fallback: boolean;
+  /** The query carried the previous question (a follow-up). */
+  followUp: boolean;
+  /** The answer came from asking again after the previous question (the dialog's context retry). */
+  contextRetry: boolean;
+  /** A question in another language answered from an article in English. */
+  bridged: boolean;
 }
 
 /** Anything that can answer a customer message. */
