@@ -134,7 +134,6 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
         ...(context?.original ? { vector: undefined } : {}),
       })
     ).filter((h) => coverage(words, passage(h)) > 0);
-    for (const h of own) context?.native.add(h.chunk.docId);
     const seen = new Set(own.map((h) => h.chunk.id));
     const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
     // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
@@ -142,10 +141,15 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     // words are left out: every German article holds "ich" and "die".
     const meaningful = meaningfulWords(query, language);
     const fit = (h: SearchHit) => coverage(meaningful, passage(h)) + (langOf(h) === language ? NATIVE_BONUS : 0);
-    const ranked = merged
-      .map((h, i) => ({ h, i, fit: fit(h) }))
+    const scored = merged.map((h, i) => ({ h, i, fit: fit(h), native: langOf(h) === language }));
+    // A native article that fits worse than an English one shares only a common domain word with the question ("móvil",
+    // the brand name): the reranker after this would still weigh it, so it goes.
+    const english = Math.max(0, ...scored.filter((x) => !x.native).map((x) => x.fit));
+    const ranked = scored
+      .filter((x) => !x.native || x.fit >= english)
       .sort((a, b) => b.fit - a.fit || a.i - b.i)
       .map((x) => x.h);
+    for (const h of ranked) if (langOf(h) === language) context?.native.add(h.chunk.docId);
     return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
   });
 }
