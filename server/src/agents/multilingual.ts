@@ -7,6 +7,7 @@ import type { Glossary } from '../router/glossary.js';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { wrapSearch } from '../knowledge/wrap-search.js';
 import { coverage } from './answerer.js';
+import { contentWords } from './coverage.js';
 import { englishPlaceNames } from './place-names.js';
 
 // The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
@@ -144,7 +145,16 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     const scored = merged.map((h, i) => ({ h, i, fit: fit(h), native: langOf(h) === language }));
     // A native article that fits worse than an English one shares only a common domain word with the question ("móvil",
     // the brand name): the reranker after this would still weigh it, so it goes.
-    const english = Math.max(0, ...scored.filter((x) => !x.native).map((x) => x.fit));
+    // A native article that shares one word with a longer question (the brand, "móvil") is weak evidence: the English
+    // articles of other collections are compared too, since the routed agent's collection may hold only translations.
+    const weak =
+      own.length > 0 &&
+      Math.max(...own.map((h) => sharedWords(words, passage(h)))) < Math.min(2, contentWords(words).length - 1);
+    const elsewhere =
+      weak && options.collections
+        ? (await inner.search(query, { ...options, collections: undefined })).filter((h) => !langOf(h))
+        : [];
+    const english = Math.max(0, ...scored.filter((x) => !x.native).map((x) => x.fit), ...elsewhere.map(fit));
     const ranked = scored
       .filter((x) => !x.native || x.fit >= english)
       .sort((a, b) => b.fit - a.fit || a.i - b.i)
@@ -152,6 +162,11 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     for (const h of ranked) if (langOf(h) === language) context?.native.add(h.chunk.docId);
     return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
   });
+}
+
+/** How many distinct content words of `words` the text holds. */
+export function sharedWords(words: string, text: string): number {
+  return Math.round(coverage(words, text) * new Set(contentWords(words)).size);
 }
 
 const passage = (h: SearchHit) => `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`;
