@@ -8,6 +8,7 @@ import {
   meaningfulWords,
   mergeGlossary,
   preferLanguage,
+  sharedWords,
   withLanguage,
 } from './multilingual.js';
 
@@ -34,6 +35,20 @@ describe('glossary search text', () => {
     expect(englishWords('une option moins chère', 'fr', g)).toEqual(['expensive']);
     expect(englishWords('dónde están mis facturas', 'es', g)).toEqual(['invoice']);
     expect(englishWords('cherchez la facture', 'fr', g)).toEqual([]);
+  });
+
+  it('bridges the question words and support vocabulary that decide which passage answers', () => {
+    expect(englishWords('Wie lange speichert ihr meine Daten?', 'de', DEFAULT_GLOSSARY)).toEqual(
+      expect.arrayContaining(['how', 'long', 'keep']),
+    );
+    expect(englishWords('Quand est-ce que le technicien vient ?', 'fr', DEFAULT_GLOSSARY)).toEqual(
+      expect.arrayContaining(['when', 'engineer']),
+    );
+    expect(englishWords('¿Tengo derecho a una compensación por la avería?', 'es', DEFAULT_GLOSSARY)).toEqual(
+      expect.arrayContaining(['compensation', 'fault']),
+    );
+    // "connexion" on its own is a connection, not only a log-in.
+    expect(englishWords('ma connexion internet est coupée', 'fr', DEFAULT_GLOSSARY)).toContain('connection');
   });
 
   it('lets an owner add words without losing the shipped ones', () => {
@@ -137,5 +152,40 @@ describe('translations that do not fit the customer', () => {
     expect(hits.map((h) => h.chunk.docId)).toEqual(['sim']);
     expect(native.size).toBe(0);
     expect(meaningfulWords(said, 'de')).toBe('SIM gesperrt PIN dreimal falsch eingegeben');
+  });
+});
+
+describe('a translation that shares one common word with the question', () => {
+  it('gives way to the English article that fits better, even in another collection', async () => {
+    const kb = await createKnowledgeBase({ embedder: createHashEmbedder() });
+    await kb.upsertDocuments([
+      {
+        id: 'insurance',
+        title: 'Acme Cover insurance',
+        body: 'Acme Cover protects your phone against theft: the excess is £100 for a replacement.',
+        collection: 'general',
+      },
+      {
+        id: 'de/router',
+        title: 'Acme Router einrichten',
+        body: 'Stecken Sie den Acme Router ein und warten Sie, bis die Lampe weiß leuchtet.',
+        collection: 'technical',
+        tags: ['lang:de'],
+      },
+    ]);
+    const search = preferLanguage(kb);
+    const native = new Set<string>();
+    const said = 'Wie hoch ist die Selbstbeteiligung bei Diebstahl mit Acme Cover?';
+    const hits = await withLanguage({ language: 'de', native, original: said }, () =>
+      search.search(`${said} theft stolen excess`, { collections: ['technical'] }),
+    );
+    // Only the brand is shared with the German set-up guide: it does not answer an insurance question.
+    expect(hits.map((h) => h.chunk.docId)).not.toContain('de/router');
+    expect(native.size).toBe(0);
+  });
+
+  it('counts the distinct content words a passage shares with the question', () => {
+    expect(sharedWords('Selbstbeteiligung Diebstahl Acme Cover', 'Acme Router einrichten')).toBe(1);
+    expect(sharedWords('roaming cuesta marruecos', 'Lo que cuesta el roaming')).toBe(2);
   });
 });

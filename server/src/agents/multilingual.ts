@@ -7,6 +7,7 @@ import type { Glossary } from '../router/glossary.js';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { wrapSearch } from '../knowledge/wrap-search.js';
 import { coverage } from './answerer.js';
+import { contentWords } from './coverage.js';
 import { englishPlaceNames } from './place-names.js';
 
 // The glossary's schema and shipped table are part of the agents file (router/glossary.ts).
@@ -134,7 +135,6 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
         ...(context?.original ? { vector: undefined } : {}),
       })
     ).filter((h) => coverage(words, passage(h)) > 0);
-    for (const h of own) context?.native.add(h.chunk.docId);
     const seen = new Set(own.map((h) => h.chunk.id));
     const merged = [...own, ...visible.filter((h) => !seen.has(h.chunk.id) && !langOf(h))];
     // Two searches' scores do not compare; the share of the question's words a passage holds does (the customer's
@@ -142,12 +142,31 @@ export function preferLanguage(inner: KnowledgeSearch): KnowledgeSearch {
     // words are left out: every German article holds "ich" and "die".
     const meaningful = meaningfulWords(query, language);
     const fit = (h: SearchHit) => coverage(meaningful, passage(h)) + (langOf(h) === language ? NATIVE_BONUS : 0);
-    const ranked = merged
-      .map((h, i) => ({ h, i, fit: fit(h) }))
+    const scored = merged.map((h, i) => ({ h, i, fit: fit(h), native: langOf(h) === language }));
+    // A native article that fits worse than an English one shares only a common domain word with the question ("móvil",
+    // the brand name): the reranker after this would still weigh it, so it goes.
+    // A native article that shares one word with a longer question (the brand, "móvil") is weak evidence: the English
+    // articles of other collections are compared too, since the routed agent's collection may hold only translations.
+    const weak =
+      own.length > 0 &&
+      Math.max(...own.map((h) => sharedWords(words, passage(h)))) < Math.min(2, contentWords(words).length - 1);
+    const elsewhere =
+      weak && options.collections
+        ? (await inner.search(query, { ...options, collections: undefined })).filter((h) => !langOf(h))
+        : [];
+    const english = Math.max(0, ...scored.filter((x) => !x.native).map((x) => x.fit), ...elsewhere.map(fit));
+    const ranked = scored
+      .filter((x) => !x.native || x.fit >= english)
       .sort((a, b) => b.fit - a.fit || a.i - b.i)
       .map((x) => x.h);
+    for (const h of ranked) if (langOf(h) === language) context?.native.add(h.chunk.docId);
     return ranked.slice(0, Math.max(options.limit ?? 5, own.length));
   });
+}
+
+/** How many distinct content words of `words` the text holds. */
+export function sharedWords(words: string, text: string): number {
+  return Math.round(coverage(words, text) * new Set(contentWords(words)).size);
 }
 
 const passage = (h: SearchHit) => `${h.chunk.title} ${h.chunk.heading} ${h.chunk.text}`;

@@ -11,7 +11,12 @@ describe('country names across languages', () => {
       expect.arrayContaining(['United States', 'Mexico']),
     );
     expect(englishPlaceNames('Was kostet das in der Schweiz?', 'de')).toEqual(['Switzerland']);
-    expect(englishPlaceNames('Etats Unis', 'fr')).toEqual(['United States']);
+    expect(englishPlaceNames('Etats Unis', 'fr')).toEqual(['United States', 'US']);
+  });
+
+  it("adds the short English name a help centre is likely to write (UK, US) to ICU's long one", () => {
+    expect(englishPlaceNames('depuis le Royaume-Uni', 'fr')).toEqual(['United Kingdom', 'UK']);
+    expect(englishPlaceNames('Was kostet das in der Schweiz?', 'de')).toEqual(['Switzerland']);
   });
 
   it('finds nothing in English messages, in words that only contain a name, or for an unknown language tag', () => {

@@ -34,20 +34,26 @@ function table(language: string): Array<{ re: RegExp; english: string }> {
   entries = [];
   try {
     const english = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    // Help centres write "UK", "US" and "Hong Kong" more often than ICU's long names: both are searched.
+    const short = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none', style: 'short' });
     const styles = (['long', 'short'] as const).map(
       (style) => new Intl.DisplayNames([language], { type: 'region', fallback: 'none', style }),
     );
     for (const code of regionCodes()) {
       const name = english.of(code);
       if (!name) continue;
+      const brief = short.of(code);
+      const names = brief && brief !== name ? [name, brief] : [name];
       for (const own of new Set(
         styles
           .map((s) => s.of(code))
           .filter((x): x is string => !!x)
           .map(fold),
       ))
-        if (own.length > 2)
-          entries.push({ re: new RegExp(`(?<![\\p{L}])${escape(own)}(?![\\p{L}])`, 'u'), english: name });
+        if (own.length > 2) {
+          const re = new RegExp(`(?<![\\p{L}])${escape(own)}(?![\\p{L}])`, 'u');
+          for (const n of names) entries.push({ re, english: n });
+        }
     }
   } catch {
     // An unknown language tag: no names to bridge.
