@@ -135,6 +135,56 @@ describe('dialog layer', () => {
     expect(asked.at(-1)).toMatch(/^my phone was stolen what do i do will i be charged/);
   });
 
+  it('answers a follow-up that finds nothing of its own from the article just cited, not with a clarifying question', async () => {
+    const kb = await createKnowledgeBase({ embedder });
+    await kb.upsertDocuments([
+      {
+        id: 'highlands',
+        title: 'Delivery to the Scottish Highlands',
+        body: 'We deliver to the Scottish Highlands. Island deliveries go by ferry and take 2 extra days.',
+        collection: 'general',
+      },
+      {
+        id: 'refunds',
+        title: 'Refunds',
+        body: 'Refunds reach your card in 5 to 10 business days.',
+        collection: 'billing',
+      },
+    ]);
+    // A stand-in pipeline: it answers the first question and finds nothing for the follow-up alone.
+    const base: AgentLayer = {
+      async reply(request) {
+        const routing: RoutingDecision = { agent: 'general', confidence: 0.9, alternatives: [], reason: 'semantic' };
+        if (request.message.text.startsWith('do you'))
+          return {
+            routing,
+            agent: 'general',
+            confidence: 0.9,
+            sources: [{ id: 'highlands', title: 'x' }],
+            escalate: false,
+            text: 'We deliver.',
+          };
+        return {
+          routing,
+          agent: 'general',
+          sources: [],
+          escalate: true,
+          escalationReason: 'no-answer',
+          text: 'not found',
+        };
+      },
+    };
+    const config = loadRouterConfig();
+    const agents = withDialog(base, { config, knowledge: kb, relevance: DEFAULT_RELEVANCE });
+    const [, islands] = await script(agents, ['do you deliver to the highlands?', 'what about the islands then?']);
+    expect(islands).toMatchObject({ escalate: false, sources: [{ id: 'highlands' }], routing: { reason: 'fallback' } });
+    expect(islands.text).toMatch(/ferry/);
+    expect(islands.confidence).toBeLessThan(1);
+    // The first message of a conversation has no article to fall back on: it is still clarified.
+    const [alone] = await script(agents, ['what about the islands then?']);
+    expect(alone.routing.reason).toBe('clarify');
+  });
+
   it('asks a clarifying question with article buttons first, and hands over on the second miss', async () => {
     const [first, second] = await script(await layer(), ['zork delivery blarg', 'flibber gonk']);
     expect(first).toMatchObject({ escalate: false, routing: { reason: 'clarify' } });

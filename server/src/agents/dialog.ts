@@ -2,7 +2,8 @@ import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { detectLanguage } from '../router/language.js';
 import { isElliptic, type ContextOptions } from './context.js';
-import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
+import { focusOf, previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
+import { citedAnswer } from './dialog-cited.js';
 import { clarify, nothingToSearch, whileWaiting } from './dialog-clarify.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { dialogRepliesFor } from './dialog-replies.js';
@@ -62,6 +63,8 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
                 ...(query !== said ? { query } : {}),
                 ...(language ? { language } : {}),
                 ...(before ? { followUp: true, previousQuestion: before.questions.join(' ') } : {}),
+                // The units are picked by the follow-up's own words (English help centres: English words only).
+                ...(before && asked && (!language || language === 'en') ? { focus: focusOf(said, before) } : {}),
               },
               out,
             ),
@@ -92,8 +95,20 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
         reply.confidence !== undefined &&
         reply.confidence < o.clarifyBelow;
       const missed = reply.escalate && CLARIFIABLE.has(reply.escalationReason ?? '');
+      // A follow-up of an answer stays on the article just cited rather than asking the customer to start again.
+      // A message right after an answer that finds nothing sure of its own continues that answer's article.
+      const before = waiting ? undefined : (previous ?? previousTurn(said, request.history, followUpContext(o)));
+      const answeredBefore = !!before?.docs.length && !before.suggested;
+      if ((unsure || missed) && answeredBefore) {
+        const english = !language || language === 'en';
+        const own = english ? focusOf(said, before!) : query;
+        const cited = await citedAnswer(query, own, before!, lastAi, language, request.locale, deps);
+        // Both are guesses at this confidence; the article the conversation is about is the better one.
+        if (cited) reply = cited;
+      }
+      const still = reply.escalate ? missed : unsure && !answeredBefore;
       // Only a second miss in a row hands over; the first gets a question and the closest articles as buttons.
-      if ((unsure || missed) && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify')
+      if (still && o.suggestions > 0 && lastAi?.routing?.reason !== 'clarify')
         return clarify(request, reply, query, language, deps);
       // A generated answer is already in their language; a quoted English passage gets a note in it.
       if (
