@@ -6,7 +6,7 @@ import { coverage } from './coverage.js';
 import { partQuery, questionParts } from './questions.js';
 import { DEFAULT_ANSWERING } from '../router/answering.js';
 import { rerank, RERANK_MODEL, type RankedHit } from './rerank.js';
-import { ANSWER_MODEL, scoreCandidates, selectAnswer, type Selection } from './select.js';
+import { ANSWER_MODEL, scoreCandidates, selectAnswer, type Candidate, type Selection } from './select.js';
 
 /**
  * When a hit counts as relevant: a strong cosine similarity alone; enough of the query's content words in the passage
@@ -84,6 +84,23 @@ export async function candidateHits(
 }
 
 /**
+ * The candidate units scored for the whole query and, for a follow-up, for its own words too: the context found the
+ * article, but "how long does that take to kick in?" asks for a different unit than the question it follows.
+ */
+async function focused(
+  knowledge: KnowledgeSearch,
+  text: string,
+  vector: Float32Array | undefined,
+  hits: RankedHit[],
+  focus: string | undefined,
+): Promise<Candidate[]> {
+  const scored = await scoreCandidates(knowledge, text, vector, hits);
+  if (!focus || focus === text) return scored;
+  const own = await scoreCandidates(knowledge, focus, undefined, hits);
+  return scored.map((c, i) => ({ ...c, p: Math.sqrt(c.p * own[i].p) }));
+}
+
+/**
  * An extractive answer: the best passage from the agent's own collections, lightly trimmed, with citations.
  * When nothing is relevant it says so instead of inventing anything.
  */
@@ -93,6 +110,7 @@ export async function extractiveAnswer(
   text: string,
   vector: Float32Array | undefined,
   o: RelevanceOptions = DEFAULT_RELEVANCE,
+  focus?: string,
 ): Promise<Answer> {
   if (!knowledge) return { sources: [], passages: [], gap: true };
   const hits = await candidateHits(
@@ -104,7 +122,7 @@ export async function extractiveAnswer(
   if (!hits.length) return { sources: [], passages: [], gap: true };
   // The best answer unit (sentence, list, table row) among the sections of the relevant hits, not the top chunk's start.
   let chosen: (Selection & { parts?: number }) | undefined = selectAnswer(
-    await scoreCandidates(knowledge, text, vector, hits),
+    await focused(knowledge, text, vector, hits, focus),
   );
   // Two questions in one message: each part gets its own best unit (and source); the reply is right only if both are.
   const parts = questionParts(text).slice(0, 3);

@@ -24,6 +24,9 @@ const words = (text: string) =>
 /** True when a message points back at something said before ("that", "it", "her", "eso", "das"). */
 export const pointsBack = (text: string) => POINTER.test(text);
 
+/** True when a message opens like a continuation ("and …", "what about …", "¿y …", "et …"). */
+export const opensLikeFollowUp = (text: string) => OPENER.test(text.trim());
+
 /** True when a message only makes sense with the previous question ("how much extra?", "and for Scotland?"). */
 export function isElliptic(text: string, o: ContextOptions = DEFAULT_CONTEXT): boolean {
   const n = words(text).length;

@@ -2,7 +2,7 @@ import type { Message, RoutingDecision } from 'switchboard-chat/protocol';
 import { requestRule, type RuleEscalation } from '../router/escalation.js';
 import { detectLanguage } from '../router/language.js';
 import { isElliptic, type ContextOptions } from './context.js';
-import { previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
+import { focusOf, previousTurn, rewriteFollowUp, withCited, type Previous } from './follow-up.js';
 import { clarify, nothingToSearch, whileWaiting } from './dialog-clarify.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { dialogRepliesFor } from './dialog-replies.js';
@@ -62,6 +62,8 @@ export function withDialog(base: AgentLayer, deps: DialogDeps): AgentLayer {
                 ...(query !== said ? { query } : {}),
                 ...(language ? { language } : {}),
                 ...(before ? { followUp: true, previousQuestion: before.questions.join(' ') } : {}),
+                // The units are picked by the follow-up's own words (English help centres: English words only).
+                ...(before && asked && (!language || language === 'en') ? { focus: focusOf(said, before) } : {}),
               },
               out,
             ),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'switchboard-chat/protocol';
 import type { Chunk, KnowledgeSearch, SearchHit } from '../knowledge/types.js';
-import { ownWords, preferCited, previousTurn, rewriteFollowUp, withCited } from './follow-up.js';
+import { focusOf, ownWords, preferCited, previousTurn, rewriteFollowUp, withCited } from './follow-up.js';
 
 const msg = (seq: number, role: Message['role'], text: string, extra: Partial<Message> = {}): Message => ({
   id: `m${seq}`,
@@ -95,6 +95,18 @@ describe('rewriteFollowUp', () => {
     expect(ownWords('and what about that then?')).toEqual([]);
     expect(ownWords('and for students?')).toEqual(['student']);
     expect(ownWords('how long?')).toEqual([]);
+  });
+});
+
+describe('focusOf', () => {
+  const previous = { questions: ['how much is the plus plan'], docs: [], titles: ['Plans'] };
+
+  it('keeps a follow-up that asks its own question, and lends a bare continuation the previous kind of fact', () => {
+    expect(focusOf('how long does that take to kick in', previous)).toBe('how long does that take to kick in');
+    expect(focusOf('do they expire?', previous)).toBe('do they expire?');
+    expect(focusOf('and unlimited?', previous)).toBe('how much and unlimited?');
+    expect(focusOf('and what does it include?', previous)).toBe('and what does it include?');
+    expect(focusOf('and unlimited?', { ...previous, questions: ['can I keep my number'] })).toBe('and unlimited?');
   });
 });
 

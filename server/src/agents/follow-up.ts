@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Message } from 'switchboard-chat/protocol';
 import type { KnowledgeSearch } from '../knowledge/types.js';
 import { wrapSearch } from '../knowledge/wrap-search.js';
-import { DEFAULT_CONTEXT, isElliptic, pointsBack, type ContextOptions } from './context.js';
+import { DEFAULT_CONTEXT, isElliptic, opensLikeFollowUp, pointsBack, type ContextOptions } from './context.js';
 import { contentWords } from './coverage.js';
 
 /** What the previous turn left behind for a follow-up: the question it answered and the articles it cited. */
@@ -98,6 +98,23 @@ export function rewriteFollowUp(text: string, previous: Previous, language?: str
     return c === undefined || topic.has(c) || FRAME.has(c);
   });
   return `${kept.join(' ')} ${text}`;
+}
+
+// The kind of fact a question asks for, as the previous question put it; a bare "and for students?" asks the same kind.
+const ASKS = /\b(how (much|long|many|often|soon|far)|what time|when)\b/i;
+// A question word or verb of its own ("do they expire?", "can I …"): the follow-up says itself what it asks.
+const OWN_QUESTION =
+  /(?<![\p{L}])(how|what|when|where|which|who|why|whats|do|does|did|is|are|can|could|will|would|should|have|has)(?![\p{L}])/iu;
+
+/**
+ * The words that pick a follow-up's answer unit: its own, which say what is asked now ("how long does that take to kick
+ * in?"), not the previous question's, which only found the article. A bare continuation ("and unlimited?") borrows
+ * the kind of fact the previous question asked for ("how much").
+ */
+export function focusOf(text: string, previous: Previous): string {
+  if (!opensLikeFollowUp(text) || OWN_QUESTION.test(text.replace(/^\W*\p{L}+/u, ''))) return text;
+  const asks = previous.questions.join(' ').match(ASKS);
+  return asks ? `${asks[0]} ${text}` : text;
 }
 
 interface CitedContext {

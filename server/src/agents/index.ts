@@ -74,7 +74,16 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       options.timing?.routing?.((performance.now() - t0) / 1000);
       const replies = repliesFor(routing.language, request.locale);
       const rescued = searchBeforeHandoff(routing)
-        ? await answerDespiteRoute(routing, agents, knowledge, query, vector, relevance, request.followUp)
+        ? await answerDespiteRoute(
+            routing,
+            agents,
+            knowledge,
+            query,
+            vector,
+            relevance,
+            request.followUp,
+            request.focus,
+          )
         : undefined;
       if (rescued) routing = rescued.routing;
       if (routing.agent === 'human') {
@@ -111,13 +120,14 @@ export async function createAgentLayer(options: AgentLayerOptions): Promise<Agen
       }
       let agent = [...agents, ...router.config.agents].find((a) => a.name === routing.agent)!;
       const t1 = performance.now();
-      let answer = rescued?.answer ?? (await extractiveAnswer(knowledge, agent, query, vector, relevance));
+      let answer =
+        rescued?.answer ?? (await extractiveAnswer(knowledge, agent, query, vector, relevance, request.focus));
       // A misrouted question whose answer sits in another agent's collections: that agent answers, and the decision says so.
       if (answer.gap && relevance.fallback && agent.collections.length) {
         for (const alt of routing.alternatives) {
           const other = agents.find((a) => a.name === alt.agent && a.name !== agent.name);
           if (!other) continue;
-          const found = await extractiveAnswer(knowledge, other, query, vector, relevance);
+          const found = await extractiveAnswer(knowledge, other, query, vector, relevance, request.focus);
           if (found.gap) continue;
           routing = { ...routing, agent: other.name, confidence: alt.score, reason: 'fallback' };
           [agent, answer] = [other, found];

@@ -17,6 +17,7 @@ export async function answerDespiteRoute(
   vector: Float32Array | undefined,
   relevance: RelevanceOptions,
   followUp = false,
+  focus?: string,
 ): Promise<{ agent: AgentConfig; answer: Answer; routing: RoutingDecision } | undefined> {
   if (!knowledge) return undefined;
   // A follow-up ("shes 17 tho") inherits the previous question's scope: any relevant passage will do.
@@ -30,10 +31,10 @@ export async function answerDespiteRoute(
     const agent = agents.find((a) => a.name === name);
     if (!agent || tried.has(name)) continue;
     tried.add(name);
-    let answer = await extractiveAnswer(knowledge, agent, text, vector, strict);
+    let answer = await extractiveAnswer(knowledge, agent, text, vector, strict, focus);
     // Short of a strong match, an answer the answer model is sure of keeps the message in scope too.
     if (answer.gap && strict !== relevance) {
-      answer = await extractiveAnswer(knowledge, agent, text, vector, relevance);
+      answer = await extractiveAnswer(knowledge, agent, text, vector, relevance, focus);
       if ((answer.confidence ?? 0) < relevance.scopeConfidence) continue;
     }
     if (answer.gap) continue;

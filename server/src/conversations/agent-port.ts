@@ -17,6 +17,8 @@ export interface AgentRequest {
   followUp?: boolean;
   /** For a follow-up: the customer's earlier question(s) it continues, so a generated answer sees them too. */
   previousQuestion?: string;
+  /** For a follow-up: its own words (with the previous question's kind of fact), which pick the answer unit. */
+  focus?: string;
 }
 
 /** Streaming callbacks: LLM agents push tokens as they arrive. */
