@@ -10,8 +10,11 @@ export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
   /** Release worker threads and model memory. */
   close(): Promise<void>;
-  /** The runtime's own memory outside the main V8 heap (a worker's heap, a WebAssembly heap), for `/metrics`. */
-  memory?(): Promise<{ heapBytes: number; wasmBytes: number }>;
+  /**
+   * The runtime's own memory outside the main V8 heap (a worker's heap, a WebAssembly heap), for `/metrics`; zeros when
+   * the runtime does not answer within `timeoutMs` (default 1 s: a scrape must not wait for a busy worker).
+   */
+  memory?(timeoutMs?: number): Promise<{ heapBytes: number; wasmBytes: number }>;
   /** Give back memory a bulk embed left behind (e.g. replace a worker whose WebAssembly heap grew); true if it did. */
   compact?(): Promise<boolean>;
 }

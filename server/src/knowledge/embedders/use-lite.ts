@@ -24,6 +24,8 @@ const WORKER_YOUNG_GENERATION_MB = 4;
  * embed (the first start's ingest, the router's examples) leaves it at its peak, and WebAssembly memory never shrinks.
  */
 const COMPACT_SLACK_BYTES = 16 * 1024 * 1024;
+/** How long `compact()` waits for the worker to report its heap. */
+const COMPACT_READ_TIMEOUT_MS = 60_000;
 
 interface Pending {
   resolve: (v: Float32Array[]) => void;
@@ -94,12 +96,12 @@ export async function createUseLiteEmbedder(
   // the per-call overhead once per batch instead of once per message. Batches stay ≤ batchSize (memory, above).
   const batcher = createMicroBatcher(run, batchSize);
 
-  const memory = (): Promise<{ heapBytes: number; wasmBytes: number }> => {
+  const memory = (timeoutMs = 1000): Promise<{ heapBytes: number; wasmBytes: number }> => {
     if (failed) return Promise.resolve({ heapBytes: 0, wasmBytes: 0 });
     const id = nextId++;
     // An unref'd worker still answers; a missing answer (worker busy past the scrape) reads as zero after 1 s.
     return new Promise((resolve) => {
-      const timer = setTimeout(() => (memoryAsks.delete(id), resolve({ heapBytes: 0, wasmBytes: 0 })), 1000);
+      const timer = setTimeout(() => (memoryAsks.delete(id), resolve({ heapBytes: 0, wasmBytes: 0 })), timeoutMs);
       memoryAsks.set(id, (m) => (clearTimeout(timer), resolve(m)));
       worker.postMessage({ id, type: 'memory' });
     });
@@ -125,7 +127,9 @@ export async function createUseLiteEmbedder(
     },
     memory,
     async compact() {
-      const { wasmBytes } = await memory();
+      // Waits for a busy worker (the first answer's probe, a bulk embed): a 1 s read timed out under load, read as zero
+      // and skipped the compaction, leaving a first start ~50 MB heavier.
+      const { wasmBytes } = await memory(COMPACT_READ_TIMEOUT_MS);
       // No baseline (the worker could not read its heap at start): nothing to compare with, so no replacing.
       if (failed || !loadedWasmBytes || wasmBytes <= loadedWasmBytes + COMPACT_SLACK_BYTES) return false;
       // A fresh worker takes over new batches once its model is loaded; the old one finishes what it was given (its
