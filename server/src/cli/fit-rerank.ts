@@ -13,14 +13,21 @@ import { createEmbedder } from '../knowledge/embedders/index.js';
 import { readQueries } from '../knowledge/evaluate.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
 import { fitSoftmaxRanking, foldOf } from '../agents/logistic.js';
-import { rerank, RERANK_FEATURES, rerankFeatures, type RerankModel } from '../agents/rerank.js';
+import {
+  rerank,
+  RERANK_FEATURES,
+  rerankFeatures,
+  withHeadSimilarity,
+  type RerankInput,
+  type RerankModel,
+} from '../agents/rerank.js';
 import type { SearchHit } from '../knowledge/types.js';
 
 interface Group {
   set: string;
   key: string;
   query: string;
-  hits: SearchHit[];
+  hits: RerankInput[];
   x: number[][];
   y: number[];
   /** Fitted on (true) or only reported on (the FAQ's report half). */
@@ -45,7 +52,7 @@ const add = (
   set: string,
   key: string,
   query: string,
-  hits: SearchHit[],
+  hits: RerankInput[],
   right: (docId: string) => boolean,
   fit: boolean,
 ) =>
@@ -77,7 +84,8 @@ for (const spec of embedder ? (values.set ?? []) : []) {
       row.tags.some((t) => t === 'follow-up' || t.startsWith('lang-'))
     )
       continue;
-    const hits = await kb.search(row.text, { limit: depth });
+    const vector = await kb.embedQuery(row.text);
+    const hits = await withHeadSimilarity(kb, row.text, vector, await kb.search(row.text, { limit: depth, vector }));
     add(kbDir, `${row.conversation ?? row.id ?? row.text}`, row.text, hits, (d) => row.articles.includes(d), true);
   }
   await kb.close();
@@ -88,7 +96,8 @@ if (embedder && values.faq) {
   await kb.ingestPath(docs);
   for (const q of readQueries(queries)) {
     const thread = String((q as { relevant_thread_ids?: string[] }).relevant_thread_ids?.[0] ?? q.relevant_ids[0]);
-    const hits = await kb.search(q.query, { limit: depth });
+    const vector = await kb.embedQuery(q.query);
+    const hits = await withHeadSimilarity(kb, q.query, vector, await kb.search(q.query, { limit: depth, vector }));
     const relevant = new Set(q.relevant_ids.map(String));
     // Half of the threads are never fitted on: their queries report how the reranker does on unseen questions.
     add(
