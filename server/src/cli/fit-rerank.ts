@@ -1,7 +1,7 @@
 /**
  * Fit the second-stage reranker (`rerank-model.json`): a listwise softmax ranking over the top `--depth` chunks of
  * first-stage retrieval. Run: `npx tsx server/src/cli/fit-rerank.ts --set KB_DIR:DATA.jsonl [--set …]
- * [--faq DOCS.jsonl:QUERIES.jsonl] [--folds 5] [--out server/src/agents/rerank-model.json]`. Conversation sets give the
+ * [--faq DOCS.jsonl:QUERIES.jsonl] [--folds 5] [--l2 0.001] [--steps 1500] [--out server/src/agents/rerank-model.json]`. Conversation sets give the
  * English `answer` rows (no follow-ups) with their labelled `articles`; a FAQ set (StackFAQ) is split by thread into a
  * fit half and a report half, and only the fit half is ever fitted on. Prints hit@1 and MRR@10 per set, before and
  * after reranking, out of fold for the fitted data and on the report half.
@@ -43,6 +43,8 @@ const { values } = parseArgs({
     out: { type: 'string' },
     cache: { type: 'string' },
     version: { type: 'string', default: '1' },
+    l2: { type: 'string', default: '0.001' },
+    steps: { type: 'string', default: '1500' },
   },
 });
 const folds = Number(values.folds);
@@ -126,7 +128,7 @@ const fit = (train: Group[]): RerankModel => ({
   depth,
   weights: fitSoftmaxRanking(
     train.map((g) => ({ x: g.x, y: g.y })),
-    { l2: 0.001, steps: 1500 },
+    { l2: Number(values.l2), steps: Number(values.steps) },
   ).weights,
 });
 
