@@ -5,7 +5,7 @@ import type { AnswerTraits } from './types.js';
 import { coverage } from './coverage.js';
 import { partQuery, questionParts } from './questions.js';
 import { DEFAULT_ANSWERING } from '../router/answering.js';
-import { rerank, RERANK_MODEL, type RankedHit } from './rerank.js';
+import { rerank, RERANK_MODEL, withHeadSimilarity, type RankedHit } from './rerank.js';
 import { ANSWER_MODEL, scoreCandidates, selectAnswer, type Candidate, type Selection } from './select.js';
 
 /**
@@ -79,7 +79,7 @@ export async function candidateHits(
   all = false,
 ): Promise<RankedHit[]> {
   const first = await knowledge.search(text, { ...scope, limit: Math.max(RERANK_MODEL.depth, o.candidates) });
-  const ranked = rerank(text, first);
+  const ranked = rerank(text, await withHeadSimilarity(knowledge, text, scope.vector, first));
   return (all ? ranked : relevantHits(text, ranked, o)).slice(0, o.candidates);
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../knowledge/types.js';
-import { rerank, RERANK_FEATURES, RERANK_MODEL, rerankFeatures, type RerankModel } from './rerank.js';
+import type { KnowledgeSearch } from '../knowledge/types.js';
+import {
+  rerank,
+  RERANK_FEATURES,
+  RERANK_MODEL,
+  rerankFeatures,
+  withHeadSimilarity,
+  type RerankModel,
+} from './rerank.js';
 
 const hit = (
   docId: string,
@@ -54,6 +62,22 @@ describe('rerank', () => {
     expect(ranked.reduce((s, h) => s + h.share, 0)).toBeCloseTo(1, 6);
     const onlyFused: RerankModel = { ...onlyCoverage, weights: RERANK_FEATURES.map((f) => (f === 'fused' ? 10 : 0)) };
     expect(rerank('how long does delivery take', hits, onlyFused)[0].chunk.docId).toBe('assembly');
+  });
+
+  it("compares the question with each hit's title and heading and falls back to the chunk's similarity", async () => {
+    const axis = (i: number) => Float32Array.from([0, 1, 2], (j) => (j === i ? 1 : 0));
+    const knowledge: KnowledgeSearch = {
+      search: async () => [],
+      embedQuery: async () => axis(1),
+      embedPassages: async (texts) => texts.map((t) => axis(t.startsWith('Delivery') ? 1 : 0)),
+      version: 0,
+    };
+    const withHeads = await withHeadSimilarity(knowledge, 'how long does delivery take', undefined, hits);
+    expect(withHeads.map((h) => h.headSimilarity)).toEqual([0, 1]);
+    const head = RERANK_FEATURES.indexOf('cos_headline');
+    expect(rerankFeatures('how long does delivery take', withHeads).map((x) => x[head])).toEqual([0, 1]);
+    expect(rerankFeatures('how long does delivery take', hits).map((x) => x[head])).toEqual([0.52, 0.5]);
+    expect(await withHeadSimilarity({ ...knowledge, embedPassages: undefined }, 'q', undefined, hits)).toBe(hits);
   });
 
   it('returns nothing for no hits', () => {

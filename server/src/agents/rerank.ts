@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { SearchHit } from '../knowledge/types.js';
+import type { KnowledgeSearch, SearchHit } from '../knowledge/types.js';
 import { contentWords, coverage } from './coverage.js';
 
 /** The features of one retrieved chunk, in the order the reranker's weights use. */
@@ -20,6 +20,12 @@ export const RERANK_FEATURES = [
   'length',
   'doc_hits',
   'intro',
+  'title_idf',
+  'head_pairs',
+  'doc_best',
+  'cos_z',
+  'cos_headline',
+  'cos_headline_gap',
 ] as const;
 
 /** The second-stage ranker: a linear score over `RERANK_FEATURES`, fitted listwise by `fit-rerank.ts` (versioned JSON). */
@@ -37,6 +43,34 @@ export type RerankModel = z.infer<typeof rerankModelSchema>;
 export const RERANK_MODEL: RerankModel = rerankModelSchema.parse(
   JSON.parse(readFileSync(new URL('./rerank-model.json', import.meta.url), 'utf8')),
 );
+
+/** A first-stage hit, with the cosine similarity of the query to its title and heading alone when known. */
+export type RerankInput = SearchHit & { headSimilarity?: number };
+
+const headline = (h: SearchHit) => [h.chunk.title, h.chunk.heading].filter(Boolean).join('. ');
+
+/**
+ * Add each hit's title-and-heading similarity: a question is compared with the question an article or section is
+ * titled with, where a whole passage's vector is blurred by its other sentences. Headlines are embedded once and
+ * cached by the knowledge base, so a help centre's few headlines cost nothing after their first question.
+ */
+export async function withHeadSimilarity(
+  knowledge: KnowledgeSearch,
+  query: string,
+  vector: Float32Array | undefined,
+  hits: SearchHit[],
+): Promise<RerankInput[]> {
+  if (!hits.length || !knowledge.embedPassages || !hits.some((h) => h.similarity !== undefined)) return hits;
+  const [q, heads] = await Promise.all([
+    vector ?? knowledge.embedQuery(query),
+    knowledge.embedPassages(hits.map(headline)),
+  ]);
+  return hits.map((h, i) => {
+    let s = 0;
+    for (let j = 0; j < q.length; j++) s += q[j] * heads[i][j];
+    return { ...h, headSimilarity: s };
+  });
+}
 
 /** A hit after reranking: `share` is its softmax share of the reranker's scores among the candidates (≈ P(right article)). */
 export type RankedHit = SearchHit & { rerank: number; share: number };
@@ -57,7 +91,7 @@ function pairsShared(q: string[], text: Set<string>): number {
 }
 
 /** Features of every hit of one query; relative features (ranks, gaps, rarity) compare the hits with each other. */
-export function rerankFeatures(query: string, hits: SearchHit[]): number[][] {
+export function rerankFeatures(query: string, hits: RerankInput[]): number[][] {
   const maxScore = Math.max(1e-9, ...hits.map((h) => h.score));
   const maxBm25 = Math.max(1e-9, ...hits.map((h) => h.bm25 ?? 0));
   const cos = hits.map((h) => h.similarity ?? 0);
@@ -73,8 +107,18 @@ export function rerankFeatures(query: string, hits: SearchHit[]): number[][] {
   const idfTotal = idf.reduce((a, b) => a + b, 0) || 1;
   const perDoc = new Map<string, number>();
   for (const h of hits) perDoc.set(h.chunk.docId, (perDoc.get(h.chunk.docId) ?? 0) + 1);
+  // The first (best fused) chunk of each document: a document's other chunks ride on its best one.
+  const docFirst = new Map<string, number>();
+  hits.forEach((h, i) => docFirst.has(h.chunk.docId) || docFirst.set(h.chunk.docId, i));
+  const cosMean = cos.reduce((a, b) => a + b, 0) / hits.length;
+  const cosSd = Math.sqrt(cos.reduce((a, b) => a + (b - cosMean) ** 2, 0) / hits.length) || 1;
+  const heads = hits.map((h, i) => h.headSimilarity ?? cos[i]);
+  const maxHead = Math.max(...heads);
   return hits.map((h, i) => {
     const bigrams = new Set(words[i].slice(1).map((w, j) => `${words[i][j]} ${w}`));
+    const head = contentWords(`${h.chunk.title} ${h.chunk.heading}`);
+    const headSet = new Set(head);
+    const headBigrams = new Set(head.slice(1).map((w, j) => `${head[j]} ${w}`));
     return [
       h.score / maxScore,
       1 / (1 + i),
@@ -91,12 +135,23 @@ export function rerankFeatures(query: string, hits: SearchHit[]): number[][] {
       Math.min(1, Math.log1p(words[i].length) / Math.log(400)),
       Math.min(1, (perDoc.get(h.chunk.docId)! - 1) / 4),
       h.chunk.heading ? 0 : 1,
+      qSet.reduce((t, w, k) => t + (headSet.has(w) ? idf[k] : 0), 0) / idfTotal,
+      pairsShared(q, headBigrams),
+      docFirst.get(h.chunk.docId) === i ? 1 : 0,
+      // Standardised within the candidates: how far above the pack the passage's meaning is.
+      Math.max(-3, Math.min(3, (cos[i] - cosMean) / cosSd)),
+      heads[i],
+      heads[i] - maxHead,
     ];
   });
 }
 
 /** Reorder first-stage hits by the reranker, best first, each with its score and softmax share. */
-export function rerank(query: string, hits: SearchHit[], model: RerankModel = RERANK_MODEL): RankedHit[] {
+export function rerank<H extends RerankInput>(
+  query: string,
+  hits: H[],
+  model: RerankModel = RERANK_MODEL,
+): Array<H & RankedHit> {
   if (!hits.length) return [];
   const x = rerankFeatures(query, hits);
   const s = x.map((row) => row.reduce((t, v, j) => t + v * (model.weights[j] ?? 0), 0));

@@ -51,11 +51,11 @@ export function registerRetrieval(evalCmd: Command): void {
           process.stderr.write(
             `ingested ${ingest.documents} documents, ${ingest.chunks} chunks (${ingest.embedded} embedded) in ${Math.round(ingestMs)} ms\n`,
           );
-        const { rerank, RERANK_MODEL } = await import('../agents/rerank.js');
+        const { rerank, RERANK_MODEL, withHeadSimilarity } = await import('../agents/rerank.js');
         // The reranker sees the same depth as in the answerer; the rest of the 40 keep their first-stage order after it.
         const reorder = opts.rerank
-          ? (query: string, hits: Parameters<typeof rerank>[1]) => [
-              ...rerank(query, hits.slice(0, RERANK_MODEL.depth)),
+          ? async (query: string, hits: Parameters<typeof rerank>[1]) => [
+              ...rerank(query, await withHeadSimilarity(kb, query, undefined, hits.slice(0, RERANK_MODEL.depth))),
               ...hits.slice(RERANK_MODEL.depth),
             ]
           : undefined;

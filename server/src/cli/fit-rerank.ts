@@ -1,7 +1,7 @@
 /**
  * Fit the second-stage reranker (`rerank-model.json`): a listwise softmax ranking over the top `--depth` chunks of
  * first-stage retrieval. Run: `npx tsx server/src/cli/fit-rerank.ts --set KB_DIR:DATA.jsonl [--set …]
- * [--faq DOCS.jsonl:QUERIES.jsonl] [--folds 5] [--out server/src/agents/rerank-model.json]`. Conversation sets give the
+ * [--faq DOCS.jsonl:QUERIES.jsonl] [--folds 5] [--l2 0.001] [--steps 1500] [--out server/src/agents/rerank-model.json]`. Conversation sets give the
  * English `answer` rows (no follow-ups) with their labelled `articles`; a FAQ set (StackFAQ) is split by thread into a
  * fit half and a report half, and only the fit half is ever fitted on. Prints hit@1 and MRR@10 per set, before and
  * after reranking, out of fold for the fitted data and on the report half.
@@ -13,14 +13,21 @@ import { createEmbedder } from '../knowledge/embedders/index.js';
 import { readQueries } from '../knowledge/evaluate.js';
 import { createKnowledgeBase } from '../knowledge/index.js';
 import { fitSoftmaxRanking, foldOf } from '../agents/logistic.js';
-import { rerank, RERANK_FEATURES, rerankFeatures, type RerankModel } from '../agents/rerank.js';
+import {
+  rerank,
+  RERANK_FEATURES,
+  rerankFeatures,
+  withHeadSimilarity,
+  type RerankInput,
+  type RerankModel,
+} from '../agents/rerank.js';
 import type { SearchHit } from '../knowledge/types.js';
 
 interface Group {
   set: string;
   key: string;
   query: string;
-  hits: SearchHit[];
+  hits: RerankInput[];
   x: number[][];
   y: number[];
   /** Fitted on (true) or only reported on (the FAQ's report half). */
@@ -36,6 +43,8 @@ const { values } = parseArgs({
     out: { type: 'string' },
     cache: { type: 'string' },
     version: { type: 'string', default: '1' },
+    l2: { type: 'string', default: '0.001' },
+    steps: { type: 'string', default: '1500' },
   },
 });
 const folds = Number(values.folds);
@@ -45,7 +54,7 @@ const add = (
   set: string,
   key: string,
   query: string,
-  hits: SearchHit[],
+  hits: RerankInput[],
   right: (docId: string) => boolean,
   fit: boolean,
 ) =>
@@ -77,7 +86,8 @@ for (const spec of embedder ? (values.set ?? []) : []) {
       row.tags.some((t) => t === 'follow-up' || t.startsWith('lang-'))
     )
       continue;
-    const hits = await kb.search(row.text, { limit: depth });
+    const vector = await kb.embedQuery(row.text);
+    const hits = await withHeadSimilarity(kb, row.text, vector, await kb.search(row.text, { limit: depth, vector }));
     add(kbDir, `${row.conversation ?? row.id ?? row.text}`, row.text, hits, (d) => row.articles.includes(d), true);
   }
   await kb.close();
@@ -88,7 +98,8 @@ if (embedder && values.faq) {
   await kb.ingestPath(docs);
   for (const q of readQueries(queries)) {
     const thread = String((q as { relevant_thread_ids?: string[] }).relevant_thread_ids?.[0] ?? q.relevant_ids[0]);
-    const hits = await kb.search(q.query, { limit: depth });
+    const vector = await kb.embedQuery(q.query);
+    const hits = await withHeadSimilarity(kb, q.query, vector, await kb.search(q.query, { limit: depth, vector }));
     const relevant = new Set(q.relevant_ids.map(String));
     // Half of the threads are never fitted on: their queries report how the reranker does on unseen questions.
     add(
@@ -117,7 +128,7 @@ const fit = (train: Group[]): RerankModel => ({
   depth,
   weights: fitSoftmaxRanking(
     train.map((g) => ({ x: g.x, y: g.y })),
-    { l2: 0.001, steps: 1500 },
+    { l2: Number(values.l2), steps: Number(values.steps) },
   ).weights,
 });
 

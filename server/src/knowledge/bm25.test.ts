@@ -41,3 +41,18 @@ describe('Bm25Index under churn', () => {
     expect(idx.search('round5', 10)).toEqual([]);
   });
 });
+
+describe('Bm25Index with misspelt queries', () => {
+  it('matches an unknown word to its nearest indexed word only when fuzzy matching is on', () => {
+    const fuzzy = new Bm25Index({ boost: { title: 2, heading: 1, text: 1 }, k1: 1.2, b: 0.75, fuzzy: 0.8 });
+    const exact = new Bm25Index();
+    for (const idx of [fuzzy, exact]) {
+      idx.set('lost', doc('Lost or stolen phone', 'Call us to block the SIM.'));
+      idx.set('bill', doc('Your bill', 'The bill arrives monthly.'));
+    }
+    expect(fuzzy.search('my phnoe got stollen', 10).map((h) => h.id)).toEqual(['lost']);
+    expect(exact.search('my phnoe got stollen', 10)).toEqual([]);
+    // A known word is never replaced by a neighbour.
+    expect(fuzzy.search('bill', 10).map((h) => h.id)).toEqual(['bill']);
+  });
+});

@@ -1,5 +1,6 @@
 import { tokenizer as oramaTokenizer } from '@orama/orama/components';
 import { stopwords } from '@orama/stopwords/english';
+import { nearestTerm } from './fuzzy.js';
 
 export type Field = 'title' | 'heading' | 'text';
 const FIELDS: Field[] = ['title', 'heading', 'text'];
@@ -9,6 +10,11 @@ export interface Bm25Options {
   boost: Record<Field, number>;
   k1: number;
   b: number;
+  /**
+   * Weight of a misspelt query word's nearest indexed word ("phnoe" → phone, "stikethrough" → strikethrough), 0 = off.
+   * Only words the index has never seen are corrected, so a word the help centre uses is never replaced.
+   */
+  fuzzy?: number;
 }
 
 export const DEFAULT_BM25: Bm25Options = { boost: { title: 2, heading: 1, text: 1 }, k1: 1.2, b: 0.75 };
@@ -90,6 +96,8 @@ export class Bm25Index {
   private normVersion = -1;
   private normCache: Float64Array | undefined;
   private nextGen = 1;
+  private readonly corrections = new Map<string, string | undefined>();
+  private correctionsVersion = -1;
 
   constructor(private readonly options: Bm25Options = DEFAULT_BM25) {}
 
@@ -171,6 +179,18 @@ export class Bm25Index {
     return norms;
   }
 
+  /** The indexed term nearest to an unknown one (cached until the index changes), or undefined. */
+  private correct(token: string): string | undefined {
+    if (this.correctionsVersion !== this.changes || this.corrections.size > 10_000) {
+      this.corrections.clear();
+      this.correctionsVersion = this.changes;
+    }
+    if (this.corrections.has(token)) return this.corrections.get(token);
+    const found = nearestTerm(token, this.postings);
+    this.corrections.set(token, found);
+    return found;
+  }
+
   /** The best `limit` documents for a query, optionally only those `allowed`. */
   search(query: string, limit: number, allowed?: (id: string) => boolean): Array<{ id: string; score: number }> {
     const n = this.slots.size;
@@ -182,13 +202,19 @@ export class Bm25Index {
     const norms = this.norms();
     const scores = new Float64Array(this.docs.length);
     const touched: number[] = [];
-    for (const term of new Set(this.tokens(query))) {
+    const terms = new Map<string, number>();
+    for (const token of this.tokens(query)) {
+      const known = this.postings.get(token)?.live;
+      const term = known || !this.options.fuzzy ? token : this.correct(token);
+      if (term && !terms.has(term)) terms.set(term, term === token ? 1 : this.options.fuzzy!);
+    }
+    for (const [term, weight] of terms) {
       const list = this.postings.get(term);
       if (!list) continue;
       if (list.length > 2 * list.live + 16) list.compact(this.isLive);
       if (!list.live) continue;
       const df = list.live;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const idf = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
       const { slots, gens, tf } = list;
       for (let i = 0; i < list.length; i++) {
         const slot = slots[i];

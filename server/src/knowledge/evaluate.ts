@@ -41,7 +41,10 @@ export function percentile(values: number[], p: number): number {
 export async function evaluateRetrieval(
   kb: KnowledgeBase,
   queries: RetrievalQuery[],
-  options: SearchOptions & { ingestMs?: number; reorder?: (query: string, hits: SearchHit[]) => SearchHit[] } = {},
+  options: SearchOptions & {
+    ingestMs?: number;
+    reorder?: (query: string, hits: SearchHit[]) => SearchHit[] | Promise<SearchHit[]>;
+  } = {},
 ): Promise<RetrievalReport> {
   let hit1 = 0;
   let hit5 = 0;
@@ -53,7 +56,7 @@ export async function evaluateRetrieval(
     const started = performance.now();
     // A second stage (the agents' reranker) reorders the first stage's hits when given; it is timed with the query.
     const first = await kb.search(q.query, { ...options, limit: 40 });
-    const hits = options.reorder ? options.reorder(q.query, first) : first;
+    const hits = options.reorder ? await options.reorder(q.query, first) : first;
     times.push(performance.now() - started);
     const docs: string[] = [];
     for (const h of hits) if (!docs.includes(h.chunk.docId)) docs.push(h.chunk.docId);

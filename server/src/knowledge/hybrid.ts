@@ -21,7 +21,7 @@ export interface FusionOptions {
 export const DEFAULT_FUSION: FusionOptions = {
   textWeight: 0.5,
   candidates: 50,
-  bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5 },
+  bm25: { boost: { title: 2, heading: 1, text: 1 }, k1: 2, b: 0.5, fuzzy: 0.8 },
   collapseTitles: true,
 };
 
