@@ -3,7 +3,13 @@
 import { parseArgs } from 'node:util';
 
 type Spec =
-  | { type: 'number'; default: number; help: string; integer?: boolean }
+  | {
+      type: 'number';
+      default: number;
+      help: string;
+      integer?: boolean;
+      /** Lowest allowed (default: above 0). */ min?: number;
+    }
   | { type: 'string'; default?: string; help: string }
   | { type: 'boolean'; help: string };
 
@@ -68,8 +74,11 @@ export function benchArgs<S extends Record<string, Spec>>(
     else if (s.type === 'string') out[name] = raw ?? s.default;
     else {
       const value = raw === undefined ? s.default : Number(raw);
-      if (!Number.isFinite(value) || value <= 0 || (s.integer && !Number.isInteger(value)))
-        fail(`--${name} must be a positive ${s.integer ? 'whole ' : ''}number, not "${raw}"`);
+      const tooLow = s.min === undefined ? value <= 0 : value < s.min;
+      if (!Number.isFinite(value) || tooLow || (s.integer && !Number.isInteger(value)))
+        fail(
+          `--${name} must be a ${s.min === undefined ? 'positive' : `≥ ${s.min}`} ${s.integer ? 'whole ' : ''}number, not "${raw}"`,
+        );
       out[name] = value;
     }
   }

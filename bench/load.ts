@@ -18,6 +18,7 @@ const flags = benchArgs(
     'reconnect-once': {
       type: 'number',
       default: 0,
+      min: 0,
       help: 'share of customers (0-1) that lose their connection once at a random moment (no server kill)',
     },
     url: { type: 'string', help: 'target a running server instead of starting one' },
