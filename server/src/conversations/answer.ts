@@ -133,12 +133,12 @@ async function answer(
       return undefined;
     }
     ({ message: stored, duplicate } = added);
+    // A duplicate is another node's reply, streamed under its own id: this stream was not replaced.
+    stream.replaced = !duplicate;
   }
   if (!duplicate) ctx.replied({ conversation, customer, reply, ms: performance.now() - started });
   if (reply.escalate) await ctx.escalate(conversation.id, reply.escalationReason ?? reply.routing.reason);
   if (o.jobs && !completeWithReply) await o.jobs.store.complete(customer.id);
-  // A duplicate is another node's reply, streamed under its own id: this stream was not replaced.
-  stream.replaced = !!stored && !duplicate;
   return stored;
 }
 
